@@ -1,0 +1,181 @@
+/**
+ * The graph document: everything a user made, as versioned JSON. Validated by zod on every load;
+ * older versions are first brought forward by `migrations.ts`. Nothing else is needed to
+ * reproduce a run.
+ */
+import { z } from 'zod';
+
+export const DOCUMENT_FORMAT = 'ganvas';
+export const CURRENT_VERSION = 1;
+
+const Id = z.string().min(1).max(200);
+const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
+const Colour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'a colour like #3a7bd5');
+
+export const NodeSchema = z.object({
+  id: Id,
+  kind: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  position: Position,
+  label: z.string().max(200).optional(),
+  color: Colour.optional(),
+});
+
+export const PortRefSchema = z.object({ node: Id, port: z.string().min(1) });
+
+export const EdgeSchema = z.object({
+  id: Id,
+  source: PortRefSchema,
+  target: PortRefSchema,
+});
+
+const positive = z.number().finite().positive();
+
+export const OptimizerSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('adam'),
+    lr: positive,
+    beta1: z.number().min(0).lt(1).default(0.9),
+    beta2: z.number().min(0).lt(1).default(0.999),
+    epsilon: positive.default(1e-8),
+  }),
+  z.object({ type: z.literal('sgd'), lr: positive, momentum: z.number().min(0).lt(1).default(0) }),
+  z.object({
+    type: z.literal('rmsprop'),
+    lr: positive,
+    decay: z.number().min(0).lt(1).default(0.9),
+    momentum: z.number().min(0).lt(1).default(0),
+    epsilon: positive.default(1e-7),
+  }),
+]);
+
+/** Learning rate over training progress p ∈ [0, 1]. `dann`: lr / (1 + α·p)^β (Ganin et al.). */
+export const LrScheduleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('constant') }),
+  z.object({ type: z.literal('dann'), alpha: z.number().min(0).default(10), beta: z.number().min(0).default(0.75) }),
+]);
+
+export const PhaseTermSchema = z.object({ loss: Id, weight: z.number().finite().min(0).default(1) });
+
+export const PhaseSchema = z.object({
+  id: Id,
+  name: z.string().min(1).max(100),
+  /** The loss nodes this phase minimises, each with a weight on top of the loss node's own. */
+  terms: z.array(PhaseTermSchema),
+  /** The networks whose weights this phase changes (node ids; a node sharing weights means its owner). */
+  updates: z.array(Id),
+  optimizer: OptimizerSchema,
+  lrSchedule: LrScheduleSchema.default({ type: 'constant' }),
+  /** How many times this phase runs per iteration (k steps of D per step of G). */
+  repeats: z.number().int().min(1).max(100).default(1),
+  enabled: z.boolean().default(true),
+});
+
+export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;
+export type SizePreset = (typeof SIZE_PRESETS)[number];
+
+export const SizeSettingsSchema = z.object({
+  /** Multiplies every network's width. */
+  width: positive.max(8),
+  batchSize: z.number().int().min(1).max(4096),
+  steps: z.number().int().min(1).max(10_000_000),
+});
+
+export const RunSchema = z.object({
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  size: z.enum(SIZE_PRESETS),
+  presets: z.object({ tiny: SizeSettingsSchema, small: SizeSettingsSchema, full: SizeSettingsSchema }),
+  /** Read metrics back every this many iterations. */
+  logEvery: z.number().int().min(1).default(10),
+});
+
+export const NoteSchema = z.object({
+  id: Id,
+  text: z.string().max(20_000),
+  position: Position,
+  width: positive.optional(),
+  height: positive.optional(),
+  color: Colour.optional(),
+});
+
+export const GroupSchema = z.object({
+  id: Id,
+  label: z.string().max(200),
+  position: Position,
+  width: positive,
+  height: positive,
+  color: Colour.optional(),
+});
+
+export const MetaSchema = z.object({
+  title: z.string().min(1).max(200),
+  description: z.string().max(2_000).default(''),
+  /** Lesson text (Markdown) shown in the side panel. */
+  lesson: z.string().max(50_000).default(''),
+  /** Which template this document started from, if any. */
+  template: z.string().optional(),
+  /** The lesson view that suits this graph (e.g. "infogan"), if any. */
+  view: z.string().optional(),
+});
+
+/** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
+export const VariantSchema = z.object({
+  id: Id,
+  title: z.string().min(1),
+  description: z.string().default(''),
+  removeNodes: z.array(Id).default([]),
+  setParams: z.array(z.object({ node: Id, param: z.string().min(1), value: z.unknown() })).default([]),
+  /** Replaces the phases when given. */
+  phases: z.array(PhaseSchema).optional(),
+});
+
+export const DocumentSchema = z.object({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  meta: MetaSchema,
+  nodes: z.array(NodeSchema),
+  edges: z.array(EdgeSchema),
+  phases: z.array(PhaseSchema),
+  run: RunSchema,
+  notes: z.array(NoteSchema).default([]),
+  groups: z.array(GroupSchema).default([]),
+  variants: z.array(VariantSchema).default([]),
+});
+
+export type GraphDocument = z.infer<typeof DocumentSchema>;
+export type GraphNode = z.infer<typeof NodeSchema>;
+export type GraphEdge = z.infer<typeof EdgeSchema>;
+export type PortRef = z.infer<typeof PortRefSchema>;
+export type Phase = z.infer<typeof PhaseSchema>;
+export type Optimizer = z.infer<typeof OptimizerSchema>;
+export type LrSchedule = z.infer<typeof LrScheduleSchema>;
+export type Variant = z.infer<typeof VariantSchema>;
+export type SizeSettings = z.infer<typeof SizeSettingsSchema>;
+export type RunSettings = z.infer<typeof RunSchema>;
+export type Note = z.infer<typeof NoteSchema>;
+export type Group = z.infer<typeof GroupSchema>;
+
+export const DEFAULT_PRESETS: RunSettings['presets'] = {
+  tiny: { width: 0.125, batchSize: 8, steps: 3 },
+  small: { width: 0.25, batchSize: 64, steps: 3000 },
+  full: { width: 1, batchSize: 64, steps: 20000 },
+};
+
+export function emptyDocument(title = 'Untitled graph'): GraphDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    version: CURRENT_VERSION,
+    meta: { title, description: '', lesson: '' },
+    nodes: [],
+    edges: [],
+    phases: [],
+    run: { seed: 1, size: 'small', presets: structuredClone(DEFAULT_PRESETS), logEvery: 10 },
+    notes: [],
+    groups: [],
+    variants: [],
+  };
+}
+
+export function sizeSettings(doc: GraphDocument): SizeSettings {
+  return doc.run.presets[doc.run.size];
+}

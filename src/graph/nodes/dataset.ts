@@ -1,0 +1,59 @@
+import { DATASETS, DATASET_NAMES } from '../datasets';
+import type { NodeKind, OutputPort } from '../node-kind';
+import type { ParamValues } from '../params';
+import { ShapeError, type Shape } from '../types';
+import { channelsParam, rangeParam, withChannels } from './shared';
+
+function outputsFor(params: ParamValues): OutputPort[] {
+  const info = DATASETS[params.name as string];
+  const ports: OutputPort[] = info
+    ? Object.entries(info.outputs).map(([name, o]) => ({ name, kind: o.kind, description: o.description }))
+    : [{ name: 'x', kind: 'image', description: 'your image, values in the chosen range' }];
+  ports.push({ name: 'domain', kind: 'label', description: 'the domain number of this data set as a label of 1 (for DANN)' });
+  return ports;
+}
+
+export const Dataset: NodeKind = {
+  id: 'Dataset',
+  category: 'data',
+  title: 'Dataset',
+  description: 'Draws a fresh shuffled batch of examples (and their labels) at every step.',
+  params: [
+    { name: 'name', type: 'enum', options: [...DATASET_NAMES, 'custom'], default: 'mnist', help: 'Which data set.' },
+    { name: 'split', type: 'enum', options: ['train', 'test'], default: 'train', help: 'Training or held-out examples.' },
+    rangeParam,
+    channelsParam,
+    { name: 'domain', type: 'int', default: 0, min: 0, max: 1, help: 'Domain label this set emits (0 source, 1 target).' },
+    {
+      name: 'size',
+      type: 'ints',
+      default: [32, 32, 3],
+      min: 1,
+      minLength: 3,
+      help: 'Height, width, channels for your own images.',
+      showIf: { param: 'name', values: ['custom'] },
+    },
+  ],
+  inputs: [],
+  outputs: outputsFor,
+  gradient: 'source',
+  checkParams: (params) =>
+    params.name === 'custom' && (params.size as number[]).length !== 3
+      ? [{ field: 'size', message: 'size must be height, width, channels' }]
+      : [],
+  infer(ctx) {
+    const name = ctx.params.name as string;
+    const out: Record<string, Shape> = { domain: { kind: 'label', dims: [1] } };
+    if (name === 'custom') {
+      const [h, w, c] = ctx.params.size as number[];
+      if (c !== 1 && c !== 3) throw new ShapeError('size channels must be 1 or 3', undefined, 'size');
+      out.x = withChannels({ kind: 'image', dims: [h, w, c] }, ctx.params.channels);
+      return out;
+    }
+    const info = DATASETS[name];
+    for (const [port, o] of Object.entries(info.outputs)) {
+      out[port] = withChannels({ kind: o.kind, dims: [...o.dims] }, ctx.params.channels);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,35 @@
+import type { NodeKind } from '../node-kind';
+import { input } from './shared';
+
+/** λ at training progress p in [0, 1], as the engine and the lesson views compute it. */
+export function reversalLambda(params: Record<string, unknown>, progress: number): number {
+  const lambda = params.lambda as number;
+  if (params.schedule === 'dann') {
+    const gamma = params.gamma as number;
+    return lambda * (2 / (1 + Math.exp(-gamma * progress)) - 1);
+  }
+  return lambda;
+}
+
+export const GradientReversal: NodeKind = {
+  id: 'GradientReversal',
+  category: 'gradient',
+  title: 'Gradient reversal',
+  description: 'Passes values unchanged but flips the gradient (×−λ), so what follows learns to fail (DANN).',
+  params: [
+    {
+      name: 'schedule',
+      type: 'enum',
+      options: ['constant', 'dann'],
+      optionLabels: { constant: 'constant λ', dann: 'DANN: λ·(2/(1+e^(−γp)) − 1)' },
+      default: 'dann',
+      help: 'Constant λ, or DANN’s ramp from 0 to λ over training progress p.',
+    },
+    { name: 'lambda', label: 'λ', type: 'float', default: 1, min: 0, max: 100, help: 'Strength of the reversal (its final value on the DANN ramp).' },
+    { name: 'gamma', label: 'γ', type: 'float', default: 10, min: 0, max: 100, help: 'Steepness of the DANN ramp.', showIf: { param: 'schedule', values: ['dann'] } },
+  ],
+  inputs: [{ name: 'x', accepts: ['image', 'vector', 'code', 'logits'], description: 'features' }],
+  outputs: [{ name: 'out', kind: 'vector', description: 'the same features; gradients flowing back are ×−λ' }],
+  gradient: 'reverse',
+  infer: (ctx) => ({ out: input(ctx, 'x') }),
+};

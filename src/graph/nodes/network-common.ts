@@ -1,0 +1,141 @@
+/**
+ * What Generator, Discriminator, Classifier, Encoder and Head have in common: an editable layer
+ * stack, a width multiplier, optional named features, and weights another node can share.
+ */
+import { LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
+import type { InferContext, InputPort, NodeKind, OutputPort } from '../node-kind';
+import type { ParamSpec, ParamValues } from '../params';
+import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
+import { input } from './shared';
+
+export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt'] as const;
+
+export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
+  return [
+    { name: 'layers', type: 'layers', default: defaultLayers, help: 'The layer stack, first to last.' },
+    {
+      name: 'width',
+      type: 'float',
+      default: 1,
+      min: 0,
+      exclusiveMin: true,
+      max: 8,
+      help: 'Multiplies every layer’s units/filters except the last (on top of the size preset).',
+    },
+    {
+      name: 'featuresAt',
+      label: 'features at',
+      type: 'string',
+      default: '',
+      help: 'Name of a layer whose output the `features` port gives (e.g. D_l for feature matching).',
+    },
+  ];
+}
+
+export interface ResolvedNetwork {
+  layers: ResolvedLayer[];
+  input: Shape;
+  output: Shape;
+  features?: { index: number; shape: Shape };
+  parameterCount: number;
+}
+
+const shapeOf = (dims: number[], flatKind: TensorKind): Shape => ({ kind: dims.length === 3 ? 'image' : flatKind, dims });
+
+/** Runs the (scaled) stack on the input; every complaint names the port or the layer field. */
+export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind: (dims: number[]) => TensorKind): ResolvedNetwork {
+  const x = input(ctx, inputPort);
+  if (x.kind === 'weights' || x.kind === 'scalar') {
+    throw new ShapeError(`input ${inputPort} expects an image or a vector but gets ${describeShape(x)}`, inputPort);
+  }
+  const parsed = parseLayers(ctx.params.layers);
+  if ('error' in parsed) throw new ShapeError(parsed.error, undefined, parsed.field);
+  if (parsed.layers.length === 0) throw new ShapeError('a network needs at least one layer', undefined, 'layers');
+  const width = (ctx.params.width as number) * ctx.width;
+  const scaled = scaleLayers(parsed.layers, width);
+  let layers: ResolvedLayer[];
+  try {
+    layers = resolveLayers(scaled, x.dims);
+  } catch (e) {
+    if (e instanceof LayerStackError) {
+      if (e.index === 0) throw new ShapeError(`input ${inputPort} gets ${describeShape(x)}, but the first layer: ${e.message}`, inputPort);
+      throw new ShapeError(`layer ${e.index + 1}: ${e.message}`, undefined, `layers[${e.index}]`);
+    }
+    throw e;
+  }
+  const outDims = layers[layers.length - 1].output;
+  const net: ResolvedNetwork = {
+    layers,
+    input: x,
+    output: { kind: outputKind(outDims), dims: outDims },
+    parameterCount: layers.reduce((s, l) => s + l.weights, 0),
+  };
+  const featuresAt = ctx.params.featuresAt as string;
+  if (featuresAt) {
+    const index = layers.findIndex((l) => l.layer.name === featuresAt);
+    if (index < 0) {
+      const names = layers.map((l) => l.layer.name).filter(Boolean);
+      throw new ShapeError(
+        `no layer is named "${featuresAt}"${names.length ? ` (named layers: ${names.join(', ')})` : '; name a layer first'}`,
+        undefined,
+        'featuresAt',
+      );
+    }
+    net.features = { index, shape: shapeOf(layers[index].output, 'vector') };
+  }
+  return net;
+}
+
+interface NetworkDeclaration {
+  id: string;
+  title: string;
+  description: string;
+  inputDescription: string;
+  accepts: readonly TensorKind[];
+  outputDescription: string;
+  /** The kind of `out` given its dims. */
+  outputKind: (dims: number[]) => TensorKind;
+  defaultLayers: Layer[];
+}
+
+const sharesPort: InputPort = {
+  name: 'shares',
+  label: 'shares weights of',
+  accepts: ['weights'],
+  optional: true,
+  description: 'connect another network’s weights here to apply that same network (one set of variables)',
+};
+
+export function networkOutputs(params: ParamValues, outputDescription: string, outKind: TensorKind): OutputPort[] {
+  const ports: OutputPort[] = [{ name: 'out', kind: outKind, description: outputDescription }];
+  if (params.featuresAt) ports.push({ name: 'features', kind: 'vector', description: `output of layer "${params.featuresAt}"` });
+  ports.push({ name: 'weights', kind: 'weights', description: 'connect to another network’s “shares” to reuse these weights' });
+  return ports;
+}
+
+export function defineNetwork(d: NetworkDeclaration): NodeKind {
+  return {
+    id: d.id,
+    category: 'network',
+    title: d.title,
+    description: d.description,
+    params: networkParams(d.defaultLayers),
+    inputs: [{ name: 'x', accepts: d.accepts, description: d.inputDescription }, sharesPort],
+    outputs: (p) => networkOutputs(p, d.outputDescription, d.outputKind([1])),
+    gradient: 'pass',
+    trainable: true,
+    sharedParams: NETWORK_SHARED_PARAMS,
+    infer(ctx) {
+      const net = resolveNetwork(ctx, 'x', d.outputKind);
+      const out: Record<string, Shape> = { out: net.output, weights: { kind: 'weights', dims: [] } };
+      if (net.features) out.features = net.features.shape;
+      return out;
+    },
+    resolve(ctx) {
+      const net = resolveNetwork(ctx, 'x', d.outputKind);
+      return { ...ctx.params, network: net };
+    },
+  };
+}
+
+export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);

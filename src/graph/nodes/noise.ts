@@ -1,0 +1,16 @@
+import type { NodeKind } from '../node-kind';
+
+export const Noise: NodeKind = {
+  id: 'Noise',
+  category: 'latent',
+  title: 'Noise',
+  description: 'Random vectors z, fresh each step, that a generator turns into samples.',
+  params: [
+    { name: 'dim', label: 'dimension', type: 'int', default: 62, min: 1, max: 4096, help: 'Length of z.' },
+    { name: 'distribution', type: 'enum', options: ['normal', 'uniform'], default: 'normal', help: 'N(0,1) or U(−1,1).' },
+  ],
+  inputs: [],
+  outputs: [{ name: 'z', kind: 'code', description: 'a batch of noise vectors' }],
+  gradient: 'source',
+  infer: (ctx) => ({ z: { kind: 'code', dims: [ctx.params.dim as number] } }),
+};

@@ -1,0 +1,54 @@
+/** Small helpers the node declarations share: common params and shape checks. */
+import type { InferContext } from '../node-kind';
+import type { ParamSpec } from '../params';
+import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
+
+export const lossWeightParam: ParamSpec = {
+  name: 'weight',
+  type: 'float',
+  default: 1,
+  min: 0,
+  log: true,
+  help: 'Multiplies this loss wherever a phase uses it.',
+};
+
+export const rangeParam: ParamSpec = {
+  name: 'range',
+  type: 'enum',
+  options: ['-1..1', '0..1'],
+  default: '-1..1',
+  help: 'Pixel range fed to the graph: −1..1 suits tanh generators.',
+};
+
+export const channelsParam: ParamSpec = {
+  name: 'channels',
+  type: 'enum',
+  options: ['native', 'grey', 'rgb'],
+  default: 'native',
+  help: 'Convert images to grey or RGB so two data sets can share one network (DANN).',
+};
+
+/** The shape at an input port; the checker calls `infer` only once required inputs are known. */
+export function input(ctx: InferContext, port: string): Shape {
+  const shape = ctx.inputs[port];
+  if (!shape) throw new ShapeError(`input ${port} is not connected`, port);
+  return shape;
+}
+
+export function expectKind(shape: Shape, port: string, kinds: readonly TensorKind[], what: string): void {
+  if (!kinds.includes(shape.kind)) throw new ShapeError(`input ${port} expects ${what} but gets ${describeShape(shape)}`, port);
+}
+
+export function expectSame(a: Shape, b: Shape, portA: string, portB: string): void {
+  if (!sameDims(a.dims, b.dims)) {
+    throw new ShapeError(`inputs ${portA} and ${portB} must have the same shape, but get ${describeShape(a)} and ${describeShape(b)}`, portB);
+  }
+}
+
+export const scalar: Shape = { kind: 'scalar', dims: [] };
+
+export function withChannels(shape: Shape, channels: unknown): Shape {
+  if (shape.kind !== 'image' || channels === 'native') return shape;
+  const [h, w] = shape.dims;
+  return { kind: 'image', dims: [h, w, channels === 'rgb' ? 3 : 1] };
+}

@@ -1,0 +1,132 @@
+/**
+ * Parameters as data: each node kind lists its params with type, default, range and help. The
+ * inspector draws inputs from these, the checker validates against them, and documents store only
+ * the values. A missing value takes its default, so templates stay short and old documents keep
+ * working when a param is added.
+ */
+import type { Layer } from './layers';
+
+interface ParamBase {
+  name: string;
+  label?: string;
+  help: string;
+  /** Shown only when another param has one of these values (e.g. `lambda` when schedule is constant). */
+  showIf?: { param: string; values: (string | number | boolean)[] };
+}
+
+export interface NumberParam extends ParamBase {
+  type: 'int' | 'float';
+  default: number;
+  min?: number;
+  max?: number;
+  /** Excludes the minimum itself (e.g. a width multiplier must be > 0). */
+  exclusiveMin?: boolean;
+  step?: number;
+  /** Offer a log-scale slider (learning rates, small weights). */
+  log?: boolean;
+}
+
+export interface EnumParam extends ParamBase {
+  type: 'enum';
+  options: readonly string[];
+  optionLabels?: Record<string, string>;
+  default: string;
+}
+
+export interface BoolParam extends ParamBase {
+  type: 'bool';
+  default: boolean;
+}
+
+export interface StringParam extends ParamBase {
+  type: 'string';
+  default: string;
+}
+
+export interface IntListParam extends ParamBase {
+  type: 'ints';
+  default: number[];
+  min?: number;
+  minLength?: number;
+}
+
+export interface LayersParam extends ParamBase {
+  type: 'layers';
+  default: Layer[];
+}
+
+export type ParamSpec = NumberParam | EnumParam | BoolParam | StringParam | IntListParam | LayersParam;
+
+export type ParamValues = Record<string, unknown>;
+
+export interface ParamProblem {
+  field: string;
+  message: string;
+}
+
+/** Values with defaults filled in for absent params. Unknown keys are kept (the checker warns). */
+export function withDefaults(specs: readonly ParamSpec[], values: ParamValues | undefined): ParamValues {
+  const out: ParamValues = { ...(values ?? {}) };
+  for (const spec of specs) {
+    if (out[spec.name] === undefined) out[spec.name] = structuredCloneValue(spec.default);
+  }
+  return out;
+}
+
+function structuredCloneValue<T>(value: T): T {
+  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+export function paramLabel(spec: ParamSpec): string {
+  return spec.label ?? spec.name;
+}
+
+/** Problems with one param value, each naming the field; empty when the value is fine. */
+export function validateParam(spec: ParamSpec, value: unknown): ParamProblem[] {
+  const field = spec.name;
+  const label = paramLabel(spec);
+  switch (spec.type) {
+    case 'int':
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return [{ field, message: `${label} must be a number, not ${JSON.stringify(value)}` }];
+      }
+      if (spec.type === 'int' && !Number.isInteger(value)) {
+        return [{ field, message: `${label} must be a whole number, not ${value}` }];
+      }
+      if (spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min)) {
+        return [{ field, message: `${label} must be ${spec.exclusiveMin ? 'above' : 'at least'} ${spec.min}, not ${value}` }];
+      }
+      if (spec.max !== undefined && value > spec.max) {
+        return [{ field, message: `${label} must be at most ${spec.max}, not ${value}` }];
+      }
+      return [];
+    }
+    case 'enum':
+      if (typeof value !== 'string' || !spec.options.includes(value)) {
+        return [{ field, message: `${label} must be one of ${spec.options.join(', ')}, not ${JSON.stringify(value)}` }];
+      }
+      return [];
+    case 'bool':
+      return typeof value === 'boolean' ? [] : [{ field, message: `${label} must be true or false` }];
+    case 'string':
+      return typeof value === 'string' ? [] : [{ field, message: `${label} must be text` }];
+    case 'ints': {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isInteger(v))) {
+        return [{ field, message: `${label} must be a list of whole numbers` }];
+      }
+      if (spec.minLength !== undefined && value.length < spec.minLength) {
+        return [{ field, message: `${label} needs at least ${spec.minLength} entries` }];
+      }
+      const min = spec.min;
+      if (min !== undefined) {
+        const bad = value.findIndex((v: number) => v < min);
+        if (bad >= 0) return [{ field: `${field}[${bad}]`, message: `${label}[${bad}] must be at least ${min}, not ${value[bad]}` }];
+      }
+      return [];
+    }
+    case 'layers':
+      // Layer stacks are validated layer by layer by the network shape rule, which can say which layer.
+      return Array.isArray(value) ? [] : [{ field, message: `${label} must be a list of layers` }];
+  }
+}
