@@ -75,11 +75,11 @@ export function checkDocument(doc: GraphDocument): CheckResult {
     params[node.id] = checkParams(node, kind, report);
   }
 
-  // 2. Edges: ends exist, ports exist, one edge per input.
-  checkEdges(doc, index, params, report);
-
-  // 3. Shared weights: who owns each network's variables.
+  // 2. Shared weights: who owns each network's variables (a sharer takes its owner's stack).
   const owners = resolveOwners(doc, index, params, report);
+
+  // 3. Edges: ends exist, ports exist, one edge per input.
+  checkEdges(doc, index, params, report);
 
   // 4. Cycles.
   const { order, cycles } = orderGraph(index);

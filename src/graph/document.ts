@@ -124,6 +124,8 @@ export const VariantSchema = z.object({
   title: z.string().min(1),
   description: z.string().default(''),
   removeNodes: z.array(Id).default([]),
+  addNodes: z.array(NodeSchema).default([]),
+  addEdges: z.array(EdgeSchema).default([]),
   setParams: z.array(z.object({ node: Id, param: z.string().min(1), value: z.unknown() })).default([]),
   /** Replaces the phases when given. */
   phases: z.array(PhaseSchema).optional(),

@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { registerWasmTrainingKernels, setFastTransposedMatMul } from './src/engine/wasm-kernels';
+const require = createRequire(import.meta.url);
+setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+registerWasmTrainingKernels();
+await tf.setBackend('wasm');
+function time(name: string, f: () => tf.Tensor, n = 10) { tf.tidy(() => f().dataSync()); const t0 = performance.now(); for (let i = 0; i < n; i++) tf.tidy(() => f().dataSync()); console.log(name, ((performance.now() - t0) / n).toFixed(2), 'ms'); }
+const a = tf.randomNormal([64, 784]), b = tf.randomNormal([64, 256]), w = tf.randomNormal([784, 256]);
+time('transpose 64x784', () => tf.transpose(a));
+time('transpose 784x256', () => tf.transpose(w));
+const at = tf.transpose(a);
+time('mm at b (plain)', () => tf.matMul(at, b));
+time('mm a w (plain)', () => tf.matMul(a, w));
+time('mm a w (fresh w copy)', () => tf.matMul(a, w.add(0)));
+time('add copy', () => w.add(0));
+time('mm aTb', () => tf.matMul(a, b, true, false));
+const x1 = tf.randomNormal([64, 28, 28, 1]), f1 = tf.randomNormal([4, 4, 1, 32]);
+time('conv Ci=1 same s2', () => tf.conv2d(x1 as any, f1 as any, 2, 'same'));
+time('conv Ci=1 valid s2', () => tf.conv2d(x1 as any, f1 as any, 2, 'valid'));
+time('conv Ci=1 valid s1', () => tf.conv2d(x1 as any, f1 as any, 1, 'valid'));
+const x2 = tf.randomNormal([64, 14, 14, 32]), f2 = tf.randomNormal([4, 4, 32, 64]);
+time('conv 32->64 same s2', () => tf.conv2d(x2 as any, f2 as any, 2, 'same'));
+time('conv 32->64 same s2 x1 batch', () => tf.conv2d(x2.slice(0,1) as any, f2 as any, 2, 'same'));

@@ -1,0 +1,38 @@
+/**
+ * The `ganvas` command line. Each command is a function of (argv, io) returning an exit code:
+ * 0 done, 1 the graph or the training failed, 2 bad arguments or a bad document.
+ */
+import { checkCommand } from './commands/check';
+import { compileCommand } from './commands/compile';
+import { templatesCommand } from './commands/templates';
+import { EXIT, processIO, type CliIO } from './io';
+
+type Command = (argv: string[], io: CliIO) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  templates: { run: templatesCommand, usage: 'templates                      list the built-in templates' },
+  check: { run: checkCommand, usage: 'check FILE                     check a graph; one diagnostic per line' },
+  compile: { run: compileCommand, usage: 'compile FILE [--size S]        print the training plan as JSON' },
+  data: {
+    run: async (argv, io) => (await import('./commands/data')).dataCommand(argv, io),
+    usage: 'data NAME [--count N] [--out FILE.png]   preview a data set',
+  },
+};
+
+export function usage(): string {
+  return ['usage: ganvas COMMAND [ARGS]', '', ...Object.values(COMMANDS).map((c) => `  ganvas ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.log(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.error(`unknown command "${name}"\n${usage()}`);
+    return EXIT.usage;
+  }
+  return command.run(rest, io);
+}

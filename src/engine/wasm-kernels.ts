@@ -1,0 +1,687 @@
+/**
+ * Training kernels for the TF.js WASM backend.
+ *
+ * The WASM backend (4.22) ships the forward kernels of conv nets but not all of
+ * their gradients, so training a conv net on it throws "kernel not registered".
+ * Each kernel below is composed from the backend's own kernels (XNNPACK convs,
+ * transposes, pads, matmuls), called directly through their `kernelFunc` — no
+ * `tf.*` ops run inside a kernel, so nothing is recorded on the tape and every
+ * intermediate is freed before the kernel returns.
+ *
+ * Registered because missing on wasm (found by running forward + backward of
+ * every layer the app offers on wasm):
+ * - Conv2DBackpropFilter: filter gradient of conv2d and of conv2dTranspose.
+ * - DepthwiseConv2dNativeBackpropInput / ...BackpropFilter: gradients of
+ *   depthwise (and hence separable) convolutions.
+ * - UnsortedSegmentSum: gradient of gather (embeddings, tf.gather).
+ *
+ * Replaced because the shipped kernel is slow (measured, see tests/bench):
+ * - Conv2DBackpropInput: a scalar C++ loop; it is both the input gradient of
+ *   every conv2d and the forward pass of conv2dTranspose. Rewritten as one
+ *   XNNPACK conv2d (see `conv2dBackpropInputStrategy`).
+ * - BatchMatMul: only the untransposed, unbatched case reaches XNNPACK; every
+ *   dense-layer gradient (x^T·dy, dy·W^T) fell into a naive blocked loop.
+ *   Transposed operands are now transposed explicitly and sent to XNNPACK.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-wasm';
+
+type Info = tf.TensorInfo;
+type Pair = [number, number];
+type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+type RoundingMode = 'floor' | 'round' | 'ceil' | undefined;
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+interface SidePads {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * How Conv2DBackpropInput is computed on wasm.
+ * - 'original': the shipped kernel (scalar loop, no XNNPACK).
+ * - 'zero-dilated': conv2d over dy with (stride-1) zeros inserted between rows
+ *   and columns, with the filter flipped spatially and in/out swapped.
+ * - 'pixel-shuffle': the same sum without the zeros: one conv2d over dy with
+ *   stride² sub-filters stacked as channels, then a depth-to-space. Does
+ *   1/stride² of the zero-dilated work.
+ */
+export type Conv2DBackpropInputStrategy = 'original' | 'zero-dilated' | 'pixel-shuffle';
+
+let conv2dBackpropInputStrategy: Conv2DBackpropInputStrategy = 'pixel-shuffle';
+
+/** Chooses the Conv2DBackpropInput path (for benchmarks and tests). */
+export function setConv2DBackpropInputStrategy(strategy: Conv2DBackpropInputStrategy): void {
+  conv2dBackpropInputStrategy = strategy;
+}
+
+export function getConv2DBackpropInputStrategy(): Conv2DBackpropInputStrategy {
+  return conv2dBackpropInputStrategy;
+}
+
+/** Whether BatchMatMul with transposed operands is routed to XNNPACK (true) or the shipped loop. */
+let fastTransposedMatMul = true;
+
+export function setFastTransposedMatMul(enabled: boolean): void {
+  fastTransposedMatMul = enabled;
+}
+
+// ---------------------------------------------------------------------------
+// Calling wasm kernels from inside a kernel
+
+/**
+ * Runs wasm kernels by name and keeps every output it hands out, so that a
+ * composite kernel can free all of its intermediates at once. On the wasm
+ * backend each TensorInfo returned by a kernel owns one reference to its data
+ * (Reshape shares data and adds a reference), so disposing each once is exact.
+ */
+class KernelScope {
+  private readonly owned: Info[] = [];
+
+  constructor(readonly backend: BackendWasm) {}
+
+  run(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: object = {}): Info {
+    const out = shippedOrRegistered(kernelName)({
+      inputs,
+      backend: this.backend,
+      attrs: attrs as tf.NamedAttrMap,
+    }) as Info;
+    this.owned.push(out);
+    return out;
+  }
+
+  /** Runs a kernel function directly (e.g. an original kept aside). */
+  call(kernelFunc: tf.KernelFunc, inputs: tf.NamedTensorInfoMap, attrs: object = {}): Info {
+    const out = kernelFunc({ inputs, backend: this.backend, attrs: attrs as tf.NamedAttrMap }) as Info;
+    this.owned.push(out);
+    return out;
+  }
+
+  reshape(x: Info, shape: number[]): Info {
+    return this.run('Reshape', { x }, { shape });
+  }
+
+  transpose(x: Info, perm: number[]): Info {
+    return this.run('Transpose', { x }, { perm });
+  }
+
+  /** A tensor made on the wasm heap from values computed in JS. */
+  constant(shape: number[], dtype: 'float32' | 'int32', values: ArrayLike<number>): Info {
+    const out = this.backend.makeOutput(shape, dtype);
+    (this.backend.typedArrayFromHeap(out) as Float32Array | Int32Array).set(values);
+    this.owned.push(out);
+    return out;
+  }
+
+  /** Frees every intermediate except `keep`, which goes to the caller. */
+  release(keep?: Info): void {
+    for (const t of this.owned) {
+      if (t !== keep) this.backend.disposeData(t.dataId);
+    }
+    this.owned.length = 0;
+  }
+}
+
+/** Kernels replaced by this module, kept so the replacements can still use them. */
+const originals = new Map<string, tf.KernelConfig>();
+
+function shippedOrRegistered(kernelName: string): tf.KernelFunc {
+  const kernel = originals.get(kernelName) ?? tf.getKernel(kernelName, 'wasm');
+  if (kernel == null) throw new Error(`wasm kernel ${kernelName} is not registered`);
+  return kernel.kernelFunc;
+}
+
+/** Wraps a composite kernel body: frees intermediates on success and on failure. */
+function composite<I, A>(body: (scope: KernelScope, inputs: I, attrs: A) => Info): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const scope = new KernelScope(args.backend as BackendWasm);
+    let result: Info | undefined;
+    try {
+      result = body(scope, args.inputs as I, args.attrs as A);
+      return result;
+    } finally {
+      scope.release(result);
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Building blocks
+
+function assertChannelsLast(dataFormat: string | undefined, kernelName: string): void {
+  if (dataFormat != null && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
+    throw new Error(`${kernelName} on wasm supports NHWC only, got ${dataFormat}`);
+  }
+}
+
+function explicitPad(p: SidePads): tf.backend_util.ExplicitPadding {
+  return [
+    [0, 0],
+    [p.top, p.bottom],
+    [p.left, p.right],
+    [0, 0],
+  ];
+}
+
+/**
+ * x[:, top:top+height, left:left+width, :] as a rank-3 slice of [B, H, W·C], so
+ * that each copied run is a whole row segment (the wasm Slice copies runs in JS).
+ */
+function cropSpatial(scope: KernelScope, x: Info, top: number, left: number, height: number, width: number): Info {
+  const [b, h, w, c] = x.shape;
+  const rows = scope.reshape(x, [b, h, w * c]);
+  const cropped = scope.run('Slice', { x: rows }, { begin: [0, top, left * c], size: [b, height, width * c] });
+  return scope.reshape(cropped, [b, height, width, c]);
+}
+
+/**
+ * Stride-1 conv2d (or depthwise conv) with explicit per-side padding. XNNPACK
+ * only pads, so negative padding is applied first as a crop of the input.
+ */
+function convWithPads(
+  scope: KernelScope,
+  kernelName: 'Conv2D' | 'DepthwiseConv2dNative',
+  x: Info,
+  filter: Info,
+  pads: SidePads,
+  dilations: Pair = [1, 1],
+): Info {
+  const crop = {
+    top: Math.max(0, -pads.top),
+    bottom: Math.max(0, -pads.bottom),
+    left: Math.max(0, -pads.left),
+    right: Math.max(0, -pads.right),
+  };
+  let input = x;
+  if (crop.top + crop.bottom + crop.left + crop.right > 0) {
+    const [, h, w] = x.shape;
+    input = cropSpatial(scope, x, crop.top, crop.left, h - crop.top - crop.bottom, w - crop.left - crop.right);
+  }
+  const pad = explicitPad({
+    top: Math.max(0, pads.top),
+    bottom: Math.max(0, pads.bottom),
+    left: Math.max(0, pads.left),
+    right: Math.max(0, pads.right),
+  });
+  return scope.run(
+    kernelName,
+    { x: input, filter },
+    { strides: [1, 1], pad, dilations, dataFormat: 'NHWC', dimRoundingMode: undefined },
+  );
+}
+
+/**
+ * Spreads x apart: [B,H,W,C] → [B,H·sh,W·sw,C] with x[i,j] at (i·sh, j·sw) and
+ * zeros elsewhere (including sh−1 trailing rows), via reshape + pad + reshape.
+ */
+function interleaveZeros(scope: KernelScope, x: Info, sh: number, sw: number): Info {
+  const [b, h, w, c] = x.shape;
+  const sixD = scope.reshape(x, [b, h, 1, w, 1, c]);
+  const padded = scope.run(
+    'PadV2',
+    { x: sixD },
+    {
+      paddings: [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
+  return scope.reshape(padded, [b, h * sh, w * sw, c]);
+}
+
+/**
+ * Padding for the "full" correlation that undoes a strided conv: a conv over
+ * the zero-spread dy (length `spreadLength`) with a flipped filter of extent
+ * `extent` = (k−1)·dilation+1 that yields `outLength` values, where the
+ * forward conv padded `forwardPadBefore` in front.
+ */
+function transposedPads(
+  spreadLength: number,
+  outLength: number,
+  extent: number,
+  forwardPadBefore: number,
+): [number, number] {
+  const before = extent - 1 - forwardPadBefore;
+  const after = outLength + extent - 1 - spreadLength - before;
+  return [before, after];
+}
+
+/**
+ * DepthToSpace (NHWC, channels in (rh, rw, c) order) as reshape + one rank-4
+ * transpose: the shipped DepthToSpace kernel is a per-element loop, ~15× slower.
+ */
+function depthToSpace(scope: KernelScope, x: Info, block: number): Info {
+  const [b, h, w, c] = x.shape;
+  const channels = c / (block * block);
+  const rows = scope.reshape(x, [b * h, w, block, block * channels]);
+  const interleaved = scope.transpose(rows, [0, 2, 1, 3]);
+  return scope.reshape(interleaved, [b, h * block, w * block, channels]);
+}
+
+/**
+ * For every filter tap (kh, kw) and channel c, a one-hot depthwise filter that
+ * copies x[.., c] shifted by that tap into channel c·K + (kh·KW + kw). A
+ * depthwise conv with it extracts image patches (im2col) with exactly the
+ * forward conv's strides, dilations and padding.
+ */
+function patchExtractionFilter(scope: KernelScope, kh: number, kw: number, channels: number): Info {
+  const taps = kh * kw;
+  const values = new Float32Array(taps * channels * taps);
+  for (let tap = 0; tap < taps; tap++) {
+    for (let c = 0; c < channels; c++) values[(tap * channels + c) * taps + tap] = 1;
+  }
+  return scope.constant([kh, kw, channels, taps], 'float32', values);
+}
+
+/** a·b for 2-D a [m,k] and b [k,n], on XNNPACK when the fast path is on. */
+function matMul2d(scope: KernelScope, a: Info, b: Info, transposeA: boolean, transposeB: boolean): Info {
+  const a3 = scope.reshape(a, [1, ...a.shape]);
+  const b3 = scope.reshape(b, [1, ...b.shape]);
+  const product = scope.call(batchMatMulFast, { a: a3, b: b3 }, { transposeA, transposeB });
+  return scope.reshape(product, product.shape.slice(1));
+}
+
+// ---------------------------------------------------------------------------
+// Conv2DBackpropFilter
+
+interface Conv2DBackpropFilterInputs {
+  x: Info;
+  dy: Info;
+}
+interface Conv2DBackpropFilterAttrs {
+  strides: number | Pair;
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: RoundingMode;
+  filterShape: [number, number, number, number];
+}
+
+/**
+ * dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·s+kh−pt, ow·s+kw−pl, ci] · dy[b,oh,ow,co]
+ * = patchesᵀ · dy, with the patches extracted by a one-hot depthwise conv.
+ */
+const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>(
+  (scope, { x, dy }, { strides, pad, dataFormat, dimRoundingMode, filterShape }) => {
+    assertChannelsLast(dataFormat, 'Conv2DBackpropFilter');
+    const [kh, kw, inChannels, outChannels] = filterShape;
+    const taps = kh * kw;
+    const patches = scope.run(
+      'DepthwiseConv2dNative',
+      { x, filter: patchExtractionFilter(scope, kh, kw, inChannels) },
+      { strides, pad, dilations: [1, 1], dimRoundingMode },
+    );
+    const rows = patches.shape[0] * patches.shape[1] * patches.shape[2];
+    const product = matMul2d(
+      scope,
+      scope.reshape(patches, [rows, inChannels * taps]),
+      scope.reshape(dy, [rows, outChannels]),
+      true,
+      false,
+    );
+    // [ci, kh, kw, co] → [kh, kw, ci, co]
+    return scope.transpose(scope.reshape(product, [inChannels, kh, kw, outChannels]), [1, 2, 0, 3]);
+  },
+);
+
+// ---------------------------------------------------------------------------
+// Conv2DBackpropInput
+
+interface Conv2DBackpropInputInputs {
+  dy: Info;
+  filter: Info;
+}
+interface Conv2DBackpropInputAttrs {
+  strides: number | Pair;
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: RoundingMode;
+  inputShape: [number, number, number, number];
+}
+
+function conv2dInfoForInput(attrs: Conv2DBackpropInputAttrs, filterShape: number[]) {
+  return tf.backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+/**
+ * dx = conv2d(spread(dy), flip(W)ᵀ): dy spread apart by the stride, filter
+ * reversed in both spatial axes with in/out channels swapped.
+ */
+function conv2dBackpropInputZeroDilated(
+  scope: KernelScope,
+  { dy, filter }: Conv2DBackpropInputInputs,
+  attrs: Conv2DBackpropInputAttrs,
+): Info {
+  const info = conv2dInfoForInput(attrs, filter.shape);
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const flipped = scope.transpose(scope.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
+  const spread = sh * sw > 1 ? interleaveZeros(scope, dy, sh, sw) : dy;
+  const [top, bottom] = transposedPads(spread.shape[1], info.inHeight, kh, info.padInfo.top);
+  const [left, right] = transposedPads(spread.shape[2], info.inWidth, kw, info.padInfo.left);
+  return convWithPads(scope, 'Conv2D', spread, flipped, { top, bottom, left, right });
+}
+
+/**
+ * Sub-pixel form of the transposed conv for stride s (equal in both axes).
+ * Output row t = s·q + r only sees filter rows s·j + r, so
+ *   full[s·q + r] = Σ_j dy[q − j] · W[s·j + r],
+ * a stride-1 conv over dy with ⌈k/s⌉-tap sub-filters, one per phase r. All s²
+ * phases are stacked as output channels in (rh, rw, ci) order and a
+ * depth-to-space interleaves them; dx is the window of `full` shifted by the
+ * forward padding.
+ */
+function conv2dBackpropInputPixelShuffle(
+  scope: KernelScope,
+  { dy, filter }: Conv2DBackpropInputInputs,
+  attrs: Conv2DBackpropInputAttrs,
+): Info {
+  const info = conv2dInfoForInput(attrs, filter.shape);
+  const s = info.strideHeight;
+  const { filterHeight: kh, filterWidth: kw, inHeight, inWidth, batchSize } = info;
+  const [, , inChannels, outChannels] = filter.shape;
+  const jh = Math.ceil(kh / s);
+  const jw = Math.ceil(kw / s);
+
+  // subFilters[j', jw', co, (rh, rw, ci)] = W[s·(jh−1−j') + rh, s·(jw−1−jw') + rw, ci, co]
+  const padded = scope.run(
+    'PadV2',
+    { x: filter },
+    {
+      paddings: [
+        [0, jh * s - kh],
+        [0, jw * s - kw],
+        [0, 0],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
+  const phases = scope.reshape(padded, [jh, s, jw, s, inChannels, outChannels]);
+  const reversed = scope.run('Reverse', { x: phases }, { dims: [0, 2] });
+  const stacked = scope.transpose(reversed, [0, 2, 5, 1, 3, 4]);
+  const subFilters = scope.reshape(stacked, [jh, jw, outChannels, s * s * inChannels]);
+
+  // Only the blocks q0..q1 (rows q·s..q·s+s−1) that overlap dx are computed.
+  const q0h = Math.floor(info.padInfo.top / s);
+  const q1h = Math.ceil((info.padInfo.top + inHeight) / s);
+  const q0w = Math.floor(info.padInfo.left / s);
+  const q1w = Math.ceil((info.padInfo.left + inWidth) / s);
+  const top = jh - 1 - q0h;
+  const left = jw - 1 - q0w;
+  const pads: SidePads = {
+    top,
+    bottom: q1h - q0h - dy.shape[1] + jh - 1 - top,
+    left,
+    right: q1w - q0w - dy.shape[2] + jw - 1 - left,
+  };
+  const blocks = convWithPads(scope, 'Conv2D', dy, subFilters, pads);
+  const full = depthToSpace(scope, blocks, s);
+
+  const offsetH = info.padInfo.top - q0h * s;
+  const offsetW = info.padInfo.left - q0w * s;
+  if (offsetH === 0 && offsetW === 0 && full.shape[1] === inHeight && full.shape[2] === inWidth) {
+    return full;
+  }
+  return cropSpatial(scope, full, offsetH, offsetW, inHeight, inWidth);
+}
+
+const conv2dBackpropInputZeroDilatedKernel = composite(conv2dBackpropInputZeroDilated);
+const conv2dBackpropInputPixelShuffleKernel = composite(conv2dBackpropInputPixelShuffle);
+
+const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
+  const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
+  assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
+  const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+  switch (conv2dBackpropInputStrategy) {
+    case 'original':
+      return originals.get('Conv2DBackpropInput')!.kernelFunc(args);
+    case 'pixel-shuffle':
+      // DepthToSpace has one block size for both axes; stride 1 needs no shuffle.
+      if (sh === sw && sh > 1) return conv2dBackpropInputPixelShuffleKernel(args);
+      return conv2dBackpropInputZeroDilatedKernel(args);
+    case 'zero-dilated':
+      return conv2dBackpropInputZeroDilatedKernel(args);
+  }
+};
+
+// ---------------------------------------------------------------------------
+// Depthwise conv gradients
+
+interface DepthwiseBackpropInputInputs {
+  dy: Info;
+  filter: Info;
+}
+interface DepthwiseBackpropFilterInputs {
+  x: Info;
+  dy: Info;
+}
+interface DepthwiseBackpropAttrs {
+  strides: number | Pair;
+  dilations: number | Pair;
+  pad: Pad;
+  dimRoundingMode?: RoundingMode;
+}
+
+/**
+ * dx[b,h,w,c] = Σ_m Σ_k spread(dy)[.., c·M+m] · flip(W)[k, c, m]: a depthwise
+ * conv (multiplier 1) over the c·M channels of the spread dy, with the
+ * forward dilation, then a sum over the multiplier m.
+ */
+const depthwiseBackpropInput = composite<
+  DepthwiseBackpropInputInputs,
+  DepthwiseBackpropAttrs & { inputShape: [number, number, number, number] }
+>((scope, { dy, filter }, { strides, dilations, pad, dimRoundingMode, inputShape }) => {
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
+  const [kh, kw, channels, multiplier] = filter.shape;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const reversed = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
+  const flipped = scope.reshape(reversed, [kh, kw, channels * multiplier, 1]);
+  const spread = sh * sw > 1 ? interleaveZeros(scope, dy, sh, sw) : dy;
+  const [top, bottom] = transposedPads(spread.shape[1], info.inHeight, (kh - 1) * dh + 1, info.padInfo.top);
+  const [left, right] = transposedPads(spread.shape[2], info.inWidth, (kw - 1) * dw + 1, info.padInfo.left);
+  const perProduct = convWithPads(scope, 'DepthwiseConv2dNative', spread, flipped, { top, bottom, left, right }, [
+    dh,
+    dw,
+  ]);
+  if (multiplier === 1) return perProduct;
+  const [b, h, w] = perProduct.shape;
+  return scope.run('Sum', { x: scope.reshape(perProduct, [b, h, w, channels, multiplier]) }, { axis: [4], keepDims: false });
+});
+
+/**
+ * dW[kh,kw,c,m] = Σ_n patches[n, c, k] · dy[n, c·M+m]: a batched (over c)
+ * patchesᵀ·dy, patches taken with the forward strides/dilations/padding.
+ */
+const depthwiseBackpropFilter = composite<
+  DepthwiseBackpropFilterInputs,
+  DepthwiseBackpropAttrs & { filterShape: [number, number, number, number] }
+>((scope, { x, dy }, { strides, dilations, pad, dimRoundingMode, filterShape }) => {
+  const [kh, kw, channels, multiplier] = filterShape;
+  const taps = kh * kw;
+  const patches = scope.run(
+    'DepthwiseConv2dNative',
+    { x, filter: patchExtractionFilter(scope, kh, kw, channels) },
+    { strides, pad, dilations, dimRoundingMode },
+  );
+  const rows = patches.shape[0] * patches.shape[1] * patches.shape[2];
+  const patchesByChannel = scope.transpose(scope.reshape(patches, [rows, channels, taps]), [1, 2, 0]); // [c, k, n]
+  const dyByChannel = scope.transpose(scope.reshape(dy, [rows, channels, multiplier]), [1, 0, 2]); // [c, n, m]
+  const product = scope.run(
+    'BatchMatMul',
+    { a: patchesByChannel, b: dyByChannel },
+    { transposeA: false, transposeB: false },
+  ); // [c, k, m]
+  return scope.transpose(scope.reshape(product, [channels, kh, kw, multiplier]), [1, 2, 0, 3]);
+});
+
+// ---------------------------------------------------------------------------
+// UnsortedSegmentSum
+
+/**
+ * out[s, ...] = Σ_{i: ids[i] = s} x[i, ...] via ScatterNd, which adds
+ * duplicate indices. ScatterNd does not check bounds, so ids outside
+ * [0, numSegments) — which TF drops — are sent to an extra row that is cut off.
+ */
+const unsortedSegmentSum = composite<{ x: Info; segmentIds: Info }, { numSegments: number }>(
+  (scope, { x, segmentIds }, { numSegments }) => {
+    const count = segmentIds.shape.reduce((a, b) => a * b, 1);
+    const sliceShape = x.shape.slice(segmentIds.shape.length);
+    const ids = scope.backend.readSync(segmentIds.dataId) as Int32Array;
+    let outOfRange = false;
+    const rows = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      const valid = id >= 0 && id < numSegments;
+      outOfRange ||= !valid;
+      rows[i] = valid ? id : numSegments;
+    }
+    const indices = scope.constant([count, 1], 'int32', rows);
+    const updates = scope.reshape(x, [count, ...sliceShape]);
+    const rowCount = outOfRange ? numSegments + 1 : numSegments;
+    const scattered = scope.run('ScatterNd', { indices, updates }, { shape: [rowCount, ...sliceShape] });
+    if (!outOfRange) return scattered;
+    return scope.run(
+      'Slice',
+      { x: scattered },
+      { begin: scattered.shape.map(() => 0), size: [numSegments, ...sliceShape] },
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------
+// BatchMatMul
+
+/**
+ * The shipped kernel uses XNNPACK only for a·b with batch 1 and no transposes.
+ * Transposing an operand explicitly (a fast copy) and folding a's batch into
+ * its rows when b is shared sends dense-layer gradients to XNNPACK too.
+ */
+interface BatchMatMulInputs {
+  a: Info;
+  b: Info;
+}
+interface BatchMatMulAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+const batchDims = (t: Info) => t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+
+const batchMatMulViaXnnpack = composite<BatchMatMulInputs, BatchMatMulAttrs>(
+  (scope, { a, b }, { transposeA, transposeB }) => {
+    const batchA = batchDims(a);
+    const rank = a.shape.length;
+    const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : [a.shape[rank - 2], a.shape[rank - 1]];
+    const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+    let a3 = scope.reshape(a, transposeA ? [batchA, k, m] : [batchA, m, k]);
+    if (transposeA) a3 = scope.transpose(a3, [0, 2, 1]);
+    let b2 = scope.reshape(b, transposeB ? [n, k] : [k, n]);
+    if (transposeB) b2 = scope.transpose(b2, [1, 0]);
+    const product = scope.run(
+      'BatchMatMul',
+      { a: scope.reshape(a3, [1, batchA * m, k]), b: scope.reshape(b2, [1, k, n]) },
+      { transposeA: false, transposeB: false },
+    );
+    return scope.reshape(product, [...a.shape.slice(0, -2), m, n]);
+  },
+);
+
+/**
+ * The shipped kernel uses XNNPACK only for a·b with batch 1 and no transposes.
+ * Transposing an operand explicitly (a fast copy) and folding a's batch into
+ * its rows when b is shared sends dense-layer gradients to XNNPACK too.
+ */
+const batchMatMulFast: tf.KernelFunc = (args: KernelArgs) => {
+  const { a, b } = args.inputs as unknown as BatchMatMulInputs;
+  const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+  const helps = transposeA || transposeB || batchDims(a) > 1;
+  const fits = batchDims(b) === 1 && a.dtype === 'float32' && b.dtype === 'float32';
+  if (fastTransposedMatMul && helps && fits) return batchMatMulViaXnnpack(args);
+  return shippedOrRegistered('BatchMatMul')(args);
+};
+
+// ---------------------------------------------------------------------------
+// Registration
+
+const MARK = Symbol.for('ganvas.wasmTrainingKernel');
+
+/** Kernels the wasm backend does not have at all. */
+const missingKernels: tf.KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInput },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum },
+];
+
+/** Kernels the wasm backend has, replaced by faster compositions (the originals stay callable). */
+const replacedKernels: tf.KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInput },
+  { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulFast },
+];
+
+/** Names of the kernels this module registers or replaces on wasm. */
+export const wasmTrainingKernelNames: readonly string[] = [...missingKernels, ...replacedKernels].map(
+  (k) => k.kernelName,
+);
+
+function isOurs(config: tf.KernelConfig | undefined): boolean {
+  return config != null && (config as unknown as Record<symbol, unknown>)[MARK] === true;
+}
+
+/**
+ * Registers the training kernels on the 'wasm' backend. Idempotent, and may be
+ * called before or after the backend is initialised.
+ */
+export function registerWasmTrainingKernels(): void {
+  for (const config of missingKernels) {
+    if (tf.getKernel(config.kernelName, 'wasm') == null) {
+      tf.registerKernel({ ...config, [MARK]: true } as tf.KernelConfig);
+    }
+  }
+  for (const config of replacedKernels) {
+    const current = tf.getKernel(config.kernelName, 'wasm');
+    if (isOurs(current)) {
+      if (!originals.has(config.kernelName)) {
+        // Registered by another copy of this module: adopt its original.
+        const original = (current as unknown as { original?: tf.KernelConfig }).original;
+        if (original) originals.set(config.kernelName, original);
+      }
+      continue;
+    }
+    if (current == null) throw new Error(`wasm kernel ${config.kernelName} missing; cannot replace it`);
+    originals.set(config.kernelName, current);
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel({
+      ...config,
+      // The shipped kernel's setup (binding its C++ function) must still run
+      // when the backend initialises after this registration.
+      setupFunc: current.setupFunc,
+      [MARK]: true,
+      original: current,
+    } as tf.KernelConfig);
+  }
+}
