@@ -14,6 +14,8 @@ import { checkIndices, oneHot, type DataSource, type Split } from './types';
 const { frames: FRAMES, bins: BINS, speakers: SPEAKERS, phonemes: PHONEMES } = SPEECH;
 /** Dynamic range shown, in dB below the utterance's loudest cell. */
 const RANGE_DB = 40;
+/** Enough harmonics for the lowest pitch up to 5.2 kHz. */
+const MAX_HARMONICS = 80;
 
 interface Phoneme {
   name: string;
@@ -171,11 +173,17 @@ export function synthesizeUtterance(seed: number, n: number, voices: Speaker[] =
   const period = rng.uniform(20, 50);
   const energyDb = new Float64Array(FRAMES * BINS);
   const a = voice.formantScale;
+  const harmonicPower = new Float64Array(MAX_HARMONICS + 1);
   for (let f = 0; f < FRAMES; f++) {
     const row = params.subarray(f * P, (f + 1) * P);
     const f0 = voice.f0 * (1 + voice.intonation * Math.sin((2 * Math.PI * f) / period + phase) - 0.004 * f) * (1 + 0.01 * rng.normal());
     const voicing = row[9];
-    const harmonics = Math.floor(5200 / f0);
+    // Power of each harmonic after the vocal tract and the source slope, once per frame.
+    const harmonics = Math.min(MAX_HARMONICS, Math.floor(5200 / f0));
+    for (let h = 1; h <= harmonics; h++) {
+      const fh = h * f0;
+      harmonicPower[h] = tract(fh, row, a, voice.bandwidthScale) * Math.exp(-voice.tilt * Math.log(fh / 100));
+    }
     for (let b = 0; b < BINS; b++) {
       const fc = BIN_CENTRES_HZ[b];
       const hw = BIN_HALF_WIDTH[b];
@@ -183,11 +191,10 @@ export function synthesizeUtterance(seed: number, n: number, voices: Speaker[] =
       let voiced = 0;
       const hLo = Math.max(1, Math.floor((fc - 2 * hw) / f0));
       const hHi = Math.min(harmonics, Math.ceil((fc + 2 * hw) / f0));
+      const inv = 2 / hw;
       for (let h = hLo; h <= hHi; h++) {
-        const fh = h * f0;
-        const capture = Math.exp(-0.5 * ((fh - fc) / (0.5 * hw)) ** 2);
-        if (capture < 1e-4) continue;
-        voiced += capture * tract(fh, row, a, voice.bandwidthScale) * (fh / 100) ** -voice.tilt;
+        const d = (h * f0 - fc) * inv;
+        voiced += Math.exp(-0.5 * d * d) * harmonicPower[h];
       }
       const envelope = tract(fc, row, a, voice.bandwidthScale) * (fc / 100) ** -voice.tilt * (hw / f0);
       const noiseBand = row[11] * Math.exp(-0.5 * ((fc - row[10] * (0.9 + 0.1 * a)) / noiseWidth[f]) ** 2) * 0.02 * (hw / 100);

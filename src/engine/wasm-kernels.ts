@@ -29,15 +29,10 @@ import '@tensorflow/tfjs-backend-wasm';
 
 type Info = tf.TensorInfo;
 type Pair = [number, number];
+type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 type RoundingMode = 'floor' | 'round' | 'ceil' | undefined;
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface SidePads {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
 
 /**
  * How Conv2DBackpropInput is computed on wasm.
@@ -156,15 +151,6 @@ function assertChannelsLast(dataFormat: string | undefined, kernelName: string):
   }
 }
 
-function explicitPad(p: SidePads): tf.backend_util.ExplicitPadding {
-  return [
-    [0, 0],
-    [p.top, p.bottom],
-    [p.left, p.right],
-    [0, 0],
-  ];
-}
-
 /**
  * x[:, top:top+height, left:left+width, :] as a rank-3 slice of [B, H, W·C], so
  * that each copied run is a whole row segment (the wasm Slice copies runs in JS).
@@ -177,39 +163,90 @@ function cropSpatial(scope: KernelScope, x: Info, top: number, left: number, hei
 }
 
 /**
- * Stride-1 conv2d (or depthwise conv) with explicit per-side padding. XNNPACK
- * only pads, so negative padding is applied first as a crop of the input.
+ * Where a conv is placed on its input: strides, dilations, the padding in
+ * front (top/left) and the output size. The padding behind follows from these.
  */
-function convWithPads(
+interface ConvPlacement {
+  strides: Pair;
+  dilations: Pair;
+  top: number;
+  left: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+function placementOf(info: tf.backend_util.Conv2DInfo): ConvPlacement {
+  return {
+    strides: [info.strideHeight, info.strideWidth],
+    dilations: [info.dilationHeight, info.dilationWidth],
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+  };
+}
+
+/**
+ * Padding (before ≥ 0, after ≥ 0) and crop (before, after) along one axis so
+ * that a conv of extent `extent` and stride `stride` yields `outLength` values.
+ * Negative padding becomes a crop; trailing rows the stride never reaches
+ * (fewer than `stride`) are left in place.
+ */
+function fitAxis(inLength: number, outLength: number, extent: number, stride: number, before: number) {
+  const after = (outLength - 1) * stride + extent - inLength - before;
+  const cropBefore = Math.max(0, -before);
+  const cropAfter = Math.max(0, -after - (stride - 1));
+  return {
+    padBefore: Math.max(0, before),
+    padAfter: Math.max(0, after + cropAfter),
+    cropBefore,
+    keep: inLength - cropBefore - cropAfter,
+  };
+}
+
+/**
+ * Conv2D or depthwise conv with the exact placement asked for. Explicit pads
+ * are always passed, because TF.js computes the output size of a numeric pad
+ * with the filter height on both axes while XNNPACK uses the real width: with
+ * a non-square filter the shipped kernels then write past their output.
+ */
+function convPlaced(
   scope: KernelScope,
   kernelName: 'Conv2D' | 'DepthwiseConv2dNative',
   x: Info,
   filter: Info,
-  pads: SidePads,
-  dilations: Pair = [1, 1],
+  at: ConvPlacement,
 ): Info {
-  const crop = {
-    top: Math.max(0, -pads.top),
-    bottom: Math.max(0, -pads.bottom),
-    left: Math.max(0, -pads.left),
-    right: Math.max(0, -pads.right),
-  };
-  let input = x;
-  if (crop.top + crop.bottom + crop.left + crop.right > 0) {
-    const [, h, w] = x.shape;
-    input = cropSpatial(scope, x, crop.top, crop.left, h - crop.top - crop.bottom, w - crop.left - crop.right);
-  }
-  const pad = explicitPad({
-    top: Math.max(0, pads.top),
-    bottom: Math.max(0, pads.bottom),
-    left: Math.max(0, pads.left),
-    right: Math.max(0, pads.right),
-  });
-  return scope.run(
+  const [, height, width] = x.shape;
+  const [kh, kw] = filter.shape;
+  const [sh, sw] = at.strides;
+  const [dh, dw] = at.dilations;
+  const rows = fitAxis(height, at.outHeight, (kh - 1) * dh + 1, sh, at.top);
+  const cols = fitAxis(width, at.outWidth, (kw - 1) * dw + 1, sw, at.left);
+  const cropped =
+    rows.keep === height && cols.keep === width
+      ? x
+      : cropSpatial(scope, x, rows.cropBefore, cols.cropBefore, rows.keep, cols.keep);
+  const pad: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [rows.padBefore, rows.padAfter],
+    [cols.padBefore, cols.padAfter],
+    [0, 0],
+  ];
+  const out = scope.run(
     kernelName,
-    { x: input, filter },
-    { strides: [1, 1], pad, dilations, dataFormat: 'NHWC', dimRoundingMode: undefined },
+    { x: cropped, filter },
+    { strides: at.strides, pad, dilations: at.dilations, dataFormat: 'NHWC', dimRoundingMode: undefined },
   );
+  if (out.shape[1] !== at.outHeight || out.shape[2] !== at.outWidth) {
+    throw new Error(`${kernelName} gave ${out.shape}, expected ${at.outHeight}×${at.outWidth}`);
+  }
+  return out;
+}
+
+/** A stride-1 placement. */
+function stride1(top: number, left: number, outHeight: number, outWidth: number, dilations: Pair = [1, 1]) {
+  return { strides: [1, 1] as Pair, dilations, top, left, outHeight, outWidth };
 }
 
 /**
@@ -238,23 +275,6 @@ function interleaveZeros(scope: KernelScope, x: Info, sh: number, sw: number): I
 }
 
 /**
- * Padding for the "full" correlation that undoes a strided conv: a conv over
- * the zero-spread dy (length `spreadLength`) with a flipped filter of extent
- * `extent` = (k−1)·dilation+1 that yields `outLength` values, where the
- * forward conv padded `forwardPadBefore` in front.
- */
-function transposedPads(
-  spreadLength: number,
-  outLength: number,
-  extent: number,
-  forwardPadBefore: number,
-): [number, number] {
-  const before = extent - 1 - forwardPadBefore;
-  const after = outLength + extent - 1 - spreadLength - before;
-  return [before, after];
-}
-
-/**
  * DepthToSpace (NHWC, channels in (rh, rw, c) order) as reshape + one rank-4
  * transpose: the shipped DepthToSpace kernel is a per-element loop, ~15× slower.
  */
@@ -267,18 +287,19 @@ function depthToSpace(scope: KernelScope, x: Info, block: number): Info {
 }
 
 /**
- * For every filter tap (kh, kw) and channel c, a one-hot depthwise filter that
- * copies x[.., c] shifted by that tap into channel c·K + (kh·KW + kw). A
- * depthwise conv with it extracts image patches (im2col) with exactly the
- * forward conv's strides, dilations and padding.
+ * Image patches (im2col) as a depthwise conv with a one-hot filter that copies
+ * x[.., c] shifted by tap (i, j) into channel c·K + (i·kw + j), K = kh·kw:
+ * [B,H,W,C] → [B,outH,outW,C·K], with the forward conv's exact placement.
  */
-function patchExtractionFilter(scope: KernelScope, kh: number, kw: number, channels: number): Info {
+function extractPatches(scope: KernelScope, x: Info, kh: number, kw: number, at: ConvPlacement): Info {
+  const channels = x.shape[3];
   const taps = kh * kw;
-  const values = new Float32Array(taps * channels * taps);
+  const oneHot = new Float32Array(taps * channels * taps);
   for (let tap = 0; tap < taps; tap++) {
-    for (let c = 0; c < channels; c++) values[(tap * channels + c) * taps + tap] = 1;
+    for (let c = 0; c < channels; c++) oneHot[(tap * channels + c) * taps + tap] = 1;
   }
-  return scope.constant([kh, kw, channels, taps], 'float32', values);
+  const filter = scope.constant([kh, kw, channels, taps], 'float32', oneHot);
+  return convPlaced(scope, 'DepthwiseConv2dNative', x, filter, at);
 }
 
 /** a·b for 2-D a [m,k] and b [k,n], on XNNPACK when the fast path is on. */
@@ -313,11 +334,8 @@ const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpro
     assertChannelsLast(dataFormat, 'Conv2DBackpropFilter');
     const [kh, kw, inChannels, outChannels] = filterShape;
     const taps = kh * kw;
-    const patches = scope.run(
-      'DepthwiseConv2dNative',
-      { x, filter: patchExtractionFilter(scope, kh, kw, inChannels) },
-      { strides, pad, dilations: [1, 1], dimRoundingMode },
-    );
+    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode);
+    const patches = extractPatches(scope, x, kh, kw, placementOf(info));
     const rows = patches.shape[0] * patches.shape[1] * patches.shape[2];
     const product = matMul2d(
       scope,
@@ -372,9 +390,9 @@ function conv2dBackpropInputZeroDilated(
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const flipped = scope.transpose(scope.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
   const spread = sh * sw > 1 ? interleaveZeros(scope, dy, sh, sw) : dy;
-  const [top, bottom] = transposedPads(spread.shape[1], info.inHeight, kh, info.padInfo.top);
-  const [left, right] = transposedPads(spread.shape[2], info.inWidth, kw, info.padInfo.left);
-  return convWithPads(scope, 'Conv2D', spread, flipped, { top, bottom, left, right });
+  // out[h] = Σ_i spread[h − (kh−1−pt) + i] · flipped[i]
+  const at = stride1(kh - 1 - info.padInfo.top, kw - 1 - info.padInfo.left, info.inHeight, info.inWidth);
+  return convPlaced(scope, 'Conv2D', spread, flipped, at);
 }
 
 /**
@@ -422,15 +440,8 @@ function conv2dBackpropInputPixelShuffle(
   const q1h = Math.ceil((info.padInfo.top + inHeight) / s);
   const q0w = Math.floor(info.padInfo.left / s);
   const q1w = Math.ceil((info.padInfo.left + inWidth) / s);
-  const top = jh - 1 - q0h;
-  const left = jw - 1 - q0w;
-  const pads: SidePads = {
-    top,
-    bottom: q1h - q0h - dy.shape[1] + jh - 1 - top,
-    left,
-    right: q1w - q0w - dy.shape[2] + jw - 1 - left,
-  };
-  const blocks = convWithPads(scope, 'Conv2D', dy, subFilters, pads);
+  const at = stride1(jh - 1 - q0h, jw - 1 - q0w, q1h - q0h, q1w - q0w);
+  const blocks = convPlaced(scope, 'Conv2D', dy, subFilters, at);
   const full = depthToSpace(scope, blocks, s);
 
   const offsetH = info.padInfo.top - q0h * s;
@@ -501,12 +512,14 @@ const depthwiseBackpropInput = composite<
   const reversed = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
   const flipped = scope.reshape(reversed, [kh, kw, channels * multiplier, 1]);
   const spread = sh * sw > 1 ? interleaveZeros(scope, dy, sh, sw) : dy;
-  const [top, bottom] = transposedPads(spread.shape[1], info.inHeight, (kh - 1) * dh + 1, info.padInfo.top);
-  const [left, right] = transposedPads(spread.shape[2], info.inWidth, (kw - 1) * dw + 1, info.padInfo.left);
-  const perProduct = convWithPads(scope, 'DepthwiseConv2dNative', spread, flipped, { top, bottom, left, right }, [
-    dh,
-    dw,
-  ]);
+  const at = stride1(
+    (kh - 1) * dh - info.padInfo.top,
+    (kw - 1) * dw - info.padInfo.left,
+    info.inHeight,
+    info.inWidth,
+    [dh, dw],
+  );
+  const perProduct = convPlaced(scope, 'DepthwiseConv2dNative', spread, flipped, at);
   if (multiplier === 1) return perProduct;
   const [b, h, w] = perProduct.shape;
   return scope.run('Sum', { x: scope.reshape(perProduct, [b, h, w, channels, multiplier]) }, { axis: [4], keepDims: false });
@@ -522,11 +535,16 @@ const depthwiseBackpropFilter = composite<
 >((scope, { x, dy }, { strides, dilations, pad, dimRoundingMode, filterShape }) => {
   const [kh, kw, channels, multiplier] = filterShape;
   const taps = kh * kw;
-  const patches = scope.run(
-    'DepthwiseConv2dNative',
-    { x, filter: patchExtractionFilter(scope, kh, kw, channels) },
-    { strides, pad, dilations, dimRoundingMode },
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as Shape4,
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
   );
+  const patches = extractPatches(scope, x, kh, kw, placementOf(info));
   const rows = patches.shape[0] * patches.shape[1] * patches.shape[2];
   const patchesByChannel = scope.transpose(scope.reshape(patches, [rows, channels, taps]), [1, 2, 0]); // [c, k, n]
   const dyByChannel = scope.transpose(scope.reshape(dy, [rows, channels, multiplier]), [1, 0, 2]); // [c, n, m]

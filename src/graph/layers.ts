@@ -273,6 +273,9 @@ function unetWeights(cin: number, block: LayerOf<'unetBlock'>): number {
   return total;
 }
 
+/** Layers that keep their input's shape, looked through when a Dense must fit a later Reshape. */
+const SHAPE_PRESERVING = new Set<LayerType>(['batchNorm', 'layerNorm', 'relu', 'leakyRelu', 'tanh', 'sigmoid', 'dropout']);
+
 /** Applies a width multiplier: every scalable layer except the last one and `fixed` ones. */
 export function scaleLayers(layers: Layer[], width: number): Layer[] {
   if (width === 1) return layers.map((l) => ({ ...l }));
@@ -287,7 +290,7 @@ export function scaleLayers(layers: Layer[], width: number): Layer[] {
     const original = (layer as Record<string, unknown>)[key] as number;
     let scaled = Math.max(1, Math.round(original * width));
     // A Dense feeding a Reshape(…, −1) must stay a multiple of the known dims, or the reshape breaks.
-    const next = layers[i + 1];
+    const next = layers.slice(i + 1).find((l) => !SHAPE_PRESERVING.has(l.type));
     if (layer.type === 'dense' && next?.type === 'reshape' && next.shape.includes(-1)) {
       const known = next.shape.filter((d) => d > 0).reduce((p, d) => p * d, 1);
       scaled = Math.max(known, Math.round(scaled / known) * known);

@@ -26,7 +26,8 @@ export function gradientReach(
   const result = new Map<string, GroupReach>();
   const seen = new Set<string>();
   const walk = (nodeId: string, reversed: boolean, reversals: string[], path: string[]) => {
-    const key = `${nodeId}|${reversed}|${reversals.join(',')}`;
+    // One visit per (node, sign): a loop in a broken graph must not make the walk endless.
+    const key = `${nodeId}|${reversed}`;
     if (seen.has(key)) return;
     seen.add(key);
     const node = index.nodes.get(nodeId);

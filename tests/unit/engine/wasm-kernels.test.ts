@@ -1,0 +1,426 @@
+/**
+ * The wasm training kernels against the CPU backend (and, where the CPU kernel
+ * ignores dilation, against a direct evaluation of the definition).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseBackend } from '../../../src/engine/backend';
+import {
+  registerWasmTrainingKernels,
+  setConv2DBackpropInputStrategy,
+  wasmTrainingKernelNames,
+  type Conv2DBackpropInputStrategy,
+} from '../../../src/engine/wasm-kernels';
+
+const TOLERANCE = 1e-4;
+type Shape4 = [number, number, number, number];
+type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+type Backend = 'wasm' | 'cpu';
+
+/** Largest relative error seen per kernel, printed at the end. */
+const worst = new Map<string, number>();
+
+beforeAll(async () => {
+  const { active } = await chooseBackend({ env: 'node' });
+  expect(active).toBe('wasm');
+  await tf.setBackend('cpu'); // initialise the reference once
+});
+
+afterAll(() => {
+  setConv2DBackpropInputStrategy('pixel-shuffle');
+  const lines = [...worst].map(([name, err]) => `  ${name}: ${err.toExponential(2)}`);
+  console.log(`max relative error (vs max |reference|):\n${lines.join('\n')}`);
+});
+
+// ---------------------------------------------------------------------------
+// helpers
+
+/** Deterministic values in [-1, 1). */
+function seeded(size: number, seed: number): Float32Array {
+  const out = new Float32Array(size);
+  let state = seed * 2654435761;
+  for (let i = 0; i < size; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Runs `make` with `backend` active and returns the values it computed. */
+async function on(backend: Backend, make: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const t = make();
+  const values = (await t.data()) as Float32Array;
+  t.dispose();
+  return values;
+}
+
+function relativeError(reference: ArrayLike<number>, actual: ArrayLike<number>): number {
+  expect(actual.length).toBe(reference.length);
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < reference.length; i++) {
+    scale = Math.max(scale, Math.abs(reference[i]));
+    diff = Math.max(diff, Math.abs(reference[i] - actual[i]));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+function expectClose(label: string, reference: ArrayLike<number>, actual: ArrayLike<number>): void {
+  const err = relativeError(reference, actual);
+  worst.set(label, Math.max(worst.get(label) ?? 0, err));
+  expect(err, label).toBeLessThanOrEqual(TOLERANCE);
+}
+
+/** Runs one kernel with the same data on both backends. */
+async function kernelOnBoth(
+  kernelName: string,
+  inputs: Record<string, { values: ArrayLike<number>; shape: number[]; dtype?: 'float32' | 'int32' }>,
+  attrs: object,
+): Promise<{ cpu: Float32Array; wasm: Float32Array }> {
+  const run = () => {
+    const tensors: tf.NamedTensorMap = {};
+    for (const [name, { values, shape, dtype }] of Object.entries(inputs)) {
+      tensors[name] = tf.tensor(values as Float32Array, shape, dtype ?? 'float32');
+    }
+    const out = tf.engine().runKernel(kernelName, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
+    Object.values(tensors).forEach((t) => t.dispose());
+    return out;
+  };
+  return { cpu: await on('cpu', run), wasm: await on('wasm', run) };
+}
+
+function convOutShape(x: Shape4, f: Shape4, strides: number | [number, number], pad: Pad, dilations = 1, depthwise = false) {
+  return tf.backend_util.computeConv2DInfo(x, f, strides, dilations, pad, 'floor', depthwise).outShape;
+}
+
+/** Direct evaluation of the depthwise conv gradients, dilation included. */
+function depthwiseGradsByDefinition(
+  x: Float32Array,
+  xShape: Shape4,
+  filter: Float32Array,
+  filterShape: Shape4,
+  dy: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): { dx: Float32Array; dW: Float32Array } {
+  const [batch, height, width, channels] = xShape;
+  const [kh, kw, , mult] = filterShape;
+  const { outHeight, outWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, padInfo } = info;
+  const dx = new Float32Array(sizeOf(xShape));
+  const dW = new Float32Array(sizeOf(filterShape));
+  for (let b = 0; b < batch; b++)
+    for (let oh = 0; oh < outHeight; oh++)
+      for (let ow = 0; ow < outWidth; ow++)
+        for (let i = 0; i < kh; i++)
+          for (let j = 0; j < kw; j++) {
+            const h = oh * strideHeight + i * dilationHeight - padInfo.top;
+            const w = ow * strideWidth + j * dilationWidth - padInfo.left;
+            if (h < 0 || h >= height || w < 0 || w >= width) continue;
+            for (let c = 0; c < channels; c++)
+              for (let m = 0; m < mult; m++) {
+                const g = dy[((b * outHeight + oh) * outWidth + ow) * channels * mult + c * mult + m];
+                const xi = ((b * height + h) * width + w) * channels + c;
+                const fi = ((i * kw + j) * channels + c) * mult + m;
+                dx[xi] += g * filter[fi];
+                dW[fi] += g * x[xi];
+              }
+          }
+  return { dx, dW };
+}
+
+// ---------------------------------------------------------------------------
+// regular conv gradients
+
+interface ConvCase {
+  x: Shape4;
+  filter: Shape4;
+  strides: number | [number, number];
+  pad: Pad;
+}
+
+const convCases: ConvCase[] = [];
+for (const strides of [1, 2, 3] as const)
+  for (const pad of ['same', 'valid', 1, [[0, 0], [1, 2], [0, 1], [0, 0]]] as Pad[])
+    convCases.push(
+      { x: [2, 9, 7, 3], filter: [3, 3, 3, 8], strides, pad },
+      { x: [1, 10, 11, 8], filter: [4, 4, 8, 1], strides, pad },
+      { x: [3, 8, 8, 1], filter: [4, 2, 1, 3], strides, pad },
+    );
+convCases.push(
+  { x: [2, 12, 10, 8], filter: [1, 1, 8, 3], strides: 2, pad: 'valid' },
+  { x: [2, 9, 8, 3], filter: [3, 3, 3, 8], strides: [2, 1], pad: 'same' },
+  { x: [2, 9, 8, 3], filter: [4, 3, 3, 8], strides: [1, 3], pad: 'valid' },
+  { x: [4, 14, 14, 8], filter: [4, 4, 8, 8], strides: 2, pad: 'same' }, // DCGAN-style
+);
+const caseName = (c: ConvCase) =>
+  `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    const { cpu, wasm } = await kernelOnBoth(
+      'Conv2DBackpropFilter',
+      { x: { values: seeded(sizeOf(c.x), 1), shape: c.x }, dy: { values: seeded(sizeOf(dyShape), 2), shape: dyShape } },
+      { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', filterShape: c.filter },
+    );
+    expectClose('Conv2DBackpropFilter', cpu, wasm);
+  });
+});
+
+describe.each(['pixel-shuffle', 'zero-dilated', 'original'] as Conv2DBackpropInputStrategy[])(
+  'Conv2DBackpropInput on wasm (%s)',
+  (strategy) => {
+    it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
+      setConv2DBackpropInputStrategy(strategy);
+      const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+      const { cpu, wasm } = await kernelOnBoth(
+        'Conv2DBackpropInput',
+        {
+          dy: { values: seeded(sizeOf(dyShape), 3), shape: dyShape },
+          filter: { values: seeded(sizeOf(c.filter), 4), shape: c.filter },
+        },
+        { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: c.x },
+      );
+      expectClose(`Conv2DBackpropInput (${strategy})`, cpu, wasm);
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------
+// depthwise conv gradients
+
+interface DepthwiseCase {
+  x: Shape4;
+  filter: Shape4;
+  strides: number;
+  dilations: number;
+  pad: Pad;
+}
+const depthwiseCases: DepthwiseCase[] = [];
+for (const [strides, dilations] of [
+  [1, 1],
+  [2, 1],
+  [3, 1],
+  [1, 2],
+  [2, 2],
+] as const)
+  for (const pad of ['same', 'valid', [[0, 0], [2, 1], [1, 0], [0, 0]]] as Pad[])
+    depthwiseCases.push(
+      { x: [2, 9, 7, 3], filter: [3, 3, 3, 1], strides, dilations, pad },
+      { x: [1, 10, 11, 8], filter: [2, 3, 8, 2], strides, dilations, pad },
+      { x: [3, 8, 8, 1], filter: [3, 2, 1, 3], strides, dilations, pad },
+    );
+
+describe('depthwise conv gradients on wasm', () => {
+  it.each(depthwiseCases.map((c) => [`x=${c.x} f=${c.filter} s=${c.strides} d=${c.dilations} pad=${JSON.stringify(c.pad)}`, c] as const))(
+    'match the definition (and cpu without dilation): %s',
+    async (_, c) => {
+      const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, c.dilations, c.pad, 'floor', true);
+      const x = seeded(sizeOf(c.x), 5);
+      const filter = seeded(sizeOf(c.filter), 6);
+      const dy = seeded(sizeOf(info.outShape), 7);
+      const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad, dimRoundingMode: 'floor' };
+      const input = await kernelOnBoth(
+        'DepthwiseConv2dNativeBackpropInput',
+        { dy: { values: dy, shape: info.outShape }, filter: { values: filter, shape: c.filter } },
+        { ...attrs, inputShape: c.x },
+      );
+      const filterGrad = await kernelOnBoth(
+        'DepthwiseConv2dNativeBackpropFilter',
+        { x: { values: x, shape: c.x }, dy: { values: dy, shape: info.outShape } },
+        { ...attrs, filterShape: c.filter },
+      );
+      const exact = depthwiseGradsByDefinition(x, c.x, filter, c.filter, dy, info);
+      expectClose('DepthwiseConv2dNativeBackpropInput', exact.dx, input.wasm);
+      expectClose('DepthwiseConv2dNativeBackpropFilter', exact.dW, filterGrad.wasm);
+      if (c.dilations === 1) {
+        // The CPU kernels ignore dilation, so they are a reference only without it.
+        expectClose('DepthwiseConv2dNativeBackpropInput', input.cpu, input.wasm);
+        expectClose('DepthwiseConv2dNativeBackpropFilter', filterGrad.cpu, filterGrad.wasm);
+      }
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------
+// UnsortedSegmentSum and BatchMatMul
+
+describe('UnsortedSegmentSum on wasm', () => {
+  const cases: [string, number[], number[], number[], number, 'float32' | 'int32'][] = [
+    ['rows, duplicates', [6, 3], [6], [0, 2, 2, 1, 0, 2], 4, 'float32'],
+    ['ids out of range are dropped', [6, 3], [6], [0, 2, -1, 1, 7, 4], 4, 'float32'],
+    ['2-D ids', [2, 3, 4], [2, 3], [1, 0, 1, 2, 2, 0], 3, 'float32'],
+    ['vector x, int32', [5], [5], [3, 3, 0, 1, 3], 5, 'int32'],
+  ];
+  it.each(cases)('matches the definition (and cpu for 1-D ids): %s', async (_, xShape, idsShape, ids, numSegments, dtype) => {
+    const x = seeded(sizeOf(xShape), 8).map((v) => (dtype === 'int32' ? Math.round(v * 50) : v));
+    const sliceSize = sizeOf(xShape) / sizeOf(idsShape);
+    const exact = new Float32Array(numSegments * sliceSize);
+    ids.forEach((id, i) => {
+      if (id < 0 || id >= numSegments) return;
+      for (let k = 0; k < sliceSize; k++) exact[id * sliceSize + k] += x[i * sliceSize + k];
+    });
+    const run = () =>
+      tf.unsortedSegmentSum(tf.tensor(x, xShape, dtype), tf.tensor1d(ids, 'int32').reshape(idsShape), numSegments);
+    const wasm = await on('wasm', run);
+    expectClose('UnsortedSegmentSum', exact, wasm);
+    // The CPU kernel only handles 1-D segment ids.
+    if (idsShape.length === 1) expectClose('UnsortedSegmentSum', await on('cpu', run), wasm);
+  });
+});
+
+describe('BatchMatMul on wasm', () => {
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[7, 5], [7, 3], true, false],
+    [[7, 5], [3, 5], false, true],
+    [[5, 7], [3, 5], true, true],
+    [[2, 4, 5], [5, 3], false, false],
+    [[2, 5, 4], [1, 3, 5], true, true],
+    [[2, 4, 5], [2, 5, 3], false, false],
+    [[3, 6, 4], [3, 6, 2], true, false],
+  ];
+  it.each(cases)('matches cpu: a=%j b=%j transposeA=%s transposeB=%s', async (aShape, bShape, transposeA, transposeB) => {
+    const { cpu, wasm } = await kernelOnBoth(
+      'BatchMatMul',
+      { a: { values: seeded(sizeOf(aShape), 9), shape: aShape }, b: { values: seeded(sizeOf(bShape), 10), shape: bShape } },
+      { transposeA, transposeB },
+    );
+    expectClose('BatchMatMul', cpu, wasm);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// housekeeping
+
+describe('registration', () => {
+  it('is idempotent and leaves the kernels registered on wasm', () => {
+    registerWasmTrainingKernels();
+    registerWasmTrainingKernels();
+    for (const name of wasmTrainingKernelNames) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
+  });
+
+  it('frees every intermediate', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.tensor4d(seeded(2 * 9 * 7 * 3, 1), [2, 9, 7, 3]);
+    const w = tf.tensor4d(seeded(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+    const wt = tf.tensor4d(seeded(3 * 3 * 4 * 3, 4), [3, 3, 4, 3]);
+    const dw = tf.tensor4d(seeded(3 * 3 * 3 * 2, 3), [3, 3, 3, 2]);
+    const before = backend.numDataIds();
+    tf.tidy(() => {
+      tf.grads((a: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, w, 2, 'same').square().sum())([x]);
+      tf.grads((f: tf.Tensor) => tf.conv2dTranspose(x, f as tf.Tensor4D, [2, 18, 14, 4], 2, 'same').sum())([wt]);
+      tf.grads((f: tf.Tensor) => tf.depthwiseConv2d(x, f as tf.Tensor4D, 1, 'same').sum())([dw]);
+      tf.grads((a: tf.Tensor) => tf.gather(a, tf.tensor1d([0, 1, 1], 'int32')).sum())([x]);
+      tf.matMul(x.reshape([14, 27]), x.reshape([14, 27]), true, false);
+    });
+    expect(backend.numDataIds()).toBe(before);
+    tf.dispose([x, w, wt, dw]);
+  });
+
+  it('the comparison catches a wrong kernel', async () => {
+    // Stride 1 vs stride 2 on the same data must differ far beyond the tolerance.
+    const c = convCases[0];
+    const dyShape = convOutShape(c.x, c.filter, 1, 'same');
+    const run = (strides: number) => () =>
+      tf.engine().runKernel(
+        'Conv2DBackpropFilter',
+        { x: tf.tensor(seeded(sizeOf(c.x), 1), c.x), dy: tf.tensor(seeded(sizeOf(dyShape), 2), dyShape) },
+        { strides, pad: 'same', dataFormat: 'NHWC', filterShape: c.filter },
+      ) as tf.Tensor;
+    const right = await on('cpu', run(1));
+    const perturbed = Float32Array.from(await on('wasm', run(1)), (v, i) => (i === 5 ? v + 0.01 : v));
+    expect(relativeError(right, perturbed)).toBeGreaterThan(TOLERANCE);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// whole-network gradients
+
+/** Variables with seeded values, created on the active backend. */
+function seededVariables(shapes: Record<string, number[]>): Record<string, tf.Variable> {
+  return Object.fromEntries(
+    Object.entries(shapes).map(([name, shape], i) => [
+      name,
+      tf.variable(tf.tensor(seeded(sizeOf(shape), 20 + i).map((v) => v * 0.5), shape), true, `${name}${Math.random()}`),
+    ]),
+  );
+}
+
+/** Gradients of `loss` w.r.t. every variable, on one backend, flattened in a fixed order. */
+async function gradsOn(
+  backend: Backend,
+  shapes: Record<string, number[]>,
+  loss: (v: Record<string, tf.Variable>) => tf.Scalar,
+): Promise<Record<string, Float32Array>> {
+  await tf.setBackend(backend);
+  const vars = seededVariables(shapes);
+  const { value, grads } = tf.variableGrads(() => loss(vars), Object.values(vars));
+  const out: Record<string, Float32Array> = { loss: (await value.data()) as Float32Array };
+  for (const [name, v] of Object.entries(vars)) out[name] = (await grads[v.name].data()) as Float32Array;
+  tf.dispose([value, ...Object.values(grads), ...Object.values(vars)]);
+  return out;
+}
+
+async function expectSameGrads(
+  label: string,
+  shapes: Record<string, number[]>,
+  loss: (v: Record<string, tf.Variable>) => tf.Scalar,
+): Promise<void> {
+  const cpu = await gradsOn('cpu', shapes, loss);
+  const wasm = await gradsOn('wasm', shapes, loss);
+  for (const name of Object.keys(cpu)) expectClose(`${label} grads`, cpu[name], wasm[name]);
+}
+
+describe('whole-network gradients, wasm vs cpu', () => {
+  const images = (batch: number, size: number) =>
+    tf.tensor4d(seeded(batch * size * size, 99), [batch, size, size, 1]);
+
+  it('conv → leakyrelu → convT → tanh', async () => {
+    await expectSameGrads(
+      'conv-convT net',
+      { w1: [3, 3, 1, 8], b1: [8], w2: [4, 4, 1, 8], b2: [1] },
+      (v) => {
+        const x = images(4, 12);
+        const h = tf.leakyRelu(tf.add(tf.conv2d(x, v.w1 as tf.Tensor4D, 2, 'same'), v.b1), 0.2);
+        const y = tf.tanh(tf.add(tf.conv2dTranspose(h as tf.Tensor4D, v.w2 as tf.Tensor4D, [4, 12, 12, 1], 2, 'same'), v.b2));
+        return tf.mean(tf.square(tf.sub(y, x)));
+      },
+    );
+  });
+
+  it('DCGAN-like discriminator with sigmoid cross-entropy', async () => {
+    await expectSameGrads(
+      'discriminator',
+      { w1: [4, 4, 1, 8], b1: [8], w2: [4, 4, 8, 16], b2: [16], wd: [4 * 4 * 16, 1], bd: [1] },
+      (v) => {
+        const x = images(6, 16);
+        const h1 = tf.leakyRelu(tf.add(tf.conv2d(x, v.w1 as tf.Tensor4D, 2, 'same'), v.b1), 0.2);
+        const h2 = tf.leakyRelu(tf.add(tf.conv2d(h1 as tf.Tensor4D, v.w2 as tf.Tensor4D, 2, 'same'), v.b2), 0.2);
+        const logits = tf.add(tf.matMul(tf.reshape(h2, [6, -1]), v.wd), v.bd);
+        const labels = tf.tensor2d([1, 0, 1, 0, 1, 0], [6, 1]);
+        return tf.losses.sigmoidCrossEntropy(labels, logits) as tf.Scalar;
+      },
+    );
+  });
+
+  it('generator with batch norm, nearest upsampling and a depthwise conv', async () => {
+    await expectSameGrads(
+      'generator',
+      { wd: [6, 4 * 4 * 8], w1: [4, 4, 8, 8], gamma: [8], beta: [8], dw: [3, 3, 8, 1], w2: [3, 3, 8, 1] },
+      (v) => {
+        const z = tf.tensor2d(seeded(4 * 6, 77), [4, 6]);
+        const h0 = tf.reshape(tf.matMul(z, v.wd), [4, 4, 4, 8]);
+        const h1 = tf.conv2dTranspose(h0 as tf.Tensor4D, v.w1 as tf.Tensor4D, [4, 8, 8, 8], 2, 'same');
+        const { mean, variance } = tf.moments(h1, [0, 1, 2]);
+        const h2 = tf.relu(tf.batchNorm(h1, mean, variance, v.beta, v.gamma, 1e-3));
+        const h3 = tf.depthwiseConv2d(h2 as tf.Tensor4D, v.dw as tf.Tensor4D, 1, 'same');
+        const up = tf.image.resizeNearestNeighbor(h3 as tf.Tensor4D, [16, 16]);
+        const y = tf.tanh(tf.conv2d(up, v.w2 as tf.Tensor4D, 1, 'same'));
+        return tf.mean(tf.square(tf.sub(y, 0.5)));
+      },
+    );
+  });
+});
