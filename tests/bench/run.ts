@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: every benchmark of the project, printed as tables. Each section is its own
+ * module (runnable alone with `npx tsx tests/bench/NAME.ts`); a section that cannot run here
+ * says why and the others go on.
+ */
+import { existsSync } from 'node:fs';
+import { printTable, type BenchRow } from './table';
+
+interface Section {
+  title: string;
+  module: string;
+  fn: string;
+}
+
+const SECTIONS: Section[] = [
+  { title: 'Graph: check and compile per template (largest first)', module: './graph.ts', fn: 'benchGraph' },
+  { title: 'Engine: ms per step per template (small, wasm), engine vs hand-written loop, 2-D ring', module: './engine.ts', fn: 'benchEngine' },
+  { title: 'WASM training kernels: small DCGAN and MLP GAN steps, with PyTorch alongside', module: './wasm-dcgan.ts', fn: 'benchWasmDcgan' },
+  { title: 'Page: size, time to interactive, drag FPS', module: './ui.ts', fn: 'benchUi' },
+  { title: 'Browser training', module: './browser-training.ts', fn: 'benchBrowserTraining' },
+];
+
+const only = process.argv.slice(2);
+for (const s of SECTIONS) {
+  if (only.length && !only.some((o) => s.module.includes(o))) continue;
+  if (!existsSync(new URL(s.module, import.meta.url))) continue;
+  try {
+    const mod = (await import(s.module)) as Record<string, () => Promise<BenchRow[]>>;
+    printTable(s.title, await mod[s.fn]());
+  } catch (e) {
+    console.log(`\n## ${s.title}\n\n(could not run: ${(e as Error).message})`);
+  }
+}
