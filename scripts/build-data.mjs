@@ -16,7 +16,7 @@
  * Runs from `npm install` (the `prepare` script) and `npm start`; does nothing when the output is newer
  * than its inputs and this script. Safe on a fresh clone: creates public/data/.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +49,13 @@ function upToDate(out, inputs) {
   if (!existsSync(out)) return false;
   const outStat = statSync(out);
   if (outStat.size < 16) return false;
-  const header = readFileSync(out).subarray(0, 16);
+  const header = new Uint8Array(16);
+  const fd = openSync(out, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
   if (!MAGIC.every((b, i) => header[i] === b)) return false;
   const view = new DataView(header.buffer, header.byteOffset, 16);
   const count = view.getUint32(4, true);

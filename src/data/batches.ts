@@ -32,7 +32,8 @@ export class BatchStream {
   private orderRng: BatchStreamState['orderRng'];
 
   /**
-   * `indices` restricts the stream to a subset of the split (e.g. the labelled examples of a
+   * The stream owns `rng` (give it a fork of its own, e.g. `seedRng.fork('batches')`) so its state
+   * alone decides the order. `indices` restricts the stream to a subset of the split (e.g. the labelled examples of a
    * LabelledSubset); by default it covers the whole split.
    */
   constructor(

@@ -222,10 +222,10 @@ function writeRow(
     return;
   }
   const maxValue = (1 << Math.min(depth, 8)) - 1;
-  // Sample s of the row, as an integer at the file's depth (16-bit keeps its high byte).
+  // Sample s of the row, as an integer at the file's depth (16-bit rounded to 8).
   const sample = (s: number): number => {
     if (depth === 8) return line[s];
-    if (depth === 16) return line[s * 2];
+    if (depth === 16) return Math.round(((line[s * 2] << 8) | line[s * 2 + 1]) / 257);
     const bit = s * depth;
     return (line[bit >> 3] >> (8 - depth - (bit & 7))) & maxValue;
   };

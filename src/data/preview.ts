@@ -5,6 +5,7 @@
 import { FACE_ATTRIBUTES, SPEECH } from '../graph/datasets';
 import { clamp01 } from './colour';
 import { imageGrid } from './grid';
+import { CustomImagesSource } from './images';
 import { MIXTURES } from './points';
 import type { RgbaImage } from './png';
 import { PHONEME_NAMES, SpeechSource } from './speech';
@@ -44,7 +45,8 @@ export function renderPreview(source: DataSource, split: Split, count: number, s
       const k = FACE_ATTRIBUTES.length;
       const on = FACE_ATTRIBUTES.filter((_, j) => data.attributes[i * k + j] > 0.5);
       legend.push(`${cell} ${on.length ? on.join(' ') : '(no attributes)'}`);
-    } else legend.push(cell);
+    } else if (source instanceof CustomImagesSource) legend.push(`${cell} ${source.loaded.names[i]}`);
+    else legend.push(cell);
   }
   return { image, legend };
 }
