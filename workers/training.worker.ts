@@ -1,0 +1,156 @@
+/**
+ * The training worker: a thin Comlink wrapper around the engine. It owns TF.js so the page never
+ * loads it. Metrics are forwarded in small batches; samples and checkpoints cross as transferred
+ * buffers.
+ */
+import * as Comlink from 'comlink';
+import type { Plan } from '../src/compiler/plan';
+import { browserDataEnv } from '../src/data/env-browser';
+import type { Checkpoint } from '../src/engine/checkpoint';
+import { Engine, type EngineEvent } from '../src/engine/engine';
+import type { RunOutcome, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+
+/** Forward events at most this often, so a fast tiny model cannot flood the page. */
+const FLUSH_MS = 100;
+
+class TrainingWorker implements TrainingWorkerApi {
+  private engine?: Engine;
+  private running = false;
+
+  async load(plan: Plan, opts: { backend?: Parameters<typeof Engine.create>[1]['backend']; checkpoint?: Checkpoint }) {
+    this.engine?.dispose();
+    this.engine = undefined;
+    const engine = await Engine.create(plan, {
+      dataEnv: browserDataEnv(new URL('/data/', self.location.origin).href),
+      backend: opts.backend ?? 'webgpu',
+      env: 'browser',
+      wasmPaths: new URL('/wasm/', self.location.origin).href,
+    });
+    if (opts.checkpoint) engine.loadState(opts.checkpoint);
+    this.engine = engine;
+    return { backend: engine.backend, tried: engine.backendTried, step: engine.step, crossOriginIsolated: self.crossOriginIsolated === true };
+  }
+
+  async train(callbacks: TrainingCallbacks, opts: TrainOptions = {}): Promise<RunOutcome> {
+    return this.runWith(callbacks, { steps: opts.steps, logEvery: opts.logEvery, checkpointEvery: opts.checkpointEvery ?? 0 });
+  }
+
+  pause(): void {
+    this.need().pause();
+  }
+
+  resume(): void {
+    this.need().resume();
+  }
+
+  stop(): void {
+    this.need().stop();
+  }
+
+  stepIteration(callbacks: TrainingCallbacks): Promise<RunOutcome> {
+    return this.runWith(callbacks, { steps: 1, logEvery: 1, checkpointEvery: 0 });
+  }
+
+  async stepPhase(phaseId: string, callbacks: TrainingCallbacks): Promise<RunOutcome> {
+    const engine = this.need();
+    if (this.running) throw new Error('pause training before stepping one phase');
+    try {
+      engine.stepPhase(phaseId);
+      const losses = await engine.flushMetrics();
+      callbacks.onEvents([{ type: 'phase', phase: phaseId, step: engine.step }]);
+      if (losses) {
+        const m = engine.memory();
+        callbacks.onEvents([{ type: 'metrics', step: engine.step, losses, stepsPerSecond: 0, tensors: m.tensors, bytes: m.bytes, time: Date.now() }]);
+      }
+      return { status: 'done', step: engine.step };
+    } catch (e) {
+      const error = { code: 'error' as const, message: (e as Error).message };
+      callbacks.onEvents([{ type: 'error', ...error, step: engine.step }]);
+      return { status: 'error', step: engine.step, error };
+    }
+  }
+
+  setLearningRate(phaseId: string, lr: number): void {
+    this.need().setLearningRate(phaseId, lr);
+  }
+
+  setLossWeight(lossId: string, weight: number): void {
+    this.need().setLossWeight(lossId, weight);
+  }
+
+  async saveCheckpoint(): Promise<Checkpoint> {
+    const checkpoint = await this.need().saveState();
+    return Comlink.transfer(checkpoint, [checkpoint.weightData]);
+  }
+
+  async loadCheckpoint(checkpoint: Checkpoint): Promise<{ step: number }> {
+    const engine = this.need();
+    engine.loadState(checkpoint);
+    return { step: engine.step };
+  }
+
+  async sample(nodeId: string, port = 'out', count = 64) {
+    const result = await this.need().sample(nodeId, port, count);
+    const data = result.data.slice();
+    return Comlink.transfer({ data, shape: result.shape }, [data.buffer]);
+  }
+
+  memory() {
+    return this.need().memory();
+  }
+
+  dispose(): void {
+    this.engine?.dispose();
+    this.engine = undefined;
+  }
+
+  private need(): Engine {
+    if (!this.engine) throw new Error('no graph is loaded in the training worker');
+    return this.engine;
+  }
+
+  private async runWith(callbacks: TrainingCallbacks, opts: { steps?: number; logEvery?: number; checkpointEvery: number }): Promise<RunOutcome> {
+    const engine = this.need();
+    if (this.running) throw new Error('training is already running');
+    this.running = true;
+    const queue: TrainingEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (queue.length) callbacks.onEvents(queue.splice(0));
+    };
+    const push = (event: TrainingEvent, now = false) => {
+      queue.push(event);
+      if (now) {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else timer ??= setTimeout(flush, FLUSH_MS);
+    };
+    let lastCheckpoint = engine.step;
+    const listener = async (event: EngineEvent) => {
+      if (event.type === 'metrics') {
+        const m = engine.memory();
+        push({ ...event, bytes: m.bytes, time: Date.now() });
+        if (opts.checkpointEvery > 0 && callbacks.onCheckpoint && event.step - lastCheckpoint >= opts.checkpointEvery) {
+          lastCheckpoint = event.step;
+          const checkpoint = await engine.saveState();
+          await callbacks.onCheckpoint(Comlink.transfer(checkpoint, [checkpoint.weightData]));
+          push({ type: 'checkpoint', step: event.step });
+        }
+      } else push(event, true);
+    };
+    try {
+      const result = await engine.run({ steps: opts.steps, logEvery: opts.logEvery, listener });
+      return {
+        status: result.status,
+        step: result.step,
+        ...(result.error ? { error: { code: result.error.code, message: result.error.message, phase: result.error.phase, loss: result.error.loss } } : {}),
+      };
+    } finally {
+      this.running = false;
+      flush();
+    }
+  }
+}
+
+Comlink.expose(new TrainingWorker());
