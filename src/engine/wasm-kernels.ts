@@ -18,10 +18,11 @@
  * Replaced because the shipped kernel is slow (measured, see tests/bench):
  * - Conv2DBackpropInput: a scalar C++ loop; it is both the input gradient of
  *   every conv2d and the forward pass of conv2dTranspose. Rewritten as one
- *   XNNPACK conv2d (see `conv2dBackpropInputStrategy`).
+ *   XNNPACK conv2d (see `Conv2DBackpropInputStrategy`).
  * - BatchMatMul: only the untransposed, unbatched case reaches XNNPACK; every
  *   dense-layer gradient (x^T·dy, dy·W^T) fell into a naive blocked loop.
  *   Transposed operands are now transposed explicitly and sent to XNNPACK.
+ * - Tile: a per-element index loop; now a broadcasting add (batch-norm grads).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -45,22 +46,26 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export type Conv2DBackpropInputStrategy = 'original' | 'zero-dilated' | 'pixel-shuffle';
 
-let conv2dBackpropInputStrategy: Conv2DBackpropInputStrategy = 'pixel-shuffle';
-
-/** Chooses the Conv2DBackpropInput path (for benchmarks and tests). */
-export function setConv2DBackpropInputStrategy(strategy: Conv2DBackpropInputStrategy): void {
-  conv2dBackpropInputStrategy = strategy;
+/** Which path the replaced kernels take; the defaults are the fastest measured. */
+export interface WasmKernelOptions {
+  conv2dBackpropInput: Conv2DBackpropInputStrategy;
+  /** BatchMatMul with transposed operands or a batched `a` via XNNPACK (false: the shipped loop). */
+  fastMatMul: boolean;
+  /** Tile as a broadcast (false: the shipped kernel). */
+  fastTile: boolean;
 }
 
-export function getConv2DBackpropInputStrategy(): Conv2DBackpropInputStrategy {
-  return conv2dBackpropInputStrategy;
-}
+export const DEFAULT_WASM_KERNEL_OPTIONS: Readonly<WasmKernelOptions> = {
+  conv2dBackpropInput: 'pixel-shuffle',
+  fastMatMul: true,
+  fastTile: true,
+};
 
-/** Whether BatchMatMul with transposed operands is routed to XNNPACK (true) or the shipped loop. */
-let fastTransposedMatMul = true;
+const options: WasmKernelOptions = { ...DEFAULT_WASM_KERNEL_OPTIONS };
 
-export function setFastTransposedMatMul(enabled: boolean): void {
-  fastTransposedMatMul = enabled;
+/** Switches the replaced kernels between their paths (for benchmarks and tests). */
+export function setWasmKernelOptions(changes: Partial<WasmKernelOptions>): void {
+  Object.assign(options, changes);
 }
 
 // ---------------------------------------------------------------------------
@@ -459,7 +464,7 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
   assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
   const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
-  switch (conv2dBackpropInputStrategy) {
+  switch (options.conv2dBackpropInput) {
     case 'original':
       return originals.get('Conv2DBackpropInput')!.kernelFunc(args);
     case 'pixel-shuffle':
@@ -593,11 +598,6 @@ const unsortedSegmentSum = composite<{ x: Info; segmentIds: Info }, { numSegment
 // ---------------------------------------------------------------------------
 // BatchMatMul
 
-/**
- * The shipped kernel uses XNNPACK only for a·b with batch 1 and no transposes.
- * Transposing an operand explicitly (a fast copy) and folding a's batch into
- * its rows when b is shared sends dense-layer gradients to XNNPACK too.
- */
 interface BatchMatMulInputs {
   a: Info;
   b: Info;
@@ -638,8 +638,55 @@ const batchMatMulFast: tf.KernelFunc = (args: KernelArgs) => {
   const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
   const helps = transposeA || transposeB || batchDims(a) > 1;
   const fits = batchDims(b) === 1 && a.dtype === 'float32' && b.dtype === 'float32';
-  if (fastTransposedMatMul && helps && fits) return batchMatMulViaXnnpack(args);
+  if (options.fastMatMul && helps && fits) return batchMatMulViaXnnpack(args);
   return shippedOrRegistered('BatchMatMul')(args);
+};
+
+// ---------------------------------------------------------------------------
+// Tile
+
+/** XNNPACK's broadcasting binary ops handle up to 6 dimensions. */
+const MAX_BROADCAST_RANK = 6;
+
+/**
+ * How to tile x by broadcasting: an axis of size d repeated r times is viewed
+ * as [1, d] and broadcast to [r, d] (just [r] when d = 1).
+ */
+function tilePlan(shape: number[], reps: number[]) {
+  const view: number[] = [];
+  const broadcast: number[] = [];
+  shape.forEach((d, i) => {
+    const r = reps[i];
+    if (r > 1 && d > 1) {
+      view.push(1, d);
+      broadcast.push(r, d);
+    } else {
+      view.push(d);
+      broadcast.push(d * r);
+    }
+  });
+  return { view, broadcast, out: shape.map((d, i) => d * reps[i]) };
+}
+
+const tileByAddingToZeros = composite<{ x: Info }, { reps: number[] }>((scope, { x }, { reps }) => {
+  const plan = tilePlan(x.shape, reps);
+  const zeros = scope.run('Fill', {}, { shape: plan.broadcast, value: 0, dtype: x.dtype });
+  const tiled = scope.run('Add', { a: zeros, b: scope.reshape(x, plan.view) });
+  return scope.reshape(tiled, plan.out);
+});
+
+/**
+ * Tile as a broadcasting add onto zeros. The shipped Tile walks every output
+ * element with index arithmetic and was ~13× slower; batch-norm gradients
+ * tile per-channel statistics to the activation size every step.
+ */
+const tile: tf.KernelFunc = (args: KernelArgs) => {
+  const { x } = args.inputs as { x: Info };
+  const { reps } = args.attrs as unknown as { reps: number[] };
+  const numeric = x.dtype === 'float32' || x.dtype === 'int32';
+  const fits = numeric && tilePlan(x.shape, reps).broadcast.length <= MAX_BROADCAST_RANK;
+  if (options.fastTile && fits) return tileByAddingToZeros(args);
+  return shippedOrRegistered('Tile')(args);
 };
 
 // ---------------------------------------------------------------------------
@@ -659,6 +706,7 @@ const missingKernels: tf.KernelConfig[] = [
 const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInput },
   { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulFast },
+  { kernelName: 'Tile', backendName: 'wasm', kernelFunc: tile },
 ];
 
 /** Names of the kernels this module registers or replaces on wasm. */

@@ -6,8 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/engine/backend';
 import {
+  DEFAULT_WASM_KERNEL_OPTIONS,
   registerWasmTrainingKernels,
-  setConv2DBackpropInputStrategy,
+  setWasmKernelOptions,
   wasmTrainingKernelNames,
   type Conv2DBackpropInputStrategy,
 } from '../../../src/engine/wasm-kernels';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  setConv2DBackpropInputStrategy('pixel-shuffle');
+  setWasmKernelOptions(DEFAULT_WASM_KERNEL_OPTIONS);
   const lines = [...worst].map(([name, err]) => `  ${name}: ${err.toExponential(2)}`);
   console.log(`max relative error (vs max |reference|):\n${lines.join('\n')}`);
 });
@@ -173,7 +174,7 @@ describe.each(['pixel-shuffle', 'zero-dilated', 'original'] as Conv2DBackpropInp
   'Conv2DBackpropInput on wasm (%s)',
   (strategy) => {
     it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
-      setConv2DBackpropInputStrategy(strategy);
+      setWasmKernelOptions({ conv2dBackpropInput: strategy });
       const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
       const { cpu, wasm } = await kernelOnBoth(
         'Conv2DBackpropInput',
@@ -263,7 +264,7 @@ describe('UnsortedSegmentSum on wasm', () => {
       for (let k = 0; k < sliceSize; k++) exact[id * sliceSize + k] += x[i * sliceSize + k];
     });
     const run = () =>
-      tf.unsortedSegmentSum(tf.tensor(x, xShape, dtype), tf.tensor1d(ids, 'int32').reshape(idsShape), numSegments);
+      tf.unsortedSegmentSum(tf.tensor(x, xShape, dtype), tf.tensor1d(ids, 'int32').reshape(idsShape) as tf.Tensor1D, numSegments);
     const wasm = await on('wasm', run);
     expectClose('UnsortedSegmentSum', exact, wasm);
     // The CPU kernel only handles 1-D segment ids.
@@ -291,6 +292,23 @@ describe('BatchMatMul on wasm', () => {
   });
 });
 
+describe('Tile on wasm', () => {
+  const cases: [number[], number[], 'float32' | 'int32'][] = [
+    [[1, 1, 1, 8], [4, 5, 3, 1], 'float32'], // batch-norm style broadcast
+    [[2, 3], [3, 2], 'float32'],
+    [[3, 1, 2], [2, 4, 3], 'int32'],
+    [[2, 3, 2], [2, 2, 3], 'float32'], // rank 6 once expanded
+    [[2, 3, 2, 3], [2, 1, 3, 2], 'float32'], // rank 7 once expanded: shipped kernel
+    [[5], [1], 'float32'],
+  ];
+  it.each(cases)('matches cpu: x=%j reps=%j %s', async (shape, reps, dtype) => {
+    const x = seeded(sizeOf(shape), 13).map((v) => (dtype === 'int32' ? Math.round(v * 50) : v));
+    const { cpu, wasm } = await kernelOnBoth('Tile', { x: { values: x, shape, dtype } }, { reps });
+    expect(wasm.length).toBe(sizeOf(shape) * sizeOf(reps));
+    expectClose('Tile', cpu, wasm);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // housekeeping
 
@@ -315,6 +333,7 @@ describe('registration', () => {
       tf.grads((f: tf.Tensor) => tf.depthwiseConv2d(x, f as tf.Tensor4D, 1, 'same').sum())([dw]);
       tf.grads((a: tf.Tensor) => tf.gather(a, tf.tensor1d([0, 1, 1], 'int32')).sum())([x]);
       tf.matMul(x.reshape([14, 27]), x.reshape([14, 27]), true, false);
+      tf.tile(x, [2, 1, 1, 3]);
     });
     expect(backend.numDataIds()).toBe(before);
     tf.dispose([x, w, wt, dw]);
@@ -368,11 +387,32 @@ async function expectSameGrads(
   label: string,
   shapes: Record<string, number[]>,
   loss: (v: Record<string, tf.Variable>) => tf.Scalar,
+  referenceLoss = loss,
 ): Promise<void> {
-  const cpu = await gradsOn('cpu', shapes, loss);
+  const cpu = await gradsOn('cpu', shapes, referenceLoss);
   const wasm = await gradsOn('wasm', shapes, loss);
   for (const name of Object.keys(cpu)) expectClose(`${label} grads`, cpu[name], wasm[name]);
 }
+
+/** Nearest-neighbour ×2 upsampling written without ResizeNearestNeighbor. */
+function upsampleByTiling(h: tf.Tensor4D): tf.Tensor4D {
+  const [b, height, width, c] = h.shape;
+  const pixels = tf.reshape(h, [b, height, width, 1, c]);
+  const wide = tf.reshape(tf.concat([pixels, pixels], 3), [b, height, 1, width * 2 * c]);
+  return tf.reshape(tf.concat([wide, wide], 2), [b, height * 2, width * 2, c]);
+}
+
+describe('ResizeNearestNeighborGrad (shipped by wasm)', () => {
+  it('matches the gradient of a tiled ×2 upsampling at batch 3', async () => {
+    const x = tf.tensor4d(seeded(3 * 5 * 4 * 3, 11), [3, 5, 4, 3]);
+    const weights = tf.tensor4d(seeded(3 * 10 * 8 * 3, 12), [3, 10, 8, 3]);
+    const grad = (upsample: (h: tf.Tensor4D) => tf.Tensor4D) => () =>
+      tf.grad((h: tf.Tensor) => tf.sum(tf.mul(upsample(h as tf.Tensor4D), weights)))(x);
+    const exact = await on('wasm', grad(upsampleByTiling));
+    expectClose('ResizeNearestNeighborGrad', exact, await on('wasm', grad((h) => tf.image.resizeNearestNeighbor(h, [10, 8]))));
+    tf.dispose([x, weights]);
+  });
+});
 
 describe('whole-network gradients, wasm vs cpu', () => {
   const images = (batch: number, size: number) =>
@@ -407,20 +447,68 @@ describe('whole-network gradients, wasm vs cpu', () => {
   });
 
   it('generator with batch norm, nearest upsampling and a depthwise conv', async () => {
-    await expectSameGrads(
-      'generator',
-      { wd: [6, 4 * 4 * 8], w1: [4, 4, 8, 8], gamma: [8], beta: [8], dw: [3, 3, 8, 1], w2: [3, 3, 8, 1] },
-      (v) => {
+    // The CPU backend's ResizeNearestNeighborGrad reads dy at the wrong batch
+    // offset for batch > 1, so the reference upsamples by reshape + tile.
+    const generator = (upsample2x: (h: tf.Tensor4D) => tf.Tensor4D) => (v: Record<string, tf.Variable>) => {
         const z = tf.tensor2d(seeded(4 * 6, 77), [4, 6]);
         const h0 = tf.reshape(tf.matMul(z, v.wd), [4, 4, 4, 8]);
         const h1 = tf.conv2dTranspose(h0 as tf.Tensor4D, v.w1 as tf.Tensor4D, [4, 8, 8, 8], 2, 'same');
         const { mean, variance } = tf.moments(h1, [0, 1, 2]);
         const h2 = tf.relu(tf.batchNorm(h1, mean, variance, v.beta, v.gamma, 1e-3));
         const h3 = tf.depthwiseConv2d(h2 as tf.Tensor4D, v.dw as tf.Tensor4D, 1, 'same');
-        const up = tf.image.resizeNearestNeighbor(h3 as tf.Tensor4D, [16, 16]);
-        const y = tf.tanh(tf.conv2d(up, v.w2 as tf.Tensor4D, 1, 'same'));
-        return tf.mean(tf.square(tf.sub(y, 0.5)));
-      },
+        const y = tf.tanh(tf.conv2d(upsample2x(h3 as tf.Tensor4D), v.w2 as tf.Tensor4D, 1, 'same'));
+        return tf.mean(tf.square(tf.sub(y, 0.5))) as tf.Scalar;
+    };
+    await expectSameGrads(
+      'generator',
+      { wd: [6, 4 * 4 * 8], w1: [4, 4, 8, 8], gamma: [8], beta: [8], dw: [3, 3, 8, 1], w2: [3, 3, 8, 1] },
+      generator((h) => tf.image.resizeNearestNeighbor(h, [16, 16])),
+      generator(upsampleByTiling),
     );
+  });
+
+  it('tf.layers DCGAN generator and discriminator (fused conv + bias + activation paths)', async () => {
+    const gradsOnBackend = async (backend: Backend) => {
+      await tf.setBackend(backend);
+      const generator = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [6], units: 4 * 4 * 8 }),
+          tf.layers.reshape({ targetShape: [4, 4, 8] }),
+          // No bias before batch norm: its true gradient is 0, so only rounding noise would be compared.
+          tf.layers.conv2dTranspose({ filters: 4, kernelSize: 4, strides: 2, padding: 'same', useBias: false }),
+          tf.layers.batchNormalization(),
+          tf.layers.reLU(),
+          tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'same', activation: 'tanh' }),
+        ],
+      });
+      const discriminator = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 4, kernelSize: 4, strides: 2, padding: 'same' }),
+          tf.layers.leakyReLU({ alpha: 0.2 }),
+          tf.layers.conv2d({ filters: 8, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu' }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 1 }),
+        ],
+      });
+      const models = [generator, discriminator];
+      models.forEach((m, i) =>
+        m.setWeights(m.getWeights().map((w, j) => tf.tensor(seeded(w.size, 40 + 10 * i + j).map((v) => v * 0.3), w.shape))),
+      );
+      const weights = models.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
+      const { grads } = tf.variableGrads(() => {
+        const z = tf.tensor2d(seeded(5 * 6, 88), [5, 6]);
+        const fake = generator.apply(z, { training: true }) as tf.Tensor;
+        const logits = discriminator.apply(fake, { training: true }) as tf.Tensor;
+        return tf.losses.sigmoidCrossEntropy(tf.ones([5, 1]), logits) as tf.Scalar;
+      }, weights);
+      const out = await Promise.all(weights.map(async (w) => (await grads[w.name].data()) as Float32Array));
+      tf.dispose(Object.values(grads));
+      models.forEach((m) => m.dispose());
+      return out;
+    };
+    const cpu = await gradsOnBackend('cpu');
+    const wasm = await gradsOnBackend('wasm');
+    expect(wasm.length).toBe(cpu.length);
+    cpu.forEach((reference, i) => expectClose('tf.layers DCGAN grads', reference, wasm[i]));
   });
 });
