@@ -1,0 +1,14 @@
+import './ui/zod-config';
+import '@xyflow/react/dist/style.css';
+import './ui/theme/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { boot } from './ui/boot';
+
+boot();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

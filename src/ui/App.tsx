@@ -1,0 +1,107 @@
+/** The editor page: top bar, palette, canvas with its problems list, inspector, and overlays. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { Gallery } from './gallery/Gallery';
+import { Inspector } from './inspector/Inspector';
+import { Palette } from './palette/Palette';
+import { QuickAdd } from './palette/QuickAdd';
+import { openFile } from './shell/file-actions';
+import { HelpOverlay, ShareDialog, Toasts } from './shell/Overlays';
+import { ProblemsPanel } from './shell/ProblemsPanel';
+import { useShortcuts } from './shell/shortcuts';
+import { TopBar } from './shell/TopBar';
+import { useEditor } from './store/editor-store';
+
+function useTheme(): void {
+  const theme = useEditor((s) => s.ui.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+}
+
+function useDocumentTitle(): void {
+  const title = useEditor((s) => s.doc.meta.title);
+  useEffect(() => {
+    document.title = `${title} · ganvas`;
+  }, [title]);
+}
+
+/** Dropping a .json document or an exported .png anywhere on the page opens it. */
+function useFileDrop(): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setOver(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setOver(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setOver(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) void openFile(file);
+    };
+    addEventListener('dragenter', enter);
+    addEventListener('dragleave', leave);
+    addEventListener('dragover', over);
+    addEventListener('drop', drop);
+    return () => {
+      removeEventListener('dragenter', enter);
+      removeEventListener('dragleave', leave);
+      removeEventListener('dragover', over);
+      removeEventListener('drop', drop);
+    };
+  }, []);
+  return over;
+}
+
+export function App() {
+  useTheme();
+  useDocumentTitle();
+  useShortcuts();
+  const dropping = useFileDrop();
+  const paletteOpen = useEditor((s) => s.ui.paletteOpen);
+  useEffect(() => {
+    performance.mark('ganvas:interactive');
+    document.documentElement.dataset.ready = 'true';
+  }, []);
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <TopBar />
+        <div className={`workspace${paletteOpen ? '' : ' is-palette-collapsed'}`}>
+          <Palette />
+          <main className="canvas-area" aria-label="Canvas">
+            <Canvas />
+            <ProblemsPanel />
+          </main>
+          <Inspector />
+        </div>
+        <Gallery />
+        <QuickAdd />
+        <HelpOverlay />
+        <ShareDialog />
+        <Toasts />
+        {dropping && (
+          <div className="drop-hint" aria-hidden="true">
+            Drop a .json document or an exported .png to open it
+          </div>
+        )}
+      </div>
+    </ReactFlowProvider>
+  );
+}

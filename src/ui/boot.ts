@@ -1,0 +1,38 @@
+/** What the page opens with: a shared link, else the autosaved document, else the start screen. */
+import { startAutosave, restoreAutosave } from './files/autosave';
+import { documentFromHash } from './files/share';
+import { openLoaded } from './shell/file-actions';
+import { toast } from './store/actions';
+import { editorApi } from './store/editor-store';
+
+function clearHash(): void {
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+export function boot(): void {
+  const shared = documentFromHash(location.hash);
+  const store = editorApi.getState();
+  let fromLink = false;
+  if (shared?.ok) {
+    editorApi.setState({ doc: shared.document });
+    store.setUi({ rightTab: shared.document.meta.lesson ? 'lesson' : 'node', fitRequest: 1 });
+    fromLink = true;
+  } else {
+    const saved = restoreAutosave();
+    if (saved) {
+      editorApi.setState({ doc: saved });
+      store.setUi({ fitRequest: 1 });
+    }
+    else store.setUi({ galleryOpen: true });
+  }
+  if (shared) clearHash();
+  if (shared && !shared.ok) setTimeout(() => toast(`Could not open the link: ${shared.error}`, 'error', undefined, 9000));
+  startAutosave(fromLink);
+
+  addEventListener('hashchange', () => {
+    const next = documentFromHash(location.hash);
+    if (!next) return;
+    clearHash();
+    openLoaded(next);
+  });
+}

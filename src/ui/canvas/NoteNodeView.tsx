@@ -1,0 +1,76 @@
+/** Sticky notes and group frames: diagram furniture that the checker ignores. */
+import { NodeResizer, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Group, Note } from '../../graph/document';
+import { perform } from '../store/actions';
+import { resizeItem, updateGroup, updateNote } from '../store/edits';
+
+export type NoteFlowNode = Node<{ note: Note }, 'note'>;
+export type FrameFlowNode = Node<{ group: Group }, 'frame'>;
+
+function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
+  const { note } = data;
+  const [editing, setEditing] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (editing) ref.current?.focus();
+  }, [editing]);
+  return (
+    <div className={`note${selected ? ' is-selected' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
+      <NodeResizer isVisible={selected} minWidth={80} minHeight={50} onResizeEnd={(_, p) => perform('Resize note', resizeItem(id, p))} />
+      {editing ? (
+        <textarea
+          ref={ref}
+          className="note-text nodrag nowheel"
+          aria-label="Note text"
+          defaultValue={note.text}
+          onBlur={(e) => {
+            setEditing(false);
+            if (e.target.value !== note.text) perform('Edit note', updateNote(note.id, { text: e.target.value }));
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') (e.target as HTMLTextAreaElement).blur();
+            e.stopPropagation();
+          }}
+        />
+      ) : (
+        <div className="note-text" title="Double-click to edit">
+          {note.text || <span className="muted">Double-click to write</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
+  const { group } = data;
+  const [editing, setEditing] = useState(false);
+  return (
+    <div className={`frame${selected ? ' is-selected' : ''}`} style={group.color ? { ['--frame' as string]: group.color } : undefined}>
+      <NodeResizer isVisible={selected} minWidth={120} minHeight={80} onResizeEnd={(_, p) => perform('Resize frame', resizeItem(id, p))} />
+      {editing ? (
+        <input
+          className="frame-label nodrag"
+          aria-label="Frame label"
+          autoFocus
+          defaultValue={group.label}
+          onBlur={(e) => {
+            setEditing(false);
+            if (e.target.value !== group.label) perform('Rename frame', updateGroup(group.id, { label: e.target.value }));
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === 'Escape') (e.target as HTMLInputElement).blur();
+            e.stopPropagation();
+          }}
+        />
+      ) : (
+        <div className="frame-label" onDoubleClick={() => setEditing(true)} title="Double-click to rename">
+          {group.label || 'Frame'}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const NoteNodeView = memo(NoteNodeViewInner);
+export const FrameNodeView = memo(FrameNodeViewInner);

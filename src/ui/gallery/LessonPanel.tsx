@@ -1,0 +1,55 @@
+/** The lesson of the open document, with the template's one-click variants. */
+import { useEditor } from '../store/editor-store';
+import { openVariant } from './open';
+import { Markdown } from './markdown';
+import { templateById } from './templates';
+
+export function LessonPanel() {
+  const meta = useEditor((s) => s.doc.meta);
+  const variants = useEditor((s) => s.doc.variants);
+  const setUi = useEditor((s) => s.setUi);
+  const template = templateById(meta.template);
+  // A variant document keeps its template's id; offer the template's variants and the original.
+  const source = !variants.length && template?.doc.variants.length ? template : undefined;
+  const offered = variants.length ? variants : (source?.doc.variants ?? []);
+  return (
+    <div className="panel-body lesson">
+      <h2>{meta.title}</h2>
+      {meta.description && <p className="inspector-desc">{meta.description}</p>}
+      {meta.lesson ? (
+        <Markdown source={meta.lesson} className="markdown" />
+      ) : (
+        <p className="empty-note">
+          This document has no lesson text. Write one under{' '}
+          <button type="button" className="link" onClick={() => setUi({ rightTab: 'settings' })}>
+            Settings
+          </button>
+          .
+        </p>
+      )}
+      {(offered.length > 0 || source) && (
+        <section className="inspector-section" aria-label="Variants">
+          <h3>Try a variant</h3>
+          <div className="variant-list">
+            {source && (
+              <button type="button" className="btn btn-small" onClick={() => openVariant(source.doc, null)}>
+                Original
+              </button>
+            )}
+            {offered.map((v) => (
+              <button
+                key={v.id}
+                type="button"
+                className="btn btn-small"
+                title={v.description}
+                onClick={() => openVariant(variants.length ? useEditor.getState().doc : source!.doc, v.id)}
+              >
+                {v.title}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * A network's layer stack: add, remove, reorder and edit layers, apply a preset, and see each
+ * layer's output shape at the current size preset (from the catalog's own shape rules).
+ */
+import { useMemo, useState } from 'react';
+import type { Diagnostic } from '../../graph/checker';
+import { LAYER_KINDS, LAYER_TYPES, parseLayers, resolveLayers, scaleLayers, type Layer, type LayerType } from '../../graph/layers';
+import { withDefaults } from '../../graph/params';
+import { NETWORK_PRESETS } from '../../graph/presets';
+import { formatDims, type Shape } from '../../graph/types';
+import { formatCount } from '../canvas/node-data';
+import { IconButton, Select } from './fields';
+import { ParamField } from './ParamField';
+
+interface Props {
+  layers: unknown;
+  /** Width multiplier: the node's own times the size preset's. */
+  width: number;
+  input?: Shape;
+  /** The network's current output, when known (presets keep it). */
+  output?: Shape;
+  problems: Diagnostic[];
+  disabled?: boolean;
+  onChange(layers: Layer[]): void;
+}
+
+interface Row {
+  output?: number[];
+  weights?: number;
+  error?: string;
+}
+
+function rowsFor(layers: Layer[], width: number, input?: Shape): Row[] {
+  if (!input) return layers.map(() => ({}));
+  const scaled = scaleLayers(layers, width);
+  const rows: Row[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    try {
+      const resolved = resolveLayers(scaled.slice(0, i + 1), input.dims);
+      rows.push({ output: resolved[i].output, weights: resolved[i].weights });
+    } catch (e) {
+      rows.push({ error: (e as Error).message });
+      for (let j = i + 1; j < layers.length; j++) rows.push({});
+      break;
+    }
+  }
+  return rows;
+}
+
+function newLayer(type: LayerType): Layer {
+  const values = withDefaults(LAYER_KINDS[type].params, {});
+  const layer: Record<string, unknown> = { type };
+  for (const [k, v] of Object.entries(values)) if (!(k === 'name' && v === '')) layer[k] = v;
+  return layer as Layer;
+}
+
+export function LayerStackEditor({ layers: raw, width, input, output, problems, disabled, onChange }: Props) {
+  const parsed = parseLayers(raw);
+  const layers = 'error' in parsed ? (Array.isArray(raw) ? (raw as Layer[]) : []) : parsed.layers;
+  const rows = useMemo(() => rowsFor(layers, width, input), [layers, width, input]);
+  const [addType, setAddType] = useState<LayerType>('dense');
+  const [preset, setPreset] = useState(NETWORK_PRESETS[0].id);
+  /** Layers whose name field is open (a named layer always shows it). */
+  const [naming, setNaming] = useState<ReadonlySet<number>>(new Set());
+  const total = rows.reduce((s, r) => s + (r.weights ?? 0), 0);
+  const last = layers[layers.length - 1]?.type;
+
+  const update = (i: number, key: string, value: unknown) => {
+    const next = layers.map((l, j) => {
+      if (j !== i) return l;
+      const copy: Record<string, unknown> = { ...l };
+      if (key === 'name' && value === '') delete copy.name;
+      else copy[key] = value;
+      return copy as Layer;
+    });
+    onChange(next);
+  };
+  const move = (i: number, by: number) => {
+    const next = [...layers];
+    const [l] = next.splice(i, 1);
+    next.splice(i + by, 0, l);
+    onChange(next);
+  };
+  const applyPreset = () => {
+    const p = NETWORK_PRESETS.find((x) => x.id === preset);
+    if (!p || !input) return;
+    const outDims = output?.dims ?? rows[rows.length - 1]?.output ?? [1];
+    const squash = last === 'tanh' ? 'tanh' : last === 'sigmoid' ? 'sigmoid' : 'none';
+    onChange(p.build({ input: input.dims, output: outDims, squash }));
+  };
+  const fieldProblem = (i: number, key: string) => problems.find((d) => d.field === `layers[${i}].${key}` || (key === '' && d.field === `layers[${i}]`))?.message;
+
+  return (
+    <section className="layers" aria-label="Layer stack">
+      <div className="layers-head">
+        <h4>
+          Layers <span className="muted">({layers.length})</span>
+        </h4>
+        {input && <span className="muted layers-total">{formatCount(total)} weights</span>}
+      </div>
+      <p className="field-help">
+        {input ? `Shapes with input ${formatDims(input.dims)}${width !== 1 ? ` at width ×${Number(width.toPrecision(3))}` : ''}.` : 'Connect the input to see each layer’s output shape.'}
+      </p>
+      {!disabled && (
+        <div className="layers-preset">
+          <Select ariaLabel="Network preset" value={preset} options={NETWORK_PRESETS.map((p) => p.id)} labels={Object.fromEntries(NETWORK_PRESETS.map((p) => [p.id, p.title]))} onChange={setPreset} />
+          <button type="button" className="btn btn-small" disabled={!input} onClick={applyPreset} title={input ? NETWORK_PRESETS.find((p) => p.id === preset)?.description : 'Connect the input first: a preset is built to fit it'}>
+            Apply preset
+          </button>
+        </div>
+      )}
+      <ol className="layers-list">
+        {layers.map((layer, i) => {
+          const kind = LAYER_KINDS[layer.type];
+          const row = rows[i] ?? {};
+          const problem = fieldProblem(i, '') ?? row.error;
+          const values = layer as unknown as Record<string, unknown>;
+          const showName = !!layer.name || naming.has(i);
+          const specs = kind ? kind.params.filter((spec) => spec.name !== 'name' || showName) : [];
+          return (
+            <li key={i} className={`layer${problem ? ' has-error' : ''}`} aria-label={`Layer ${i + 1}: ${kind?.title ?? layer.type}`}>
+              <div className="layer-head">
+                <span className="layer-index">{i + 1}</span>
+                <span className="layer-type" title={kind?.description}>
+                  {kind?.title ?? layer.type}
+                </span>
+                <span className="layer-shape" title="Output shape">
+                  {row.output ? `→ ${formatDims(row.output)}` : ''}
+                </span>
+                {!disabled && (
+                  <span className="layer-actions">
+                    {!showName && (
+                      <IconButton label={`Name layer ${i + 1}`} onClick={() => setNaming(new Set([...naming, i]))}>
+                        <span className="layer-name-icon">N</span>
+                      </IconButton>
+                    )}
+                    <IconButton label={`Move layer ${i + 1} up`} onClick={() => move(i, -1)} disabled={i === 0}>
+                      ↑
+                    </IconButton>
+                    <IconButton label={`Move layer ${i + 1} down`} onClick={() => move(i, 1)} disabled={i === layers.length - 1}>
+                      ↓
+                    </IconButton>
+                    <IconButton label={`Remove layer ${i + 1}`} onClick={() => onChange(layers.filter((_, j) => j !== i))} className="is-danger">
+                      ×
+                    </IconButton>
+                  </span>
+                )}
+              </div>
+              {specs.length > 0 && (
+                <div className="layer-params">
+                  {specs.map((spec) => (
+                    <ParamField
+                      key={spec.name}
+                      spec={spec}
+                      value={values[spec.name] ?? (spec.name === 'name' ? '' : spec.default)}
+                      onChange={(v) => update(i, spec.name, v)}
+                      problem={fieldProblem(i, spec.name)}
+                      disabled={disabled}
+                      compact
+                    />
+                  ))}
+                </div>
+              )}
+              {problem && <div className="field-error">{problem}</div>}
+            </li>
+          );
+        })}
+      </ol>
+      {!disabled && (
+        <div className="layers-add">
+          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYER_KINDS[t].title]))} onChange={setAddType} />
+          <button type="button" className="btn btn-small" onClick={() => onChange([...layers, newLayer(addType)])}>
+            Add layer
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+/** The selected node's params, layer stack, ports and problems, drawn from its catalog declaration. */
+import { getKind } from '../../graph/catalog';
+import type { GraphNode } from '../../graph/document';
+import { sizeSettings } from '../../graph/document';
+import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
+import { describeAccepts } from '../../graph/checker';
+import { describeShape } from '../../graph/types';
+import { isVisible } from '../canvas/node-data';
+import { perform } from '../store/actions';
+import { useCheck } from '../store/derived';
+import { useEditor } from '../store/editor-store';
+import { setLabel, setParam } from '../store/edits';
+import { categoryColour } from '../theme/colours';
+import { Field, TextInput } from './fields';
+import { LayerStackEditor } from './LayerStackEditor';
+import { ParamField } from './ParamField';
+
+export function NodeInspector({ node }: { node: GraphNode }) {
+  const check = useCheck();
+  const doc = useEditor((s) => s.doc);
+  const setSelection = useEditor((s) => s.setSelection);
+  const setUi = useEditor((s) => s.setUi);
+  const kind = getKind(node.kind);
+  if (!kind) {
+    return (
+      <div className="panel-body">
+        <p className="field-error">Unknown node kind “{node.kind}”. It cannot be edited; delete it or open a document made for this version.</p>
+      </div>
+    );
+  }
+  const params = check.params[node.id] ?? {};
+  const shapes = check.shapes[node.id] ?? { inputs: {}, outputs: {} };
+  const diagnostics = check.diagnostics.filter((d) => d.node === node.id);
+  const owner = check.owners[node.id];
+  const sharesWith = owner && owner !== node.id ? owner : undefined;
+  const shared = new Set(sharesWith ? (kind.sharedParams ?? []) : []);
+  const name = nodeName(kind, node);
+  const edit = (param: string, value: unknown) => perform(`Edit ${param}`, setParam(node.id, param, value), { coalesce: `param:${node.id}:${param}` });
+  const problemFor = (field: string) => diagnostics.find((d) => d.field === field)?.message;
+  const phasesUsing = doc.phases.filter((p) => p.terms.some((t) => t.loss === node.id) || p.updates.includes(node.id));
+  const ownerNode = sharesWith ? doc.nodes.find((n) => n.id === sharesWith) : undefined;
+  const firstInput = safe(() => inputPorts(kind, params))[0];
+
+  return (
+    <div className="panel-body node-inspector" aria-label={`Inspector for ${name}`}>
+      <header className="inspector-head">
+        <span className="inspector-cat" style={{ background: categoryColour(kind.category) }} />
+        <div>
+          <h2>{kind.title}</h2>
+          <p className="inspector-desc">{kind.description}</p>
+        </div>
+      </header>
+
+      <Field label="Label" help={`Shown on the canvas and in messages. Id: ${node.id}`}>
+        {(id) => <TextInput id={id} value={node.label ?? ''} placeholder={node.id} onCommit={(v) => perform('Rename', setLabel(node.id, v), { coalesce: `label:${node.id}` })} />}
+      </Field>
+
+      {diagnostics.length > 0 && (
+        <ul className="inspector-problems" aria-label="Problems with this node">
+          {diagnostics.map((d, i) => (
+            <li key={i} className={d.severity === 'error' ? 'is-error' : 'is-warning'}>
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {sharesWith && (
+        <div className="callout">
+          Shares the weights of{' '}
+          <button type="button" className="link" onClick={() => setSelection([sharesWith])}>
+            {nodeName(getKind(ownerNode?.kind ?? ''), ownerNode ?? { id: sharesWith })}
+          </button>
+          : one set of variables, applied here to another input. Its layers are edited there.
+        </div>
+      )}
+
+      <div className="params">
+        {kind.params
+          .filter((spec) => spec.type !== 'layers' && isVisible(spec, params) && !shared.has(spec.name))
+          .map((spec) => (
+            <ParamField key={spec.name} spec={spec} value={params[spec.name]} onChange={(v) => edit(spec.name, v)} problem={problemFor(spec.name)} />
+          ))}
+      </div>
+
+      {kind.params.some((s) => s.type === 'layers') && (
+        <LayerStackEditor
+          layers={params.layers}
+          width={(params.width as number) * sizeSettings(doc).width}
+          input={firstInput ? shapes.inputs[firstInput.name] : undefined}
+          output={shapes.outputs.out}
+          problems={diagnostics.filter((d) => d.field?.startsWith('layers'))}
+          disabled={!!sharesWith}
+          onChange={(layers) => edit('layers', layers)}
+        />
+      )}
+
+      {kind.loss && (
+        <section className="inspector-section">
+          <h4>In the schedule</h4>
+          {phasesUsing.length ? (
+            <ul className="plain">
+              {phasesUsing.map((p) => (
+                <li key={p.id}>
+                  {p.name}: ×{p.terms.find((t) => t.loss === node.id)?.weight ?? 1}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="field-help">No phase minimises this loss yet.</p>
+          )}
+          <button type="button" className="btn btn-small" onClick={() => setUi({ rightTab: 'schedule' })}>
+            Edit schedule
+          </button>
+        </section>
+      )}
+
+      <details className="inspector-section ports">
+        <summary>Ports</summary>
+        <ul className="plain">
+          {safe(() => inputPorts(kind, params)).map((p) => (
+            <li key={'in' + p.name}>
+              <strong>in {p.label ?? p.name}</strong>
+              {p.optional ? ' (optional)' : ''}: {p.description}. Takes {describeAccepts(p.accepts)}
+              {shapes.inputs[p.name] ? `; gets ${describeShape(shapes.inputs[p.name])}` : ''}.
+            </li>
+          ))}
+          {safe(() => outputPorts(kind, params)).map((p) => (
+            <li key={'out' + p.name}>
+              <strong>out {p.label ?? p.name}</strong>: {p.description}
+              {shapes.outputs[p.name] ? ` (${describeShape(shapes.outputs[p.name])})` : ''}.
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+function safe<T>(get: () => T[]): T[] {
+  try {
+    return get();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The training schedule: phases in order, each minimising some losses by updating some networks
+ * with its own optimizer, learning rate and repeats.
+ */
+import type { Draft } from 'immer';
+import { getKind } from '../../graph/catalog';
+import type { Diagnostic } from '../../graph/checker';
+import { OptimizerSchema, type GraphDocument, type Optimizer, type Phase } from '../../graph/document';
+import { nodeName } from '../../graph/node-kind';
+import { perform } from '../store/actions';
+import { useCheck } from '../store/derived';
+import { useEditor } from '../store/editor-store';
+import { addPhase, movePhase, newPhase, removePhase, updatePhase } from '../store/edits';
+import { Field, IconButton, NumberInput, Select, TextInput } from './fields';
+
+const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
+const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
+
+function optimizerOf(type: Optimizer['type'], lr: number): Optimizer {
+  return OptimizerSchema.parse({ type, lr, ...(type === 'adam' ? { beta1: 0.5 } : {}) });
+}
+
+const unit = (n: number) => (n >= 0 && n < 1 ? null : 'Must be at least 0 and below 1');
+const positive = (n: number) => (n > 0 ? null : 'Must be above 0');
+
+export function ScheduleEditor() {
+  const doc = useEditor((s) => s.doc);
+  const check = useCheck();
+  return (
+    <div className="panel-body schedule">
+      <p className="field-help">
+        Each iteration runs the enabled phases in order. A phase minimises the sum of its losses, changing only the weights of the networks it updates.
+      </p>
+      {doc.phases.length === 0 && <p className="empty-note">No phases yet. Add one to say which losses train which networks.</p>}
+      {doc.phases.map((phase, i) => (
+        <PhaseCard key={phase.id} doc={doc} phase={phase} index={i} problems={check.diagnostics.filter((d) => d.phase === phase.id)} owners={check.owners} />
+      ))}
+      <button type="button" className="btn" onClick={() => perform('Add phase', addPhase(newPhase(doc)))}>
+        + Add phase
+      </button>
+    </div>
+  );
+}
+
+function PhaseCard({ doc, phase, index, problems, owners }: { doc: GraphDocument; phase: Phase; index: number; problems: Diagnostic[]; owners: Record<string, string> }) {
+  const change = (label: string, recipe: (p: Draft<Phase>) => void, key?: string) => perform(label, updatePhase(phase.id, recipe), key ? { coalesce: `phase:${phase.id}:${key}` } : undefined);
+  const losses = doc.nodes.filter((n) => getKind(n.kind)?.loss);
+  const networks = doc.nodes.filter((n) => getKind(n.kind)?.trainable && (owners[n.id] ?? n.id) === n.id);
+  const sharers = (id: string) => doc.nodes.filter((n) => n.id !== id && owners[n.id] === id);
+  const opt = phase.optimizer;
+  const title = `Phase ${index + 1}: ${phase.name}`;
+
+  return (
+    <section className={`phase${phase.enabled ? '' : ' is-disabled'}${problems.some((p) => p.severity === 'error') ? ' has-error' : ''}`} role="group" aria-label={title}>
+      <div className="phase-head">
+        <span className="phase-index">{index + 1}</span>
+        <TextInput ariaLabel="Phase name" value={phase.name} required onCommit={(v) => change('Rename phase', (p) => void (p.name = v), 'name')} />
+        <IconButton label={`Move ${phase.name} earlier`} onClick={() => perform('Reorder phases', movePhase(phase.id, -1))} disabled={index === 0}>
+          ↑
+        </IconButton>
+        <IconButton label={`Move ${phase.name} later`} onClick={() => perform('Reorder phases', movePhase(phase.id, 1))} disabled={index === doc.phases.length - 1}>
+          ↓
+        </IconButton>
+        <IconButton label={`Remove ${phase.name}`} onClick={() => perform('Remove phase', removePhase(phase.id))} className="is-danger">
+          ×
+        </IconButton>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={phase.enabled} onChange={(e) => change(e.target.checked ? 'Enable phase' : 'Disable phase', (p) => void (p.enabled = e.target.checked))} />
+        <span>Enabled</span>
+      </label>
+
+      <fieldset className="phase-set">
+        <legend>Minimise</legend>
+        {losses.length === 0 && <p className="field-help">The graph has no loss nodes yet.</p>}
+        {losses.map((n) => {
+          const term = phase.terms.find((t) => t.loss === n.id);
+          const name = nodeName(getKind(n.kind), n);
+          return (
+            <div className="phase-item" key={n.id}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={!!term}
+                  onChange={(e) =>
+                    change(e.target.checked ? 'Add loss to phase' : 'Remove loss from phase', (p) => {
+                      if (e.target.checked) p.terms.push({ loss: n.id, weight: 1 });
+                      else p.terms = p.terms.filter((t) => t.loss !== n.id);
+                    })
+                  }
+                />
+                <span>{name}</span>
+              </label>
+              {term && (
+                <span className="phase-weight">
+                  ×
+                  <NumberInput
+                    ariaLabel={`Weight of ${name} in ${phase.name}`}
+                    value={term.weight}
+                    validate={(v) => (v >= 0 ? null : 'Must be at least 0')}
+                    onCommit={(v) =>
+                      change('Edit term weight', (p) => {
+                        const t = p.terms.find((x) => x.loss === n.id);
+                        if (t) t.weight = v;
+                      }, `w:${n.id}`)
+                    }
+                  />
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="phase-set">
+        <legend>Update</legend>
+        {networks.length === 0 && <p className="field-help">The graph has no networks yet.</p>}
+        {networks.map((n) => {
+          const others = sharers(n.id);
+          return (
+            <div className="phase-item" key={n.id}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={phase.updates.includes(n.id) || others.some((o) => phase.updates.includes(o.id))}
+                  onChange={(e) =>
+                    change(e.target.checked ? 'Add network to phase' : 'Remove network from phase', (p) => {
+                      const group = new Set([n.id, ...others.map((o) => o.id)]);
+                      p.updates = p.updates.filter((u) => !group.has(u));
+                      if (e.target.checked) p.updates.push(n.id);
+                    })
+                  }
+                />
+                <span>{nodeName(getKind(n.kind), n)}</span>
+              </label>
+              {others.length > 0 && <span className="field-help">shared with {others.map((o) => `‹${o.label || o.id}›`).join(', ')}</span>}
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <div className="phase-grid">
+        <Field label="Optimizer">
+          {(id) => <Select id={id} value={opt.type} options={OPTIMIZERS} labels={OPTIMIZER_LABELS} onChange={(t) => change('Change optimizer', (p) => void (p.optimizer = optimizerOf(t, opt.lr)))} />}
+        </Field>
+        <Field label="Learning rate">
+          {(id) => <NumberInput id={id} value={opt.lr} validate={positive} onCommit={(v) => change('Edit learning rate', (p) => void (p.optimizer.lr = v), 'lr')} />}
+        </Field>
+        {opt.type === 'adam' && (
+          <>
+            <Field label="β₁">{(id) => <NumberInput id={id} value={opt.beta1} validate={unit} onCommit={(v) => change('Edit β₁', (p) => void ((p.optimizer as { beta1: number }).beta1 = v), 'b1')} />}</Field>
+            <Field label="β₂">{(id) => <NumberInput id={id} value={opt.beta2} validate={unit} onCommit={(v) => change('Edit β₂', (p) => void ((p.optimizer as { beta2: number }).beta2 = v), 'b2')} />}</Field>
+          </>
+        )}
+        {(opt.type === 'sgd' || opt.type === 'rmsprop') && (
+          <Field label="Momentum">{(id) => <NumberInput id={id} value={opt.momentum} validate={unit} onCommit={(v) => change('Edit momentum', (p) => void ((p.optimizer as { momentum: number }).momentum = v), 'mom')} />}</Field>
+        )}
+        {opt.type === 'rmsprop' && (
+          <Field label="Decay">{(id) => <NumberInput id={id} value={opt.decay} validate={unit} onCommit={(v) => change('Edit decay', (p) => void ((p.optimizer as { decay: number }).decay = v), 'decay')} />}</Field>
+        )}
+        <Field label="Repeats" help="Runs per iteration">
+          {(id) => (
+            <NumberInput id={id} value={phase.repeats} integer min={1} max={100} validate={(v) => (v >= 1 && v <= 100 ? null : 'From 1 to 100')} onCommit={(v) => change('Edit repeats', (p) => void (p.repeats = v), 'repeats')} />
+          )}
+        </Field>
+        <Field label="LR schedule">
+          {(id) => (
+            <Select
+              id={id}
+              value={phase.lrSchedule.type}
+              options={['constant', 'dann'] as const}
+              labels={{ constant: 'constant', dann: 'DANN decay' }}
+              onChange={(t) => change('Change LR schedule', (p) => void (p.lrSchedule = t === 'dann' ? { type: 'dann', alpha: 10, beta: 0.75 } : { type: 'constant' }))}
+            />
+          )}
+        </Field>
+        {phase.lrSchedule.type === 'dann' && (
+          <>
+            <Field label="α">{(id) => <NumberInput id={id} value={(phase.lrSchedule as { alpha: number }).alpha} validate={(v) => (v >= 0 ? null : 'Must be at least 0')} onCommit={(v) => change('Edit α', (p) => void ((p.lrSchedule as { alpha: number }).alpha = v), 'alpha')} />}</Field>
+            <Field label="β">{(id) => <NumberInput id={id} value={(phase.lrSchedule as { beta: number }).beta} validate={(v) => (v >= 0 ? null : 'Must be at least 0')} onCommit={(v) => change('Edit β', (p) => void ((p.lrSchedule as { beta: number }).beta = v), 'beta')} />}</Field>
+          </>
+        )}
+      </div>
+      {problems.length > 0 && (
+        <ul className="inspector-problems">
+          {problems.map((d, i) => (
+            <li key={i} className={d.severity === 'error' ? 'is-error' : 'is-warning'}>
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+/** Help, share and messages: small overlays with one job each. */
+import { useEffect, useRef } from 'react';
+import { dismissToast } from '../store/actions';
+import { useEditor } from '../store/editor-store';
+import { SHORTCUTS } from './shortcuts';
+
+export function HelpOverlay() {
+  const open = useEditor((s) => s.ui.helpOpen);
+  const setUi = useEditor((s) => s.setUi);
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) ref.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && setUi({ helpOpen: false })}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
+        <header className="dialog-head">
+          <h2 id="help-title">Keyboard shortcuts</h2>
+          <button ref={ref} type="button" className="icon-btn" aria-label="Close shortcuts" onClick={() => setUi({ helpOpen: false })}>
+            ×
+          </button>
+        </header>
+        <table className="shortcuts">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.what}>
+                <td>
+                  {s.keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 && <span className="muted"> or </span>}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
+                </td>
+                <td>{s.what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function ShareDialog() {
+  const link = useEditor((s) => s.ui.shareLink);
+  const setUi = useEditor((s) => s.setUi);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.select();
+  }, [link]);
+  if (!link) return null;
+  const close = () => setUi({ shareLink: null });
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
+        <header className="dialog-head">
+          <h2 id="share-title">Share this graph</h2>
+          <button type="button" className="icon-btn" aria-label="Close share" onClick={close}>
+            ×
+          </button>
+        </header>
+        <p className="muted">The whole document is compressed into this link; nothing is uploaded. Anyone who opens it gets this graph.</p>
+        <input ref={input} className="input share-link" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
+        <div className="dialog-actions">
+          <span className="muted">{(link.length / 1024).toFixed(1)} KB</span>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              input.current?.select();
+              void navigator.clipboard?.writeText(link).then(
+                () => setUi({ shareLink: null }),
+                () => undefined,
+              );
+            }}
+          >
+            Copy link
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function Toasts() {
+  const toast = useEditor((s) => s.ui.toast);
+  if (!toast) return null;
+  const near = toast.at ? { left: Math.min(toast.at.x + 14, innerWidth - 380), top: Math.min(toast.at.y + 14, innerHeight - 90) } : undefined;
+  return (
+    <div
+      className={`toast is-${toast.tone}${near ? ' is-near' : ''}`}
+      role={toast.tone === 'error' ? 'alert' : 'status'}
+      style={near}
+      onClick={dismissToast}
+    >
+      {toast.text}
+    </div>
+  );
+}

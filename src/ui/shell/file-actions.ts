@@ -1,0 +1,75 @@
+/** Opening, saving, sharing and exporting, as the menus and shortcuts use them. */
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { LoadResult } from '../../graph/load';
+import { diagramPng, diagramSvg } from '../files/diagram';
+import { download, fileNameFor, readDocumentFile, saveDocumentFile } from '../files/files';
+import { shareLink } from '../files/share';
+import { toast } from '../store/actions';
+import { checkOf } from '../store/derived';
+import { editorApi } from '../store/editor-store';
+
+/** Opens a loaded document, or says why it was refused (the current graph stays). */
+export function openLoaded(result: LoadResult): boolean {
+  if (!result.ok) {
+    toast(`Not opened: ${result.error}. The current graph is unchanged.`, 'error', undefined, 9000);
+    return false;
+  }
+  const state = editorApi.getState();
+  state.openDocument(result.document, `Open “${result.document.meta.title}”`);
+  state.setUi({ galleryOpen: false, rightTab: result.document.meta.lesson ? 'lesson' : 'node' });
+  toast(`Opened “${result.document.meta.title}”${result.migratedFrom ? ` (brought forward from version ${result.migratedFrom})` : ''}`, 'success');
+  return true;
+}
+
+export async function openFile(file: File): Promise<boolean> {
+  return openLoaded(await readDocumentFile(file));
+}
+
+let picker: HTMLInputElement | null = null;
+
+export function chooseFile(): void {
+  if (!picker) {
+    picker = document.createElement('input');
+    picker.type = 'file';
+    picker.accept = '.json,.png,application/json,image/png';
+    picker.hidden = true;
+    picker.setAttribute('aria-hidden', 'true');
+    picker.addEventListener('change', () => {
+      const file = picker!.files?.[0];
+      if (file) void openFile(file);
+      picker!.value = '';
+    });
+    document.body.appendChild(picker);
+  }
+  picker.click();
+}
+
+export function saveFile(): void {
+  try {
+    const name = saveDocumentFile(editorApi.getState().doc);
+    toast(`Saved ${name}`, 'success');
+  } catch (e) {
+    toast(`Could not save: ${(e as Error).message}`, 'error');
+  }
+}
+
+export function share(): void {
+  const link = shareLink(editorApi.getState().doc);
+  editorApi.getState().setUi({ shareLink: link });
+}
+
+export async function exportDiagram(format: 'svg' | 'png', rf: ReactFlowInstance): Promise<void> {
+  const { doc } = editorApi.getState();
+  try {
+    const svg = diagramSvg(doc, checkOf(doc), rf);
+    if (format === 'svg') {
+      download(new Blob([svg], { type: 'image/svg+xml' }), fileNameFor(doc, 'svg'));
+    } else {
+      const png = await diagramPng(doc, svg);
+      download(new Blob([png.slice().buffer as ArrayBuffer], { type: 'image/png' }), fileNameFor(doc, 'png'));
+    }
+    toast(`Exported the diagram as ${format.toUpperCase()}`, 'success');
+  } catch (e) {
+    toast(`Could not export: ${(e as Error).message}`, 'error');
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Editor actions that combine a document edit with selection and messages. Components call these;
+ * keyboard shortcuts and menus call the same ones.
+ */
+import { getKind, NODE_KINDS } from '../../graph/catalog';
+import { canConnect } from '../../graph/connect';
+import type { GraphDocument, PortRef } from '../../graph/document';
+import type { NodeKind } from '../../graph/node-kind';
+import { inputPorts, outputPorts } from '../../graph/node-kind';
+import { withDefaults } from '../../graph/params';
+import { checkOf, countProblems, indexOf } from './derived';
+import { editorApi, type EditOptions, type Recipe } from './editor-store';
+import { addNode, connectRecipe, copyFragment, newNode, pasteFragment, removeItems, type Fragment, type XY } from './edits';
+import { groupCanvasId, noteCanvasId } from './ids';
+import type { Toast, WireEnd } from './ui-state';
+
+let toastCounter = 0;
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function toast(text: string, tone: Toast['tone'] = 'info', at?: XY, ms = tone === 'error' ? 6000 : 3500): void {
+  const id = ++toastCounter;
+  editorApi.getState().setUi({ toast: { id, text, tone, at } });
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    if (editorApi.getState().ui.toast?.id === id) editorApi.getState().setUi({ toast: null });
+  }, ms);
+}
+
+export function dismissToast(): void {
+  editorApi.getState().setUi({ toast: null });
+}
+
+/** Runs an edit and reports a refusal. */
+export function perform(label: string, recipe: Recipe, options?: EditOptions): boolean {
+  const result = editorApi.getState().edit(label, recipe, options);
+  if (!result.ok) toast(`${label} refused: ${result.error}`, 'error');
+  return result.ok;
+}
+
+export function deleteSelection(): void {
+  const { selection, edgeSelection } = editorApi.getState();
+  if (!selection.length && !edgeSelection.length) return;
+  const n = selection.length + edgeSelection.length;
+  perform(n === 1 ? 'Delete' : `Delete ${n} items`, removeItems(selection, edgeSelection), { select: [] });
+}
+
+let clipboard: Fragment | null = null;
+
+export function copySelection(): boolean {
+  const { doc, selection } = editorApi.getState();
+  const fragment = copyFragment(doc, selection);
+  if (!fragment) return false;
+  clipboard = fragment;
+  try {
+    void navigator.clipboard?.writeText(JSON.stringify(fragment)).catch(() => undefined);
+  } catch {
+    /* the system clipboard is optional */
+  }
+  return true;
+}
+
+export function hasClipboard(): boolean {
+  return clipboard !== null;
+}
+
+let pasteCount = 0;
+
+export function paste(fragment: Fragment | null = clipboard): void {
+  if (!fragment) return;
+  pasteCount++;
+  const { doc } = editorApi.getState();
+  const step = 40 * (1 + (pasteCount % 6));
+  const { recipe, created } = pasteFragment(doc, fragment, { x: step, y: step });
+  perform(created.length === 1 ? 'Paste' : `Paste ${created.length} items`, recipe, { select: created });
+}
+
+export function duplicateSelection(): void {
+  const { doc, selection } = editorApi.getState();
+  const fragment = copyFragment(doc, selection);
+  if (!fragment) return;
+  const { recipe, created } = pasteFragment(doc, fragment, { x: 40, y: 40 });
+  perform('Duplicate', recipe, { select: created });
+}
+
+export function selectAll(): void {
+  const { doc, setSelection } = editorApi.getState();
+  setSelection([...doc.groups.map((g) => groupCanvasId(g.id)), ...doc.nodes.map((n) => n.id), ...doc.notes.map((n) => noteCanvasId(n.id))]);
+}
+
+/** Connects two ports if the catalog allows it; otherwise says why. */
+export function connect(source: PortRef, target: PortRef, at?: XY): boolean {
+  const { doc } = editorApi.getState();
+  const verdict = canConnect(doc, source, target, checkOf(doc), indexOf(doc));
+  if (!verdict.ok) {
+    toast(verdict.reason, 'error', at);
+    return false;
+  }
+  return perform('Connect', connectRecipe(source, target, verdict.replaces));
+}
+
+/** How a new node of `kind` could take the dragged wire: the port to connect, if any. */
+export function portFor(doc: GraphDocument, kind: NodeKind, from: WireEnd): string | null {
+  const candidate = newNode(doc, kind.id, { x: 0, y: 0 });
+  const withCandidate: GraphDocument = { ...doc, nodes: [...doc.nodes, candidate] };
+  const check = checkOf(doc);
+  const params = withDefaults(kind.params, {});
+  const wire = { node: from.node, port: from.port };
+  if (from.handleType === 'source') {
+    for (const port of inputPorts(kind, params)) {
+      if (canConnect(withCandidate, wire, { node: candidate.id, port: port.name }, check).ok) return port.name;
+    }
+  } else {
+    for (const port of outputPorts(kind, params)) {
+      if (canConnect(withCandidate, { node: candidate.id, port: port.name }, wire, check).ok) return port.name;
+    }
+  }
+  return null;
+}
+
+export function kindsTaking(doc: GraphDocument, from: WireEnd): NodeKind[] {
+  return NODE_KINDS.filter((k) => portFor(doc, k, from) !== null);
+}
+
+/** Places a node; with a dragged wire, connects it in the same step. */
+export function placeNode(kindId: string, at: XY, from?: WireEnd): string | null {
+  const { doc } = editorApi.getState();
+  const kind = getKind(kindId);
+  if (!kind) return null;
+  const node = newNode(doc, kindId, at);
+  let link: { source: PortRef; target: PortRef; replaces?: string } | undefined;
+  if (from) {
+    const port = portFor(doc, kind, from);
+    if (port) {
+      const wire = { node: from.node, port: from.port };
+      const mine = { node: node.id, port };
+      const source = from.handleType === 'source' ? wire : mine;
+      const target = from.handleType === 'source' ? mine : wire;
+      const replaces = indexOf(doc).incoming.get(target.node)?.get(target.port)?.[0]?.id;
+      link = { source, target, replaces };
+    }
+  }
+  const ok = perform(`Add ${kind.title}`, addNode(node, link), { select: [node.id] });
+  return ok ? node.id : null;
+}
+
+// ── Training ──────────────────────────────────────────────────────────────────────────────────
+
+export type TrainHandler = (doc: GraphDocument) => void;
+
+/** Until a training dock registers itself, "train" checks the graph and shows what stands in the way. */
+const checkBeforeTraining: TrainHandler = (doc) => {
+  const result = checkOf(doc);
+  const { errors } = countProblems(result.diagnostics);
+  if (doc.nodes.length === 0) {
+    toast('Nothing to train yet: add nodes or open a template', 'info');
+    return;
+  }
+  if (!result.ok) {
+    editorApi.getState().setUi({ problemsOpen: true });
+    toast(`Fix ${errors} problem${errors === 1 ? '' : 's'} before training`, 'error');
+    return;
+  }
+  toast('The graph checks out and is ready to train', 'success');
+};
+
+let trainHandler: TrainHandler = checkBeforeTraining;
+
+export function setTrainHandler(handler: TrainHandler | null): void {
+  trainHandler = handler ?? checkBeforeTraining;
+}
+
+export function onTrain(): void {
+  trainHandler(editorApi.getState().doc);
+}

@@ -1,0 +1,250 @@
+/**
+ * Browser test harness: builds the app once (reusing dist/ while its sources are unchanged),
+ * serves it with `vite preview` on a free localhost port (with the cross-origin isolation headers
+ * from vite.config.ts), and drives Debian's chromium through playwright-core.
+ *
+ *   const app = await startApp();
+ *   const session = await openPage(app);          // fresh browser profile, page at the app
+ *   ...
+ *   expect(session.errors).toEqual([]);           // console errors and uncaught exceptions
+ *   await session.close(); await app.close();
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+];
+
+const STAMP = join(DIST, '.build-stamp');
+const LOCK = join(ROOT, 'node_modules', '.ganvas-build.lock');
+const BUILD_INPUTS = ['index.html', 'vite.config.ts', 'package-lock.json', 'src', 'workers', 'templates', 'public'];
+
+function listFiles(path: string, out: string[] = []): string[] {
+  if (!existsSync(path)) return out;
+  const st = statSync(path);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path).sort()) listFiles(join(path, name), out);
+  } else out.push(path);
+  return out;
+}
+
+/** A fingerprint of everything the build reads (paths, sizes, modification times). */
+export function buildFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const input of BUILD_INPUTS) {
+    for (const file of listFiles(join(ROOT, input))) {
+      const st = statSync(file);
+      hash.update(`${relative(ROOT, file)}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds dist/ unless it is up to date; safe when several test files ask at once. */
+export async function ensureBuilt(): Promise<string> {
+  const want = buildFingerprint();
+  const fresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === want;
+  if (fresh()) return DIST;
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (fresh()) return DIST;
+      // A lock older than five minutes belongs to a run that died.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() - started > 300_000) throw new Error('timed out waiting for another build of dist/');
+      await sleep(250);
+    }
+  }
+  try {
+    if (!fresh()) {
+      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+      writeFileSync(STAMP, want);
+    }
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+  return DIST;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface App {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds if needed and serves dist/ with `vite preview` on a free localhost port. */
+export async function startApp(): Promise<App> {
+  await ensureBuilt();
+  const { preview } = await import('vite');
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    close: () => server.close(),
+  };
+}
+
+/** Collects console errors and uncaught page errors; the returned array fills as they happen. */
+export function collectConsoleErrors(page: Page, errors: string[] = []): string[] {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  return errors;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen on any page of this session. */
+  errors: string[];
+  /** Opens another page in the same profile (sharing its storage). */
+  newPage(path?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Path (and hash) to open, relative to the app's URL. */
+  path?: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  /** Wait for the editor to be interactive (default true). */
+  waitReady?: boolean;
+}
+
+/** Launches headless chromium with a fresh user-data-dir and opens the app in it. */
+export async function openPage(app: App, options: OpenOptions = {}): Promise<Session> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  const profile = mkdtempSync(join(tmpdir(), 'ganvas-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
+  const errors: string[] = [];
+  const open = async (path = '') => {
+    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    collectConsoleErrors(page, errors);
+    await page.goto(new URL(path, app.url).href);
+    if (options.waitReady ?? true) await waitReady(page);
+    return page;
+  };
+  const page = await open(options.path);
+  return {
+    context,
+    page,
+    errors,
+    newPage: (path?: string) => open(path),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+}
+
+/** A path under test-results/ (created), for screenshots and other artifacts. */
+export function artifactPath(...parts: string[]): string {
+  const path = join(ARTIFACTS, ...parts);
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
+}
+
+/** Runs `action` and returns the file it makes the page download. */
+export async function downloadOf(page: Page, action: () => Promise<unknown>): Promise<{ download: Download; path: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), action()]);
+  const path = artifactPath('downloads', `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { download, path, text: readFileSync(path, 'utf8') };
+}
+
+/** Saves the open document with Ctrl+S and returns the file's text. */
+export async function saveDocument(page: Page): Promise<{ path: string; text: string }> {
+  return downloadOf(page, () => page.keyboard.press('Control+s'));
+}
+
+/** Opens a file through Ctrl+O and the browser's file chooser. */
+export async function openDocumentFile(page: Page, path: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.keyboard.press('Control+o')]);
+  await chooser.setFiles(path);
+}
+
+/** Drags from one element's centre to another's with real mouse events. */
+export async function dragBetween(page: Page, from: { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> }, to: { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> }, options: { steps?: number; release?: boolean } = {}): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('drag: an element is not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: options.steps ?? 12 });
+  if (options.release ?? true) await page.mouse.up();
+}
+
+/** Drops a file onto the page, as dragging it from the desktop would. */
+export async function dropFile(page: Page, path: string, type: string): Promise<void> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const base64 = readFileSync(path).toString('base64');
+  await page.evaluate(
+    ({ base64, name, type }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type }));
+      const target = document.querySelector('.react-flow__pane') ?? document.body;
+      for (const kind of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: data }));
+    },
+    { base64, name, type },
+  );
+}
+
+export function tempDir(prefix = 'ganvas-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
