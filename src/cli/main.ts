@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: async (argv, io) => (await import('./commands/data')).dataCommand(argv, io),
     usage: 'data NAME [--count N] [--out FILE.png]   preview a data set',
   },
+  train: {
+    run: async (argv, io) => (await import('./commands/train')).trainCommand(argv, io),
+    usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N]   train a graph',
+  },
 };
 
 export function usage(): string {

@@ -1,0 +1,218 @@
+/**
+ * `ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S]
+ * [--out DIR] [--resume DIR] [--every N]`: trains a graph in Node and writes DIR/metrics.jsonl,
+ * DIR/samples-STEP.png, DIR/checkpoint/ and DIR/summary.json.
+ */
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { compilePlan } from '../../compiler/compile';
+import type { Plan } from '../../compiler/plan';
+import { nodeDataEnv } from '../../data/env-node';
+import { encodePng } from '../../data/png';
+import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
+import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
+import { Engine, type EngineEvent } from '../../engine/index';
+import { sampleGrid, sampleViewOf, scatterPlot, type SampleView } from '../../engine/sample-images';
+import { readDocumentFile } from '../documents';
+import { parseFlags } from '../flags';
+import { EXIT, processIO } from '../io';
+
+const USAGE =
+  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N]';
+const BACKENDS = ['wasm', 'cpu'] as const;
+
+interface IO {
+  log(s: string): void;
+  error(s: string): void;
+}
+
+interface TrainArgs {
+  file: string;
+  steps?: number;
+  size?: SizePreset;
+  backend: 'wasm' | 'cpu';
+  seed?: number;
+  out?: string;
+  resume?: string;
+  every?: number;
+}
+
+function parseArgs(argv: string[]): TrainArgs | string {
+  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number' });
+  if (!parsed.ok) return parsed.error;
+  const { flags, positional } = parsed;
+  if (positional.length !== 1) return positional.length === 0 ? 'name a graph document (a .json file or a template name)' : `one document at a time, got: ${positional.join(' ')}`;
+  const wholeAtLeast = (name: string, min: number): string | undefined => {
+    const v = flags[name];
+    return v !== undefined && !(Number.isInteger(v) && (v as number) >= min) ? `--${name} must be a whole number ≥ ${min}, not ${v}` : undefined;
+  };
+  const bad = wholeAtLeast('steps', 1) ?? wholeAtLeast('every', 1) ?? wholeAtLeast('seed', 0);
+  if (bad) return bad;
+  if (flags.seed !== undefined && (flags.seed as number) > 2 ** 31 - 1) return `--seed must be at most ${2 ** 31 - 1}`;
+  const size = flags.size as string | undefined;
+  if (size !== undefined && !(SIZE_PRESETS as readonly string[]).includes(size)) return `--size must be one of ${SIZE_PRESETS.join(', ')}, not "${size}"`;
+  const backend = (flags.backend as string | undefined) ?? 'wasm';
+  if (!(BACKENDS as readonly string[]).includes(backend)) return `--backend must be one of ${BACKENDS.join(', ')} in Node, not "${backend}"`;
+  return {
+    file: positional[0],
+    steps: flags.steps as number | undefined,
+    size: size as SizePreset | undefined,
+    backend: backend as TrainArgs['backend'],
+    seed: flags.seed as number | undefined,
+    out: flags.out as string | undefined,
+    resume: flags.resume as string | undefined,
+    every: flags.every as number | undefined,
+  };
+}
+
+export async function trainCommand(argv: string[], io: IO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.log(USAGE);
+    return EXIT.ok;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.error(`${args} (ganvas train --help)`);
+    return EXIT.usage;
+  }
+  const read = readDocumentFile(args.file);
+  if (!read.ok) {
+    io.error(read.error);
+    return EXIT.usage;
+  }
+  const compiled = compilePlan(read.document, { size: args.size, steps: args.steps, seed: args.seed });
+  if (!compiled.ok) {
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) io.error(`error ${d.node ?? d.phase ?? 'document'}: ${d.message}`);
+    return EXIT.usage;
+  }
+  const plan = compiled.plan;
+  const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '')));
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    io.error(`cannot create the output folder ${out}: ${(e as Error).message}`);
+    return EXIT.usage;
+  }
+  try {
+    return await train(plan, args, out, io);
+  } catch (e) {
+    io.error(`training failed: ${(e as Error).message}`);
+    return EXIT.failure;
+  }
+}
+
+async function train(plan: Plan, args: TrainArgs, out: string, io: IO): Promise<number> {
+  const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend });
+  try {
+    if (args.resume) {
+      try {
+        engine.loadState(readCheckpoint(resolve(args.resume)));
+      } catch (e) {
+        io.error(`cannot resume from ${args.resume}: ${(e as Error).message}`);
+        return EXIT.usage;
+      }
+    }
+    const startStep = engine.step;
+    const tensorsStart = engine.memory().tensors;
+    const every = args.every ?? plan.logEvery;
+    const remaining = Math.max(0, plan.steps - startStep);
+    const sampleEvery = Math.max(every, Math.ceil(plan.steps / 10 / every) * every);
+    const printEvery = Math.max(every, Math.ceil(plan.steps / 20 / every) * every);
+    const view = sampleViewOf(plan);
+    const metricsPath = join(out, 'metrics.jsonl');
+    if (!args.resume || !existsSync(metricsPath)) writeFileSync(metricsPath, '');
+    const tty = io === processIO && process.stdout.isTTY === true;
+    io.log(
+      `training "${plan.title}" (${plan.size}, batch ${plan.batchSize}) on ${engine.backend}: steps ${startStep + 1}–${plan.steps}` +
+        `${engine.backendTried.some((t) => !t.ok) ? ` (${engine.backendTried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`).join('; ')})` : ''}`,
+    );
+
+    let latest: EngineEvent | undefined;
+    let failure: Extract<EngineEvent, { type: 'error' }> | undefined;
+    const saveOutputs = async (step: number) => {
+      if (view) await writeSamples(engine, view, join(out, `samples-${step}.png`));
+      const state = await engine.saveState();
+      // Weights that already overflowed would replace a good checkpoint with a useless one.
+      if (new Float32Array(state.weightData).every(Number.isFinite)) writeCheckpoint(join(out, 'checkpoint'), state);
+      else io.error(`step ${step}: weights are not finite; kept the previous checkpoint`);
+    };
+    const started = Date.now();
+    const result = await engine.run({
+      steps: remaining,
+      logEvery: every,
+      listener: async (event) => {
+        if (event.type === 'metrics') {
+          latest = event;
+          appendFileSync(metricsPath, JSON.stringify({ step: event.step, losses: event.losses, stepsPerSecond: round(event.stepsPerSecond), tensors: event.tensors }) + '\n');
+          if (tty) process.stdout.write(`\r${progressLine(event, plan.steps, process.stdout.columns ?? 100)}`);
+          else if (event.step % printEvery === 0 || event.step === plan.steps) io.log(plainLine(event, plan.steps));
+          if (event.step % sampleEvery === 0 || event.step === plan.steps) await saveOutputs(event.step);
+        } else if (event.type === 'error') failure = event;
+      },
+    });
+    if (tty) process.stdout.write('\n');
+    const seconds = (Date.now() - started) / 1000;
+    const trained = engine.step - startStep;
+    if (result.status === 'done' && !failure && engine.step % sampleEvery !== 0 && engine.step !== plan.steps) await saveOutputs(engine.step);
+    const summary = {
+      title: plan.title,
+      file: args.file,
+      status: failure ? 'failed' : 'done',
+      steps: engine.step,
+      totalSteps: plan.steps,
+      size: plan.size,
+      batchSize: plan.batchSize,
+      seed: plan.seed,
+      backend: engine.backend,
+      backendTried: engine.backendTried,
+      stepsPerSecond: seconds > 0 ? round(trained / seconds) : 0,
+      seconds: round(seconds),
+      tensors: { start: tensorsStart, end: engine.memory().tensors },
+      losses: latest?.type === 'metrics' ? latest.losses : {},
+      ...(args.resume ? { resumedFrom: { dir: args.resume, step: startStep } } : {}),
+      ...(failure ? { error: { code: failure.code, message: failure.message, phase: failure.phase, loss: failure.loss, step: failure.step } } : {}),
+    };
+    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    if (failure) {
+      io.error(`training stopped: ${failure.message}`);
+      return EXIT.failure;
+    }
+    io.log(`done: ${engine.step} steps in ${summary.seconds} s (${summary.stepsPerSecond} steps/s); outputs in ${out}`);
+    return EXIT.ok;
+  } finally {
+    engine.dispose();
+  }
+}
+
+async function writeSamples(engine: Engine, view: SampleView, path: string): Promise<void> {
+  if (view.kind === 'images') {
+    const s = await engine.sample(view.generator, 'out', 64);
+    const grid = sampleGrid(s.data, s.shape, view.signed);
+    writeFileSync(path, encodePng(grid.width, grid.height, grid.rgba));
+    return;
+  }
+  const fake = await engine.sample(view.generator, 'out', 1000);
+  const real = view.real ? (await engine.sample(view.real.node, view.real.port, 1000)).data : new Float32Array(0);
+  const plot = scatterPlot(real, fake.data);
+  writeFileSync(path, encodePng(plot.width, plot.height, plot.rgba));
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+function lossText(losses: Record<string, number>, digits = 4): string {
+  return Object.entries(losses)
+    .map(([k, v]) => `${k}=${Number.isFinite(v) ? v.toFixed(digits) : String(v)}`)
+    .join(' ');
+}
+
+function plainLine(e: Extract<EngineEvent, { type: 'metrics' }>, total: number): string {
+  return `step ${e.step}/${total}  ${e.stepsPerSecond.toFixed(1)} steps/s  ${lossText(e.losses)}`;
+}
+
+function progressLine(e: Extract<EngineEvent, { type: 'metrics' }>, total: number, columns: number): string {
+  const width = 24;
+  const done = Math.min(width, Math.round((e.step / total) * width));
+  const bar = `[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${e.step}/${total} ${e.stepsPerSecond.toFixed(1)} steps/s ${lossText(e.losses, 3)}`;
+  return bar.length >= columns ? bar.slice(0, columns - 1) : bar.padEnd(columns - 1);
+}

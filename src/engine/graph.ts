@@ -1,0 +1,82 @@
+/** Evaluates plan nodes in order: inputs from upstream outputs, draws from the feed, tensors out. */
+import type { Plan, PlanNode } from '../compiler/plan';
+import type { TensorKind } from '../graph/types';
+import type { GroupVariables } from './network';
+import { evaluatorOf, type Drawn } from './nodes/index';
+import type { Tensor } from './tf';
+
+export interface GraphEvalOptions {
+  training: boolean;
+  frozenStats?: boolean;
+  progress: number;
+  batch: number;
+}
+
+export type NodeOutputs = Map<string, Record<string, Tensor>>;
+
+export class GraphRunner {
+  private readonly byId: Map<string, PlanNode>;
+
+  constructor(
+    readonly plan: Plan,
+    private readonly groups: Map<string, GroupVariables>,
+  ) {
+    this.byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  }
+
+  node(id: string): PlanNode {
+    const node = this.byId.get(id);
+    if (!node) throw new Error(`the plan has no node "${id}"`);
+    return node;
+  }
+
+  /** The kind of tensor that a node's input port receives. */
+  inputKind(node: PlanNode, port: string): TensorKind | undefined {
+    const ref = node.inputs[port];
+    return ref ? this.byId.get(ref.node)?.outputs[ref.port]?.kind : undefined;
+  }
+
+  /** Call inside a tidy: runs `nodeIds` (in dependency order) and returns every output. */
+  evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions): NodeOutputs {
+    const outputs: NodeOutputs = new Map();
+    for (const id of nodeIds) {
+      const node = this.node(id);
+      const inputs: Record<string, Tensor> = {};
+      for (const [port, ref] of Object.entries(node.inputs)) {
+        const value = outputs.get(ref.node)?.[ref.port];
+        if (!value) throw new Error(`${node.label}: input ${port} (from ${ref.node}.${ref.port}) was not computed`);
+        inputs[port] = value;
+      }
+      const result = evaluatorOf(node.kind).evaluate(inputs, {
+        node,
+        training: opts.training,
+        frozenStats: opts.frozenStats ?? false,
+        progress: opts.progress,
+        batch: opts.batch,
+        drawn: draws.get(id) ?? {},
+        group: (g) => {
+          const vars = this.groups.get(g);
+          if (!vars) throw new Error(`${node.label}: no parameter group "${g}"`);
+          return vars;
+        },
+        inputKind: (port) => this.inputKind(node, port),
+      });
+      outputs.set(id, result);
+    }
+    return outputs;
+  }
+}
+
+/** The nodes `targets` depend on (themselves included), in plan order. */
+export function ancestors(plan: Plan, targets: string[]): string[] {
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const need = new Set<string>();
+  const todo = [...targets];
+  while (todo.length) {
+    const id = todo.pop()!;
+    if (need.has(id)) continue;
+    need.add(id);
+    for (const ref of Object.values(byId.get(id)?.inputs ?? {})) todo.push(ref.node);
+  }
+  return plan.nodes.filter((n) => need.has(n.id)).map((n) => n.id);
+}

@@ -1,0 +1,116 @@
+/** Dataset and LabelledSubset: batches from src/data, converted to the node's channels and range. */
+import { BatchStream, labelledSubset, type BatchStreamState } from '../../data/batches';
+import type { Batch } from '../../data/types';
+import type { DatasetInfo } from '../../graph/datasets';
+import type { PlanNode } from '../../compiler/plan';
+import { drawnTensor, type Drawn, type EvalContext, type NodeEvaluator, type NodeRuntime } from './types';
+import type { Tensor } from '../tf';
+
+/** Grey ↔ RGB (ITU-R 601 luma) for [n, h, w, c] images in [0, 1]. */
+export function convertChannels(images: Float32Array, pixels: number, from: number, to: number): Float32Array {
+  if (from === to) return images;
+  const out = new Float32Array(pixels * to);
+  if (from === 3 && to === 1) {
+    for (let i = 0; i < pixels; i++) out[i] = 0.299 * images[i * 3] + 0.587 * images[i * 3 + 1] + 0.114 * images[i * 3 + 2];
+  } else if (from === 1 && to === 3) {
+    for (let i = 0; i < pixels; i++) out[i * 3] = out[i * 3 + 1] = out[i * 3 + 2] = images[i];
+  } else throw new Error(`cannot convert ${from} channels to ${to}`);
+  return out;
+}
+
+/** Images of the batch as the node emits them: its channel count, and [0, 1] or [−1, 1]. */
+export function convertImage(values: Float32Array, from: number[], to: number[], range: unknown): Float32Array {
+  const pixels = values.length / from[from.length - 1];
+  let out = convertChannels(values, pixels, from[from.length - 1], to[to.length - 1]);
+  if (range === '-1..1') {
+    if (out === values) out = new Float32Array(values);
+    for (let i = 0; i < out.length; i++) out[i] = out[i] * 2 - 1;
+  }
+  return out;
+}
+
+
+/** The node's outputs from one batch of its data set. */
+function emit(node: PlanNode, info: DatasetInfo, batch: Batch, map: Record<string, string>, n: number): Drawn {
+  const out: Drawn = {};
+  for (const [port, key] of Object.entries(map)) {
+    const shape = node.outputs[port];
+    if (!shape) continue;
+    const values = batch[key];
+    if (!values) throw new Error(`${node.label}: data set ${info.name} gives no "${key}"`);
+    const from = info.outputs[key]?.dims ?? shape.dims;
+    out[port] = shape.kind === 'image' ? convertImage(values, from, shape.dims, node.params.range) : values;
+  }
+  if (node.outputs.domain) out.domain = new Float32Array(n).fill(Number(node.params.domain ?? 0));
+  return out;
+}
+
+function tensorsOf(ctx: EvalContext): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const [port, shape] of Object.entries(ctx.node.outputs)) out[port] = drawnTensor(ctx, port, shape.dims);
+  return out;
+}
+
+export const Dataset: NodeEvaluator = {
+  async setup({ node, stream, dataset }) {
+    const name = node.params.name as string;
+    const source = await dataset(name);
+    const split = (node.params.split as 'train' | 'test') ?? 'train';
+    const ports = Object.keys(node.outputs).filter((p) => p !== 'domain');
+    const map = Object.fromEntries(ports.map((p) => [p, p]));
+    let streamOf: BatchStream | undefined;
+    let size = 0;
+    const runtime: NodeRuntime = {
+      draw(batch) {
+        if (!streamOf || size !== batch) {
+          streamOf = new BatchStream(source, split, batch, stream('order'));
+          size = batch;
+        }
+        return emit(node, source.info, streamOf.next().data, map, batch);
+      },
+      getState: () => (streamOf ? { batch: size, stream: streamOf.getState() } : null),
+      setState(state) {
+        const s = state as { batch: number; stream: BatchStreamState } | null;
+        if (!s) return;
+        streamOf = new BatchStream(source, split, s.batch, stream('order'));
+        size = s.batch;
+        streamOf.setState(s.stream);
+      },
+    };
+    return runtime;
+  },
+  evaluate: (_inputs, ctx) => tensorsOf(ctx),
+};
+
+export const LabelledSubset: NodeEvaluator = {
+  async setup({ node, stream, dataset }) {
+    const name = node.params.dataset as string;
+    const source = await dataset(name);
+    const subset = labelledSubset(source, node.params.perClass as number);
+    let labelled: BatchStream | undefined;
+    let unlabelled: BatchStream | undefined;
+    let size = 0;
+    const make = (batch: number) => {
+      labelled = new BatchStream(source, 'train', batch, stream('labelled'), subset.labelled);
+      unlabelled = new BatchStream(source, 'train', batch, stream('unlabelled'), subset.unlabelled);
+      size = batch;
+    };
+    return {
+      draw(batch) {
+        if (!labelled || !unlabelled || size !== batch) make(batch);
+        const a = emit(node, source.info, labelled!.next().data, { x_labelled: 'x', label: 'label' }, batch);
+        const b = emit(node, source.info, unlabelled!.next().data, { x_unlabelled: 'x' }, batch);
+        return { ...a, ...b };
+      },
+      getState: () => (labelled && unlabelled ? { batch: size, labelled: labelled.getState(), unlabelled: unlabelled.getState() } : null),
+      setState(state) {
+        const s = state as { batch: number; labelled: BatchStreamState; unlabelled: BatchStreamState } | null;
+        if (!s) return;
+        make(s.batch);
+        labelled!.setState(s.labelled);
+        unlabelled!.setState(s.unlabelled);
+      },
+    };
+  },
+  evaluate: (_inputs, ctx) => tensorsOf(ctx),
+};

@@ -1,0 +1,12 @@
+/** Gradient control: reversal (×−λ backwards, λ from its schedule) and stop. */
+import { reversalLambda } from '../../graph/nodes/gradient-reversal';
+import { gradientReversal, stopGradient } from '../ops';
+import type { NodeEvaluator } from './types';
+
+export const GradientReversal: NodeEvaluator = {
+  evaluate: ({ x }, ctx) => ({ out: ctx.training ? gradientReversal(x, reversalLambda(ctx.node.params, ctx.progress)) : x }),
+};
+
+export const StopGradient: NodeEvaluator = {
+  evaluate: ({ x }) => ({ out: stopGradient(x) }),
+};
