@@ -20,8 +20,8 @@ collapse onto a few (mode collapse). Try more D repeats, other learning rates, o
   build: (g) => {
     g.node('data', 'Dataset', [0, 0], { name: 'ring8' }, 'ring of 8');
     g.node('z', 'Noise', [0, 2], { dim: 8, distribution: 'normal' }, 'z');
-    g.node('G', 'Generator', [1, 2], { layers: mlp([128, 128], 2, relu) }, 'G');
-    g.node('D', 'Discriminator', [2, 0], { layers: mlp([128, 128], 1) }, 'D (real)');
+    g.node('G', 'Generator', [1, 2], { layers: mlp([256, 256], 2, relu) }, 'G');
+    g.node('D', 'Discriminator', [2, 0], { layers: mlp([256, 256], 1) }, 'D (real)');
     g.node('D_fake', 'Discriminator', [2, 2], {}, 'D (fake)');
     g.share('D', 'D_fake');
     g.wire('data.x', 'D.x');

@@ -23,7 +23,9 @@ export function dcganDiscriminator28(trunk = 'trunk', hidden = 1024): Layer[] {
     { type: 'conv2d', filters: 64, kernel: 4, stride: 2, padding: 'same' }, lrelu,
     { type: 'conv2d', filters: 128, kernel: 4, stride: 2, padding: 'same' }, bn, lrelu,
     { type: 'flatten' },
-    { type: 'dense', units: hidden }, bn, { ...lrelu, name: trunk },
+    // No BatchNorm here: right before the output it would pin each batch's mean score, and D
+    // sees real and fake images in separate batches, so it could not tell them apart.
+    { type: 'dense', units: hidden }, { ...lrelu, name: trunk },
     { type: 'dense', units: 1 },
   ];
 }

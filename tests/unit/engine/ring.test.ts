@@ -31,8 +31,8 @@ describe('gan-2d learns the ring of 8 Gaussians', () => {
     const coverage = modeCoverage(points.data, MIXTURES.ring8);
     console.log(`ring after ${STEPS} steps: ${(coverage.withinShare * 100).toFixed(1)}% within 3σ, mode shares ${coverage.modeShares.map((s) => (s * 100).toFixed(1)).join(' ')}%`);
     expect(coverage.points).toBe(1000);
-    expect(coverage.withinShare).toBeGreaterThanOrEqual(0.3);
+    expect(coverage.withinShare).toBeGreaterThanOrEqual(0.7);
     expect(coverage.modesCovered).toBe(8);
-    expect(coverage.minModeShare).toBeGreaterThanOrEqual(0.005);
+    expect(coverage.minModeShare).toBeGreaterThanOrEqual(0.02);
   });
 });
