@@ -1,5 +1,6 @@
 /** The networks both DANN templates use: the paper's MNIST model, with strided convs for pooling. */
 import type { Layer } from '../../src/graph/layers';
+import type { GraphBuilder } from './builder';
 import { mlp, relu } from './layers';
 
 export const featureExtractor: Layer[] = [
@@ -15,3 +16,19 @@ export const DANN_PRESETS = {
   small: { width: 0.5, batchSize: 64, steps: 6000 },
   full: { width: 1, batchSize: 64, steps: 20000 },
 };
+
+/** Both domains' data, the shared feature extractor F and the digit classifier with its loss. */
+export function buildDannTrunk(g: GraphBuilder): void {
+  g.node('src', 'Dataset', [0, 0], { name: 'mnist', channels: 'rgb', domain: 0, range: '-1..1' }, 'source: MNIST');
+  g.node('tgt', 'Dataset', [0, 3], { name: 'mnist-m', domain: 1, range: '-1..1' }, 'target: MNIST-M');
+  g.node('F', 'Encoder', [1, 0], { layers: featureExtractor }, 'F (features)');
+  g.node('F_t', 'Encoder', [1, 3], {}, 'F (target)');
+  g.share('F', 'F_t');
+  g.wire('src.x', 'F.x');
+  g.wire('tgt.x', 'F_t.x');
+  g.node('Cy', 'Classifier', [2, 0], { layers: labelPredictor }, 'Cy (digit)');
+  g.wire('F.out', 'Cy.x');
+  g.node('L_y', 'CrossEntropy', [3, 0], {}, 'digit loss (source)');
+  g.wire('Cy.out', 'L_y.logits');
+  g.wire('src.label', 'L_y.labels');
+}

@@ -1,5 +1,5 @@
 import { makeTemplate, phase, sgd, variant } from './builder';
-import { DANN_PRESETS, domainClassifier, featureExtractor, labelPredictor } from './dann-common';
+import { buildDannTrunk, DANN_PRESETS, domainClassifier } from './dann-common';
 
 const train = (terms: string[], updates: string[]) =>
   phase({ id: 'train', name: 'Train', terms, updates, optimizer: sgd(0.01, 0.9), lrSchedule: { type: 'dann', alpha: 10, beta: 0.75 } });
@@ -24,18 +24,7 @@ target** variants, and watch the PCA of F(x): the two domains' clouds merge.
 Our MNIST-M uses generated textures (the original used photo patches), so figures differ.
 `,
   build: (g) => {
-    g.node('src', 'Dataset', [0, 0], { name: 'mnist', channels: 'rgb', domain: 0, range: '-1..1' }, 'source: MNIST');
-    g.node('tgt', 'Dataset', [0, 3], { name: 'mnist-m', domain: 1, range: '-1..1' }, 'target: MNIST-M');
-    g.node('F', 'Encoder', [1, 0], { layers: featureExtractor }, 'F (features)');
-    g.node('F_t', 'Encoder', [1, 3], {}, 'F (target)');
-    g.share('F', 'F_t');
-    g.wire('src.x', 'F.x');
-    g.wire('tgt.x', 'F_t.x');
-    g.node('Cy', 'Classifier', [2, 0], { layers: labelPredictor }, 'Cy (digit)');
-    g.wire('F.out', 'Cy.x');
-    g.node('L_y', 'CrossEntropy', [3, 0], {}, 'digit loss (source)');
-    g.wire('Cy.out', 'L_y.logits');
-    g.wire('src.label', 'L_y.labels');
+    buildDannTrunk(g);
     g.node('grl_s', 'GradientReversal', [2, 1], { schedule: 'dann', lambda: 1, gamma: 10 }, 'GRL');
     g.node('grl_t', 'GradientReversal', [2, 3], { schedule: 'dann', lambda: 1, gamma: 10 }, 'GRL');
     g.wire('F.out', 'grl_s.x');
