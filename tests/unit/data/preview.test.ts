@@ -68,7 +68,7 @@ describe('ganvas data (previews)', () => {
       if (name === 'faces') expect(legend).toMatch(/long_hair|smiling|glasses/);
       if (name === 'speech') expect(legend).toMatch(/speaker \d+, content \w+/);
       if (name === 'ring8') {
-        expect(legend).toMatch(/σ = 0.02/);
+        expect(legend).toMatch(/σ = 0.05/);
         expect(legend).toMatch(/mode 7: 100 points/);
       }
     }

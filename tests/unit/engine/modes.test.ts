@@ -32,10 +32,10 @@ describe('modeCoverage', () => {
   });
 
   it('points between the modes are not counted', () => {
-    const c = modeCoverage([0, 0, 1.5, 1.5, 2.07, 0], ring);
+    const c = modeCoverage([0, 0, 1, 1, 2 + 3.2 * ring.sigma, 0], ring);
     expect(c.withinShare).toBe(0);
     expect(c.points).toBe(3);
-    expect(modeCoverage([2.05, 0], ring).withinShare).toBe(1);
-    expect(modeCoverage([2.05, 0], ring, { k: 2 }).withinShare).toBe(0);
+    expect(modeCoverage([2 + 2.5 * ring.sigma, 0], ring).withinShare).toBe(1);
+    expect(modeCoverage([2 + 2.5 * ring.sigma, 0], ring, { k: 2 }).withinShare).toBe(0);
   });
 });

@@ -212,12 +212,12 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
     const v = variablesOf(plan);
     const feed = await DataFeed.create(plan, { dataEnv: nodeDataEnv() });
     const [dPhase, gPhase] = plan.phases;
-    // D: conv 8 /2, lrelu, conv 16 /2, BN, lrelu, flatten, dense 128 (tiny: 16), BN, lrelu = trunk, dense 1.
+    // D: conv 8 /2, lrelu, conv 16 /2, BN, lrelu, flatten, dense 128 (tiny: 16), lrelu = trunk, dense 1.
     const D = (x: tf.Tensor) => {
       let h = tf.leakyRelu(conv(x, v, 'D/0', 2), 0.2);
       h = tf.leakyRelu(bn(conv(h, v, 'D/2', 2), v, 'D/3'), 0.2).reshape([B, -1]);
-      const trunk = tf.leakyRelu(bn(dense(h, v, 'D/6'), v, 'D/7'), 0.2);
-      return { logit: dense(trunk, v, 'D/9'), trunk };
+      const trunk = tf.leakyRelu(dense(h, v, 'D/6'), 0.2);
+      return { logit: dense(trunk, v, 'D/8'), trunk };
     };
     const Q = (trunk: tf.Tensor) => dense(tf.leakyRelu(bn(dense(trunk, v, 'Q/0'), v, 'Q/1'), 0.2), v, 'Q/3');
     const G = (z: tf.Tensor) => {
