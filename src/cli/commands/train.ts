@@ -7,7 +7,8 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
-import { nodeDataEnv } from '../../data/env-node';
+import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
+import type { LoadedImages } from '../../data/images';
 import { encodePng } from '../../data/png';
 import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
@@ -18,7 +19,7 @@ import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
 
 const USAGE =
-  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N]';
+  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP]';
 const BACKENDS = ['wasm', 'cpu'] as const;
 
 interface IO {
@@ -35,10 +36,12 @@ interface TrainArgs {
   out?: string;
   resume?: string;
   every?: number;
+  /** A folder or zip of the user's images, for Dataset nodes named "custom". */
+  data?: string;
 }
 
 function parseArgs(argv: string[]): TrainArgs | string {
-  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number' });
+  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number', data: 'string' });
   if (!parsed.ok) return parsed.error;
   const { flags, positional } = parsed;
   if (positional.length !== 1) return positional.length === 0 ? 'name a graph document (a .json file or a template name)' : `one document at a time, got: ${positional.join(' ')}`;
@@ -62,6 +65,7 @@ function parseArgs(argv: string[]): TrainArgs | string {
     out: flags.out as string | undefined,
     resume: flags.resume as string | undefined,
     every: flags.every as number | undefined,
+    data: flags.data as string | undefined,
   };
 }
 
@@ -87,6 +91,12 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   const plan = compiled.plan;
+  const custom = customImages(plan, args.data);
+  if (typeof custom === 'string') {
+    io.error(custom);
+    return EXIT.usage;
+  }
+  for (const line of custom?.skipped.length ? [custom.summary] : []) io.log(line);
   const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '')));
   try {
     mkdirSync(out, { recursive: true });
@@ -95,15 +105,31 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await train(plan, args, out, io);
+    return await train(plan, args, out, io, custom);
   } catch (e) {
     io.error(`training failed: ${(e as Error).message}`);
     return EXIT.failure;
   }
 }
 
-async function train(plan: Plan, args: TrainArgs, out: string, io: IO): Promise<number> {
-  const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend });
+/**
+ * The user's images for Dataset nodes named "custom", resized to the first such node's size; an
+ * error message when they are needed and missing or unreadable (the graph stays as it is).
+ */
+function customImages(plan: Plan, path: string | undefined): LoadedImages | undefined | string {
+  const node = plan.nodes.find((n) => n.kind === 'Dataset' && n.params.name === 'custom');
+  if (!node) return path ? `--data is only used by graphs with a Dataset named "custom"; this one has none` : undefined;
+  if (!path) return `${node.label} reads your own images: pass a folder or zip with --data DIR`;
+  const [height, width, channels] = node.params.size as number[];
+  try {
+    return loadImagesFromPath(resolve(path), { height, width, channels: channels === 1 ? 1 : 3 });
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: LoadedImages): Promise<number> {
+  const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend, custom });
   try {
     if (args.resume) {
       try {
