@@ -2,18 +2,22 @@
  * What the training worker offers the page, as types only: the page imports this file with
  * `import type`, so no TF.js reaches it.
  */
-import type { Plan } from '../src/compiler/plan';
+import type { Plan, PlanTerm } from '../src/compiler/plan';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
 import type { EngineErrorCode } from '../src/engine/errors';
 
-export type { BackendName, Checkpoint };
+export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode };
 
 export interface LoadResult {
+  /** The backend training runs on. */
   backend: string;
+  /** Every backend tried, in order, with why the ones before the active one failed. */
   tried: BackendAttempt[];
   step: number;
   crossOriginIsolated: boolean;
+  /** How long choosing the backend, opening the data and building the variables took. */
+  ms: number;
 }
 
 /** Events reach the page in batches, at most a few per second, never per step. */
@@ -26,7 +30,7 @@ export type TrainingEvent =
 
 export interface TrainingCallbacks {
   onEvents(events: TrainingEvent[]): void;
-  /** Called every `checkpointEvery` iterations and on pause; the page stores it (IndexedDB). */
+  /** Called every `checkpointEvery` iterations; the page stores it (IndexedDB). */
   onCheckpoint?(checkpoint: Checkpoint): void | Promise<void>;
 }
 
@@ -47,13 +51,18 @@ export interface RunOutcome {
 
 export interface SampleData {
   data: Float32Array;
+  /** [count, ...dims] */
   shape: number[];
 }
+
+/** Replacement draws for a sample (e.g. a latent traversal): node id → output port → values. */
+export type SampleDraws = Record<string, Record<string, Float32Array>>;
 
 export interface TrainingWorkerApi {
   load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
-  pause(): void;
+  /** Pauses between iterations; returns the iteration count the engine stops at. */
+  pause(): number;
   resume(): void;
   stop(): void;
   /** One iteration (all phases) while not training. */
@@ -64,7 +73,10 @@ export interface TrainingWorkerApi {
   setLossWeight(lossId: string, weight: number): void;
   saveCheckpoint(): Promise<Checkpoint>;
   loadCheckpoint(checkpoint: Checkpoint): Promise<{ step: number }>;
-  sample(nodeId: string, port?: string, count?: number): Promise<SampleData>;
+  /** A node's output in inference mode for a fixed batch (see Engine.sample); transferred. */
+  sample(nodeId: string, port?: string, count?: number, draws?: SampleDraws): Promise<SampleData>;
+  /** Lesson data: gradients of a loss (or weighted terms) with respect to parameter groups. */
+  gradients(loss: string | PlanTerm[], groups: string[]): Promise<Record<string, Float32Array>>;
   memory(): { tensors: number; bytes: number };
   dispose(): void;
 }

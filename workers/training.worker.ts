@@ -4,11 +4,25 @@
  * buffers.
  */
 import * as Comlink from 'comlink';
-import type { Plan } from '../src/compiler/plan';
+import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
-import type { RunOutcome, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+import type { RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+
+/** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
+
+/** Why WebGPU is not usable in this worker, in words, if the browser says. */
+async function webgpuProblem(): Promise<string | undefined> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'this browser offers no WebGPU here (navigator.gpu is missing)';
+  try {
+    if (!(await gpu.requestAdapter())) return 'WebGPU found no adapter (no suitable GPU or driver)';
+  } catch (e) {
+    return `asking for a WebGPU adapter failed: ${(e as Error).message}`;
+  }
+  return undefined;
+}
 
 /** Forward events at most this often, so a fast tiny model cannot flood the page. */
 const FLUSH_MS = 100;
@@ -20,6 +34,7 @@ class TrainingWorker implements TrainingWorkerApi {
   async load(plan: Plan, opts: { backend?: Parameters<typeof Engine.create>[1]['backend']; checkpoint?: Checkpoint }) {
     this.engine?.dispose();
     this.engine = undefined;
+    const started = performance.now();
     const engine = await Engine.create(plan, {
       dataEnv: browserDataEnv(new URL('/data/', self.location.origin).href),
       backend: opts.backend ?? 'webgpu',
@@ -28,15 +43,27 @@ class TrainingWorker implements TrainingWorkerApi {
     });
     if (opts.checkpoint) engine.loadState(opts.checkpoint);
     this.engine = engine;
-    return { backend: engine.backend, tried: engine.backendTried, step: engine.step, crossOriginIsolated: self.crossOriginIsolated === true };
+    const tried = await Promise.all(
+      engine.backendTried.map(async (t) => (t.name === 'webgpu' && !t.ok ? { ...t, reason: [await webgpuProblem(), t.reason].filter(Boolean).join(' — ') } : t)),
+    );
+    return {
+      backend: engine.backend,
+      tried,
+      step: engine.step,
+      crossOriginIsolated: self.crossOriginIsolated === true,
+      ms: performance.now() - started,
+    };
   }
 
   async train(callbacks: TrainingCallbacks, opts: TrainOptions = {}): Promise<RunOutcome> {
     return this.runWith(callbacks, { steps: opts.steps, logEvery: opts.logEvery, checkpointEvery: opts.checkpointEvery ?? 0 });
   }
 
-  pause(): void {
-    this.need().pause();
+  pause(): number {
+    const engine = this.need();
+    engine.pause();
+    // Messages are handled only between iterations, so the engine stops at the step it is at now.
+    return engine.step;
   }
 
   resume(): void {
@@ -89,10 +116,16 @@ class TrainingWorker implements TrainingWorkerApi {
     return { step: engine.step };
   }
 
-  async sample(nodeId: string, port = 'out', count = 64) {
-    const result = await this.need().sample(nodeId, port, count);
+  async sample(nodeId: string, port = 'out', count = 64, draws?: SampleDraws) {
+    const result = await this.need().sample(nodeId, port, count, draws ? { draws } : {});
     const data = result.data.slice();
     return Comlink.transfer({ data, shape: result.shape }, [data.buffer]);
+  }
+
+  async gradients(loss: string | PlanTerm[], groups: string[]): Promise<Record<string, Float32Array>> {
+    // Copies: a backend may hand out views of its own storage.
+    const grads = Object.fromEntries(Object.entries(await this.need().gradients(loss, groups)).map(([k, v]) => [k, v.slice()]));
+    return Comlink.transfer(grads, Object.values(grads).map((g) => g.buffer as ArrayBuffer));
   }
 
   memory() {
@@ -126,7 +159,8 @@ class TrainingWorker implements TrainingWorkerApi {
         flush();
       } else timer ??= setTimeout(flush, FLUSH_MS);
     };
-    let lastCheckpoint = engine.step;
+    // Checkpoints fall on multiples of checkpointEvery (or the first readback after one).
+    let lastCheckpoint = opts.checkpointEvery > 0 ? Math.floor(engine.step / opts.checkpointEvery) * opts.checkpointEvery : engine.step;
     const listener = async (event: EngineEvent) => {
       if (event.type === 'metrics') {
         const m = engine.memory();

@@ -12,6 +12,9 @@ import { ProblemsPanel } from './shell/ProblemsPanel';
 import { useShortcuts } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { useEditor } from './store/editor-store';
+import { useTrainingDock } from './training/install';
+import { HighlightStyle } from './training/HighlightStyle';
+import { TrainingDock } from './training/TrainingDock';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -73,6 +76,7 @@ export function App() {
   useTheme();
   useDocumentTitle();
   useShortcuts();
+  useTrainingDock();
   const dropping = useFileDrop();
   const paletteOpen = useEditor((s) => s.ui.paletteOpen);
   useEffect(() => {
@@ -91,6 +95,8 @@ export function App() {
           </main>
           <Inspector />
         </div>
+        <TrainingDock />
+        <HighlightStyle />
         <Gallery />
         <QuickAdd />
         <HelpOverlay />

@@ -152,6 +152,8 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   /** Wait for the editor to be interactive (default true). */
   waitReady?: boolean;
+  /** Chromium's command line, from the default flags (e.g. without WebGPU). */
+  flags?: (defaults: readonly string[]) => string[];
 }
 
 /** Launches headless chromium with a fresh user-data-dir and opens the app in it. */
@@ -161,7 +163,7 @@ export async function openPage(app: App, options: OpenOptions = {}): Promise<Ses
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: options.flags ? options.flags(CHROMIUM_FLAGS) : CHROMIUM_FLAGS,
     viewport: options.viewport ?? { width: 1280, height: 720 },
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
+import { useTraining } from '../training/training-store';
 import { chooseFile, exportDiagram, saveFile, share } from './file-actions';
 import { MOD } from './shortcuts';
 
@@ -19,6 +20,8 @@ export function TopBar() {
   const redo = useEditor((s) => s.redo);
   const check = useCheck();
   const { errors, warnings } = countProblems(check.diagnostics);
+  const trainStatus = useTraining((s) => s.status);
+  const trainLabel = trainStatus === 'running' ? 'Pause' : trainStatus === 'paused' ? 'Resume' : 'Train';
 
   return (
     <header className="topbar">
@@ -72,11 +75,17 @@ export function TopBar() {
         <span className="status-dot" />
         {errors + warnings === 0 ? 'No problems' : [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ')}
       </button>
-      <button type="button" className="btn btn-primary" onClick={onTrain} title={`Train (Space or ${MOD}+Enter)`}>
+      <button
+        type="button"
+        className="btn btn-primary topbar-train"
+        onClick={onTrain}
+        disabled={trainStatus === 'loading' || trainStatus === 'stepping'}
+        title={`${trainLabel} (Space or ${MOD}+Enter)`}
+      >
         <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-          <path d="M4 2.5v11l9-5.5z" fill="currentColor" />
+          <path d={trainStatus === 'running' ? 'M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z' : 'M4 2.5v11l9-5.5z'} fill="currentColor" />
         </svg>
-        Train
+        {trainLabel}
       </button>
       <button
         type="button"

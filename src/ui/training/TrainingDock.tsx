@@ -1,0 +1,525 @@
+/**
+ * The training dock under the canvas: run controls, counters, the backend, the live loss chart, the
+ * sample grid and the stored checkpoints. Everything it does goes through the training controller.
+ */
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEditor } from '../store/editor-store';
+import { MOD } from '../shell/shortcuts';
+import { BACKEND_LABELS, BACKEND_ORDER, trainingController } from './controller';
+import { SampleGrid } from './SampleGrid';
+import { setBackendChoice, setTraining, updateSettings, useTraining, type BackendChoice, type RunStatus } from './training-store';
+import type { StoredCheckpointInfo } from './checkpoint-store';
+
+/** The chart library loads with the open dock, not with the editor. */
+const LossChart = lazy(() => import('./LossChart').then((m) => ({ default: m.LossChart })));
+
+const STATUS_TEXT: Record<RunStatus, string> = {
+  idle: 'Ready',
+  loading: 'Starting…',
+  running: 'Training',
+  paused: 'Paused',
+  stepping: 'Stepping…',
+  done: 'Finished',
+  failed: 'Stopped',
+};
+
+function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function formatRate(r: number): string {
+  if (r <= 0) return '—';
+  if (r < 1) return `${(1 / r).toFixed(1)} s/it`;
+  return `${r < 10 ? r.toFixed(2) : r < 100 ? r.toFixed(1) : Math.round(r)} it/s`;
+}
+
+function ago(time: number, now: number): string {
+  const s = Math.max(0, Math.round((now - time) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(time).toLocaleDateString();
+}
+
+/** Re-renders every `ms` while `active`. */
+function useTicker(active: boolean, ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [active, ms]);
+  return now;
+}
+
+function Icon({ d, size = 12 }: { d: string; size?: number }) {
+  return (
+    <svg viewBox="0 0 16 16" width={size} height={size} aria-hidden="true">
+      <path d={d} fill="currentColor" />
+    </svg>
+  );
+}
+
+const PLAY = 'M4 2.5v11l9-5.5z';
+const PAUSE = 'M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z';
+const STOP = 'M3 3h10v10H3z';
+const STEP = 'M2.5 2.5v11l7-5.5zM10.5 2.5h2.5v11h-2.5z';
+
+/**
+ * A small popup menu above its button (the dock sits at the bottom of the page). It is placed with
+ * fixed coordinates so scrolling lists around it cannot clip it; closes on outside click, Escape,
+ * scrolling and resizing.
+ */
+function Menu({ label, button, className, children, title, disabled }: { label: string; button: ReactNode; className?: string; children: (close: () => void) => ReactNode; title?: string; disabled?: boolean }) {
+  const [at, setAt] = useState<CSSProperties | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const open = at !== null;
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setAt(null);
+    const down = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) close();
+    };
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close();
+    };
+    addEventListener('pointerdown', down);
+    addEventListener('keydown', key);
+    addEventListener('resize', close);
+    addEventListener('scroll', close, true);
+    return () => {
+      removeEventListener('pointerdown', down);
+      removeEventListener('keydown', key);
+      removeEventListener('resize', close);
+      removeEventListener('scroll', close, true);
+    };
+  }, [open]);
+  const toggle = (e: MouseEvent<HTMLButtonElement>) => {
+    if (open) return setAt(null);
+    const r = e.currentTarget.getBoundingClientRect();
+    const bottom = innerHeight - r.top + 4;
+    setAt(r.left > innerWidth / 2 ? { position: 'fixed', bottom, right: innerWidth - r.right, left: 'auto', top: 'auto' } : { position: 'fixed', bottom, left: r.left, top: 'auto' });
+  };
+  return (
+    <div className="menu" ref={ref}>
+      <button type="button" className={className} aria-haspopup="menu" aria-expanded={open} aria-label={label} title={title} disabled={disabled} onClick={toggle}>
+        {button}
+      </button>
+      {at && (
+        <div className="menu-list is-up" role="menu" aria-label={label} style={at}>
+          {children(() => setAt(null))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Controls() {
+  const status = useTraining((s) => s.status);
+  const plan = useTraining((s) => s.plan);
+  const stale = useTraining((s) => s.stale);
+  const docPhases = useEditor((s) => s.doc.phases);
+  const newest = useTraining((s) => s.checkpoints[0]);
+  const running = status === 'running';
+  const paused = status === 'paused';
+  const busy = status === 'loading' || status === 'stepping';
+  const phases = plan && !stale && (paused || status === 'idle' || status === 'done') ? plan.phases.map((p) => ({ id: p.id, name: p.name })) : docPhases.filter((p) => p.enabled).map((p) => ({ id: p.id, name: p.name }));
+  const doc = () => useEditor.getState().doc;
+  return (
+    <div className="dock-controls" role="group" aria-label="Training controls">
+      {running ? (
+        <button type="button" className="btn btn-primary" onClick={() => void trainingController.pause()} title={`Pause (Space)`}>
+          <Icon d={PAUSE} /> Pause
+        </button>
+      ) : paused ? (
+        <button type="button" className="btn btn-primary" onClick={() => void trainingController.resume()} title="Resume training (Space)">
+          <Icon d={PLAY} /> Resume
+        </button>
+      ) : (
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void trainingController.start(doc())} title={`Train from the start (Space or ${MOD}+Enter)`}>
+          <Icon d={PLAY} /> Train
+        </button>
+      )}
+      {status === 'idle' && newest && (
+        <button type="button" className="btn" onClick={() => void trainingController.resumeFrom(newest.id)} title={`Continue from the newest checkpoint (step ${newest.step.toLocaleString()})`}>
+          <Icon d={PLAY} /> Resume from step {newest.step.toLocaleString()}
+        </button>
+      )}
+      <button type="button" className="btn" disabled={running || busy} onClick={() => void trainingController.step()} title="Run one iteration: every phase once">
+        <Icon d={STEP} /> Step
+      </button>
+      <Menu
+        label="Step one phase"
+        className="btn"
+        disabled={running || busy || phases.length === 0}
+        title="Run one update of one phase only, e.g. “update D only”"
+        button={
+          <>
+            Step phase <span aria-hidden="true">▾</span>
+          </>
+        }
+      >
+        {(close) =>
+          phases.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                close();
+                void trainingController.step(p.id);
+              }}
+            >
+              Update only: <strong>{p.name}</strong>
+            </button>
+          ))
+        }
+      </Menu>
+      <button type="button" className="btn" disabled={!(running || paused)} onClick={() => void trainingController.stop()} title="End this run (its last state is kept as a checkpoint)">
+        <Icon d={STOP} size={10} /> Stop
+      </button>
+    </div>
+  );
+}
+
+function BackendBadge() {
+  const backend = useTraining((s) => s.backend);
+  const choice = useTraining((s) => s.backendChoice);
+  const status = useTraining((s) => s.status);
+  const active = backend?.active;
+  const failures = backend?.tried.filter((t) => !t.ok) ?? [];
+  const fallback = failures.length > 0 && active !== undefined;
+  const wanted = choice === 'auto' ? 'webgpu' : choice;
+  const label = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? ' · threads' : ''}` : choice === 'auto' ? 'Auto' : BACKEND_LABELS[choice];
+  const why = failures.map((t) => `${BACKEND_LABELS[t.name] ?? t.name}: ${t.reason ?? 'failed'}`).join('\n');
+  const pick = (c: BackendChoice, close: () => void) => {
+    close();
+    setBackendChoice(c);
+    if (status === 'running' || status === 'paused') void trainingController.switchBackend(c === 'auto' ? 'webgpu' : c);
+  };
+  return (
+    <Menu
+      label="Backend"
+      className={`backend-badge${fallback ? ' is-fallback' : ''}${active ? ` is-${active}` : ''}`}
+      title={active ? `Training on ${label}${fallback ? `\n${wanted !== active ? 'Fell back:\n' : ''}${why}` : ''}` : 'Backend to train on'}
+      button={
+        <>
+          <span className="backend-dot" />
+          <span className="backend-name" data-backend={active ?? ''}>
+            {label}
+          </span>
+          {fallback && <span className="backend-note">fallback</span>}
+          <span aria-hidden="true">▾</span>
+        </>
+      }
+    >
+      {(close) => (
+        <>
+          <div className="menu-title">Train on</div>
+          <button type="button" role="menuitemradio" aria-checked={choice === 'auto'} onClick={() => pick('auto', close)}>
+            <span className="menu-check">{choice === 'auto' ? '✓' : ''}</span> Auto <span className="muted">— the fastest that works</span>
+          </button>
+          {BACKEND_ORDER.map((b) => (
+            <button key={b} type="button" role="menuitemradio" aria-checked={choice === b} onClick={() => pick(b, close)}>
+              <span className="menu-check">{choice === b ? '✓' : ''}</span> {BACKEND_LABELS[b]}
+              <span className="muted"> — {b === 'webgpu' ? 'GPU, newest API' : b === 'webgl' ? 'GPU through WebGL' : b === 'wasm' ? 'CPU, SIMD and threads' : 'plain JavaScript, slowest'}</span>
+            </button>
+          ))}
+          {failures.length > 0 && (
+            <div className="menu-note">
+              {failures.map((t) => (
+                <p key={t.name}>
+                  <strong>{BACKEND_LABELS[t.name] ?? t.name}</strong> was not used: {t.reason}
+                </p>
+              ))}
+            </div>
+          )}
+          {(status === 'running' || status === 'paused') && <div className="menu-note muted">Choosing another backend saves a checkpoint and continues from it there.</div>}
+        </>
+      )}
+    </Menu>
+  );
+}
+
+
+function PhaseStrip() {
+  const plan = useTraining((s) => s.plan);
+  const active = useTraining((s) => s.activePhase);
+  if (!plan) return null;
+  return (
+    <ol className="phase-strip" aria-label="Phases">
+      {plan.phases.map((p) => {
+        const groups = p.updates.map((g) => plan.groups.find((x) => x.id === g)?.label ?? g).join(', ');
+        return (
+          <li key={p.id} className={active === p.id ? 'is-active' : ''} aria-current={active === p.id ? 'step' : undefined} title={`${p.name}: updates ${groups}`}>
+            <span className="phase-strip-name">{p.name}</span>
+            <span className="phase-strip-updates">→ {groups}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function Stats() {
+  const s = useTraining(
+    useShallow((x) => ({ status: x.status, step: x.step, totalSteps: x.totalSteps, epoch: x.epoch, stepsPerSecond: x.stepsPerSecond, elapsedMs: x.elapsedMs, runningSince: x.runningSince, memory: x.memory, backend: x.backend })),
+  );
+  useTicker(s.status === 'running');
+  const elapsed = s.elapsedMs + (s.runningSince !== null ? performance.now() - s.runningSince : 0);
+  const fallbackReason = s.backend?.tried.filter((t) => !t.ok).map((t) => `${BACKEND_LABELS[t.name] ?? t.name}: ${t.reason}`)[0];
+  const live = s.status === 'running' || s.status === 'paused' || s.status === 'stepping';
+  return (
+    <dl className="dock-stats" aria-label="Training statistics">
+      <div>
+        <dt>Step</dt>
+        <dd data-testid="train-step" title={`${s.step.toLocaleString()} of ${s.totalSteps.toLocaleString()} iterations`}>
+          {s.totalSteps > 0 ? (
+            <>
+              {s.step.toLocaleString()}
+              <span className="muted">/{s.totalSteps.toLocaleString()}</span>
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Epoch</dt>
+        <dd>{s.totalSteps === 0 ? '—' : s.epoch < 10 ? s.epoch.toFixed(2) : s.epoch.toFixed(1)}</dd>
+      </div>
+      <div>
+        <dt>Speed</dt>
+        <dd data-testid="train-speed">{formatRate(live ? s.stepsPerSecond : 0)}</dd>
+      </div>
+      <div>
+        <dt>Elapsed</dt>
+        <dd>{formatDuration(elapsed)}</dd>
+      </div>
+      <div className="is-wide">
+        <dt>Tensor memory</dt>
+        <dd title={s.memory ? `${s.memory.tensors} tensors, ${formatBytes(s.memory.bytes)} on the backend` : undefined}>{s.memory ? `${formatBytes(s.memory.bytes)} · ${s.memory.tensors} tensors` : '—'}</dd>
+      </div>
+      {fallbackReason && (
+        <div className="is-wide dock-fallback" title={fallbackReason}>
+          <dt>Fallback</dt>
+          <dd>{fallbackReason}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function Message() {
+  const message = useTraining((s) => s.message);
+  if (!message) return null;
+  return (
+    <div className={`dock-message is-${message.tone}`} role="alert">
+      <div className="dock-message-text">
+        <strong>{message.title}</strong>
+        <span>{message.text}</span>
+      </div>
+      <div className="dock-message-actions">
+        {message.actions.includes('resume-checkpoint') && message.checkpointId && (
+          <button type="button" className="btn btn-small btn-primary" onClick={() => void trainingController.resumeFrom(message.checkpointId!)}>
+            Resume from step {message.checkpointStep?.toLocaleString()}
+          </button>
+        )}
+        {message.actions.includes('next-backend') && message.nextBackend && (
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            onClick={() => {
+              setBackendChoice(message.nextBackend!);
+              if (message.checkpointId) void trainingController.resumeFrom(message.checkpointId, message.nextBackend);
+              else void trainingController.start(useEditor.getState().doc, undefined, message.nextBackend);
+            }}
+          >
+            Continue on {BACKEND_LABELS[message.nextBackend]}
+            {message.checkpointStep !== undefined ? ` from step ${message.checkpointStep.toLocaleString()}` : ''}
+          </button>
+        )}
+        {message.actions.includes('dismiss') && (
+          <button type="button" className="icon-btn" aria-label="Dismiss message" onClick={() => trainingController.dismissMessage()}>
+            ✕
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const REASON_TEXT: Record<string, string> = { auto: 'auto', pause: 'pause', end: 'end', file: 'file', manual: 'saved' };
+
+function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: number; groups: { id: string; label: string }[] }) {
+  const status = useTraining((s) => s.status);
+  const busy = status === 'loading' || status === 'stepping';
+  return (
+    <li className="ckpt" aria-label={`Checkpoint at step ${c.step}`}>
+      <div className="ckpt-main" title={`Step ${c.step} of ${c.totalSteps}, saved ${new Date(c.time).toLocaleString()} (${REASON_TEXT[c.reason] ?? c.reason}) on ${BACKEND_LABELS[c.backend] ?? c.backend}, ${formatBytes(c.bytes)}`}>
+        <span className="ckpt-step">
+          Step {c.step.toLocaleString()} <span className="ckpt-reason">{REASON_TEXT[c.reason] ?? c.reason}</span>
+        </span>
+        <span className="ckpt-meta">
+          {ago(c.time, now)} · {BACKEND_LABELS[c.backend] ?? c.backend}
+        </span>
+      </div>
+      <div className="ckpt-actions">
+        <button type="button" className="icon-btn" disabled={busy} aria-label={`Resume from step ${c.step}`} title="Resume training from here" onClick={() => void trainingController.resumeFrom(c.id)}>
+          <Icon d={PLAY} />
+        </button>
+        <button type="button" className="icon-btn" aria-label={`Download checkpoint at step ${c.step}`} title="Download as a file" onClick={() => void trainingController.download(c.id)}>
+          <Icon d="M7 2h2v6.5l2.3-2.3 1.4 1.4L8 12.3 3.3 7.6l1.4-1.4L7 8.5zM2.5 12.5h11V14h-11z" />
+        </button>
+        <Menu label={`Export a network from step ${c.step}`} className="icon-btn" title="Export a trained network (tf.js weights)" button={<Icon d="M3 9h2v3h6V9h2v5H3zM7 2h2v6H7zM4.5 4.5L8 1l3.5 3.5-1.4 1.4L8 3.8 5.9 5.9z" />}>
+          {(close) =>
+            groups.map((g) => (
+              <button
+                key={g.id}
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  close();
+                  void trainingController.exportNetwork(c.id, g.id);
+                }}
+              >
+                Export <strong>{g.label}</strong> <span className="muted">(model.json + weights.bin)</span>
+              </button>
+            ))
+          }
+        </Menu>
+        <button type="button" className="icon-btn is-danger" aria-label={`Delete checkpoint at step ${c.step}`} title="Delete" onClick={() => void trainingController.remove(c.id)}>
+          ✕
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function Checkpoints() {
+  const checkpoints = useTraining((s) => s.checkpoints);
+  const plan = useTraining((s) => s.plan);
+  const status = useTraining((s) => s.status);
+  const every = useTraining((s) => s.settings.checkpointEvery);
+  const docGroups = useEditor((s) => s.doc.nodes);
+  const now = useTicker(checkpoints.length > 0, 15_000);
+  const file = useRef<HTMLInputElement>(null);
+  const groups = plan ? plan.groups.map((g) => ({ id: g.id, label: g.label })) : docGroups.filter((n) => ['Generator', 'Discriminator', 'Encoder', 'Classifier', 'Head'].includes(n.kind)).map((n) => ({ id: n.id, label: n.label || n.id }));
+  return (
+    <div className="checkpoints" aria-label="Checkpoints">
+      <div className="dock-head">
+        <h3>Checkpoints</h3>
+        <div className="dock-head-actions">
+          <button type="button" className="icon-btn" aria-label="Save a checkpoint now" disabled={!(status === 'running' || status === 'paused' || status === 'done')} onClick={() => void trainingController.checkpointNow('manual')} title="Save a checkpoint now">
+            <Icon d="M2.5 2.5h8.5l2.5 2.5v8.5h-11zM5 3.5v3h5v-3zM4.5 9h7v3.5h-7z" size={14} />
+          </button>
+          <button type="button" className="icon-btn" aria-label="Load a checkpoint file" onClick={() => file.current?.click()} title="Load a checkpoint file (.ganvas-ckpt)">
+            <Icon d="M7 14h2V7.5l2.3 2.3 1.4-1.4L8 3.7 3.3 8.4l1.4 1.4L7 7.5zM2.5 1.5h11V3h-11z" size={14} />
+          </button>
+          <input
+            ref={file}
+            type="file"
+            accept=".ganvas-ckpt,application/octet-stream"
+            hidden
+            aria-label="Checkpoint file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void trainingController.loadFile(f);
+            }}
+          />
+        </div>
+      </div>
+      <label className="ckpt-every" title="Checkpoints are also saved on pause and at the end of a run">
+        Every
+        <input
+          type="number"
+          className="input input-number"
+          min={0}
+          step={1}
+          value={every}
+          aria-label="Checkpoint every N steps"
+          onChange={(e) => {
+            const v = Math.max(0, Math.floor(Number(e.target.value)));
+            if (Number.isFinite(v)) updateSettings({ checkpointEvery: v });
+          }}
+        />
+        steps <span className="muted">+ on pause</span>
+      </label>
+      {checkpoints.length === 0 ? (
+        <p className="ckpt-none">None yet for this graph.</p>
+      ) : (
+        <ul className="ckpt-list">
+          {checkpoints.map((c) => (
+            <CheckpointRow key={c.id} c={c} now={now} groups={groups} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function TrainingDock() {
+  const open = useTraining((s) => s.dockOpen);
+  const status = useTraining((s) => s.status);
+  const stale = useTraining((s) => s.stale);
+  const plan = useTraining((s) => s.plan);
+  const activePhase = useTraining((s) => s.activePhase);
+  const phaseName = plan?.phases.find((p) => p.id === activePhase)?.name;
+  return (
+    <section className={`dock${open ? ' is-open' : ''}`} aria-label="Training">
+      <header className="dock-bar">
+        <Controls />
+        <span className={`dock-status is-${status}`} data-status={status}>
+          <span className="status-dot" />
+          {STATUS_TEXT[status]}
+          {phaseName && (status === 'running' || status === 'stepping') ? <span className="dock-phase">· now: {phaseName}</span> : null}
+        </span>
+        {stale && <span className="dock-stale" title="The graph changed in a way the running model cannot take. Stop and Train again to train the new graph.">graph changed — Train again to use it</span>}
+        <span className="topbar-spacer" />
+        <BackendBadge />
+        <button type="button" className="icon-btn" aria-label={open ? 'Collapse the training dock' : 'Expand the training dock'} aria-expanded={open} onClick={() => setTraining({ dockOpen: !open })} title={open ? 'Hide charts' : 'Show charts'}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style={{ transform: open ? 'none' : 'rotate(180deg)' }}>
+            <path d="M3.5 6l4.5 4.5L12.5 6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+      </header>
+      {open && (
+        <>
+          <Message />
+          <div className="dock-body">
+            <div className="dock-side">
+              <Stats />
+              <PhaseStrip />
+            </div>
+            <Suspense
+              fallback={
+                <div className="chart" aria-label="Loss chart">
+                  <div className="chart-plot">
+                    <div className="chart-empty">Loading the chart…</div>
+                  </div>
+                </div>
+              }
+            >
+              <LossChart />
+            </Suspense>
+            <SampleGrid />
+            <Checkpoints />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Hooks the training dock into the editor: Train (button, Space, Ctrl/Cmd+Enter) goes to the
+ * controller, document edits reach a running worker (learning rates, loss weights), and the
+ * document's stored checkpoints are listed from the start.
+ */
+import { useEffect } from 'react';
+import { setTrainHandler } from '../store/actions';
+import { editorApi } from '../store/editor-store';
+import { trainingController } from './controller';
+import { useTraining } from './training-store';
+
+export function useTrainingDock(): void {
+  useEffect(() => {
+    setTrainHandler((doc) => trainingController.toggle(doc));
+    void trainingController.refreshCheckpoints();
+    const unsubscribe = editorApi.subscribe((state, previous) => {
+      if (state.doc !== previous.doc) trainingController.documentChanged(state.doc);
+    });
+    // The dock takes room from the canvas: frame the graph again when it opens or closes.
+    const unsubscribeDock = useTraining.subscribe((state, previous) => {
+      if (state.dockOpen !== previous.dockOpen) requestAnimationFrame(() => editorApi.getState().setUi((ui) => ({ fitRequest: ui.fitRequest + 1 })));
+    });
+    // The chart's code loads once the editor is idle, so opening the dock shows it at once.
+    const warm = () => void import('./LossChart');
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(warm, { timeout: 4000 }) : setTimeout(warm, 2000);
+    if (navigator.webdriver || new URLSearchParams(location.search).has('ganvas-test')) void import('./test-hook');
+    return () => {
+      setTrainHandler(null);
+      unsubscribe();
+      unsubscribeDock();
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle as number);
+      else clearTimeout(idle as ReturnType<typeof setTimeout>);
+    };
+  }, []);
+}
