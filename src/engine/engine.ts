@@ -330,14 +330,31 @@ export class Engine {
    * fixed batch of `count`: the noise, codes and data are drawn once from their own streams, so
    * successive samples differ only because the model changed. `draws` replaces the draws of some
    * nodes (e.g. `{c1: {c: oneHots}, c23: {c: sweep}}` for a latent traversal; keys as the nodes'
-   * output ports, `eps` for Reparameterize, `mask` for Mask).
+   * output ports, `eps` for Reparameterize, `mask` for Mask). `given` sets any node's outputs
+   * outright — e.g. real images in place of the generator's, to read Q's verdict on real digits —
+   * and what feeds a given node is then not run. Values are row-major [count, ...dims].
    */
-  async sample(nodeId: string, port = 'out', count = 64, opts: { draws?: Record<string, Drawn> } = {}): Promise<SampleResult> {
+  async sample(
+    nodeId: string,
+    port = 'out',
+    count = 64,
+    opts: { draws?: Record<string, Drawn>; given?: Record<string, Record<string, Float32Array>> } = {},
+  ): Promise<SampleResult> {
     this.assertUsable();
     const node = this.runner.node(nodeId);
     if (!node.outputs[port]) throw new Error(`${node.label} has no output "${port}" (outputs: ${Object.keys(node.outputs).join(', ')})`);
     if (!(Number.isInteger(count) && count >= 1)) throw new Error(`sample count must be a whole number ≥ 1, not ${count}`);
-    const order = ancestors(this.plan, [nodeId]);
+    const givenIds = new Set(Object.keys(opts.given ?? {}));
+    for (const id of givenIds) {
+      const g = this.runner.node(id);
+      for (const [p, values] of Object.entries(opts.given![id])) {
+        const shape = g.outputs[p];
+        if (!shape) throw new Error(`${g.label} has no output "${p}"`);
+        const expected = count * shape.dims.reduce((a, b) => a * b, 1);
+        if (values.length !== expected) throw new Error(`${g.label}.${p}: given ${values.length} values, expected ${expected} (${count} × ${shape.dims.join('×') || 1})`);
+      }
+    }
+    const order = ancestors(this.plan, [nodeId], givenIds);
     this.sampleFeed ??= await DataFeed.create({ ...this.plan, phases: [] }, feedOptions(this.opts), 'sample', this.datasets);
     await this.sampleFeed.prepare(order);
     let cache = this.sampleCache.get(count);
@@ -351,7 +368,13 @@ export class Engine {
     const draws = new Map(cache);
     for (const [id, values] of Object.entries(opts.draws ?? {})) draws.set(id, { ...(cache.get(id) ?? {}), ...values });
     const out = tf.tidy(() => {
-      const outputs = this.runner.evaluate(order, draws, { training: false, progress: progressAt(this.step, this.plan.steps), batch: count });
+      const given = new Map(
+        Object.entries(opts.given ?? {}).map(([id, ports]) => [
+          id,
+          Object.fromEntries(Object.entries(ports).map(([p, values]) => [p, tf.tensor(values, [count, ...this.runner.node(id).outputs[p].dims])])),
+        ]),
+      );
+      const outputs = this.runner.evaluate(order, draws, { training: false, progress: progressAt(this.step, this.plan.steps), batch: count }, given);
       return outputs.get(nodeId)![port];
     });
     try {

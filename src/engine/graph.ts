@@ -36,10 +36,18 @@ export class GraphRunner {
     return ref ? this.byId.get(ref.node)?.outputs[ref.port]?.kind : undefined;
   }
 
-  /** Call inside a tidy: runs `nodeIds` (in dependency order) and returns every output. */
-  evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions): NodeOutputs {
+  /**
+   * Call inside a tidy: runs `nodeIds` (in dependency order) and returns every output. Nodes in
+   * `given` are not run: their outputs are the tensors given.
+   */
+  evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions, given?: Map<string, Record<string, Tensor>>): NodeOutputs {
     const outputs: NodeOutputs = new Map();
     for (const id of nodeIds) {
+      const fixed = given?.get(id);
+      if (fixed) {
+        outputs.set(id, fixed);
+        continue;
+      }
       const node = this.node(id);
       const inputs: Record<string, Tensor> = {};
       for (const [port, ref] of Object.entries(node.inputs)) {
@@ -67,8 +75,8 @@ export class GraphRunner {
   }
 }
 
-/** The nodes `targets` depend on (themselves included), in plan order. */
-export function ancestors(plan: Plan, targets: string[]): string[] {
+/** The nodes `targets` depend on (themselves included), in plan order; `stop` nodes' inputs are not followed. */
+export function ancestors(plan: Plan, targets: string[], stop?: ReadonlySet<string>): string[] {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const need = new Set<string>();
   const todo = [...targets];
@@ -76,6 +84,7 @@ export function ancestors(plan: Plan, targets: string[]): string[] {
     const id = todo.pop()!;
     if (need.has(id)) continue;
     need.add(id);
+    if (stop?.has(id)) continue;
     for (const ref of Object.values(byId.get(id)?.inputs ?? {})) todo.push(ref.node);
   }
   return plan.nodes.filter((n) => need.has(n.id)).map((n) => n.id);
