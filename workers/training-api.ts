@@ -2,6 +2,7 @@
  * What the training worker offers the page, as types only: the page imports this file with
  * `import type`, so no TF.js reaches it.
  */
+import type { LessonMetrics } from '../src/lessons/types';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
@@ -77,6 +78,8 @@ export interface TrainingWorkerApi {
   sample(nodeId: string, port?: string, count?: number, draws?: SampleDraws): Promise<SampleData>;
   /** Lesson data: gradients of a loss (or weighted terms) with respect to parameter groups. */
   gradients(loss: string | PlanTerm[], groups: string[]): Promise<Record<string, Float32Array>>;
+  /** A lesson's figures (the same `ganvas eval` prints) for the loaded graph, by view name. */
+  lesson(view: string, opts?: { count?: number }): Promise<LessonMetrics>;
   memory(): { tensors: number; bytes: number };
   dispose(): void;
 }

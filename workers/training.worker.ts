@@ -4,6 +4,7 @@
  * buffers.
  */
 import * as Comlink from 'comlink';
+import { lessonFor } from '../src/lessons/index';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
@@ -36,7 +37,7 @@ class TrainingWorker implements TrainingWorkerApi {
     this.engine = undefined;
     const started = performance.now();
     const engine = await Engine.create(plan, {
-      dataEnv: browserDataEnv(new URL('/data/', self.location.origin).href),
+      dataEnv: this.dataEnv(),
       backend: opts.backend ?? 'webgpu',
       env: 'browser',
       wasmPaths: new URL('/wasm/', self.location.origin).href,
@@ -126,6 +127,17 @@ class TrainingWorker implements TrainingWorkerApi {
     // Copies: a backend may hand out views of its own storage.
     const grads = Object.fromEntries(Object.entries(await this.need().gradients(loss, groups)).map(([k, v]) => [k, v.slice()]));
     return Comlink.transfer(grads, Object.values(grads).map((g) => g.buffer as ArrayBuffer));
+  }
+
+  async lesson(view: string, opts: { count?: number } = {}) {
+    const lesson = lessonFor(view);
+    if (!lesson) throw new Error(`no lesson figures for the view "${view}"`);
+    const engine = this.need();
+    return lesson.evaluate({ plan: engine.plan, engine, dataEnv: this.dataEnv() }, opts);
+  }
+
+  private dataEnv() {
+    return browserDataEnv(new URL('/data/', self.location.origin).href);
   }
 
   memory() {

@@ -19,7 +19,11 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   },
   train: {
     run: async (argv, io) => (await import('./commands/train')).trainCommand(argv, io),
-    usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N]   train a graph',
+    usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR]   train a graph',
+  },
+  eval: {
+    run: async (argv, io) => (await import('./commands/eval')).evalCommand(argv, io),
+    usage: 'eval FILE --checkpoint DIR [--count N]   the lesson’s figures for a trained checkpoint, as JSON',
   },
 };
 

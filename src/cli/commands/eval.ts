@@ -1,0 +1,81 @@
+/**
+ * `ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu]`: the lesson's figures for a
+ * trained checkpoint, as JSON — the same numbers the lesson view shows.
+ */
+import { resolve } from 'node:path';
+import { compilePlan } from '../../compiler/compile';
+import type { Plan } from '../../compiler/plan';
+import { nodeDataEnv } from '../../data/env-node';
+import { SIZE_PRESETS } from '../../graph/document';
+import { planHash } from '../../engine/checkpoint';
+import { readCheckpoint } from '../../engine/checkpoint-node';
+import { Engine } from '../../engine/engine';
+import { lessonFor } from '../../lessons/index';
+import { readDocumentFile } from '../documents';
+import { parseFlags } from '../flags';
+import { EXIT, type CliIO } from '../io';
+
+const USAGE = 'usage: ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu]';
+
+export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  const parsed = parseFlags(argv, { checkpoint: 'string', count: 'number', backend: 'string' });
+  if (!parsed.ok || parsed.positional.length !== 1 || typeof parsed.flags.checkpoint !== 'string') {
+    io.error(parsed.ok ? USAGE : `${parsed.error} (${USAGE})`);
+    return EXIT.usage;
+  }
+  const backend = (parsed.flags.backend as string | undefined) ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    io.error(`--backend must be wasm or cpu, not "${backend}"`);
+    return EXIT.usage;
+  }
+  const count = parsed.flags.count as number | undefined;
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) {
+    io.error(`--count must be a whole number ≥ 1, not ${count}`);
+    return EXIT.usage;
+  }
+  const read = readDocumentFile(parsed.positional[0]);
+  if (!read.ok) {
+    io.error(read.error);
+    return EXIT.usage;
+  }
+  const doc = read.document;
+  const lesson = lessonFor(doc.meta.view);
+  if (!lesson) {
+    io.error(`“${doc.meta.title}” has no lesson metrics${doc.meta.view ? ` (view "${doc.meta.view}")` : ' (no meta.view)'}`);
+    return EXIT.usage;
+  }
+  let checkpoint;
+  try {
+    checkpoint = readCheckpoint(resolve(parsed.flags.checkpoint));
+  } catch (e) {
+    io.error(`cannot read the checkpoint ${parsed.flags.checkpoint}: ${(e as Error).message}`);
+    return EXIT.usage;
+  }
+  const plan = planMatching(doc, checkpoint.manifest.planHash, checkpoint.manifest.totalSteps);
+  if (!plan) {
+    io.error(`the checkpoint ${parsed.flags.checkpoint} was not saved from this graph at any size preset`);
+    return EXIT.usage;
+  }
+  const dataEnv = nodeDataEnv();
+  const engine = await Engine.create(plan, { dataEnv, backend });
+  try {
+    engine.loadState(checkpoint);
+    const metrics = await lesson.evaluate({ plan, engine, dataEnv }, { count });
+    io.log(JSON.stringify({ template: doc.meta.template ?? null, view: lesson.view, step: engine.step, size: plan.size, backend: engine.backend, metrics }, null, 2));
+    return EXIT.ok;
+  } catch (e) {
+    io.error(`evaluation failed: ${(e as Error).message}`);
+    return EXIT.failure;
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** The document compiled at the size preset whose structure the checkpoint was saved from. */
+function planMatching(doc: Parameters<typeof compilePlan>[0], hash: string, steps: number): Plan | undefined {
+  for (const size of SIZE_PRESETS) {
+    const compiled = compilePlan(doc, { size, steps });
+    if (compiled.ok && planHash(compiled.plan) === hash) return compiled.plan;
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+/**
+ * Lessons: what each template's lesson view shows and what `ganvas eval` prints, computed by the
+ * same code from a trained engine — in the CLI and in the training worker — so the numbers on
+ * screen and in the terminal are the same numbers. The figures themselves come from the pure
+ * functions of `src/analysis`.
+ */
+import type { Plan } from '../compiler/plan';
+import type { DataEnv } from '../data/types';
+import type { Engine } from '../engine/engine';
+export interface LessonContext {
+  plan: Plan;
+  engine: Engine;
+  dataEnv: DataEnv;
+}
+
+/** Plain JSON: numbers, strings, arrays and objects of them. */
+export type LessonValue = number | string | boolean | null | LessonValue[] | { [key: string]: LessonValue };
+export type LessonMetrics = Record<string, LessonValue>;
+
+/** A published or reference figure, shown beside ours in docs/results.md. */
+export interface ReferenceFigure {
+  metric: string;
+  paper?: string;
+  target?: string;
+}
+
+export interface Lesson {
+  /** Matches a document's `meta.view`. */
+  view: string;
+  title: string;
+  /** The figures `ganvas eval` prints as JSON and the lesson view shows. */
+  evaluate(ctx: LessonContext, opts?: { count?: number }): Promise<LessonMetrics>;
+  /** For `npm run results`: the template, the variants to train beside it, and the figures to compare. */
+  results?: { template: string; variants?: string[]; reference: ReferenceFigure[] };
+}

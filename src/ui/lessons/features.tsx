@@ -1,0 +1,4 @@
+/** Lesson views of the feature templates. */
+import type { LessonViews } from './types';
+
+export const FEATURE_VIEWS: LessonViews = {};
