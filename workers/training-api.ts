@@ -3,6 +3,7 @@
  * `import type`, so no TF.js reaches it.
  */
 import type { LessonMetrics } from '../src/lessons/types';
+import type { LoadedImages } from '../src/data/images';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
@@ -60,7 +61,7 @@ export interface SampleData {
 export type SampleDraws = Record<string, Record<string, Float32Array>>;
 
 export interface TrainingWorkerApi {
-  load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint }): Promise<LoadResult>;
+  load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint; custom?: LoadedImages }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
   /** Pauses between iterations; returns the iteration count the engine stops at. */
   pause(): number;

@@ -4,6 +4,7 @@
  * buffers.
  */
 import * as Comlink from 'comlink';
+import type { LoadedImages } from '../src/data/images';
 import { lessonFor } from '../src/lessons/index';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
@@ -32,7 +33,7 @@ class TrainingWorker implements TrainingWorkerApi {
   private engine?: Engine;
   private running = false;
 
-  async load(plan: Plan, opts: { backend?: Parameters<typeof Engine.create>[1]['backend']; checkpoint?: Checkpoint }) {
+  async load(plan: Plan, opts: { backend?: Parameters<typeof Engine.create>[1]['backend']; checkpoint?: Checkpoint; custom?: LoadedImages }) {
     this.engine?.dispose();
     this.engine = undefined;
     const started = performance.now();
@@ -41,6 +42,7 @@ class TrainingWorker implements TrainingWorkerApi {
       backend: opts.backend ?? 'webgpu',
       env: 'browser',
       wasmPaths: new URL('/wasm/', self.location.origin).href,
+      custom: opts.custom,
     });
     if (opts.checkpoint) engine.loadState(opts.checkpoint);
     this.engine = engine;

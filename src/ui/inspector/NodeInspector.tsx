@@ -1,5 +1,6 @@
 /** The selected node's params, layer stack, ports and problems, drawn from its catalog declaration. */
 import { getKind } from '../../graph/catalog';
+import { CustomImagesPicker } from './CustomImagesPicker';
 import type { GraphNode } from '../../graph/document';
 import { sizeSettings } from '../../graph/document';
 import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
@@ -82,6 +83,8 @@ export function NodeInspector({ node }: { node: GraphNode }) {
             <ParamField key={spec.name} spec={spec} value={params[spec.name]} onChange={(v) => edit(spec.name, v)} problem={problemFor(spec.name)} />
           ))}
       </div>
+
+      {node.kind === 'Dataset' && params.name === 'custom' && <CustomImagesPicker size={params.size as number[]} />}
 
       {kind.params.some((s) => s.type === 'layers') && (
         <LayerStackEditor

@@ -8,6 +8,8 @@
  * read back at most about five times a second and at least every "log every" of the document.
  */
 import { compilePlan } from '../../compiler/compile';
+import type { LoadedImages } from '../../data/images';
+import { useCustomImages } from './custom-images';
 import type { Plan } from '../../compiler/plan';
 import type { GraphDocument } from '../../graph/document';
 import { DATASETS } from '../../graph/datasets';
@@ -164,7 +166,7 @@ class TrainingController {
     const choice = useTraining.getState().backendChoice;
     const want = backend ?? (choice === 'auto' ? 'webgpu' : choice);
     try {
-      const load = await session.client.call((api) => api.load(plan, { backend: want, ...(from ? { checkpoint: from.checkpoint } : {}) }));
+      const load = await session.client.call((api) => api.load(plan, { backend: want, ...(from ? { checkpoint: from.checkpoint } : {}), ...customImagesFor(plan) }));
       if (!this.current(session)) return false;
       session.load = load;
       setTraining({ backend: { active: load.backend, tried: load.tried, isolated: load.crossOriginIsolated }, step: load.step });
@@ -815,3 +817,11 @@ function saveBlob(blob: Blob, name: string): void {
 }
 
 export const trainingController = new TrainingController();
+
+/** The user's images, when the graph reads a Dataset named "custom". */
+function customImagesFor(plan: Plan): { custom?: LoadedImages } {
+  if (!plan.nodes.some((n) => n.kind === 'Dataset' && n.params.name === 'custom')) return {};
+  const images = useCustomImages.getState().images;
+  if (!images) throw new Error('This graph trains on your own images: choose them in the Dataset node’s inspector first.');
+  return { custom: images };
+}
