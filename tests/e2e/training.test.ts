@@ -208,6 +208,8 @@ describe('training in the browser', () => {
         const edited = await waitFor(page, 'the new learning rate in the worker', (x) => x.live?.learningRates.d === 0.0005, 10_000);
         expect(edited.status).toBe('running');
         expect(edited.stale).toBe(false);
+        // Autosave is debounced: wait until it holds the edit, so "unchanged" compares like with like.
+        await expect.poll(() => page.evaluate(() => localStorage.getItem('ganvas.autosave') ?? '')).toContain('"lr":0.0005');
         const before = await page.evaluate(() => localStorage.getItem('ganvas.autosave'));
         const nodes = await page.locator('.react-flow__node-graph').count();
 
