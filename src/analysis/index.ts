@@ -2,3 +2,4 @@
 export * from './assignment';
 export * from './embeddings';
 export * from './image-metrics';
+export * from './probe';

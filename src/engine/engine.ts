@@ -16,6 +16,7 @@ import { initialPlanValues, type InitialVariable } from './init';
 import { Metrics, type Reading } from './metrics';
 import { GroupVariables, type NamedVariable } from './network';
 import type { Drawn } from './nodes/index';
+import { optimiseInput, type OptimiseInputOptions, type OptimisedInput } from './optimise-input';
 import { PhaseOptimizer } from './optimizers';
 import { learningRateAt, progressAt } from './schedules';
 import { tf, type Scalar, type Tensor, type Variable } from './tf';
@@ -383,6 +384,12 @@ export class Engine {
     } finally {
       out.dispose();
     }
+  }
+
+  /** Gradient descent on one node output (e.g. z) to fit another (e.g. G.out); weights unchanged. */
+  optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput> {
+    this.assertUsable();
+    return optimiseInput(this.runner, this.plan, progressAt(this.step, this.plan.steps), opts);
   }
 
   /**

@@ -1,0 +1,89 @@
+/**
+ * Feature disentangle: both encoders' embeddings coloured by speaker or by phoneme, the probes'
+ * figures, and a voice conversion Dec(E_c(x_A), E_s(x_B)) as spectrograms with the probe's verdict.
+ */
+import { useState } from 'react';
+import { SPEECH } from '../../../graph/datasets';
+import { argmaxRows } from '../../../analysis/index';
+import { trainingController } from '../../training/controller';
+import type { LessonViewProps } from '../types';
+import { Figure, FiguresStep, ImageCanvas, percent, Scatter, useLessonFigures, Waiting } from './shared';
+
+const [FRAMES, BINS] = [SPEECH.frames, SPEECH.bins];
+
+interface Conversion {
+  a: Float32Array;
+  b: Float32Array;
+  converted: Float32Array;
+}
+
+/** Two utterances of the sample batch (different speakers) and A's content spoken with B's voice. */
+async function convert(): Promise<Conversion> {
+  const count = 2 * SPEECH.speakers;
+  const x = (await trainingController.sampleNode('data', 'x', count)).data;
+  const ec = (await trainingController.sampleNode('Ec', 'out', count)).data;
+  const es = (await trainingController.sampleNode('Es', 'out', count)).data;
+  const size = FRAMES * BINS;
+  const dc = ec.length / count;
+  const ds = es.length / count;
+  // A is row 0; B the first row spoken by someone else.
+  const speakers = Array.from(argmaxRows((await trainingController.sampleNode('data', 'speaker', count)).data, SPEECH.speakers));
+  const b = Math.max(1, speakers.findIndex((s) => s !== speakers[0]));
+  const ecA = new Float32Array(ec.length);
+  const esB = new Float32Array(es.length);
+  for (let i = 0; i < count; i++) {
+    ecA.set(ec.subarray(0, dc), i * dc);
+    esB.set(es.subarray(b * ds, (b + 1) * ds), i * ds);
+  }
+  const converted = (await trainingController.sampleNode('Dec', 'out', count, undefined, { Ec: { out: ecA }, Es: { out: esB } })).data;
+  return { a: x.slice(0, size), b: x.slice(b * size, (b + 1) * size), converted: converted.slice(0, size) };
+}
+
+export function DisentangleView({ view }: LessonViewProps) {
+  const { figures, step, error } = useLessonFigures(view, { count: 240 });
+  const [colourBy, setColourBy] = useState<'speaker' | 'content'>('speaker');
+  const [conversion, setConversion] = useState<Conversion | null>(null);
+  if (!figures) return <Waiting error={error} />;
+  const speaker = figures.speakerAccuracy as Record<string, number>;
+  const content = figures.contentAccuracy as Record<string, number>;
+  const conv = figures.conversion as Record<string, number>;
+  const emb = figures.embeddings as { ec: number[][]; es: number[][]; speaker: number[]; content: number[] };
+  const classes = colourBy === 'speaker' ? emb.speaker : emb.content;
+  const classCount = colourBy === 'speaker' ? SPEECH.speakers : SPEECH.phonemes;
+  return (
+    <section data-lesson-view="feature-disentangle">
+      <FiguresStep step={step} />
+      <p>
+        At step {step}: a speaker probe reads <Figure name="speakerAccuracy.fromEs" value={speaker.fromEs}>{percent(speaker.fromEs)}</Figure> from E_s and <Figure name="speakerAccuracy.fromEc" value={speaker.fromEc}>{percent(speaker.fromEc)}</Figure> from E_c (chance {percent(speaker.chance)}); content from E_c{' '}
+        {percent(content.fromEc)}. Conversions judged as speaker B: <Figure name="conversion.judgedAsB" value={conv.judgedAsB}>{percent(conv.judgedAsB)}</Figure>, content kept {percent(conv.contentKept)}.
+      </p>
+      <label>
+        colour by{' '}
+        <select value={colourBy} onChange={(e) => setColourBy(e.target.value as 'speaker' | 'content')} data-testid="colour-by">
+          <option value="speaker">speaker</option>
+          <option value="content">phoneme</option>
+        </select>
+      </label>
+      <div>
+        <figure style={{ display: 'inline-block', margin: 4 }}>
+          <Scatter testId="emb-ec" points={emb.ec} classes={classes} classCount={classCount} title="E_c embeddings" />
+          <figcaption>E_c (content)</figcaption>
+        </figure>
+        <figure style={{ display: 'inline-block', margin: 4 }}>
+          <Scatter testId="emb-es" points={emb.es} classes={classes} classCount={classCount} title="E_s embeddings" />
+          <figcaption>E_s (speaker)</figcaption>
+        </figure>
+      </div>
+      <button type="button" data-testid="convert" onClick={() => void convert().then(setConversion)}>
+        Convert A’s words to B’s voice
+      </button>
+      {conversion && (
+        <div data-testid="conversion">
+          <ImageCanvas data={conversion.a} h={FRAMES} w={BINS} c={1} range={[-1, 1]} label="A" />
+          <ImageCanvas data={conversion.b} h={FRAMES} w={BINS} c={1} range={[-1, 1]} label="B" />
+          <ImageCanvas data={conversion.converted} h={FRAMES} w={BINS} c={1} range={[-1, 1]} label="Dec(E_c(A), E_s(B))" />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Inpainting: a face with the Mask node's hole filled by the generator, and a brush to paint your
+ * own hole (filled as you paint). The test-set hole PSNR of the generator vs mean-fill above it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toUnitRange } from '../../../analysis/index';
+import { trainingController } from '../../training/controller';
+import type { LessonViewProps } from '../types';
+import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
+
+const BRUSH = 2;
+
+export function InpaintingView({ view }: LessonViewProps) {
+  const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 32 });
+  const [dims, setDims] = useState<[number, number, number] | null>(null);
+  const [face, setFace] = useState<Float32Array | null>(null);
+  const [mask, setMask] = useState<Float32Array | null>(null);
+  const [filled, setFilled] = useState<Float32Array | null>(null);
+  const pending = useRef(false);
+  // The newest painted mask not filled yet: strokes arrive faster than the worker fills.
+  const latest = useRef<Float32Array | null>(null);
+
+  const fill = useCallback(async (m: Float32Array) => {
+    latest.current = m;
+    if (pending.current) return;
+    pending.current = true;
+    try {
+      while (latest.current) {
+        const next = latest.current;
+        latest.current = null;
+        const out = await trainingController.sampleNode('comp', 'out', 1, { m: { mask: next } });
+        setFilled(toUnitRange(out.data));
+      }
+    } finally {
+      pending.current = false;
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!figures || face) return;
+    void (async () => {
+      const x = await trainingController.sampleNode('m', 'x', 1);
+      const m = await trainingController.sampleNode('m', 'mask', 1);
+      const [, h, w, c] = x.shape;
+      setDims([h, w, c]);
+      setFace(toUnitRange(x.data));
+      setMask(m.data);
+      await fill(m.data);
+    })().catch(() => undefined);
+  }, [figures, face, fill]);
+
+  if (!figures || !dims || !face || !mask) return <Waiting error={error} />;
+  const [h, w, c] = dims;
+  const hole = figures.holePsnr as Record<string, number>;
+  const paint = (x: number, y: number) => {
+    const next = mask.slice();
+    for (let dy = -BRUSH; dy <= BRUSH; dy++) for (let dx = -BRUSH; dx <= BRUSH; dx++) if (y + dy >= 0 && y + dy < h && x + dx >= 0 && x + dx < w) next[(y + dy) * w + x + dx] = 1;
+    setMask(next);
+    void fill(next);
+  };
+  const clear = () => {
+    const empty = new Float32Array(h * w);
+    setMask(empty);
+    void fill(empty);
+  };
+  const shown = Float32Array.from(face, (v, i) => (mask[Math.floor(i / c)] > 0.5 ? 0.5 : v));
+  return (
+    <section data-lesson-view="inpainting">
+      <FiguresStep step={figuresStep} />
+      <p>
+        Hole PSNR on test faces: generator <Figure name="holePsnr.generator" value={hole.generator}>{hole.generator.toFixed(2)}</Figure> dB, mean-fill <Figure name="holePsnr.meanFill" value={hole.meanFill}>{hole.meanFill.toFixed(2)}</Figure> dB.
+      </p>
+      <ImageCanvas testId="inpaint-mask" data={shown} h={h} w={w} c={c} scale={8} label="paint a hole here" onPointer={(x, y) => paint(x, y)} />
+      {filled && <ImageCanvas testId="inpaint-filled" data={filled} h={h} w={w} c={c} scale={8} label="filled" />}
+      <ImageCanvas data={face} h={h} w={w} c={c} scale={8} label="original" />
+      <div>
+        <button type="button" onClick={clear} data-testid="inpaint-clear">
+          Clear the hole
+        </button>
+      </div>
+    </section>
+  );
+}

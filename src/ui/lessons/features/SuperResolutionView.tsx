@@ -1,0 +1,93 @@
+/**
+ * Super-resolution: bicubic | network | original for faces of the sample batch, PSNR/SSIM under each
+ * (the same functions `ganvas eval` uses), the test-set means, and a zoom lens over all three.
+ */
+import { useEffect, useState } from 'react';
+import { psnr, ssim } from '../../../analysis/index';
+import { bicubicBaseline } from '../../../lessons/features/super-resolution';
+import { toUnitRange } from '../../../analysis/index';
+import { trainingController } from '../../training/controller';
+import { useTraining } from '../../training/training-store';
+import type { LessonViewProps } from '../types';
+import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
+
+const COUNT = 8;
+const LENS = 8;
+
+interface Pictures {
+  bicubic: Float32Array;
+  network: Float32Array;
+  original: Float32Array;
+  h: number;
+  w: number;
+  c: number;
+}
+
+async function pictures(): Promise<Pictures> {
+  const lr = await trainingController.sampleNode('deg', 'lr', COUNT);
+  const hr = await trainingController.sampleNode('deg', 'hr', COUNT);
+  const g = await trainingController.sampleNode('G', 'out', COUNT);
+  const [, lh, lw, c] = lr.shape;
+  const [, h, w] = hr.shape;
+  return { bicubic: bicubicBaseline(lr.data, COUNT, lh, lw, c, h / lh), network: toUnitRange(g.data), original: toUnitRange(hr.data), h, w, c };
+}
+
+/** An [LENS, LENS] crop at (x, y) of image i. */
+function crop(images: Float32Array, i: number, p: Pictures, x: number, y: number): Float32Array {
+  const out = new Float32Array(LENS * LENS * p.c);
+  const x0 = Math.max(0, Math.min(p.w - LENS, x - LENS / 2));
+  const y0 = Math.max(0, Math.min(p.h - LENS, y - LENS / 2));
+  for (let r = 0; r < LENS; r++) out.set(images.subarray(((i * p.h + y0 + r) * p.w + x0) * p.c, ((i * p.h + y0 + r) * p.w + x0 + LENS) * p.c), r * LENS * p.c);
+  return out;
+}
+
+export function SuperResolutionView({ view }: LessonViewProps) {
+  const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 32 });
+  const step = useTraining((s) => s.step);
+  const [pics, setPics] = useState<Pictures | null>(null);
+  const [index, setIndex] = useState(0);
+  const [lens, setLens] = useState<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    if (figures) void pictures().then(setPics).catch(() => undefined);
+  }, [figures]);
+  if (!figures || !pics) return <Waiting error={error} />;
+  const size = pics.h * pics.w * pics.c;
+  const one = (images: Float32Array) => images.subarray(index * size, (index + 1) * size);
+  const panels: [string, Float32Array][] = [
+    ['bicubic', pics.bicubic],
+    ['network', pics.network],
+    ['original', pics.original],
+  ];
+  const mean = (key: string) => figures[key] as Record<string, number>;
+  return (
+    <section data-lesson-view="super-resolution">
+      <FiguresStep step={figuresStep} />
+      <p>
+        Test faces at step {step}: bicubic <Figure name="bicubic.psnr" value={mean('bicubic').psnr}>{mean('bicubic').psnr.toFixed(2)}</Figure> dB / SSIM {mean('bicubic').ssim.toFixed(3)}, network{' '}
+        <Figure name="network.psnr" value={mean('network').psnr}>{mean('network').psnr.toFixed(2)}</Figure> dB / SSIM {mean('network').ssim.toFixed(3)}; sharpness {mean('bicubic').sharpness.toFixed(3)} vs{' '}
+        {mean('network').sharpness.toFixed(3)} (original {mean('original').sharpness.toFixed(3)}).
+      </p>
+      <div>
+        {Array.from({ length: COUNT }, (_, i) => (
+          <button type="button" key={i} onClick={() => setIndex(i)} aria-pressed={i === index}>
+            face {i + 1}
+          </button>
+        ))}
+      </div>
+      <div onPointerLeave={() => setLens(null)}>
+        {panels.map(([name, images]) => {
+          const image = one(images);
+          const caption = name === 'original' ? 'original' : `${name}: ${psnr(image, one(pics.original)).toFixed(2)} dB, SSIM ${ssim(image, one(pics.original), pics.h, pics.w, pics.c).toFixed(3)}`;
+          return <ImageCanvas key={name} testId={`sr-${name}`} data={image} h={pics.h} w={pics.w} c={pics.c} scale={6} label={caption} onPointer={(x, y) => setLens({ x, y })} />;
+        })}
+      </div>
+      {lens && (
+        <div data-testid="sr-lens">
+          {panels.map(([name, images]) => (
+            <ImageCanvas key={name} data={crop(images, index, pics, lens.x, lens.y)} h={LENS} w={LENS} c={pics.c} scale={16} label={`${name} (zoom)`} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
