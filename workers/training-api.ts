@@ -8,6 +8,7 @@ import type { Plan, PlanTerm } from '../src/compiler/plan';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
 import type { EngineErrorCode } from '../src/engine/errors';
+import type { OptimiseInputOptions, OptimisedInput } from '../src/engine/optimise-input';
 
 export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode };
 
@@ -76,11 +77,13 @@ export interface TrainingWorkerApi {
   saveCheckpoint(): Promise<Checkpoint>;
   loadCheckpoint(checkpoint: Checkpoint): Promise<{ step: number }>;
   /** A node's output in inference mode for a fixed batch (see Engine.sample); transferred. */
-  sample(nodeId: string, port?: string, count?: number, draws?: SampleDraws): Promise<SampleData>;
+  sample(nodeId: string, port?: string, count?: number, draws?: SampleDraws, given?: SampleDraws): Promise<SampleData>;
   /** Lesson data: gradients of a loss (or weighted terms) with respect to parameter groups. */
   gradients(loss: string | PlanTerm[], groups: string[]): Promise<Record<string, Float32Array>>;
   /** A lesson's figures (the same `ganvas eval` prints) for the loaded graph, by view name. */
   lesson(view: string, opts?: { count?: number }): Promise<LessonMetrics>;
+  /** Gradient descent on a node output (e.g. z) to fit another (photo editing's projections). */
+  optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput>;
   memory(): { tensors: number; bytes: number };
   dispose(): void;
 }

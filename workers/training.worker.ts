@@ -10,6 +10,7 @@ import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
+import type { OptimiseInputOptions } from '../src/engine/optimise-input';
 import type { RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
@@ -119,8 +120,8 @@ class TrainingWorker implements TrainingWorkerApi {
     return { step: engine.step };
   }
 
-  async sample(nodeId: string, port = 'out', count = 64, draws?: SampleDraws) {
-    const result = await this.need().sample(nodeId, port, count, draws ? { draws } : {});
+  async sample(nodeId: string, port = 'out', count = 64, draws?: SampleDraws, given?: SampleDraws) {
+    const result = await this.need().sample(nodeId, port, count, { ...(draws ? { draws } : {}), ...(given ? { given } : {}) });
     const data = result.data.slice();
     return Comlink.transfer({ data, shape: result.shape }, [data.buffer]);
   }
@@ -129,6 +130,13 @@ class TrainingWorker implements TrainingWorkerApi {
     // Copies: a backend may hand out views of its own storage.
     const grads = Object.fromEntries(Object.entries(await this.need().gradients(loss, groups)).map(([k, v]) => [k, v.slice()]));
     return Comlink.transfer(grads, Object.values(grads).map((g) => g.buffer as ArrayBuffer));
+  }
+
+  async optimiseInput(opts: OptimiseInputOptions) {
+    const result = await this.need().optimiseInput(opts);
+    const input = result.input.slice();
+    const error = result.error.slice();
+    return Comlink.transfer({ input, error }, [input.buffer, error.buffer]);
   }
 
   async lesson(view: string, opts: { count?: number } = {}) {

@@ -108,3 +108,11 @@ export function argmaxRows(values: ArrayLike<number>, k: number): Int32Array {
   }
   return out;
 }
+
+/** Share of positions where two label lists agree (e.g. a judge's classes for x and for G(E(x))). */
+export function classAgreement(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`cannot compare ${a.length} labels with ${b.length}`);
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length ? same / a.length : 0;
+}

@@ -1,4 +1,9 @@
 /** Lessons of the generative templates: 2-D GAN, InfoGAN, VAE-GAN, BiGAN, Triple-GAN. */
+import { biganLesson } from './generative/bigan';
+import { gan2dLesson } from './generative/gan-2d';
+import { infoganLesson } from './generative/infogan';
+import { tripleGanLesson } from './generative/triple-gan';
+import { vaeGanLesson } from './generative/vae-gan';
 import type { Lesson } from './types';
 
-export const GENERATIVE_LESSONS: Lesson[] = [];
+export const GENERATIVE_LESSONS: Lesson[] = [gan2dLesson, infoganLesson, vaeGanLesson, biganLesson, tripleGanLesson];

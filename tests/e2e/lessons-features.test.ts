@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { CHECKPOINT_FORMAT } from '../../src/engine/checkpoint';
 import { artifactPath, downloadOf, openPage, startApp, tempDir, type App, type Session } from './harness';
+import { trainingState, trainTiny } from './lesson-runs';
 
 let app: App;
 
@@ -36,23 +37,9 @@ async function withSession(body: (s: Session) => Promise<void>): Promise<void> {
   }
 }
 
-const state = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
+const state = trainingState;
 const dock = (page: Page) => page.getByRole('region', { name: 'Training' });
 
-async function trainTiny(page: Page, title: string, steps: number): Promise<void> {
-  await page.getByRole('button', { name: `Open ${title}`, exact: true }).click();
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  await page.getByRole('radiogroup', { name: 'Size preset' }).getByText('tiny', { exact: true }).click();
-  await page.getByLabel('tiny steps').fill(String(steps));
-  await page.getByRole('tab', { name: 'Lesson' }).click();
-  // Lessons are about the figures, not the backend: WASM keeps these runs short (WebGPU is covered
-  // by the training tests; here it would run on a software adapter).
-  await page.getByRole('button', { name: 'Backend' }).click();
-  await page.getByRole('menuitemradio', { name: /WASM/ }).click();
-  await page.getByRole('button', { name: 'Train', exact: true }).first().click();
-  await expect.poll(async () => (await state(page)).status, { timeout: 180_000 }).toBe('done');
-  await expect.poll(async () => (await state(page)).checkpoints.some((c) => c.step === steps), { timeout: 240_000 }).toBe(true);
-}
 
 const figure = async (page: Page, key: string): Promise<number> => JSON.parse((await page.locator(`[data-figure="${key}"]`).first().getAttribute('data-value', { timeout: 240_000 })) ?? 'null');
 

@@ -11,7 +11,9 @@ import { planHash } from '../../engine/checkpoint';
 import { readCheckpoint } from '../../engine/checkpoint-node';
 import { Engine } from '../../engine/engine';
 import { lessonFor } from '../../lessons/index';
-import { readDocumentFile } from '../documents';
+import { configureReference } from '../../lessons/generative/reference-classifier';
+import { referenceStoreIn } from '../../lessons/generative/reference-store-node';
+import { readDocumentFile, REPO_ROOT } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
 
@@ -57,6 +59,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const dataEnv = nodeDataEnv();
+  // Reference judges (BiGAN's MNIST classifier) are trained once and kept in a git-ignored folder.
+  configureReference({ store: referenceStoreIn(resolve(REPO_ROOT, 'runs', 'reference')) });
   const engine = await Engine.create(plan, { dataEnv, backend });
   try {
     engine.loadState(checkpoint);

@@ -1,4 +1,9 @@
-/** The lesson of the open document, with the template's one-click variants. */
+/**
+ * The lesson of the open document, with the template's one-click variants and its lesson view
+ * (from the LESSON_VIEWS registry, by the document's `meta.view`): live pictures and figures of
+ * the run in the training dock.
+ */
+import { LESSON_VIEWS } from '../lessons/index';
 import { useEditor } from '../store/editor-store';
 import { openVariant } from './open';
 import { Markdown } from './markdown';
@@ -12,6 +17,7 @@ export function LessonPanel() {
   // A variant document keeps its template's id; offer the template's variants and the original.
   const source = !variants.length && template?.doc.variants.length ? template : undefined;
   const offered = variants.length ? variants : (source?.doc.variants ?? []);
+  const View = meta.view ? LESSON_VIEWS[meta.view] : undefined;
   return (
     <div className="panel-body lesson">
       <h2>{meta.title}</h2>
@@ -26,6 +32,11 @@ export function LessonPanel() {
           </button>
           .
         </p>
+      )}
+      {View && meta.view && (
+        <section className="inspector-section lesson-view-host" aria-label="Lesson view">
+          <View view={meta.view} />
+        </section>
       )}
       {(offered.length > 0 || source) && (
         <section className="inspector-section" aria-label="Variants">

@@ -14,6 +14,8 @@ import type { Plan } from '../../compiler/plan';
 import type { GraphDocument } from '../../graph/document';
 import { DATASETS } from '../../graph/datasets';
 import type { BackendName, Checkpoint, LoadResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent } from '../../../workers/training-api';
+import type { OptimiseInputOptions, OptimisedInput } from '../../engine/optimise-input';
+import type { LessonMetrics } from '../../lessons/types';
 import { toast } from '../store/actions';
 import { checkOf, countProblems } from '../store/derived';
 import { editorApi } from '../store/editor-store';
@@ -584,10 +586,24 @@ class TrainingController {
   }
 
   /** A node's output for lesson views (traversals and the like), from the running worker. */
-  async sampleNode(nodeId: string, port = 'out', count = 64, draws?: SampleDraws) {
+  async sampleNode(nodeId: string, port = 'out', count = 64, draws?: SampleDraws, given?: SampleDraws) {
     const session = this.session;
     if (!session) throw new Error('nothing is training: press Train first');
-    return session.client.call((api) => api.sample(nodeId, port, count, draws));
+    return session.client.call((api) => api.sample(nodeId, port, count, draws, given));
+  }
+
+  /** Gradient descent on a node output to fit another, in the worker (photo editing's projections). */
+  async optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput> {
+    const session = this.session;
+    if (!session) throw new Error('nothing is training: press Train first');
+    return session.client.call((api) => api.optimiseInput(opts));
+  }
+
+  /** A lesson's figures (what `ganvas eval` prints) for the graph in the worker, by view name. */
+  async lessonFigures(view: string, opts: { count?: number } = {}): Promise<LessonMetrics> {
+    const session = this.session;
+    if (!session) throw new Error('nothing is training: press Train first');
+    return session.client.call((api) => api.lesson(view, opts));
   }
 
   // ── Checkpoints ────────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,170 @@
+/**
+ * `npm run results [-- NAME…] [--steps N] [--size tiny|small|full]`: for each lesson with reference
+ * figures (or the named ones: template names or view names), trains the template and its listed
+ * variants headless with `ganvas train`, evaluates each checkpoint with `ganvas eval`, and writes
+ * docs/results.md — our figure beside the paper's and our target, with steps, size, backend and
+ * time. The raw rows are kept in docs/results.json, so a subset run merges into the table.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDocumentText, serializeDocument } from '../src/graph/load';
+import { applyVariant } from '../src/graph/variants';
+import { LESSONS, type Lesson, type LessonMetrics, type LessonValue } from '../src/lessons/index';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const RUNS = join(ROOT, 'runs', 'results');
+const JSON_FILE = join(ROOT, 'docs', 'results.json');
+const MD_FILE = join(ROOT, 'docs', 'results.md');
+const CLI = join(ROOT, 'bin', 'ganvas.mjs');
+
+/** One trained and evaluated run: a template or one of its variants. */
+interface ResultRun {
+  /** "infogan" or "vae-gan/plain-vae". */
+  id: string;
+  template: string;
+  variant?: string;
+  view: string;
+  size: string;
+  steps: number;
+  backend: string;
+  trainSeconds: number;
+  evalSeconds: number;
+  date: string;
+  metrics: LessonMetrics;
+}
+
+function parseArgs(argv: string[]): { names: string[]; steps?: number; size: string } {
+  const names: string[] = [];
+  let steps: number | undefined;
+  let size = 'small';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--steps') steps = Number(argv[++i]);
+    else if (argv[i] === '--size') size = argv[++i];
+    else names.push(argv[i]);
+  }
+  if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new Error('--steps must be a whole number ≥ 1');
+  return { names, steps, size };
+}
+
+function lessonsFor(names: string[]): Lesson[] {
+  const withResults = LESSONS.filter((l) => l.results);
+  if (names.length === 0) return withResults;
+  return names.map((name) => {
+    const lesson = withResults.find((l) => l.results!.template === name || l.view === name);
+    if (!lesson) throw new Error(`no lesson with results named "${name}" (have: ${withResults.map((l) => l.results!.template).join(', ')})`);
+    return lesson;
+  });
+}
+
+/** The document file to train: the template itself, or its variant written under runs/results/. */
+function documentFile(template: string, variant?: string): string {
+  const file = join(ROOT, 'templates', `${template}.json`);
+  if (!variant) return file;
+  const loaded = loadDocumentText(readFileSync(file, 'utf8'), template);
+  if (!loaded.ok) throw new Error(loaded.error);
+  const out = join(RUNS, `${template}--${variant}.json`);
+  writeFileSync(out, serializeDocument(applyVariant(loaded.document, variant)));
+  return out;
+}
+
+function ganvas(args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function runOne(lesson: Lesson, variant: string | undefined, size: string, steps?: number): ResultRun {
+  const template = lesson.results!.template;
+  const id = variant ? `${template}/${variant}` : template;
+  const file = documentFile(template, variant);
+  const out = join(RUNS, variant ? `${template}--${variant}` : template);
+  console.log(`\n== ${id}: training (${size}${steps ? `, ${steps} steps` : ''})`);
+  const t0 = Date.now();
+  ganvas(['train', file, '--size', size, '--out', out, ...(steps ? ['--steps', String(steps)] : [])]);
+  const trainSeconds = (Date.now() - t0) / 1000;
+  console.log(`== ${id}: evaluating`);
+  const t1 = Date.now();
+  const printed = JSON.parse(ganvas(['eval', file, '--checkpoint', out])) as { step: number; size: string; backend: string; metrics: LessonMetrics };
+  const run: ResultRun = {
+    id,
+    template,
+    ...(variant ? { variant } : {}),
+    view: lesson.view,
+    size: printed.size,
+    steps: printed.step,
+    backend: printed.backend,
+    trainSeconds,
+    evalSeconds: (Date.now() - t1) / 1000,
+    date: new Date().toISOString().slice(0, 10),
+    metrics: printed.metrics,
+  };
+  console.log(JSON.stringify(run.metrics));
+  return run;
+}
+
+/** Shares and accuracies as percentages, other numbers to 4 significant digits. */
+export function formatFigure(metric: string, value: LessonValue | undefined): string {
+  if (typeof value === 'number') {
+    if (/accuracy|share|agreement|correct/i.test(metric) && value >= 0 && value <= 1) return `${(value * 100).toFixed(1)}%`;
+    return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  }
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function resultsMarkdown(runs: ResultRun[]): string {
+  const lines = [
+    '# Results',
+    '',
+    'Written by `npm run results` (`npm run results -- NAME…` reruns some and merges them in): each template',
+    'is trained headless with `ganvas train` and evaluated with `ganvas eval` — the figures the lesson',
+    'views show. Variants are the baselines the lessons compare against.',
+    '',
+    '| Template | Metric | Ours | Paper | Target | Steps | Size | Backend | Train time |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const lesson of LESSONS.filter((l) => l.results)) {
+    const ids = [lesson.results!.template, ...(lesson.results!.variants ?? []).map((v) => `${lesson.results!.template}/${v}`)];
+    for (const id of ids) {
+      const run = runs.find((r) => r.id === id);
+      if (!run) continue;
+      const extra = run.view === 'bigan' ? ['referenceAccuracy', 'nnAccuracyUntrained'] : run.view === 'gan-2d' ? ['minModeShare'] : [];
+      const refs = [...lesson.results!.reference, ...extra.map((metric) => ({ metric }))];
+      for (const ref of refs) {
+        const figure = formatFigure(ref.metric, run.metrics[ref.metric]);
+        const main = !run.variant;
+        lines.push(
+          `| ${cell(id)} | ${cell(ref.metric)} | ${cell(figure)} | ${cell(main ? (ref as { paper?: string }).paper ?? '' : '')} | ${cell(main ? (ref as { target?: string }).target ?? '' : 'baseline')} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
+        );
+      }
+    }
+  }
+  lines.push('', `Raw figures (confusion matrices, per-mode shares, …) are in \`docs/results.json\`.`, '');
+  return lines.join('\n');
+}
+
+function formatSeconds(s: number): string {
+  return s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`;
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const lessons = lessonsFor(args.names);
+  mkdirSync(RUNS, { recursive: true });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  let runs: ResultRun[] = existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]) : [];
+  for (const lesson of lessons) {
+    for (const variant of [undefined, ...(lesson.results!.variants ?? [])]) {
+      const run = runOne(lesson, variant, args.size, args.steps);
+      runs = [...runs.filter((r) => r.id !== run.id), run];
+      // Written after every run, so a long batch keeps what it finished.
+      writeFileSync(JSON_FILE, `${JSON.stringify(runs, null, 1)}\n`);
+      writeFileSync(MD_FILE, resultsMarkdown(runs));
+    }
+  }
+  console.log(`\nwrote ${MD_FILE}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,66 @@
+/**
+ * Held-out examples for the lesson figures, converted to what a graph's Dataset node emits (its
+ * channels and value range), so they can replace the node's draws or a network's output.
+ */
+import type { Plan, PlanNode } from '../../compiler/plan';
+import { openDataset } from '../../data/open';
+import type { DataEnv } from '../../data/types';
+
+export interface HeldOut {
+  /** [n, h, w, c] in the node's range (what the graph sees). */
+  images: Float32Array;
+  /** The same images in [0, 1] (what the metrics compare). */
+  unit: Float32Array;
+  /** Class index per example (empty when the set has no labels). */
+  labels: Int32Array;
+  /** [h, w, c] */
+  dims: number[];
+  count: number;
+}
+
+/** The plan's node with this id, or the first Dataset node when `id` is left out. */
+export function datasetNode(plan: Plan, id?: string): PlanNode {
+  const node = plan.nodes.find((n) => (id ? n.id === id : n.kind === 'Dataset'));
+  if (!node) throw new Error(`the graph has no ${id ? `node "${id}"` : 'Dataset node'}`);
+  return node;
+}
+
+/** [0, 1] → the node's range ('-1..1' or '0..1'). */
+export function toNodeRange(unit: Float32Array, range: unknown): Float32Array {
+  return range === '-1..1' ? unit.map((v) => v * 2 - 1) : unit.slice();
+}
+
+/** The node's range → [0, 1], clamped (a generator's tanh may overshoot nothing, a linear one may). */
+export function toUnit(values: Float32Array, range: unknown): Float32Array {
+  return values.map((v) => Math.min(1, Math.max(0, range === '-1..1' ? (v + 1) / 2 : v)));
+}
+
+/** Grey ↔ RGB for [n·pixels, c] images (ITU-R 601 luma), to meet a node's channel count. */
+function convertChannels(values: Float32Array, from: number, to: number): Float32Array {
+  if (from === to) return values;
+  const pixels = values.length / from;
+  const out = new Float32Array(pixels * to);
+  for (let i = 0; i < pixels; i++) {
+    if (from === 3) out[i] = 0.299 * values[3 * i] + 0.587 * values[3 * i + 1] + 0.114 * values[3 * i + 2];
+    else for (let c = 0; c < to; c++) out[i * to + c] = values[i];
+  }
+  return out;
+}
+
+/**
+ * The first `count` test examples of a data set (deterministic, the same on every run), shaped for
+ * `node`: `name` defaults to the node's data set, `port` is the image output it feeds.
+ */
+export async function heldOutImages(dataEnv: DataEnv, node: PlanNode, count: number, opts: { name?: string; port?: string } = {}): Promise<HeldOut> {
+  const name = opts.name ?? ((node.params.name ?? node.params.dataset) as string);
+  const source = await openDataset(name, dataEnv);
+  const n = Math.min(count, source.count('test'));
+  const indices = Array.from({ length: n }, (_, i) => i);
+  const batch = source.get('test', indices);
+  const port = opts.port ?? (node.outputs.x ? 'x' : Object.keys(node.outputs).find((p) => node.outputs[p].kind === 'image')!);
+  const dims = node.outputs[port].dims;
+  const from = source.info.outputs.x?.dims ?? dims;
+  const unit = convertChannels(batch.x, from[from.length - 1], dims[dims.length - 1]);
+  const labels = source.labels ? source.labels('test').slice(0, n) : new Int32Array(0);
+  return { images: toNodeRange(unit, node.params.range), unit, labels, dims, count: n };
+}

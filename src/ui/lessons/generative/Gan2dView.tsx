@@ -1,0 +1,100 @@
+/**
+ * 2-D GAN: real and generated points over D's decision surface (D's probability of "real" on a
+ * grid of points, given as the data node's draws), refreshed as training moves on, with buttons
+ * that update one phase only — watch D redraw the surface, then G's points climb it.
+ */
+import { useEffect, useRef } from 'react';
+import type { Plan } from '../../../compiler/plan';
+import { trainingController } from '../../training/controller';
+import type { LessonViewProps } from '../types';
+import { FiguresSection, NotTraining, useModelVersion, useWorkerData } from './common';
+
+const GRID = 40;
+const EXTENT = 3;
+
+interface Gan2dNodes {
+  data: string;
+  generator: string;
+  discriminator: string;
+}
+
+function nodesOf(plan: Plan): Gan2dNodes | null {
+  const data = plan.nodes.find((n) => n.kind === 'Dataset');
+  const generator = plan.nodes.find((n) => n.kind === 'Generator');
+  const discriminator = plan.nodes.find((n) => n.kind === 'Discriminator' && n.inputs.x?.node === data?.id);
+  return data && generator && discriminator ? { data: data.id, generator: generator.id, discriminator: discriminator.id } : null;
+}
+
+/** Row-major grid points over [−EXTENT, EXTENT]², top row first. */
+function gridPoints(): Float32Array {
+  const out = new Float32Array(GRID * GRID * 2);
+  for (let r = 0; r < GRID; r++)
+    for (let c = 0; c < GRID; c++) {
+      out[2 * (r * GRID + c)] = -EXTENT + ((c + 0.5) / GRID) * 2 * EXTENT;
+      out[2 * (r * GRID + c) + 1] = EXTENT - ((r + 0.5) / GRID) * 2 * EXTENT;
+    }
+  return out;
+}
+
+interface Picture {
+  real: Float32Array;
+  fake: Float32Array;
+  surface: Float32Array;
+}
+
+async function loadPicture(nodes: Gan2dNodes): Promise<Picture> {
+  const real = (await trainingController.sampleNode(nodes.data, 'x', 512)).data;
+  const fake = (await trainingController.sampleNode(nodes.generator, 'out', 512)).data;
+  const logits = (await trainingController.sampleNode(nodes.discriminator, 'out', GRID * GRID, { [nodes.data]: { x: gridPoints() } })).data;
+  return { real, fake, surface: logits.map((l) => 1 / (1 + Math.exp(-l))) };
+}
+
+function Plot({ picture }: { picture: Picture }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const size = 280;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const cell = size / GRID;
+    picture.surface.forEach((p, i) => {
+      // Violet where D says fake, amber where it says real.
+      ctx.fillStyle = `rgb(${Math.round(70 + 180 * p)},${Math.round(60 + 120 * p)},${Math.round(150 - 110 * p)})`;
+      ctx.fillRect((i % GRID) * cell, Math.floor(i / GRID) * cell, cell + 0.5, cell + 0.5);
+    });
+    const dot = (pts: Float32Array, colour: string) => {
+      ctx.fillStyle = colour;
+      for (let i = 0; i < pts.length; i += 2) ctx.fillRect(((pts[i] + EXTENT) / (2 * EXTENT)) * size - 1.5, ((EXTENT - pts[i + 1]) / (2 * EXTENT)) * size - 1.5, 3, 3);
+    };
+    dot(picture.real, '#ffffff');
+    dot(picture.fake, '#111111');
+  }, [picture]);
+  return <canvas ref={ref} width={size} height={size} role="img" aria-label="Real (white) and generated (black) points over D’s decision surface" />;
+}
+
+export function Gan2dView({ view }: LessonViewProps) {
+  const { version, plan, live } = useModelVersion();
+  const nodes = plan ? nodesOf(plan) : null;
+  const { data: picture, error } = useWorkerData(live && nodes ? () => loadPicture(nodes) : null, version);
+  const phases = plan?.phases ?? [];
+  return (
+    <div className="lesson-view" data-lesson-view={view}>
+      <section className="inspector-section" aria-label="Decision surface">
+        <h3>Points and D’s decision surface</h3>
+        {!live ? <NotTraining what="the points and D’s decision surface" /> : picture ? <Plot picture={picture} /> : <p className="empty-note">Sampling…</p>}
+        {error && <p className="empty-note" role="alert">{error}</p>}
+        <div className="variant-list">
+          {phases.map((p) => (
+            <button key={p.id} type="button" className="btn btn-small" title={`One update of “${p.name}” only`} onClick={() => void trainingController.step(p.id)}>
+              Step {p.updates.join('+')}
+            </button>
+          ))}
+        </div>
+      </section>
+      <FiguresSection
+        view={view}
+        keys={['modesCovered', 'withinShare', 'minModeShare', 'modeShares']}
+        labels={{ modesCovered: 'Modes covered', withinShare: 'Within 3σ of a mode', minModeShare: 'Smallest mode’s share', modeShares: 'Per-mode shares' }}
+      />
+    </div>
+  );
+}

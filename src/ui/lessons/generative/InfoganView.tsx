@@ -1,0 +1,104 @@
+/**
+ * InfoGAN: the lecture's figure — rows fix c1, columns sweep c2 (then c3) from −2 to 2, one fixed
+ * z for the whole grid — plus sliders for every code on a single picture, and c1's accuracy on
+ * the held-out digits with its confusion matrix.
+ */
+import { useState } from 'react';
+import type { Plan } from '../../../compiler/plan';
+import { trainingController } from '../../training/controller';
+import type { LessonViewProps } from '../types';
+import { ConfusionMatrix, FiguresSection, fixedNormals, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
+
+export const SWEEP = [-2, -1, 0, 1, 2];
+
+interface CodeNodes {
+  generator: string;
+  noise: { id: string; dim: number };
+  categorical: { id: string; k: number };
+  continuous: { id: string; dim: number };
+}
+
+function nodesOf(plan: Plan): CodeNodes | null {
+  const generator = plan.nodes.find((n) => n.kind === 'Generator');
+  const noise = plan.nodes.find((n) => n.kind === 'Noise');
+  const cat = plan.nodes.find((n) => n.kind === 'CategoricalCode');
+  const cont = plan.nodes.find((n) => n.kind === 'ContinuousCode');
+  if (!generator || !noise || !cat || !cont) return null;
+  return { generator: generator.id, noise: { id: noise.id, dim: noise.outputs.z.dims[0] }, categorical: { id: cat.id, k: cat.outputs.c.dims[0] }, continuous: { id: cont.id, dim: cont.outputs.c.dims[0] } };
+}
+
+/** The traversal's codes: row r has c1 = r; columns sweep each continuous code in turn, the others at 0. */
+export function traversalCodes(k: number, dim: number): { classes: number[]; continuous: Float32Array; cols: number } {
+  const cols = SWEEP.length * dim;
+  const classes: number[] = [];
+  const continuous = new Float32Array(k * cols * dim);
+  for (let r = 0; r < k; r++)
+    for (let col = 0; col < cols; col++) {
+      const i = r * cols + col;
+      classes.push(r);
+      continuous[i * dim + Math.floor(col / SWEEP.length)] = SWEEP[col % SWEEP.length];
+    }
+  return { classes, continuous, cols };
+}
+
+function repeated(row: Float32Array, n: number): Float32Array {
+  const out = new Float32Array(row.length * n);
+  for (let i = 0; i < n; i++) out.set(row, i * row.length);
+  return out;
+}
+
+async function traversal(nodes: CodeNodes) {
+  const { classes, continuous, cols } = traversalCodes(nodes.categorical.k, nodes.continuous.dim);
+  const n = classes.length;
+  const out = await trainingController.sampleNode(nodes.generator, 'out', n, {
+    [nodes.noise.id]: { z: repeated(fixedNormals(nodes.noise.dim), n) },
+    [nodes.categorical.id]: { c: oneHots(classes, nodes.categorical.k) },
+    [nodes.continuous.id]: { c: continuous },
+  });
+  return { ...out, cols };
+}
+
+async function single(nodes: CodeNodes, c1: number, codes: number[]) {
+  return trainingController.sampleNode(nodes.generator, 'out', 1, {
+    [nodes.noise.id]: { z: fixedNormals(nodes.noise.dim) },
+    [nodes.categorical.id]: { c: oneHots([c1], nodes.categorical.k) },
+    [nodes.continuous.id]: { c: Float32Array.from(codes) },
+  });
+}
+
+export function InfoganView({ view }: LessonViewProps) {
+  const { version, plan, live } = useModelVersion();
+  const nodes = plan ? nodesOf(plan) : null;
+  const [c1, setC1] = useState(0);
+  const [codes, setCodes] = useState<number[]>([0, 0]);
+  const grid = useWorkerData(live && nodes ? () => traversal(nodes) : null, version);
+  const one = useWorkerData(live && nodes ? () => single(nodes, c1, codes.slice(0, nodes.continuous.dim)) : null, `${version}:${c1}:${codes.join(',')}`);
+  return (
+    <div className="lesson-view" data-lesson-view={view}>
+      <section className="inspector-section" aria-label="Traversal">
+        <h3>Rows: c1 · columns: c2 then c3 from −2 to 2</h3>
+        {!live ? <NotTraining what="the traversal grid" /> : grid.data ? <ImageGrid data={grid.data.data} shape={grid.data.shape} cols={grid.data.cols} scale={1} label="Latent traversal" /> : <p className="empty-note">Sampling…</p>}
+        {grid.error && <p className="empty-note" role="alert">{grid.error}</p>}
+      </section>
+      {nodes && (
+        <section className="inspector-section" aria-label="Codes">
+          <h3>Every code</h3>
+          <label>
+            c1{' '}
+            <input type="range" min={0} max={nodes.categorical.k - 1} step={1} value={c1} aria-label="c1" onChange={(e) => setC1(Number(e.target.value))} /> {c1}
+          </label>
+          {Array.from({ length: nodes.continuous.dim }, (_, i) => (
+            <label key={i} style={{ display: 'block' }}>
+              c{i + 2}{' '}
+              <input type="range" min={-2} max={2} step={0.1} value={codes[i] ?? 0} aria-label={`c${i + 2}`} onChange={(e) => setCodes((old) => Object.assign([...old], { [i]: Number(e.target.value) }))} /> {(codes[i] ?? 0).toFixed(1)}
+            </label>
+          ))}
+          {one.data && <ImageGrid data={one.data.data} shape={one.data.shape} cols={1} scale={4} label="The picture for these codes" />}
+        </section>
+      )}
+      <FiguresSection view={view} keys={['accuracy', 'categoriesUsed', 'examples']} labels={{ accuracy: 'c1 accuracy (best mapping)', categoriesUsed: 'Categories used', examples: 'Held-out digits' }}>
+        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns mapped c1" />}
+      </FiguresSection>
+    </div>
+  );
+}

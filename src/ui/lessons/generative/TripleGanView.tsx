@@ -1,0 +1,42 @@
+/**
+ * Triple-GAN (and the classifier-only variant): class-conditional samples, one row per class, and
+ * the classifier's accuracy and confusion matrix on the held-out digits.
+ */
+import type { Plan } from '../../../compiler/plan';
+import { trainingController } from '../../training/controller';
+import type { LessonViewProps } from '../types';
+import { ConfusionMatrix, FiguresSection, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
+
+const PER_ROW = 8;
+
+function nodesOf(plan: Plan) {
+  const generator = plan.nodes.find((n) => n.kind === 'Generator');
+  const label = plan.nodes.find((n) => n.kind === 'CategoricalCode');
+  if (!generator || !label) return null;
+  return { generator: generator.id, label: label.id, k: label.outputs.c.dims[0] };
+}
+
+async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
+  const classes = Array.from({ length: nodes.k * PER_ROW }, (_, i) => Math.floor(i / PER_ROW));
+  return trainingController.sampleNode(nodes.generator, 'out', classes.length, { [nodes.label]: { c: oneHots(classes, nodes.k) } });
+}
+
+export function TripleGanView({ view }: LessonViewProps) {
+  const { version, plan, live } = useModelVersion();
+  const nodes = plan ? nodesOf(plan) : null;
+  const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
+  return (
+    <div className="lesson-view" data-lesson-view={view}>
+      {nodes && (
+        <section className="inspector-section" aria-label="Samples per class">
+          <h3>G(z, y): one row per class</h3>
+          {!live ? <NotTraining what="samples per class" /> : data ? <ImageGrid data={data.data} shape={data.shape} cols={PER_ROW} scale={1} label="Class-conditional samples" /> : <p className="empty-note">Sampling…</p>}
+          {error && <p className="empty-note" role="alert">{error}</p>}
+        </section>
+      )}
+      <FiguresSection view={view} keys={['accuracy', 'examples']} labels={{ accuracy: 'Classifier test accuracy', examples: 'Held-out digits' }}>
+        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns predicted" />}
+      </FiguresSection>
+    </div>
+  );
+}

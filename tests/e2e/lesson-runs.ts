@@ -1,0 +1,20 @@
+/** Shared by the lesson-view tests: open a template, train it a few tiny steps, wait for its checkpoint. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const trainingState = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
+
+export async function trainTiny(page: Page, title: string, steps: number): Promise<void> {
+  await page.getByRole('button', { name: `Open ${title}`, exact: true }).click();
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Size preset' }).getByText('tiny', { exact: true }).click();
+  await page.getByLabel('tiny steps').fill(String(steps));
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  // Lessons are about the figures, not the backend: WASM keeps these runs short (WebGPU is covered
+  // by the training tests; here it would run on a software adapter).
+  await page.getByRole('button', { name: 'Backend' }).click();
+  await page.getByRole('menuitemradio', { name: /WASM/ }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).first().click();
+  await expect.poll(async () => (await trainingState(page)).status, { timeout: 180_000 }).toBe('done');
+  await expect.poll(async () => (await trainingState(page)).checkpoints.some((c) => c.step === steps), { timeout: 240_000 }).toBe(true);
+}

@@ -1,0 +1,32 @@
+/** docs/results.md from evaluated runs: figures formatted, variants marked as baselines. */
+import { describe, expect, it } from 'vitest';
+import { formatFigure, resultsMarkdown } from '../../../scripts/results';
+
+describe('results table', () => {
+  it('formats shares as percentages and other numbers to 4 digits', () => {
+    expect(formatFigure('accuracy', 0.8123)).toBe('81.2%');
+    expect(formatFigure('modesCovered', 8)).toBe('8');
+    expect(formatFigure('reconstructionMse', 0.0123456)).toBe('0.01235');
+    expect(formatFigure('accuracy', undefined)).toBe('—');
+  });
+
+  it('one row per reference metric, the variant as the baseline', () => {
+    const run = (id: string, accuracy: number, variant?: string) => ({
+      id,
+      template: 'triple-gan',
+      ...(variant ? { variant } : {}),
+      view: 'triple-gan',
+      size: 'small',
+      steps: 4000,
+      backend: 'wasm',
+      trainSeconds: 600,
+      evalSeconds: 3,
+      date: '2026-11-30',
+      metrics: { accuracy },
+    });
+    const md = resultsMarkdown([run('triple-gan', 0.9), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
+    expect(md).toMatch(/^\| triple-gan \| accuracy \| 90\.0% \| 99\.09% .* \| 4000 \| small \| wasm \| 10\.0 min \|$/m);
+    expect(md).toMatch(/^\| triple-gan\/classifier-only \| accuracy \| 70\.0% \|  \| baseline \|/m);
+    expect(md).not.toMatch(/gan-2d/);
+  });
+});
