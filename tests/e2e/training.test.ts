@@ -221,9 +221,14 @@ describe('training in the browser', () => {
         expect(crashed.status).toBe('failed');
         expect(await page.evaluate(() => localStorage.getItem('ganvas.autosave'))).toBe(before);
         expect(await page.locator('.react-flow__node-graph').count()).toBe(nodes);
-        const resumeStep = crashed.checkpoints[0].step;
+        // The message offers the newest checkpoint the page knew of when the worker died (under load
+        // the list may catch up a moment later, so read the step from the offer itself).
+        const offer = alert.getByRole('button', { name: /^Resume from step \d+$/ });
+        await offer.waitFor();
+        const resumeStep = Number(/\d+/.exec((await offer.getAttribute('aria-label')) ?? (await offer.textContent()) ?? '')![0]);
+        expect(crashed.checkpoints.map((c) => c.step)).toContain(resumeStep);
         await page.screenshot({ path: artifactPath('e2e', 'training-crash.png') });
-        await alert.getByRole('button', { name: `Resume from step ${resumeStep}` }).click();
+        await offer.click();
         const resumed = await waitFor(page, 'training after the crash', (x) => x.status === 'running' && x.step > resumeStep);
         expect(resumed.message).toBeNull();
         const afterCrash = await page.evaluate(() => window.__ganvasTest!.series().steps);
