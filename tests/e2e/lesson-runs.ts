@@ -1,6 +1,7 @@
 /** Shared by the lesson-view tests: open a template, train it a few tiny steps, wait for its checkpoint. */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { artifactPath, openPage, type App, type Session } from './harness';
 
 export const trainingState = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
@@ -17,4 +18,20 @@ export async function trainTiny(page: Page, title: string, steps: number): Promi
   await page.getByRole('button', { name: 'Train', exact: true }).first().click();
   await expect.poll(async () => (await trainingState(page)).status, { timeout: 180_000 }).toBe('done');
   await expect.poll(async () => (await trainingState(page)).checkpoints.some((c) => c.step === steps), { timeout: 240_000 }).toBe(true);
+}
+
+/** A page with the test hooks ready; on failure, the training state and a screenshot are kept. */
+export async function withTrainingSession(app: App, body: (s: Session) => Promise<void>): Promise<void> {
+  const session = await openPage(app);
+  try {
+    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
+    await body(session);
+    expect(session.errors).toEqual([]);
+  } catch (e) {
+    console.error('state at failure:', JSON.stringify(await trainingState(session.page).catch(() => null)).slice(0, 2000));
+    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
+    throw e;
+  } finally {
+    await session.close();
+  }
 }

@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { CHECKPOINT_FORMAT } from '../../src/engine/checkpoint';
-import { artifactPath, downloadOf, openPage, startApp, tempDir, type App, type Session } from './harness';
-import { trainingState, trainTiny } from './lesson-runs';
+import { downloadOf, startApp, tempDir, type App, type Session } from './harness';
+import { trainingState, trainTiny, withTrainingSession } from './lesson-runs';
 
 let app: App;
 
@@ -23,19 +23,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function withSession(body: (s: Session) => Promise<void>): Promise<void> {
-  const session = await openPage(app);
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
+const withSession = (body: (s: Session) => Promise<void>) => withTrainingSession(app, body);
 
 const state = trainingState;
 const dock = (page: Page) => page.getByRole('region', { name: 'Training' });
