@@ -9,8 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDocumentText, serializeDocument } from '../src/graph/load';
-import { applyVariant } from '../src/graph/variants';
 import { LESSONS, type Lesson, type LessonMetrics, type LessonValue } from '../src/lessons/index';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -58,17 +56,6 @@ function lessonsFor(names: string[]): Lesson[] {
   });
 }
 
-/** The document file to train: the template itself, or its variant written under runs/results/. */
-function documentFile(template: string, variant?: string): string {
-  const file = join(ROOT, 'templates', `${template}.json`);
-  if (!variant) return file;
-  const loaded = loadDocumentText(readFileSync(file, 'utf8'), template);
-  if (!loaded.ok) throw new Error(loaded.error);
-  const out = join(RUNS, `${template}--${variant}.json`);
-  writeFileSync(out, serializeDocument(applyVariant(loaded.document, variant)));
-  return out;
-}
-
 function ganvas(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
@@ -76,15 +63,16 @@ function ganvas(args: string[]): string {
 function runOne(lesson: Lesson, variant: string | undefined, size: string, steps?: number): ResultRun {
   const template = lesson.results!.template;
   const id = variant ? `${template}/${variant}` : template;
-  const file = documentFile(template, variant);
+  const file = join(ROOT, 'templates', `${template}.json`);
+  const which = variant ? ['--variant', variant] : [];
   const out = join(RUNS, variant ? `${template}--${variant}` : template);
   console.log(`\n== ${id}: training (${size}${steps ? `, ${steps} steps` : ''})`);
   const t0 = Date.now();
-  ganvas(['train', file, '--size', size, '--out', out, ...(steps ? ['--steps', String(steps)] : [])]);
+  ganvas(['train', file, ...which, '--size', size, '--out', out, ...(steps ? ['--steps', String(steps)] : [])]);
   const trainSeconds = (Date.now() - t0) / 1000;
   console.log(`== ${id}: evaluating`);
   const t1 = Date.now();
-  const printed = JSON.parse(ganvas(['eval', file, '--checkpoint', out])) as { step: number; size: string; backend: string; metrics: LessonMetrics };
+  const printed = JSON.parse(ganvas(['eval', file, ...which, '--checkpoint', out])) as { step: number; size: string; backend: string; metrics: LessonMetrics };
   const run: ResultRun = {
     id,
     template,
@@ -149,17 +137,21 @@ function formatSeconds(s: number): string {
   return s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`;
 }
 
+function readRuns(): ResultRun[] {
+  return existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]) : [];
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const lessons = lessonsFor(args.names);
   mkdirSync(RUNS, { recursive: true });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  let runs: ResultRun[] = existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]) : [];
   for (const lesson of lessons) {
     for (const variant of [undefined, ...(lesson.results!.variants ?? [])]) {
       const run = runOne(lesson, variant, args.size, args.steps);
-      runs = [...runs.filter((r) => r.id !== run.id), run];
-      // Written after every run, so a long batch keeps what it finished.
+      // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
+      // written after every run, so a long batch keeps what it finished.
+      const runs = [...readRuns().filter((r) => r.id !== run.id), run];
       writeFileSync(JSON_FILE, `${JSON.stringify(runs, null, 1)}\n`);
       writeFileSync(MD_FILE, resultsMarkdown(runs));
     }

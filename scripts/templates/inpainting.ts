@@ -56,7 +56,7 @@ term makes it crisp. Paint your own hole in the lesson view and watch it fill.
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
-    small: { width: 0.5, batchSize: 32, steps: 3000 },
+    small: { width: 0.5, batchSize: 16, steps: 1500 },
     full: { width: 1, batchSize: 32, steps: 20000 },
   },
   variants: [

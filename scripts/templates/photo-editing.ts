@@ -53,7 +53,7 @@ Phases: the GAN trains as usual (D, then G); the encoder phase updates E only, t
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
-    small: { width: 0.25, batchSize: 64, steps: 4000 },
+    small: { width: 0.25, batchSize: 32, steps: 2000 },
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
 });

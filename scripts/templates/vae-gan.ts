@@ -69,7 +69,7 @@ The VAE-GAN's reconstructions should be sharper at a similar reconstruction erro
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
-    small: { width: 0.25, batchSize: 64, steps: 3000 },
+    small: { width: 0.25, batchSize: 32, steps: 1200 },
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
   variants: [

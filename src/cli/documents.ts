@@ -4,14 +4,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphDocument } from '../graph/document';
 import { loadDocumentText } from '../graph/load';
+import { applyVariant } from '../graph/variants';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
 
 export type ReadResult = { ok: true; document: GraphDocument } | { ok: false; error: string };
 
-/** A path, or the name of a built-in template (`infogan` = templates/infogan.json). */
-export function readDocumentFile(pathOrName: string): ReadResult {
+/**
+ * A path, or the name of a built-in template (`infogan` = templates/infogan.json); with `variant`,
+ * that one-click variant of it (`--variant plain-vae`), as the gallery would open it.
+ */
+export function readDocumentFile(pathOrName: string, variant?: string): ReadResult {
   let path = resolve(pathOrName);
   if (!existsSync(path)) {
     const builtIn = join(TEMPLATES_DIR, `${pathOrName}.json`);
@@ -25,7 +29,13 @@ export function readDocumentFile(pathOrName: string): ReadResult {
     return { ok: false, error: `${pathOrName}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
   const loaded = loadDocumentText(text, pathOrName);
-  return loaded.ok ? { ok: true, document: loaded.document } : { ok: false, error: loaded.error };
+  if (!loaded.ok) return { ok: false, error: loaded.error };
+  if (variant === undefined) return { ok: true, document: loaded.document };
+  try {
+    return { ok: true, document: applyVariant(loaded.document, variant) };
+  } catch (e) {
+    return { ok: false, error: `${pathOrName}: ${(e as Error).message}` };
+  }
 }
 
 export function listTemplateFiles(): string[] {

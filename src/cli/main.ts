@@ -11,19 +11,19 @@ type Command = (argv: string[], io: CliIO) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   templates: { run: templatesCommand, usage: 'templates                      list the built-in templates' },
-  check: { run: checkCommand, usage: 'check FILE                     check a graph; one diagnostic per line' },
-  compile: { run: compileCommand, usage: 'compile FILE [--size S]        print the training plan as JSON' },
+  check: { run: checkCommand, usage: 'check FILE [--variant V]         check a graph; one diagnostic per line' },
+  compile: { run: compileCommand, usage: 'compile FILE [--size S] [--variant V]   print the training plan as JSON' },
   data: {
     run: async (argv, io) => (await import('./commands/data')).dataCommand(argv, io),
     usage: 'data NAME [--count N] [--out FILE.png]   preview a data set',
   },
   train: {
     run: async (argv, io) => (await import('./commands/train')).trainCommand(argv, io),
-    usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR]   train a graph',
+    usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR] [--variant V]   train a graph (or one of its variants)',
   },
   eval: {
     run: async (argv, io) => (await import('./commands/eval')).evalCommand(argv, io),
-    usage: 'eval FILE --checkpoint DIR [--count N]   the lesson’s figures for a trained checkpoint, as JSON',
+    usage: 'eval FILE --checkpoint DIR [--count N] [--variant V]   the lesson’s figures for a trained checkpoint, as JSON',
   },
 };
 

@@ -91,7 +91,12 @@ export class Engine {
   private readonly lrOverrides = new Map<string, number>();
   private readonly lossWeightOverrides = new Map<string, number>();
   private readonly sampleCache = new Map<number, Map<string, Drawn>>();
-  private sampleFeed?: DataFeed;
+  /**
+   * One feed per sample count, each from fresh streams: the batch of `count` is the same whatever
+   * was sampled before it, so a lesson view that drew pictures first and `ganvas eval` that did not
+   * get the same figures from one checkpoint.
+   */
+  private readonly sampleFeeds = new Map<number, DataFeed>();
   private probeFeed?: DataFeed;
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
@@ -356,15 +361,19 @@ export class Engine {
       }
     }
     const order = ancestors(this.plan, [nodeId], givenIds);
-    this.sampleFeed ??= await DataFeed.create({ ...this.plan, phases: [] }, feedOptions(this.opts), 'sample', this.datasets);
-    await this.sampleFeed.prepare(order);
+    let feed = this.sampleFeeds.get(count);
+    if (!feed) {
+      feed = await DataFeed.create({ ...this.plan, phases: [] }, feedOptions(this.opts), 'sample', this.datasets);
+      this.sampleFeeds.set(count, feed);
+    }
+    await feed.prepare(order);
     let cache = this.sampleCache.get(count);
     if (!cache) {
       cache = new Map();
       this.sampleCache.set(count, cache);
     }
     const missing = order.filter((id) => !cache!.has(id));
-    const drawn = this.sampleFeed.draw(missing, count, false);
+    const drawn = feed.draw(missing, count, false);
     for (const id of missing) cache.set(id, drawn.get(id) ?? {});
     const draws = new Map(cache);
     for (const [id, values] of Object.entries(opts.draws ?? {})) draws.set(id, { ...(cache.get(id) ?? {}), ...values });

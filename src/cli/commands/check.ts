@@ -1,14 +1,16 @@
 import { checkDocument } from '../../graph/checker';
 import { readDocumentFile } from '../documents';
+import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
 
-/** `ganvas check FILE`: one diagnostic per line; exit 1 on any error. */
+/** `ganvas check FILE [--variant NAME]`: one diagnostic per line; exit 1 on any error. */
 export function checkCommand(argv: string[], io: CliIO): number {
-  if (argv.length !== 1) {
-    io.error('usage: ganvas check FILE');
+  const parsed = parseFlags(argv, { variant: 'string' });
+  if (!parsed.ok || parsed.positional.length !== 1) {
+    io.error(parsed.ok ? 'usage: ganvas check FILE [--variant NAME]' : parsed.error);
     return EXIT.usage;
   }
-  const read = readDocumentFile(argv[0]);
+  const read = readDocumentFile(parsed.positional[0], parsed.flags.variant as string | undefined);
   if (!read.ok) {
     io.error(read.error);
     return EXIT.usage;

@@ -4,11 +4,11 @@ import { readDocumentFile } from '../documents';
 import { EXIT, type CliIO } from '../io';
 import { parseFlags } from '../flags';
 
-/** `ganvas compile FILE [--size tiny|small|full]`: the training plan as JSON. */
+/** `ganvas compile FILE [--size tiny|small|full] [--variant NAME]`: the training plan as JSON. */
 export function compileCommand(argv: string[], io: CliIO): number {
-  const parsed = parseFlags(argv, { size: 'string' });
+  const parsed = parseFlags(argv, { size: 'string', variant: 'string' });
   if (!parsed.ok || parsed.positional.length !== 1) {
-    io.error(parsed.ok ? 'usage: ganvas compile FILE [--size tiny|small|full]' : parsed.error);
+    io.error(parsed.ok ? 'usage: ganvas compile FILE [--size tiny|small|full] [--variant NAME]' : parsed.error);
     return EXIT.usage;
   }
   const size = parsed.flags.size as string | undefined;
@@ -16,7 +16,7 @@ export function compileCommand(argv: string[], io: CliIO): number {
     io.error(`--size must be one of ${SIZE_PRESETS.join(', ')}, not "${size}"`);
     return EXIT.usage;
   }
-  const read = readDocumentFile(parsed.positional[0]);
+  const read = readDocumentFile(parsed.positional[0], parsed.flags.variant as string | undefined);
   if (!read.ok) {
     io.error(read.error);
     return EXIT.usage;

@@ -1,5 +1,5 @@
 /**
- * `ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu]`: the lesson's figures for a
+ * `ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu] [--variant NAME]`: the lesson's figures for a
  * trained checkpoint, as JSON — the same numbers the lesson view shows.
  */
 import { resolve } from 'node:path';
@@ -17,10 +17,10 @@ import { readDocumentFile, REPO_ROOT } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
 
-const USAGE = 'usage: ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu]';
+const USAGE = 'usage: ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu] [--variant NAME]';
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags(argv, { checkpoint: 'string', count: 'number', backend: 'string' });
+  const parsed = parseFlags(argv, { checkpoint: 'string', count: 'number', backend: 'string', variant: 'string' });
   if (!parsed.ok || parsed.positional.length !== 1 || typeof parsed.flags.checkpoint !== 'string') {
     io.error(parsed.ok ? USAGE : `${parsed.error} (${USAGE})`);
     return EXIT.usage;
@@ -35,7 +35,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     io.error(`--count must be a whole number ≥ 1, not ${count}`);
     return EXIT.usage;
   }
-  const read = readDocumentFile(parsed.positional[0]);
+  const read = readDocumentFile(parsed.positional[0], parsed.flags.variant as string | undefined);
   if (!read.ok) {
     io.error(read.error);
     return EXIT.usage;

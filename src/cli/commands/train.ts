@@ -1,6 +1,6 @@
 /**
  * `ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S]
- * [--out DIR] [--resume DIR] [--every N]`: trains a graph in Node and writes DIR/metrics.jsonl,
+ * [--out DIR] [--resume DIR] [--every N] [--variant NAME]`: trains a graph in Node and writes DIR/metrics.jsonl,
  * DIR/samples-STEP.png, DIR/checkpoint/ and DIR/summary.json.
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
 
 const USAGE =
-  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP]';
+  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP] [--variant NAME]';
 const BACKENDS = ['wasm', 'cpu'] as const;
 
 interface IO {
@@ -38,10 +38,12 @@ interface TrainArgs {
   every?: number;
   /** A folder or zip of the user's images, for Dataset nodes named "custom". */
   data?: string;
+  /** One of the document's one-click variants (e.g. a baseline) instead of the graph itself. */
+  variant?: string;
 }
 
 function parseArgs(argv: string[]): TrainArgs | string {
-  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number', data: 'string' });
+  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number', data: 'string', variant: 'string' });
   if (!parsed.ok) return parsed.error;
   const { flags, positional } = parsed;
   if (positional.length !== 1) return positional.length === 0 ? 'name a graph document (a .json file or a template name)' : `one document at a time, got: ${positional.join(' ')}`;
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]): TrainArgs | string {
     resume: flags.resume as string | undefined,
     every: flags.every as number | undefined,
     data: flags.data as string | undefined,
+    variant: flags.variant as string | undefined,
   };
 }
 
@@ -79,7 +82,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     io.error(`${args} (ganvas train --help)`);
     return EXIT.usage;
   }
-  const read = readDocumentFile(args.file);
+  const read = readDocumentFile(args.file, args.variant);
   if (!read.ok) {
     io.error(read.error);
     return EXIT.usage;
@@ -97,7 +100,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   for (const line of custom?.skipped.length ? [custom.summary] : []) io.log(line);
-  const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '')));
+  const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '') + (args.variant ? `--${args.variant}` : '')));
   try {
     mkdirSync(out, { recursive: true });
   } catch (e) {

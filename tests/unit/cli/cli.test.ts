@@ -71,6 +71,24 @@ describe('ganvas CLI', () => {
     expect((await run(['compile', 'infogan', '--bogus'])).err).toMatch(/unknown option --bogus/);
   });
 
+  it('--variant opens a one-click variant in check and compile, and names the ones there are when it is wrong', async () => {
+    const full = JSON.parse((await run(['compile', 'vae-gan', '--size', 'tiny'])).out);
+    const r = await run(['compile', 'vae-gan', '--size', 'tiny', '--variant', 'plain-vae']);
+    expect(r.code, r.err).toBe(0);
+    const plain = JSON.parse(r.out);
+    // The plain VAE has no discriminator: one group and one phase fewer, same encoder and decoder.
+    expect(full.groups.map((g: { id: string }) => g.id).sort()).toEqual(['D', 'E', 'G']);
+    expect(plain.groups.map((g: { id: string }) => g.id).sort()).toEqual(['E', 'G']);
+    expect(plain.phases.length).toBeLessThan(full.phases.length);
+    expect(plain.title).toMatch(/plain VAE/i);
+    expect((await run(['check', 'vae-gan', '--variant', 'plain-vae'])).code).toBe(0);
+    const bad = await run(['check', 'vae-gan', '--variant', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('vae-gan: “VAE-GAN on faces” has no variant "nope" (it has plain-vae)');
+    const listed = await run(['templates']);
+    expect(listed.out).toMatch(/^\s+--variant plain-vae: /m);
+  });
+
   it('unknown commands exit 2 with usage', async () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);

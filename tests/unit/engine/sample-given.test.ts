@@ -20,4 +20,24 @@ describe('sampling with given outputs', () => {
     await expect(engine.sample('Q', 'out', n, { given: { G: { out: new Float32Array(5) } } })).rejects.toThrow(/given 5 values, expected 4704/);
     engine.dispose();
   });
+
+  it('a sample of n is the same whatever was sampled before it (lesson view and ganvas eval agree)', async () => {
+    const plan = planOf('gan-2d', { size: 'tiny' });
+    const first = await engineOf(plan, 'wasm');
+    const second = await engineOf(plan, 'wasm');
+    await first.run({ steps: 2 });
+    await second.run({ steps: 2 });
+    // The page draws a scatter of 300 and D's surface before its figures; the CLI draws 2000 at once.
+    await second.sample('G', 'out', 300);
+    await second.sample('z', 'z', 2000);
+    const direct = (await first.sample('G', 'out', 2000)).data;
+    const after = (await second.sample('G', 'out', 2000)).data;
+    expect(after.length).toBe(4000);
+    expect(Array.from(after)).toEqual(Array.from(direct));
+    // Each count has its own fixed draw: the first rows of a larger batch repeat a smaller one.
+    const small = (await second.sample('G', 'out', 300)).data;
+    expect(Array.from(small)).toEqual(Array.from(direct.subarray(0, 600)));
+    first.dispose();
+    second.dispose();
+  });
 });
