@@ -1,9 +1,10 @@
 /**
- * `npm run results [-- NAME…] [--steps N] [--size tiny|small|full]`: for each lesson with reference
+ * `npm run results [-- NAME…] [--steps N] [--size tiny|small|full] [--table]`: for each lesson with reference
  * figures (or the named ones: template names or view names), trains the template and its listed
  * variants headless with `ganvas train`, evaluates each checkpoint with `ganvas eval`, and writes
  * docs/results.md — our figure beside the paper's and our target, with steps, size, backend and
- * time. The raw rows are kept in docs/results.json, so a subset run merges into the table.
+ * time. The raw rows are kept in docs/results.json, so a subset run merges into the table; `--table`
+ * only rewrites the table from them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,17 +34,19 @@ interface ResultRun {
   metrics: LessonMetrics;
 }
 
-function parseArgs(argv: string[]): { names: string[]; steps?: number; size: string } {
+function parseArgs(argv: string[]): { names: string[]; steps?: number; size: string; tableOnly: boolean } {
   const names: string[] = [];
   let steps: number | undefined;
   let size = 'small';
+  let tableOnly = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--steps') steps = Number(argv[++i]);
+    if (argv[i] === '--table') tableOnly = true;
+    else if (argv[i] === '--steps') steps = Number(argv[++i]);
     else if (argv[i] === '--size') size = argv[++i];
     else names.push(argv[i]);
   }
   if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new Error('--steps must be a whole number ≥ 1');
-  return { names, steps, size };
+  return { names, steps, size, tableOnly };
 }
 
 function lessonsFor(names: string[]): Lesson[] {
@@ -102,34 +105,41 @@ export function formatFigure(metric: string, value: LessonValue | undefined): st
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The value at a dotted path of a run's figures (`network.psnr`). */
+export function figureAt(metrics: LessonMetrics, path: string): LessonValue | undefined {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), metrics) as LessonValue | undefined;
+}
+
 export function resultsMarkdown(runs: ResultRun[]): string {
   const lines = [
     '# Results',
     '',
     'Written by `npm run results` (`npm run results -- NAME…` reruns some and merges them in): each template',
     'is trained headless with `ganvas train` and evaluated with `ganvas eval` — the figures the lesson',
-    'views show. Variants are the baselines the lessons compare against.',
+    'views show. A row with a variant is a baseline: the same graph as its one-click variant, trained the',
+    'same way. "Met" judges our figure against the target; a missed target is reported as missed.',
     '',
-    '| Template | Metric | Ours | Paper | Target | Steps | Size | Backend | Train time |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Template | Run | Metric | Ours | Paper | Target | Met | Steps | Size | Backend | Train time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const lesson of LESSONS.filter((l) => l.results)) {
-    const ids = [lesson.results!.template, ...(lesson.results!.variants ?? []).map((v) => `${lesson.results!.template}/${v}`)];
-    for (const id of ids) {
-      const run = runs.find((r) => r.id === id);
+    const template = lesson.results!.template;
+    const runOf = (variant?: string) => runs.find((r) => r.id === (variant ? `${template}/${variant}` : template));
+    const reader = (metric: string, variant?: string) => {
+      const v = runOf(variant) && figureAt(runOf(variant)!.metrics, metric);
+      return typeof v === 'number' ? v : undefined;
+    };
+    for (const ref of lesson.results!.reference) {
+      const run = runOf(ref.variant);
       if (!run) continue;
-      const extra = run.view === 'bigan' ? ['referenceAccuracy', 'nnAccuracyUntrained'] : run.view === 'gan-2d' ? ['minModeShare'] : [];
-      const refs = [...lesson.results!.reference, ...extra.map((metric) => ({ metric }))];
-      for (const ref of refs) {
-        const figure = formatFigure(ref.metric, run.metrics[ref.metric]);
-        const main = !run.variant;
-        lines.push(
-          `| ${cell(id)} | ${cell(ref.metric)} | ${cell(figure)} | ${cell(main ? (ref as { paper?: string }).paper ?? '' : '')} | ${cell(main ? (ref as { target?: string }).target ?? '' : 'baseline')} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
-        );
-      }
+      const value = figureAt(run.metrics, ref.metric);
+      const met = ref.met && typeof value === 'number' ? (ref.met(value, reader) ? 'yes' : '**missed**') : '';
+      lines.push(
+        `| ${cell(template)} | ${cell(ref.variant ?? 'template')} | ${cell(ref.metric)} | ${cell(formatFigure(ref.metric, value))} | ${cell(ref.paper ?? '')} | ${cell(ref.target ?? '')} | ${met} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
+      );
     }
   }
-  lines.push('', `Raw figures (confusion matrices, per-mode shares, …) are in \`docs/results.json\`.`, '');
+  lines.push('', `Raw figures (confusion matrices, per-mode shares, …) are in \`docs/results.json\`; pictures of each lesson view after these runs are in \`docs/lessons/\` (\`npm run screenshots\`).`, '');
   return lines.join('\n');
 }
 
@@ -143,6 +153,12 @@ function readRuns(): ResultRun[] {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
+  if (args.tableOnly) {
+    // Only rewrite docs/results.md from the runs already in docs/results.json.
+    writeFileSync(MD_FILE, resultsMarkdown(readRuns()));
+    console.log(`wrote ${MD_FILE}`);
+    return;
+  }
   const lessons = lessonsFor(args.names);
   mkdirSync(RUNS, { recursive: true });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });

@@ -61,6 +61,21 @@ export interface SampleData {
 /** Replacement draws for a sample (e.g. a latent traversal): node id → output port → values. */
 export type SampleDraws = Record<string, Record<string, Float32Array>>;
 
+export interface BaselineOptions {
+  /** The lesson's sample count for its figures. */
+  count?: number;
+  /** Node outputs to sample from the trained baseline too (e.g. its pictures beside the run's). */
+  samples?: { node: string; port: string; count: number; draws?: SampleDraws }[];
+}
+
+/** A baseline's figures (and samples), measured after training it for `step` iterations. */
+export interface BaselineResult {
+  step: number;
+  metrics: LessonMetrics;
+  samples: SampleData[];
+  seconds: number;
+}
+
 export interface TrainingWorkerApi {
   load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint; custom?: LoadedImages }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
@@ -82,6 +97,12 @@ export interface TrainingWorkerApi {
   gradients(loss: string | PlanTerm[], groups: string[]): Promise<Record<string, Float32Array>>;
   /** A lesson's figures (the same `ganvas eval` prints) for the loaded graph, by view name. */
   lesson(view: string, opts?: { count?: number }): Promise<LessonMetrics>;
+  /**
+   * Trains another graph — a lesson's baseline, e.g. the classifier alone — from scratch in this
+   * worker on the same backend for `plan.steps` iterations and returns its lesson figures. The
+   * loaded graph and its weights are untouched; not while that graph is training.
+   */
+  baseline(plan: Plan, view: string, opts?: BaselineOptions, onProgress?: (step: number) => void): Promise<BaselineResult>;
   /** Gradient descent on a node output (e.g. z) to fit another (photo editing's projections). */
   optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput>;
   memory(): { tensors: number; bytes: number };

@@ -11,7 +11,7 @@ import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
 import type { OptimiseInputOptions } from '../src/engine/optimise-input';
-import type { RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+import type { BaselineOptions, BaselineResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
 
@@ -136,7 +136,8 @@ class TrainingWorker implements TrainingWorkerApi {
     const result = await this.need().optimiseInput(opts);
     const input = result.input.slice();
     const error = result.error.slice();
-    return Comlink.transfer({ input, error }, [input.buffer, error.buffer]);
+    const realism = result.realism?.slice();
+    return Comlink.transfer({ input, error, ...(realism ? { realism } : {}) }, [input.buffer, error.buffer, ...(realism ? [realism.buffer] : [])]);
   }
 
   async lesson(view: string, opts: { count?: number } = {}) {
@@ -144,6 +145,37 @@ class TrainingWorker implements TrainingWorkerApi {
     if (!lesson) throw new Error(`no lesson figures for the view "${view}"`);
     const engine = this.need();
     return lesson.evaluate({ plan: engine.plan, engine, dataEnv: this.dataEnv() }, opts);
+  }
+
+  async baseline(plan: Plan, view: string, opts: BaselineOptions = {}, onProgress?: (step: number) => void): Promise<BaselineResult> {
+    const lesson = lessonFor(view);
+    if (!lesson) throw new Error(`no lesson figures for the view "${view}"`);
+    if (this.running) throw new Error('pause training before training a baseline');
+    this.need(); // the backend is the loaded graph's
+    this.running = true;
+    const started = performance.now();
+    let engine: Engine | undefined;
+    try {
+      engine = await Engine.create(plan, { dataEnv: this.dataEnv(), keepBackend: true });
+      const run = await engine.run({
+        logEvery: Math.max(1, Math.floor(plan.steps / 50)),
+        listener: (event) => {
+          if (event.type === 'metrics') onProgress?.(event.step);
+        },
+      });
+      if (run.status === 'error') throw new Error(`the baseline stopped at step ${run.step}: ${run.error?.message ?? 'unknown error'}`);
+      const metrics = await lesson.evaluate({ plan, engine, dataEnv: this.dataEnv() }, { count: opts.count });
+      const samples = [];
+      for (const s of opts.samples ?? []) {
+        const r = await engine.sample(s.node, s.port, s.count, s.draws ? { draws: s.draws } : {});
+        samples.push({ data: r.data.slice(), shape: r.shape });
+      }
+      const result = { step: engine.step, metrics, samples, seconds: (performance.now() - started) / 1000 };
+      return Comlink.transfer(result, samples.map((x) => x.data.buffer as ArrayBuffer));
+    } finally {
+      engine?.dispose();
+      this.running = false;
+    }
   }
 
   private dataEnv() {

@@ -17,11 +17,21 @@ export interface LessonContext {
 export type LessonValue = number | string | boolean | null | LessonValue[] | { [key: string]: LessonValue };
 export type LessonMetrics = Record<string, LessonValue>;
 
-/** A published or reference figure, shown beside ours in docs/results.md. */
+/** Reads another figure of the same results batch: a dotted metric of the template or a variant. */
+export type FigureReader = (metric: string, variant?: string) => number | undefined;
+
+/** One row of docs/results.md: our figure beside the paper's and our target. */
 export interface ReferenceFigure {
+  /** A figure the lesson computes, dotted for nested ones (`network.psnr`). */
   metric: string;
+  /** The run it is read from: the template itself (absent) or one of its variants (a baseline). */
+  variant?: string;
+  /** What the paper reports for it, in words. */
   paper?: string;
+  /** What we aim for at `small` size, in words. */
   target?: string;
+  /** Whether the target is met (absent: not judged, e.g. a baseline). */
+  met?: (value: number, figure: FigureReader) => boolean;
 }
 
 export interface Lesson {

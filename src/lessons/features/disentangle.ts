@@ -102,10 +102,10 @@ export const DISENTANGLE_LESSON: Lesson = {
   results: {
     template: 'feature-disentangle',
     reference: [
-      { metric: 'speakerAccuracy.fromEc', target: '≤ 2× chance (≤ 0.083)' },
-      { metric: 'speakerAccuracy.fromEs', target: '≥ 0.90' },
-      { metric: 'conversion.judgedAsB', target: 'most conversions heard as the speaker B' },
-      { metric: 'contentAccuracy.fromEc', target: 'well above chance (1/12)' },
+      { metric: 'speakerAccuracy.fromEc', target: '≤ 2× chance (1/24): content code without the speaker', met: (v, f) => v <= 2 * (f('speakerAccuracy.chance') ?? 0) },
+      { metric: 'speakerAccuracy.fromEs', target: '≥ 90%', met: (v) => v >= 0.9 },
+      { metric: 'conversion.judgedAsB', target: 'most conversions heard as the speaker B', met: (v) => v > 0.5 },
+      { metric: 'contentAccuracy.fromEc', target: 'well above chance (1/12): ≥ 2×', met: (v, f) => v >= 2 * (f('contentAccuracy.chance') ?? 1) },
     ],
   },
 };

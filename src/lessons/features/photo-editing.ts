@@ -118,8 +118,14 @@ export const PHOTO_EDITING_LESSON: Lesson = {
   results: {
     template: 'photo-editing',
     reference: [
-      { metric: 'reconstructionError (descent / encoder / encoder then descent)', target: 'encoder then descent lowest' },
-      { metric: 'flipShare', target: '≥ 0.70 of attribute edits flip the classifier' },
+      { metric: 'reconstructionError.descent', target: '(1) descent on z from noise' },
+      { metric: 'reconstructionError.encoder', target: '(2) z = E(x)' },
+      {
+        metric: 'reconstructionError.encoderThenDescent',
+        target: '(3) E(x) then descent: the lowest of the three',
+        met: (v, f) => v <= (f('reconstructionError.descent') ?? -Infinity) && v <= (f('reconstructionError.encoder') ?? -Infinity),
+      },
+      { metric: 'flipShare', target: '≥ 70% of attribute edits flip the attribute classifier', met: (v) => v >= 0.7 },
     ],
   },
 };

@@ -52,10 +52,27 @@ export const SUPER_RESOLUTION_LESSON: Lesson = {
     template: 'super-resolution',
     variants: ['pixel-loss'],
     reference: [
-      { metric: 'bicubic.psnr (dB)', paper: '28.43 (Set5)' },
-      { metric: 'network.psnr, pixel-loss variant (dB)', paper: 'SRResNet 32.05 (Set5)', target: '> bicubic.psnr' },
-      { metric: 'network.psnr, GAN template (dB)', paper: 'SRGAN 29.40 (Set5)', target: '< pixel-loss psnr' },
-      { metric: 'network.sharpness, GAN template', target: '> pixel-loss sharpness' },
+      { metric: 'bicubic.psnr', paper: '28.43 dB (Set5)', target: 'baseline (dB)' },
+      {
+        metric: 'network.psnr',
+        variant: 'pixel-loss',
+        paper: 'SRResNet 32.05 dB (Set5)',
+        target: '> bicubic (dB)',
+        met: (v, f) => v > (f('bicubic.psnr', 'pixel-loss') ?? Infinity),
+      },
+      {
+        metric: 'network.psnr',
+        paper: 'SRGAN 29.40 dB (Set5)',
+        target: '< the pixel-loss network (dB)',
+        met: (v, f) => v < (f('network.psnr', 'pixel-loss') ?? -Infinity),
+      },
+      { metric: 'network.sharpness', variant: 'pixel-loss', target: 'baseline' },
+      {
+        metric: 'network.sharpness',
+        target: '> the pixel-loss network',
+        met: (v, f) => v > (f('network.sharpness', 'pixel-loss') ?? Infinity),
+      },
+      { metric: 'original.sharpness', target: 'the real faces' },
     ],
   },
 };

@@ -38,8 +38,9 @@ export const gan2dLesson: Lesson = {
   results: {
     template: 'gan-2d',
     reference: [
-      { metric: 'modesCovered', target: '8 of 8 within 2,000 steps' },
-      { metric: 'withinShare', target: 'most points within 3σ of a mode' },
+      { metric: 'modesCovered', target: 'all 8 modes within 2,000 steps', met: (v, f) => v === f('modes') },
+      { metric: 'withinShare', target: 'most points within 3σ of a mode', met: (v) => v > 0.5 },
+      { metric: 'minModeShare', target: 'no mode starved (≥ 2%)', met: (v) => v >= 0.02 },
     ],
   },
 };

@@ -56,6 +56,14 @@ export const infoganLesson: Lesson = {
   },
   results: {
     template: 'infogan',
-    reference: [{ metric: 'accuracy', paper: '95% (5% error)', target: '≥ 80% at small size (reference: 50% at 1k, 66–78% at 3k, 80% at 10k iterations)' }],
+    reference: [
+      {
+        metric: 'accuracy',
+        paper: '95% (5% error)',
+        target: '≥ 80% at small size (reference: 50% at 1k, 66–78% at 3k, 80% at 10k iterations)',
+        met: (v) => v >= 0.8,
+      },
+      { metric: 'categoriesUsed', target: 'all 10 categories in use', met: (v) => v === 10 },
+    ],
   },
 };

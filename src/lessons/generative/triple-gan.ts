@@ -50,6 +50,14 @@ export const tripleGanLesson: Lesson = {
   results: {
     template: 'triple-gan',
     variants: ['classifier-only'],
-    reference: [{ metric: 'accuracy', paper: '99.09% (0.91% error, 100 labels)', target: 'above the classifier-only baseline' }],
+    reference: [
+      { metric: 'accuracy', variant: 'classifier-only', target: 'baseline: the classifier on the 100 labels alone' },
+      {
+        metric: 'accuracy',
+        paper: '99.09% (0.91% error, 100 labels)',
+        target: '≥ classifier-only + 10 points',
+        met: (v, f) => v >= (f('accuracy', 'classifier-only') ?? Infinity) + 0.1,
+      },
+    ],
   },
 };

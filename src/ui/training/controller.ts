@@ -13,7 +13,8 @@ import { useCustomImages } from './custom-images';
 import type { Plan } from '../../compiler/plan';
 import type { GraphDocument } from '../../graph/document';
 import { DATASETS } from '../../graph/datasets';
-import type { BackendName, Checkpoint, LoadResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent } from '../../../workers/training-api';
+import { applyVariant } from '../../graph/variants';
+import type { BackendName, BaselineOptions, BaselineResult, Checkpoint, LoadResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent } from '../../../workers/training-api';
 import type { OptimiseInputOptions, OptimisedInput } from '../../engine/optimise-input';
 import type { LessonMetrics } from '../../lessons/types';
 import { toast } from '../store/actions';
@@ -604,6 +605,22 @@ class TrainingController {
     const session = this.session;
     if (!session) throw new Error('nothing is training: press Train first');
     return session.client.call((api) => api.lesson(view, opts));
+  }
+
+  /**
+   * A lesson's baseline: the open graph's one-click variant (e.g. the classifier alone), trained
+   * from scratch in the worker at the session's size for as many iterations as the session has
+   * run (or `steps`), and its figures. Needs the run paused or finished.
+   */
+  async baselineFigures(variantId: string, view: string, opts: BaselineOptions & { steps?: number; onProgress?: (step: number, of: number) => void } = {}): Promise<BaselineResult> {
+    const session = this.session;
+    if (!session) throw new Error('nothing is training: press Train first');
+    const doc = applyVariant(editorApi.getState().doc, variantId);
+    const steps = Math.max(1, opts.steps ?? useTraining.getState().step);
+    const compiled = compilePlan(doc, { size: session.plan.size, steps });
+    if (!compiled.ok) throw new Error(`the variant does not compile: ${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`);
+    const progress = opts.onProgress;
+    return session.client.call((api) => api.baseline(compiled.plan, view, { count: opts.count, samples: opts.samples }, progress ? session.client.proxy((step: number) => progress(step, steps)) : undefined));
   }
 
   // ── Checkpoints ────────────────────────────────────────────────────────────────────────────

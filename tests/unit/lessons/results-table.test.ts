@@ -1,6 +1,6 @@
-/** docs/results.md from evaluated runs: figures formatted, variants marked as baselines. */
+/** docs/results.md from evaluated runs: figures formatted, baselines read from variants, targets judged. */
 import { describe, expect, it } from 'vitest';
-import { formatFigure, resultsMarkdown } from '../../../scripts/results';
+import { figureAt, formatFigure, resultsMarkdown } from '../../../scripts/results';
 
 describe('results table', () => {
   it('formats shares as percentages and other numbers to 4 digits', () => {
@@ -8,9 +8,11 @@ describe('results table', () => {
     expect(formatFigure('modesCovered', 8)).toBe('8');
     expect(formatFigure('reconstructionMse', 0.0123456)).toBe('0.01235');
     expect(formatFigure('accuracy', undefined)).toBe('—');
+    expect(figureAt({ network: { psnr: 24.5 } }, 'network.psnr')).toBe(24.5);
+    expect(figureAt({ network: { psnr: 24.5 } }, 'network.ssim')).toBeUndefined();
   });
 
-  it('one row per reference metric, the variant as the baseline', () => {
+  it('one row per reference figure, baselines from the variant run, the target judged against them', () => {
     const run = (id: string, accuracy: number, variant?: string) => ({
       id,
       template: 'triple-gan',
@@ -25,8 +27,11 @@ describe('results table', () => {
       metrics: { accuracy },
     });
     const md = resultsMarkdown([run('triple-gan', 0.9), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
-    expect(md).toMatch(/^\| triple-gan \| accuracy \| 90\.0% \| 99\.09% .* \| 4000 \| small \| wasm \| 10\.0 min \|$/m);
-    expect(md).toMatch(/^\| triple-gan\/classifier-only \| accuracy \| 70\.0% \|  \| baseline \|/m);
+    expect(md).toMatch(/^\| triple-gan \| template \| accuracy \| 90\.0% \| 99\.09% [^|]*\| ≥ classifier-only \+ 10 points \| yes \| 4000 \| small \| wasm \| 10\.0 min \|$/m);
+    expect(md).toMatch(/^\| triple-gan \| classifier-only \| accuracy \| 70\.0% \|  \| baseline[^|]* \|  \|/m);
     expect(md).not.toMatch(/gan-2d/);
+    // 75% is only 5 points above the baseline: reported as missed, not hidden.
+    const close = resultsMarkdown([run('triple-gan', 0.75), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
+    expect(close).toMatch(/^\| triple-gan \| template \| accuracy \| 75\.0% .*\| \*\*missed\*\* \|/m);
   });
 });

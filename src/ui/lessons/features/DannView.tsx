@@ -5,7 +5,13 @@
 import { useCallback, useState } from 'react';
 import type { LessonMetrics } from '../../../lessons/types';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, percent, Scatter, StepChart, useLessonFigures, Waiting } from './shared';
+
+const BASELINE_FIGURES = [
+    { key: 'targetAccuracy', label: 'Target accuracy (MNIST-M)' },
+    { key: 'sourceAccuracy', label: 'Source accuracy (MNIST)' },
+  ];
 
 interface History {
   steps: number[];
@@ -37,6 +43,8 @@ export function DannView({ view }: LessonViewProps) {
           <Figure name="domainProbe.onFeatures" value={probe.onFeatures}>{percent(probe.onFeatures)}</Figure> of the time on F(x) ({percent(probe.onPca)} on the PCA); 50% means fully mixed.
         </p>
       </div>
+      <VariantBaseline view={view} variant="source-only" count={100} figures={BASELINE_FIGURES} />
+      <VariantBaseline view={view} variant="train-on-target" count={100} figures={BASELINE_FIGURES} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toUnitRange } from '../../../analysis/index';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
 
 const BRUSH = 2;
@@ -78,6 +79,7 @@ export function InpaintingView({ view }: LessonViewProps) {
           Clear the hole
         </button>
       </div>
+      <VariantBaseline view={view} variant="l2-only" count={32} figures={[{ key: 'holePsnr.generator', label: 'Hole PSNR with the L2 term alone (dB)' }]} />
     </section>
   );
 }

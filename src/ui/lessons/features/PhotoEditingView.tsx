@@ -1,35 +1,74 @@
 /**
- * Photo editing: pick a face; see the three ways back to z — descent from noise, z = E(x), E(x)
- * then descent — with their reconstruction errors, and edit the face with attribute sliders
- * (z + Σ α·v, v from the labels: mean E(x) with the attribute − without).
+ * Photo editing: pick a face (or upload one); see the three ways back to z — descent from noise,
+ * z = E(x), E(x) then descent — with their reconstruction errors, and edit the face with attribute
+ * sliders (z + Σ α·v, v from the labels: mean E(x) with the attribute − without) or with a brush:
+ * paint colour strokes on the projected face and Apply solves
+ * z* = argmin_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)) (Zhu et al.): fit the strokes where painted,
+ * stay near the face's code z0, stay where the discriminator believes the picture.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toUnitRange } from '../../../analysis/index';
+import { decodeImage, resizeCrop } from '../../../data/images';
+import type { GraphDocument } from '../../../graph/document';
 import { meanImageError } from '../../../lessons/features/photo-editing';
+import { useEditor } from '../../store/editor-store';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
 import { Figure, FiguresStep, ImageCanvas, percent, useLessonFigures, Waiting } from './shared';
+import { noStrokes, StrokeCanvas, strokeCount, strokeTarget, type Strokes } from './StrokeCanvas';
 
 const FACES = 8;
 const STEPS = 100;
+/** Descent steps of a brush edit. */
+const EDIT_STEPS = 100;
+const G_OUT = { node: 'G', port: 'out' };
+const Z = { node: 'z', port: 'z' };
+
+/** Which face is projected: one of the test faces drawn in the worker, or the user's picture. */
+type Source = { kind: 'picked'; index: number } | { kind: 'upload'; name: string; x: Float32Array };
 
 interface Projections {
+  /** The face, [h, w, 3] in [0, 1]. */
   face: Float32Array;
+  side: number;
+  /** Which face: "face:3" or "upload:<file name>". */
+  source: string;
+  /** E(x). */
   code: Float32Array;
-  results: { name: string; image: Float32Array; error: number }[];
+  results: { name: string; z: Float32Array; image: Float32Array; error: number }[];
 }
 
-async function project(index: number): Promise<Projections> {
-  const xs = await trainingController.sampleNode('x', 'x', FACES);
-  const [, h, w, c] = xs.shape;
-  const size = h * w * c;
-  const target = xs.data.slice(index * size, (index + 1) * size);
-  const codes = await trainingController.sampleNode('E', 'out', FACES);
-  const d = codes.data.length / FACES;
-  const code = codes.data.slice(index * d, (index + 1) * d);
+/** A brush edit: the face before (z0) and after, each with its stroke error and D's verdict. */
+interface Edit {
+  image: Float32Array;
+  z: Float32Array;
+  /** Mean squared error on the painted values, [0, 1] units like the projections' errors. */
+  errorBefore: number;
+  errorAfter: number;
+  /** σ(D's logit): how real D finds the picture. */
+  realBefore: number;
+  realAfter: number;
+}
+
+const generate = async (z: Float32Array) => toUnitRange((await trainingController.sampleNode(G_OUT.node, G_OUT.port, 1, undefined, { z: { z } })).data);
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+async function project(source: Source): Promise<Projections> {
+  let target: Float32Array;
+  let code: Float32Array;
+  if (source.kind === 'picked') {
+    const xs = await trainingController.sampleNode('x', 'x', FACES);
+    const size = xs.data.length / FACES;
+    target = xs.data.slice(source.index * size, (source.index + 1) * size);
+    const codes = await trainingController.sampleNode('E', 'out', FACES);
+    const d = codes.data.length / FACES;
+    code = codes.data.slice(source.index * d, (source.index + 1) * d);
+  } else {
+    target = source.x;
+    code = (await trainingController.sampleNode('E', 'out', 1, { x: { x: source.x } })).data;
+  }
   const noise = (await trainingController.sampleNode('z', 'z', 1)).data;
-  const generate = async (z: Float32Array) => toUnitRange((await trainingController.sampleNode('G', 'out', 1, undefined, { z: { z } })).data);
-  const descend = (start: Float32Array) => trainingController.optimiseInput({ output: { node: 'G', port: 'out' }, input: { node: 'z', port: 'z' }, count: 1, target, start, steps: STEPS, lr: 0.05 });
+  const descend = (start: Float32Array) => trainingController.optimiseInput({ output: G_OUT, input: Z, count: 1, target, start, steps: STEPS, lr: 0.05 });
   const face = toUnitRange(target);
   const fromNoise = await descend(noise);
   const fromEncoder = await descend(code);
@@ -40,28 +79,77 @@ async function project(index: number): Promise<Projections> {
     ['(3) E(x) then descent', fromEncoder.input],
   ] as const) {
     const image = await generate(z);
-    results.push({ name, image, error: meanImageError(image, face, 1) });
+    results.push({ name, z, image, error: meanImageError(image, face, 1) });
   }
-  return { face, code, results };
+  const label = source.kind === 'upload' ? `upload:${source.name}` : `face:${source.index + 1}`;
+  return { face, side: Math.round(Math.sqrt(face.length / 3)), source: label, code, results };
+}
+
+/** The Discriminator reading the generator's pictures (D_fake in the template), for the realism term. */
+function discriminatorOn(doc: GraphDocument, generator: string): string {
+  const kinds = new Map(doc.nodes.map((n) => [n.id, n.kind]));
+  const edge = doc.edges.find((e) => e.source.node === generator && e.source.port === 'out' && kinds.get(e.target.node) === 'Discriminator');
+  return edge?.target.node ?? 'D_fake';
+}
+
+/** Reads a PNG or JPEG and scales/crops it to the faces' size, values in [-1, 1] like the data. */
+async function readFace(file: File): Promise<Float32Array> {
+  const [, h, w, c] = (await trainingController.sampleNode('x', 'x', 1)).shape;
+  if (c !== 3) throw new Error(`the faces have ${c} channels, not 3`);
+  const unit = resizeCrop(decodeImage(new Uint8Array(await file.arrayBuffer())), { height: h, width: w, channels: 3 });
+  return Float32Array.from(unit, (v) => v * 2 - 1);
 }
 
 export function PhotoEditingView({ view }: LessonViewProps) {
   const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 8 });
-  const [index, setIndex] = useState(0);
+  const [source, setSource] = useState<Source>({ kind: 'picked', index: 0 });
   const [projections, setProjections] = useState<Projections | null>(null);
   const [alphas, setAlphas] = useState<Record<string, number>>({});
   const [edited, setEdited] = useState<Float32Array | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [projecting, setProjecting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  // The brush: the face painted on (its code z0 and picture), the strokes, the weights, the result.
+  const [base, setBase] = useState<{ z: Float32Array; image: Float32Array } | null>(null);
+  const [strokes, setStrokes] = useState<Strokes | null>(null);
+  const [colour, setColour] = useState('#d03030');
+  const [brush, setBrush] = useState(2);
+  const [closeness, setCloseness] = useState(0.05);
+  const [realism, setRealism] = useState(0.05);
+  const [edit, setEdit] = useState<Edit | null>(null);
+  const [applying, setApplying] = useState(false);
+  const doc = useEditor((s) => s.doc);
+  const critic = useMemo(() => discriminatorOn(doc, G_OUT.node), [doc]);
   const ready = figures !== null;
+  const busy = projecting || applying;
 
   useEffect(() => {
     if (!ready) return;
-    setBusy(true);
-    void project(index)
-      .then(setProjections)
-      .catch(() => undefined)
-      .finally(() => setBusy(false));
-  }, [ready, index]);
+    let current = true;
+    setProjecting(true);
+    void project(source)
+      .then((p) => {
+        if (!current) return;
+        setProjections(p);
+        setMessage(null);
+      })
+      .catch((e: unknown) => current && setMessage(`Could not project the face: ${(e as Error).message}`))
+      .finally(() => current && setProjecting(false));
+    return () => {
+      current = false;
+    };
+  }, [ready, source]);
+
+  // Brush edits start from the best projection, E(x) then descent.
+  useEffect(() => {
+    if (!projections) return;
+    const best = projections.results[projections.results.length - 1];
+    setBase({ z: best.z, image: best.image });
+  }, [projections]);
+  useEffect(() => {
+    if (!base || !projections) return;
+    setStrokes(noStrokes(projections.side, projections.side));
+    setEdit(null);
+  }, [base]);
 
   const directions = (figures?.directions ?? {}) as Record<string, number[]>;
   useEffect(() => {
@@ -75,10 +163,46 @@ export function PhotoEditingView({ view }: LessonViewProps) {
     // directions change only with new figures; alphas and projections drive the edit
   }, [projections, alphas]);
 
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setSource({ kind: 'upload', name: file.name, x: await readFace(file) });
+    } catch (e) {
+      setMessage(`${file.name}: ${(e as Error).message}`);
+    }
+  };
+
+  const apply = async () => {
+    if (!base || !strokes || !strokeCount(strokes)) return;
+    setApplying(true);
+    try {
+      const { target, weights } = strokeTarget(strokes, base.image);
+      const opts = { output: G_OUT, input: Z, count: 1, target, weights, start: base.z, closeness, realism: { node: critic, port: 'out', weight: realism }, lr: 0.05 };
+      const before = await trainingController.optimiseInput({ ...opts, steps: 0 });
+      const after = await trainingController.optimiseInput({ ...opts, steps: EDIT_STEPS });
+      const image = await generate(after.input);
+      // The worker's error is in G's range [-1, 1]; a quarter of it is the same error in [0, 1].
+      setEdit({
+        image,
+        z: after.input,
+        errorBefore: before.error[0] / 4,
+        errorAfter: after.error[0] / 4,
+        realBefore: sigmoid(before.realism?.[0] ?? NaN),
+        realAfter: sigmoid(after.realism?.[0] ?? NaN),
+      });
+      setMessage(null);
+    } catch (e) {
+      setMessage(`Could not apply the strokes: ${(e as Error).message}`);
+    } finally {
+      setApplying(false);
+    }
+  };
+
   if (!figures) return <Waiting error={error} />;
   const err = figures.reconstructionError as Record<string, number>;
   const attributes = figures.attributes as Record<string, { classifierAccuracy: number; flipShare: number }>;
-  const side = Math.round(Math.sqrt((projections?.face.length ?? 3072) / 3));
+  const side = projections?.side ?? 32;
+  const painted = strokes ? strokeCount(strokes) : 0;
   return (
     <section data-lesson-view="photo-editing">
       <FiguresStep step={figuresStep} />
@@ -88,16 +212,36 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       </p>
       <div>
         {Array.from({ length: FACES }, (_, i) => (
-          <button type="button" key={i} onClick={() => setIndex(i)} aria-pressed={i === index} disabled={busy}>
+          <button type="button" key={i} onClick={() => setSource({ kind: 'picked', index: i })} aria-pressed={source.kind === 'picked' && i === source.index} disabled={busy}>
             face {i + 1}
           </button>
-        ))}
+        ))}{' '}
+        <label style={{ fontSize: 12 }}>
+          Upload a face (PNG or JPEG){' '}
+          <input
+            type="file"
+            accept="image/png,image/jpeg"
+            aria-label="Upload a face"
+            disabled={busy}
+            onChange={(e) => {
+              void upload(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </label>
       </div>
+      {message && (
+        <p role="alert" style={{ color: '#c33', fontSize: 12 }}>
+          {message}
+        </p>
+      )}
       {projections && (
-        <div data-testid="pe-projections">
-          <ImageCanvas data={projections.face} h={side} w={side} c={3} scale={4} label="the face" />
+        <div data-testid="pe-projections" data-source={projections.source} aria-busy={projecting}>
+          <ImageCanvas testId="pe-face" data={projections.face} h={side} w={side} c={3} scale={4} label={projections.source.startsWith('upload:') ? `the face (${projections.source.slice(7)})` : 'the face'} />
           {projections.results.map((r) => (
-            <ImageCanvas key={r.name} data={r.image} h={side} w={side} c={3} scale={4} label={`${r.name}: ${r.error.toFixed(4)}`} />
+            <span key={r.name} data-testid="pe-projection" data-value={JSON.stringify(r.error)}>
+              <ImageCanvas data={r.image} h={side} w={side} c={3} scale={4} label={`${r.name}: ${r.error.toFixed(4)}`} />
+            </span>
           ))}
           {edited && <ImageCanvas testId="pe-edited" data={edited} h={side} w={side} c={3} scale={4} label="edited" />}
         </div>
@@ -110,6 +254,50 @@ export function PhotoEditingView({ view }: LessonViewProps) {
           </label>
         ))}
       </div>
+      {base && strokes && (
+        <div data-testid="pe-brush">
+          <p style={{ fontSize: 12 }}>
+            Paint colour strokes on the projected face, then Apply: z* = argmin U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)), with U the squared error on the painted pixels only and D&apos;s term as −log σ(D(G(z))) ({critic}).
+          </p>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontSize: 12 }}>
+            <label>
+              colour <input type="color" aria-label="stroke colour" value={colour} onChange={(e) => setColour(e.target.value)} />
+            </label>
+            <label>
+              brush {brush}px <input type="range" aria-label="brush size" min={1} max={4} step={1} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />
+            </label>
+            <label>
+              closeness λ1 {closeness.toFixed(2)} <input type="range" aria-label="closeness λ1" min={0} max={1} step={0.01} value={closeness} onChange={(e) => setCloseness(Number(e.target.value))} />
+            </label>
+            <label>
+              realism λ2 {realism.toFixed(2)} <input type="range" aria-label="realism λ2" min={0} max={1} step={0.01} value={realism} onChange={(e) => setRealism(Number(e.target.value))} />
+            </label>
+            <button type="button" onClick={() => setStrokes(noStrokes(strokes.h, strokes.w))} disabled={applying || painted === 0}>
+              Clear strokes
+            </button>
+            <button type="button" onClick={() => void apply()} disabled={busy || painted === 0} aria-busy={applying}>
+              {applying ? 'Applying…' : 'Apply strokes'}
+            </button>
+            {edit && (
+              <button type="button" onClick={() => setBase({ z: edit.z, image: edit.image })} disabled={busy}>
+                Edit the result further
+              </button>
+            )}
+          </div>
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start' }}>
+            <StrokeCanvas testId="pe-stroke-canvas" label="paint strokes here" base={base.image} strokes={strokes} onChange={setStrokes} colour={colour} brush={brush} scale={5} disabled={applying} />
+            {edit && <ImageCanvas testId="pe-stroke-result" data={edit.image} h={side} w={side} c={3} scale={4} label="after the strokes" />}
+          </div>
+          {edit && (
+            <p style={{ fontSize: 12 }} data-testid="pe-stroke-figures">
+              Stroke error (painted pixels): before <b data-testid="pe-stroke-error-before" data-value={JSON.stringify(edit.errorBefore)}>{edit.errorBefore.toFixed(4)}</b>, after{' '}
+              <b data-testid="pe-stroke-error-after" data-value={JSON.stringify(edit.errorAfter)}>{edit.errorAfter.toFixed(4)}</b>. D: looks real{' '}
+              <b data-testid="pe-real-before" data-value={JSON.stringify(edit.realBefore)}>{edit.realBefore.toFixed(3)}</b> before,{' '}
+              <b data-testid="pe-real-after" data-value={JSON.stringify(edit.realAfter)}>{edit.realAfter.toFixed(3)}</b> after.
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

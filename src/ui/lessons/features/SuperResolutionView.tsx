@@ -8,7 +8,9 @@ import { bicubicBaseline } from '../../../lessons/features/super-resolution';
 import { toUnitRange } from '../../../analysis/index';
 import { trainingController } from '../../training/controller';
 import { useTraining } from '../../training/training-store';
+import type { BaselineResult } from '../../../../workers/training-api';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
 
 const COUNT = 8;
@@ -47,16 +49,22 @@ export function SuperResolutionView({ view }: LessonViewProps) {
   const [pics, setPics] = useState<Pictures | null>(null);
   const [index, setIndex] = useState(0);
   const [lens, setLens] = useState<{ x: number; y: number } | null>(null);
+  // The pixel-loss network (the variant, trained here as the baseline): the lecture's fourth panel.
+  const [baseline, setBaseline] = useState<BaselineResult | null>(null);
+  const adversarial = useTraining((s) => s.plan?.nodes.some((n) => n.kind === 'Discriminator') ?? false);
   useEffect(() => {
     if (figures) void pictures().then(setPics).catch(() => undefined);
   }, [figures]);
   if (!figures || !pics) return <Waiting error={error} />;
+  const pixelLoss = baseline?.samples[0] ? toUnitRange(baseline.samples[0].data) : null;
   const size = pics.h * pics.w * pics.c;
   const one = (images: Float32Array) => images.subarray(index * size, (index + 1) * size);
-  const panels: [string, Float32Array][] = [
-    ['bicubic', pics.bicubic],
-    ['network', pics.network],
-    ['original', pics.original],
+  // [test id, caption, images]: the run's own network is always "network".
+  const panels: [string, string, Float32Array][] = [
+    ['bicubic', 'bicubic', pics.bicubic],
+    ...(pixelLoss ? ([['pixel-loss', 'pixel loss', pixelLoss]] as [string, string, Float32Array][]) : []),
+    ['network', adversarial ? (pixelLoss ? 'GAN' : 'network') : 'pixel loss', pics.network],
+    ['original', 'original', pics.original],
   ];
   const mean = (key: string) => figures[key] as Record<string, number>;
   return (
@@ -75,18 +83,32 @@ export function SuperResolutionView({ view }: LessonViewProps) {
         ))}
       </div>
       <div onPointerLeave={() => setLens(null)}>
-        {panels.map(([name, images]) => {
+        {panels.map(([id, name, images]) => {
           const image = one(images);
-          const caption = name === 'original' ? 'original' : `${name}: ${psnr(image, one(pics.original)).toFixed(2)} dB, SSIM ${ssim(image, one(pics.original), pics.h, pics.w, pics.c).toFixed(3)}`;
-          return <ImageCanvas key={name} testId={`sr-${name}`} data={image} h={pics.h} w={pics.w} c={pics.c} scale={6} label={caption} onPointer={(x, y) => setLens({ x, y })} />;
+          const caption = id === 'original' ? 'original' : `${name}: ${psnr(image, one(pics.original)).toFixed(2)} dB, SSIM ${ssim(image, one(pics.original), pics.h, pics.w, pics.c).toFixed(3)}`;
+          return <ImageCanvas key={id} testId={`sr-${id}`} data={image} h={pics.h} w={pics.w} c={pics.c} scale={6} label={caption} onPointer={(x, y) => setLens({ x, y })} />;
         })}
       </div>
       {lens && (
         <div data-testid="sr-lens">
-          {panels.map(([name, images]) => (
-            <ImageCanvas key={name} data={crop(images, index, pics, lens.x, lens.y)} h={LENS} w={LENS} c={pics.c} scale={16} label={`${name} (zoom)`} />
+          {panels.map(([id, name, images]) => (
+            <ImageCanvas key={id} data={crop(images, index, pics, lens.x, lens.y)} h={LENS} w={LENS} c={pics.c} scale={16} label={`${name} (zoom)`} />
           ))}
         </div>
+      )}
+      {adversarial && (
+        <VariantBaseline
+          view={view}
+          variant="pixel-loss"
+          count={32}
+          samples={[{ node: 'G', port: 'out', count: COUNT }]}
+          onResult={setBaseline}
+          figures={[
+            { key: 'network.psnr', label: 'Pixel-loss network PSNR (dB)' },
+            { key: 'network.ssim', label: 'Pixel-loss network SSIM' },
+            { key: 'network.sharpness', label: 'Pixel-loss network sharpness' },
+          ]}
+        />
       )}
     </section>
   );

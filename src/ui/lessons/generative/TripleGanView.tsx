@@ -5,6 +5,7 @@
 import type { Plan } from '../../../compiler/plan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { ConfusionMatrix, FiguresSection, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
 
 const PER_ROW = 8;
@@ -37,6 +38,7 @@ export function TripleGanView({ view }: LessonViewProps) {
       <FiguresSection view={view} keys={['accuracy', 'examples']} labels={{ accuracy: 'Classifier test accuracy', examples: 'Held-out digits' }}>
         {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns predicted" />}
       </FiguresSection>
+      {nodes && <VariantBaseline view={view} variant="classifier-only" figures={[{ key: 'accuracy', label: 'Classifier test accuracy, trained on the labels alone' }]} />}
     </div>
   );
 }

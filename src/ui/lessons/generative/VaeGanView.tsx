@@ -2,9 +2,12 @@
  * VAE-GAN (and the plain-VAE variant): input | reconstruction G(μ(x)) side by side, samples from
  * the prior, and the reconstruction error and sharpness ratio of `ganvas eval`.
  */
+import { useState } from 'react';
+import type { BaselineResult } from '../../../../workers/training-api';
 import type { Plan } from '../../../compiler/plan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { FiguresSection, ImageGrid, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
@@ -20,29 +23,51 @@ function nodesOf(plan: Plan) {
   return { data: data.id, rep: rep.id, decoder: decoder.id, zDim, prior: prior?.id };
 }
 
+/** The decoder's reconstruction G(μ(x)) of the fixed batch of N inputs (ε = 0): the view's and the baseline's. */
+function reconstructionSample(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
+  return { node: nodes.decoder, port: 'out', count: N, draws: { [nodes.rep]: { eps: new Float32Array(N * nodes.zDim) } } };
+}
+
+/** Rows of input, reconstruction[, the plain VAE's reconstruction], one row per face. */
+function interleave(columns: Float32Array[]): Float32Array {
+  const size = columns[0].length / N;
+  const out = new Float32Array(size * N * columns.length);
+  for (let i = 0; i < N; i++) columns.forEach((col, k) => out.set(col.subarray(i * size, (i + 1) * size), (i * columns.length + k) * size));
+  return out;
+}
+
 async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
+  // The batch of N is drawn the same every time (and in the baseline), so x is the decoder's input.
   const input = await trainingController.sampleNode(nodes.data, 'x', N);
-  const recon = await trainingController.sampleNode(nodes.decoder, 'out', N, { [nodes.data]: { x: input.data }, [nodes.rep]: { eps: new Float32Array(N * nodes.zDim) } });
-  // Pairs interleaved: input, reconstruction, input, reconstruction, …
-  const size = input.data.length / N;
-  const pairs = new Float32Array(input.data.length * 2);
-  for (let i = 0; i < N; i++) {
-    pairs.set(input.data.subarray(i * size, (i + 1) * size), 2 * i * size);
-    pairs.set(recon.data.subarray(i * size, (i + 1) * size), (2 * i + 1) * size);
-  }
+  const r = reconstructionSample(nodes);
+  const recon = await trainingController.sampleNode(r.node, r.port, N, { ...r.draws, [nodes.data]: { x: input.data } });
   const prior = nodes.prior ? await trainingController.sampleNode(nodes.prior, 'out', N) : null;
-  return { pairs, shape: [2 * N, ...input.shape.slice(1)], prior };
+  return { input: input.data, recon: recon.data, shape: input.shape.slice(1), prior };
 }
 
 export function VaeGanView({ view }: LessonViewProps) {
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
+  const [baseline, setBaseline] = useState<BaselineResult | null>(null);
+  // The plain VAE's reconstructions of the same faces, once its baseline is trained (not in the variant itself).
+  const plain = baseline?.samples[0]?.data;
+  const hasGan = plan?.nodes.some((n) => n.kind === 'Discriminator') ?? false;
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
   return (
     <div className="lesson-view" data-lesson-view={view}>
       <section className="inspector-section" aria-label="Reconstructions">
-        <h3>Input | reconstruction</h3>
-        {!live ? <NotTraining what="reconstructions" /> : data ? <ImageGrid data={data.pairs} shape={data.shape} cols={4} label="Inputs and their reconstructions, in pairs" /> : <p className="empty-note">Sampling…</p>}
+        <h3>{plain ? 'Input | plain VAE | VAE-GAN' : 'Input | reconstruction'}</h3>
+        {!live ? (
+          <NotTraining what="reconstructions" />
+        ) : data ? (
+          plain ? (
+            <ImageGrid data={interleave([data.input, plain, data.recon])} shape={[3 * N, ...data.shape]} cols={6} label="Inputs, the plain VAE's and the VAE-GAN's reconstructions" />
+          ) : (
+            <ImageGrid data={interleave([data.input, data.recon])} shape={[2 * N, ...data.shape]} cols={4} label="Inputs and their reconstructions, in pairs" />
+          )
+        ) : (
+          <p className="empty-note">Sampling…</p>
+        )}
         {data?.prior && (
           <>
             <h3>Samples from the prior</h3>
@@ -50,8 +75,20 @@ export function VaeGanView({ view }: LessonViewProps) {
           </>
         )}
         {error && <p className="empty-note" role="alert">{error}</p>}
-        <p className="inspector-desc">Open the plain-VAE variant and train it to compare its blurrier reconstructions.</p>
       </section>
+      {hasGan && nodes && (
+        <VariantBaseline
+          view={view}
+          variant="plain-vae"
+          count={64}
+          samples={[reconstructionSample(nodes)]}
+          onResult={setBaseline}
+          figures={[
+            { key: 'reconstructionMse', label: 'Reconstruction error (MSE)' },
+            { key: 'sharpnessRatio', label: 'Sharpness: reconstructions / real' },
+          ]}
+        />
+      )}
       <FiguresSection
         view={view}
         count={64}

@@ -1,0 +1,105 @@
+/**
+ * A lesson's baseline beside its figures: the open graph's one-click variant (the classifier alone,
+ * the plain VAE, the pixel-loss network, …) trained here from scratch for as many iterations as the
+ * run so far, then measured by the same lesson code — so "with the adversarial part" and "without"
+ * are compared at equal training, on this machine, not against a number from elsewhere.
+ */
+import { useEffect, useState } from 'react';
+import type { BaselineOptions, BaselineResult } from '../../../workers/training-api';
+import type { LessonMetrics, LessonValue } from '../../lessons/types';
+import { useEditor } from '../store/editor-store';
+import { trainingController } from '../training/controller';
+import { useTraining } from '../training/training-store';
+import { formatValue } from './generative/common';
+
+export interface BaselineFigure {
+  /** A metric of the lesson, dotted for nested ones ("network.psnr"). */
+  key: string;
+  label: string;
+}
+
+function valueAt(metrics: LessonMetrics, path: string): LessonValue | undefined {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), metrics) as LessonValue | undefined;
+}
+
+export function VariantBaseline({
+  view,
+  variant,
+  figures,
+  count,
+  samples,
+  onResult,
+}: {
+  view: string;
+  variant: string;
+  figures: BaselineFigure[];
+  count?: number;
+  /** Outputs of the trained baseline to sample too, handed to `onResult` (e.g. its pictures). */
+  samples?: BaselineOptions['samples'];
+  onResult?: (result: BaselineResult | null) => void;
+}) {
+  const title = useEditor((s) => s.doc.variants.find((v) => v.id === variant)?.title);
+  const status = useTraining((s) => s.status);
+  const step = useTraining((s) => s.step);
+  const [result, setResult] = useState<BaselineResult | null>(null);
+  const [progress, setProgress] = useState<{ step: number; of: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const docKey = useEditor((s) => s.doc);
+  // A baseline belongs to the graph it was trained beside.
+  useEffect(() => {
+    setResult(null);
+    onResult?.(null);
+    // onResult is the view's setter; only a new graph resets the baseline
+  }, [docKey]);
+  if (!title) return null;
+  const settled = (status === 'paused' || status === 'done') && step > 0;
+  const busy = progress !== null;
+  const train = async () => {
+    setError(null);
+    setProgress({ step: 0, of: step });
+    try {
+      const r = await trainingController.baselineFigures(variant, view, { count, samples, onProgress: (s, of) => setProgress({ step: s, of }) });
+      setResult(r);
+      onResult?.(r);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <section className="inspector-section" aria-label="Baseline" data-baseline={variant}>
+      <h3>Baseline: {title}</h3>
+      <p className="empty-note">
+        The same graph as its one-click variant “{title}”, trained here from scratch for as many iterations as this run, and measured the same way.
+      </p>
+      <button type="button" className="btn btn-small" onClick={() => void train()} disabled={!settled || busy} aria-label="Train the baseline" title={settled ? undefined : 'Pause or finish the run first'}>
+        {busy ? `Training… ${progress.step.toLocaleString()} / ${progress.of.toLocaleString()}` : `Train “${title}” for ${step.toLocaleString()} iterations`}
+      </button>
+      {error && (
+        <p className="empty-note" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <dl className="lesson-figures" aria-label="Baseline figures">
+          {figures.map((f) => {
+            const v = valueAt(result.metrics, f.key);
+            return (
+              <div key={f.key} data-figure={`baseline.${f.key}`} data-value={JSON.stringify(v ?? null)}>
+                <dt>{f.label}</dt>
+                <dd>{formatValue(f.key, v)}</dd>
+              </div>
+            );
+          })}
+          <div>
+            <dt>Trained</dt>
+            <dd>
+              {result.step.toLocaleString()} iterations in {result.seconds.toFixed(1)} s
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
