@@ -18,6 +18,9 @@ export async function trainTiny(page: Page, title: string, steps: number): Promi
   await page.getByRole('button', { name: 'Train', exact: true }).first().click();
   await expect.poll(async () => (await trainingState(page)).status, { timeout: 180_000 }).toBe('done');
   await expect.poll(async () => (await trainingState(page)).checkpoints.some((c) => c.step === steps), { timeout: 240_000 }).toBe(true);
+  // The dock's samples show the last step, not the one before it (a sample in flight at the end).
+  const samples = page.locator('canvas.samples-canvas');
+  if (await samples.count()) await expect.poll(() => samples.first().getAttribute('data-step'), { timeout: 60_000 }).toBe(String(steps));
 }
 
 /** A page with the test hooks ready; on failure, the training state and a screenshot are kept. */

@@ -73,6 +73,9 @@ describe('feature lesson views', () => {
         const shown = await Promise.all(compared.map(([key]) => figure(page, key)));
         const cli = await evalOfDownloaded(page, view, 2, count);
         compared.forEach(([key, tolerance], i) => expect(Math.abs(shown[i] - at(cli, key)), key).toBeLessThanOrEqual(tolerance));
+        // One more iteration: the view measures again.
+        await dock(page).getByRole('button', { name: 'Step', exact: true }).click();
+        await expect.poll(() => figure(page, 'figuresStep'), { timeout: 240_000 }).toBe(3);
       });
     }, 600_000);
   }

@@ -1,12 +1,13 @@
 /**
  * The generative lesson views in the page (Lesson tab): on a short tiny run each view renders its
  * pictures, they change after training steps, and its figures are the ones `ganvas eval` prints
- * for the same checkpoint (the page's WebGPU and Node's WASM may differ in the last bits of a
- * logit, so shares are compared to within a point or two, not exactly).
+ * for the same checkpoint (the page's WASM, threaded in a worker, and Node's may differ in the last
+ * bits of a logit, so shares are compared to within a point or two and errors to within 2%, not
+ * exactly). The runs are tiny, so the figures are near chance: the comparison is what is tested.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { CHECKPOINT_FORMAT } from '../../src/engine/checkpoint';
@@ -32,10 +33,26 @@ const dock = (page: Page) => page.getByRole('region', { name: 'Training' });
 /** A canvas's pixels, to tell whether a picture changed. */
 const pixels = (page: Page, selector: string) => page.locator(selector).first().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
-const figure = async (page: Page, key: string): Promise<unknown> => JSON.parse((await page.locator(`[data-figure="${key}"]`).getAttribute('data-value', { timeout: 180_000 })) ?? 'null');
+/** A figure's raw value as the view shows it, waiting up to `timeout` ms for it to be computed. */
+const figure = async (page: Page, key: string, timeout = 180_000): Promise<unknown> => JSON.parse((await page.locator(`[data-figure="${key}"]`).getAttribute('data-value', { timeout })) ?? 'null');
 
-/** Downloads the dock's checkpoint at `step` and runs `ganvas eval` on it in Node. */
-async function evalOfDownloaded(page: Page, template: string, step: number): Promise<Record<string, unknown>> {
+/** Only these keys of a figures object. */
+const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+
+/** Within `relative` of each other (errors and ratios: the page's and Node's WASM may differ in the last bits). */
+function expectClose(a: number, b: number, relative: number, what: string): void {
+  expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(relative * Math.max(Math.abs(a), Math.abs(b), 1e-9));
+}
+
+/** A picture's pixels change after one more training step (the dock's Step). */
+async function expectChangesAfterStep(page: Page, picture: Locator): Promise<void> {
+  const before = await picture.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  await dock(page).getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => picture.evaluate((c) => (c as HTMLCanvasElement).toDataURL()), { timeout: 120_000 }).not.toBe(before);
+}
+
+/** Downloads the dock's checkpoint at `step` and runs `ganvas eval` on it in Node (`count`: its --count). */
+async function evalOfDownloaded(page: Page, template: string, step: number, count?: number): Promise<Record<string, unknown>> {
   await dock(page).getByRole('button', { name: 'Expand the training dock' }).click().catch(() => undefined);
   const { path } = await downloadOf(page, () => dock(page).getByRole('button', { name: `Download checkpoint at step ${step}` }).first().click());
   const bytes = readFileSync(path);
@@ -48,7 +65,7 @@ async function evalOfDownloaded(page: Page, template: string, step: number): Pro
   writeFileSync(join(dir, 'weights.bin'), bytes.subarray(newline + 1));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['eval', template, '--checkpoint', dir], { log: (l) => out.push(l), error: (l) => err.push(l) });
+  const code = await main(['eval', template, '--checkpoint', dir, ...(count === undefined ? [] : ['--count', String(count)])], { log: (l) => out.push(l), error: (l) => err.push(l) });
   expect(code, err.join('\n')).toBe(0);
   return JSON.parse(out.join('\n')).metrics;
 }
@@ -92,17 +109,62 @@ describe('generative lesson views', () => {
     });
   });
 
-  for (const [title, view, picture] of [
-    ['VAE-GAN on faces', 'vae-gan', 'Inputs and their reconstructions, in pairs'],
-    ['BiGAN on MNIST', 'bigan', 'Digits x and G(E(x)), in pairs'],
-    ['Triple-GAN on MNIST with 100 labels', 'triple-gan', 'Class-conditional samples'],
-  ] as const) {
-    it(`${view}: its pictures render after a tiny run`, async () => {
-      await withSession(async ({ page }) => {
-        await trainTiny(page, title, 2);
-        await page.locator(`[data-lesson-view="${view}"]`).waitFor({ state: 'visible', timeout: 30_000 });
-        await page.getByRole('img', { name: picture }).waitFor({ state: 'visible', timeout: 60_000 });
-      });
+  it('VAE-GAN: input | reconstruction pairs that change with training; reconstruction error and sharpness as ganvas eval prints them', async () => {
+    await withSession(async ({ page }) => {
+      await trainTiny(page, 'VAE-GAN on faces', 2);
+      await page.locator('[data-lesson-view="vae-gan"]').waitFor({ state: 'visible', timeout: 30_000 });
+      const pairs = page.getByRole('img', { name: 'Inputs and their reconstructions, in pairs' });
+      await pairs.waitFor({ state: 'visible', timeout: 60_000 });
+      const keys = ['reconstructionMse', 'sharpnessRatio', 'sharpnessReconstruction', 'sharpnessReal'];
+      const shown: Record<string, number> = {};
+      for (const key of keys) shown[key] = (await figure(page, key)) as number;
+      // The view computes its figures on 64 held-out faces (eval's default is 256).
+      const cli = await evalOfDownloaded(page, 'vae-gan', 2, 64);
+      console.info('vae-gan page vs eval:', JSON.stringify({ page: shown, eval: pick(cli, keys) }));
+      expect(cli.examples).toBe(64);
+      for (const key of keys) expectClose(shown[key], cli[key] as number, 0.02, key);
+
+      await expectChangesAfterStep(page, pairs);
     });
-  }
+  }, 600_000);
+
+  it('BiGAN: x → G(E(x)) pairs that change with training; agreement, 1-NN and reference figures as ganvas eval prints them', async () => {
+    await withSession(async ({ page }) => {
+      await trainTiny(page, 'BiGAN on MNIST', 2);
+      await page.locator('[data-lesson-view="bigan"]').waitFor({ state: 'visible', timeout: 30_000 });
+      const pairs = page.getByRole('img', { name: 'Digits x and G(E(x)), in pairs' });
+      await pairs.waitFor({ state: 'visible', timeout: 60_000 });
+      // BiGAN's figures are computed on request: the page's worker first trains its reference
+      // classifier (REFERENCE_STEPS iterations on WASM), which takes minutes on a busy machine.
+      await page.getByRole('region', { name: 'Lesson figures' }).getByRole('button', { name: 'Compute' }).click();
+      const keys = ['agreement', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained', 'reconstructionsCorrect'];
+      const shown: Record<string, number> = {};
+      for (const key of keys) shown[key] = (await figure(page, key, 900_000)) as number;
+      const cli = await evalOfDownloaded(page, 'bigan', 2);
+      console.info('bigan page vs eval:', JSON.stringify({ page: shown, eval: pick(cli, keys) }));
+      for (const key of keys) expect(Math.abs(shown[key] - (cli[key] as number)), key).toBeLessThanOrEqual(0.02);
+
+      await expectChangesAfterStep(page, pairs);
+    });
+  }, 1_800_000);
+
+  it('Triple-GAN: one row of samples per class that changes with training; classifier accuracy as ganvas eval prints it', async () => {
+    await withSession(async ({ page }) => {
+      await trainTiny(page, 'Triple-GAN on MNIST with 100 labels', 2);
+      await page.locator('[data-lesson-view="triple-gan"]').waitFor({ state: 'visible', timeout: 30_000 });
+      const samples = page.getByRole('img', { name: 'Class-conditional samples' });
+      await samples.waitFor({ state: 'visible', timeout: 60_000 });
+      // 10 rows (one per class) of 8 samples, 28 px each.
+      expect(await samples.getAttribute('height')).toBe('280');
+      expect(await samples.getAttribute('width')).toBe('224');
+      const accuracy = (await figure(page, 'accuracy')) as number;
+      const examples = (await figure(page, 'examples')) as number;
+      const cli = await evalOfDownloaded(page, 'triple-gan', 2);
+      console.info('triple-gan page vs eval:', JSON.stringify({ page: { accuracy, examples }, eval: pick(cli, ['accuracy', 'examples']) }));
+      expect(examples).toBe(cli.examples);
+      expect(Math.abs(accuracy - (cli.accuracy as number))).toBeLessThanOrEqual(0.02);
+
+      await expectChangesAfterStep(page, samples);
+    });
+  }, 600_000);
 });

@@ -83,6 +83,8 @@ interface Session {
   lastSampleStep: number;
   lastSampleTime: number;
   sampling: boolean;
+  /** A forced sample came while one was in flight: take another when it ends. */
+  resample?: boolean;
 }
 
 /** Samples refresh every N steps, and at least this often while steps are slow. */
@@ -552,7 +554,12 @@ class TrainingController {
 
   private async refreshSample(session: Session, force = false): Promise<void> {
     const gen = session.generator;
-    if (!gen || session.sampling || !this.current(session)) return;
+    if (!gen || !this.current(session)) return;
+    if (session.sampling) {
+      // The end of a run must not be dropped because a sample was in flight: take it right after.
+      if (force) session.resample = true;
+      return;
+    }
     const step = useTraining.getState().step;
     if (!force && step === session.lastSampleStep) return;
     session.sampling = true;
@@ -574,6 +581,10 @@ class TrainingController {
       if (!(e instanceof WorkerCrashedError) && this.current(session)) console.warn(`sampling failed: ${messageOf(e)}`);
     } finally {
       session.sampling = false;
+      if (session.resample) {
+        session.resample = false;
+        if (useTraining.getState().step !== session.lastSampleStep) void this.refreshSample(session, true);
+      }
     }
   }
 
