@@ -49,13 +49,30 @@ function parseArgs(argv: string[]): { names: string[]; steps?: number; size: str
   return { names, steps, size, tableOnly };
 }
 
-function lessonsFor(names: string[]): Lesson[] {
-  const withResults = LESSONS.filter((l) => l.results);
-  if (names.length === 0) return withResults;
-  return names.map((name) => {
-    const lesson = withResults.find((l) => l.results!.template === name || l.view === name);
-    if (!lesson) throw new Error(`no lesson with results named "${name}" (have: ${withResults.map((l) => l.results!.template).join(', ')})`);
-    return lesson;
+/** One run of a results batch: a template, or one of its variants, for a lesson. */
+interface RunSpec {
+  lesson: Lesson;
+  template: string;
+  variant?: string;
+  id: string;
+}
+
+/** Every run the lessons list (template, its variants, other templates of the lesson), or those named. */
+export function runSpecs(names: string[]): RunSpec[] {
+  const all = LESSONS.filter((l) => l.results).flatMap((lesson) => {
+    const r = lesson.results!;
+    return [
+      ...[undefined, ...(r.variants ?? [])].map((variant) => ({ lesson, template: r.template, variant, id: variant ? `${r.template}/${variant}` : r.template })),
+      ...(r.templates ?? []).map((template) => ({ lesson, template, id: template })),
+    ];
+  });
+  if (names.length === 0) return all;
+  return names.flatMap((name) => {
+    // A run id ("vae-gan/plain-vae"), a template with its variants ("vae-gan"), or a view ("dann").
+    const main = (s: RunSpec) => s.template === s.lesson.results!.template;
+    const picked = all.filter((s) => s.id === name || (main(s) && (s.template === name || s.lesson.view === name)));
+    if (picked.length === 0) throw new Error(`no results run named "${name}" (have: ${all.map((s) => s.id).join(', ')})`);
+    return picked;
   });
 }
 
@@ -63,9 +80,7 @@ function ganvas(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-function runOne(lesson: Lesson, variant: string | undefined, size: string, steps?: number): ResultRun {
-  const template = lesson.results!.template;
-  const id = variant ? `${template}/${variant}` : template;
+function runOne({ lesson, template, variant, id }: RunSpec, size: string, steps?: number): ResultRun {
   const file = join(ROOT, 'templates', `${template}.json`);
   const which = variant ? ['--variant', variant] : [];
   const out = join(RUNS, variant ? `${template}--${variant}` : template);
@@ -124,18 +139,18 @@ export function resultsMarkdown(runs: ResultRun[]): string {
   ];
   for (const lesson of LESSONS.filter((l) => l.results)) {
     const template = lesson.results!.template;
-    const runOf = (variant?: string) => runs.find((r) => r.id === (variant ? `${template}/${variant}` : template));
+    const runOf = (variant?: string, other?: string) => runs.find((r) => r.id === (other ?? (variant ? `${template}/${variant}` : template)));
     const reader = (metric: string, variant?: string) => {
       const v = runOf(variant) && figureAt(runOf(variant)!.metrics, metric);
       return typeof v === 'number' ? v : undefined;
     };
     for (const ref of lesson.results!.reference) {
-      const run = runOf(ref.variant);
+      const run = runOf(ref.variant, ref.template);
       if (!run) continue;
       const value = figureAt(run.metrics, ref.metric);
       const met = ref.met && typeof value === 'number' ? (ref.met(value, reader) ? 'yes' : '**missed**') : '';
       lines.push(
-        `| ${cell(template)} | ${cell(ref.variant ?? 'template')} | ${cell(ref.metric)} | ${cell(formatFigure(ref.metric, value))} | ${cell(ref.paper ?? '')} | ${cell(ref.target ?? '')} | ${met} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
+        `| ${cell(ref.template ?? template)} | ${cell(ref.variant ?? 'template')} | ${cell(ref.metric)} | ${cell(formatFigure(ref.metric, value))} | ${cell(ref.paper ?? '')} | ${cell(ref.target ?? '')} | ${met} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
       );
     }
   }
@@ -159,18 +174,16 @@ function main(): void {
     console.log(`wrote ${MD_FILE}`);
     return;
   }
-  const lessons = lessonsFor(args.names);
+  const specs = runSpecs(args.names);
   mkdirSync(RUNS, { recursive: true });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  for (const lesson of lessons) {
-    for (const variant of [undefined, ...(lesson.results!.variants ?? [])]) {
-      const run = runOne(lesson, variant, args.size, args.steps);
-      // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
-      // written after every run, so a long batch keeps what it finished.
-      const runs = [...readRuns().filter((r) => r.id !== run.id), run];
-      writeFileSync(JSON_FILE, `${JSON.stringify(runs, null, 1)}\n`);
-      writeFileSync(MD_FILE, resultsMarkdown(runs));
-    }
+  for (const spec of specs) {
+    const run = runOne(spec, args.size, args.steps);
+    // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
+    // written after every run, so a long batch keeps what it finished.
+    const runs = [...readRuns().filter((r) => r.id !== run.id), run];
+    writeFileSync(JSON_FILE, `${JSON.stringify(runs, null, 1)}\n`);
+    writeFileSync(MD_FILE, resultsMarkdown(runs));
   }
   console.log(`\nwrote ${MD_FILE}`);
 }

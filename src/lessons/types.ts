@@ -26,6 +26,8 @@ export interface ReferenceFigure {
   metric: string;
   /** The run it is read from: the template itself (absent) or one of its variants (a baseline). */
   variant?: string;
+  /** Another template of the same lesson it is read from instead (e.g. DANN's alternating version). */
+  template?: string;
   /** What the paper reports for it, in words. */
   paper?: string;
   /** What we aim for at `small` size, in words. */
@@ -40,6 +42,9 @@ export interface Lesson {
   title: string;
   /** The figures `ganvas eval` prints as JSON and the lesson view shows. */
   evaluate(ctx: LessonContext, opts?: { count?: number }): Promise<LessonMetrics>;
-  /** For `npm run results`: the template, the variants to train beside it, and the figures to compare. */
-  results?: { template: string; variants?: string[]; reference: ReferenceFigure[] };
+  /**
+   * For `npm run results`: the template, the variants to train beside it, other templates the
+   * lesson also covers, and the figures to compare.
+   */
+  results?: { template: string; variants?: string[]; templates?: string[]; reference: ReferenceFigure[] };
 }

@@ -68,6 +68,7 @@ export const DANN_LESSON: Lesson = {
   results: {
     template: 'dann',
     variants: ['source-only', 'train-on-target'],
+    templates: ['dann-alternating'],
     reference: [
       { metric: 'targetAccuracy', variant: 'source-only', paper: '0.5225', target: 'baseline' },
       {
@@ -84,6 +85,13 @@ export const DANN_LESSON: Lesson = {
         target: 'lower than source only (0.5 = fully mixed)',
         met: (v, f) => v < (f('domainProbe.onFeatures', 'source-only') ?? -Infinity),
       },
+      {
+        metric: 'targetAccuracy',
+        template: 'dann-alternating',
+        target: 'the alternating version: ≥ source only + 10 points',
+        met: (v, f) => v >= (f('targetAccuracy', 'source-only') ?? Infinity) + 0.1,
+      },
+      { metric: 'sourceAccuracy', template: 'dann-alternating', target: 'stays high' },
     ],
   },
 };

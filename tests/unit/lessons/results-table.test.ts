@@ -1,6 +1,6 @@
 /** docs/results.md from evaluated runs: figures formatted, baselines read from variants, targets judged. */
 import { describe, expect, it } from 'vitest';
-import { figureAt, formatFigure, resultsMarkdown } from '../../../scripts/results';
+import { figureAt, formatFigure, resultsMarkdown, runSpecs } from '../../../scripts/results';
 
 describe('results table', () => {
   it('formats shares as percentages and other numbers to 4 digits', () => {
@@ -33,5 +33,13 @@ describe('results table', () => {
     // 75% is only 5 points above the baseline: reported as missed, not hidden.
     const close = resultsMarkdown([run('triple-gan', 0.75), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
     expect(close).toMatch(/^\| triple-gan \| template \| accuracy \| 75\.0% .*\| \*\*missed\*\* \|/m);
+  });
+
+  it('picks runs by template (with its variants), by run id, or another template of a lesson', () => {
+    expect(runSpecs(['dann']).map((r) => r.id)).toEqual(['dann', 'dann/source-only', 'dann/train-on-target']);
+    expect(runSpecs(['dann-alternating']).map((r) => r.id)).toEqual(['dann-alternating']);
+    expect(runSpecs(['vae-gan/plain-vae']).map((r) => [r.template, r.variant])).toEqual([['vae-gan', 'plain-vae']]);
+    expect(runSpecs([]).map((r) => r.id)).toContain('inpainting/l2-only');
+    expect(() => runSpecs(['nope'])).toThrow(/no results run named "nope"/);
   });
 });
