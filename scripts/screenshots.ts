@@ -55,7 +55,12 @@ async function shoot(app: App, info: TemplateInfo): Promise<string> {
     const view = page.locator(`[data-lesson-view="${info.view}"]`);
     await view.waitFor({ state: 'visible', timeout: 60_000 });
     // The figures come from the worker's lesson(view), the code `ganvas eval` runs; pictures follow.
-    await view.locator('[data-figure]').first().waitFor({ state: 'attached', timeout: 600_000 });
+    const figures = view.locator('[data-figure]').first();
+    // Some views compute their figures on request only (BiGAN's judge trains first): ask for them.
+    await figures.waitFor({ state: 'attached', timeout: 30_000 }).catch(async () => {
+      await view.getByRole('button', { name: 'Compute' }).first().click();
+    });
+    await figures.waitFor({ state: 'attached', timeout: 900_000 });
     await page.waitForTimeout(5_000);
     await page.waitForFunction(() => !document.querySelector('[data-lesson-view] [aria-busy="true"]'), null, { timeout: 300_000 }).catch(() => undefined);
     if (session.errors.length) console.warn(`${info.id}: page errors:\n${session.errors.join('\n')}`);

@@ -1,4 +1,4 @@
-import { adam, makeTemplate, phase } from './builder';
+import { adam, makeTemplate, phase, variant } from './builder';
 import { convEncoder, dcganGenerator28, mlp } from './layers';
 
 export default makeTemplate({
@@ -55,4 +55,16 @@ classifier, and the 1-NN accuracy of E(x) features (next to an untrained encoder
     small: { width: 0.25, batchSize: 64, steps: 5000 },
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
+  variants: [
+    variant('autoencoder', 'autoencoder', 'The same E and G wired x → E → G and trained to copy x with a pixel loss: no discriminator, no noise.', {
+      remove: ['z', 'P_real', 'P_fake', 'D', 'D_fake', 'L_real', 'L_fake', 'L_E', 'L_G'],
+      add: (g) => {
+        g.wire('E.out', 'G.x');
+        g.node('L_rec', 'ReconstructionLoss', [2, 1], { metric: 'l2' }, '‖G(E(x)) − x‖²');
+        g.wire('G.out', 'L_rec.prediction');
+        g.wire('x.x', 'L_rec.target');
+      },
+      phases: [phase({ id: 'ae', name: 'E and G step', terms: ['L_rec'], updates: ['E', 'G'], optimizer: adam(1e-3) })],
+    }),
+  ],
 });

@@ -54,13 +54,13 @@ async function evalOfDownloaded(page: Page, template: string, step: number, coun
 const at = (metrics: Record<string, unknown>, path: string): number => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], metrics) as number;
 
 describe('feature lesson views', () => {
-  // [title, template/view, the view's count, figures compared with ganvas eval (key, tolerance), what must render]
+  // [title, template/view, the view's count (eval's default), figures compared with ganvas eval (key, tolerance), what must render]
   const cases: [string, string, number, [string, number][], string][] = [
-    ['DANN: MNIST → MNIST-M (gradient reversal)', 'dann', 100, [['targetAccuracy', 0.02], ['sourceAccuracy', 0.02]], 'svg'],
-    ['Feature disentangle: content and speaker', 'feature-disentangle', 240, [['speakerAccuracy.fromEs', 0.03], ['speakerAccuracy.fromEc', 0.03]], 'svg'],
-    ['Super-resolution ×4 (SRGAN)', 'super-resolution', 32, [['bicubic.psnr', 0.05], ['network.psnr', 0.2]], 'canvas'],
-    ['Image completion (inpainting)', 'inpainting', 32, [['holePsnr.meanFill', 0.05], ['holePsnr.generator', 0.2]], 'canvas'],
-    ['Intelligent photo editing on faces', 'photo-editing', 8, [['reconstructionError.encoder', 0.002]], 'canvas'],
+    ['DANN: MNIST → MNIST-M (gradient reversal)', 'dann', 300, [['targetAccuracy', 0.02], ['sourceAccuracy', 0.02]], 'svg'],
+    ['Feature disentangle: content and speaker', 'feature-disentangle', 480, [['speakerAccuracy.fromEs', 0.03], ['speakerAccuracy.fromEc', 0.03]], 'svg'],
+    ['Super-resolution ×4 (SRGAN)', 'super-resolution', 200, [['bicubic.psnr', 0.05], ['network.psnr', 0.2]], 'canvas'],
+    ['Image completion (inpainting)', 'inpainting', 200, [['holePsnr.meanFill', 0.05], ['holePsnr.generator', 0.2]], 'canvas'],
+    ['Intelligent photo editing on faces', 'photo-editing', 32, [['reconstructionError.encoder', 0.002]], 'canvas'],
   ];
   for (const [title, view, count, compared, picture] of cases) {
     it(`${view}: figures and pictures after a tiny run, as ganvas eval prints them`, async () => {

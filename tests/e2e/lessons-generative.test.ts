@@ -118,10 +118,10 @@ describe('generative lesson views', () => {
       const keys = ['reconstructionMse', 'sharpnessRatio', 'sharpnessReconstruction', 'sharpnessReal'];
       const shown: Record<string, number> = {};
       for (const key of keys) shown[key] = (await figure(page, key)) as number;
-      // The view computes its figures on 64 held-out faces (eval's default is 256).
-      const cli = await evalOfDownloaded(page, 'vae-gan', 2, 64);
+      // The view computes its figures on eval's default of 256 held-out faces.
+      const cli = await evalOfDownloaded(page, 'vae-gan', 2);
       console.info('vae-gan page vs eval:', JSON.stringify({ page: shown, eval: pick(cli, keys) }));
-      expect(cli.examples).toBe(64);
+      expect(cli.examples).toBe(256);
       for (const key of keys) expectClose(shown[key], cli[key] as number, 0.02, key);
 
       await expectChangesAfterStep(page, pairs);

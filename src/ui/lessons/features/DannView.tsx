@@ -24,7 +24,7 @@ export function DannView({ view }: LessonViewProps) {
   const onFigures = useCallback((f: LessonMetrics, step: number) => {
     setHistory((h) => (h.steps.at(-1) === step ? h : { steps: [...h.steps, step], target: [...h.target, f.targetAccuracy as number], source: [...h.source, f.sourceAccuracy as number] }));
   }, []);
-  const { figures, step, error } = useLessonFigures(view, { count: 100, onFigures });
+  const { figures, step, error } = useLessonFigures(view, { onFigures });
   if (!figures) return <Waiting error={error} />;
   const pca = figures.pca as { points: number[][]; domains: number[] };
   const probe = figures.domainProbe as Record<string, number>;
@@ -43,8 +43,8 @@ export function DannView({ view }: LessonViewProps) {
           <Figure name="domainProbe.onFeatures" value={probe.onFeatures}>{percent(probe.onFeatures)}</Figure> of the time on F(x) ({percent(probe.onPca)} on the PCA); 50% means fully mixed.
         </p>
       </div>
-      <VariantBaseline view={view} variant="source-only" count={100} figures={BASELINE_FIGURES} />
-      <VariantBaseline view={view} variant="train-on-target" count={100} figures={BASELINE_FIGURES} />
+      <VariantBaseline view={view} variant="source-only" figures={BASELINE_FIGURES} />
+      <VariantBaseline view={view} variant="train-on-target" figures={BASELINE_FIGURES} />
     </section>
   );
 }

@@ -40,7 +40,7 @@ async function convert(): Promise<Conversion> {
 }
 
 export function DisentangleView({ view }: LessonViewProps) {
-  const { figures, step, error } = useLessonFigures(view, { count: 240 });
+  const { figures, step, error } = useLessonFigures(view);
   const [colourBy, setColourBy] = useState<'speaker' | 'content'>('speaker');
   const [conversion, setConversion] = useState<Conversion | null>(null);
   if (!figures) return <Waiting error={error} />;

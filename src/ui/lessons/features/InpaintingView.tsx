@@ -12,7 +12,7 @@ import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './s
 const BRUSH = 2;
 
 export function InpaintingView({ view }: LessonViewProps) {
-  const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 32 });
+  const { figures, step: figuresStep, error } = useLessonFigures(view);
   const [dims, setDims] = useState<[number, number, number] | null>(null);
   const [face, setFace] = useState<Float32Array | null>(null);
   const [mask, setMask] = useState<Float32Array | null>(null);
@@ -79,7 +79,7 @@ export function InpaintingView({ view }: LessonViewProps) {
           Clear the hole
         </button>
       </div>
-      <VariantBaseline view={view} variant="l2-only" count={32} figures={[{ key: 'holePsnr.generator', label: 'Hole PSNR with the L2 term alone (dB)' }]} />
+      <VariantBaseline view={view} variant="l2-only" figures={[{ key: 'holePsnr.generator', label: 'Hole PSNR with the L2 term alone (dB)' }]} />
     </section>
   );
 }

@@ -101,7 +101,7 @@ async function readFace(file: File): Promise<Float32Array> {
 }
 
 export function PhotoEditingView({ view }: LessonViewProps) {
-  const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 8 });
+  const { figures, step: figuresStep, error } = useLessonFigures(view);
   const [source, setSource] = useState<Source>({ kind: 'picked', index: 0 });
   const [projections, setProjections] = useState<Projections | null>(null);
   const [alphas, setAlphas] = useState<Record<string, number>>({});

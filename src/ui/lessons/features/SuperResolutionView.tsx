@@ -44,7 +44,7 @@ function crop(images: Float32Array, i: number, p: Pictures, x: number, y: number
 }
 
 export function SuperResolutionView({ view }: LessonViewProps) {
-  const { figures, step: figuresStep, error } = useLessonFigures(view, { count: 32 });
+  const { figures, step: figuresStep, error } = useLessonFigures(view);
   const step = useTraining((s) => s.step);
   const [pics, setPics] = useState<Pictures | null>(null);
   const [index, setIndex] = useState(0);
@@ -100,7 +100,6 @@ export function SuperResolutionView({ view }: LessonViewProps) {
         <VariantBaseline
           view={view}
           variant="pixel-loss"
-          count={32}
           samples={[{ node: 'G', port: 'out', count: COUNT }]}
           onResult={setBaseline}
           figures={[

@@ -2,9 +2,12 @@
  * BiGAN: x → G(E(x)) pairs ("a bird in, another bird out": the same class, not the same picture),
  * and, on request (the reference classifier trains first), the class agreement and 1-NN figures.
  */
+import { useState } from 'react';
+import type { BaselineResult } from '../../../../workers/training-api';
 import type { Plan } from '../../../compiler/plan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
+import { VariantBaseline } from '../VariantBaseline';
 import { FiguresSection, ImageGrid, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
@@ -21,24 +24,39 @@ async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
   const x = await trainingController.sampleNode(nodes.data, 'x', N);
   const codes = await trainingController.sampleNode(nodes.encoder, 'out', N, { [nodes.data]: { x: x.data } });
   const back = await trainingController.sampleNode(nodes.generator, 'out', N, undefined, { [nodes.code.node]: { [nodes.code.port]: codes.data } });
-  const size = x.data.length / N;
-  const pairs = new Float32Array(x.data.length * 2);
-  for (let i = 0; i < N; i++) {
-    pairs.set(x.data.subarray(i * size, (i + 1) * size), 2 * i * size);
-    pairs.set(back.data.subarray(i * size, (i + 1) * size), (2 * i + 1) * size);
-  }
-  return { pairs, shape: [2 * N, ...x.shape.slice(1)] };
+  return { x: x.data, back: back.data, shape: x.shape.slice(1) };
+}
+
+/** Rows of x, G(E(x))[, the autoencoder's reconstruction], one row per digit. */
+function interleave(columns: Float32Array[]): Float32Array {
+  const size = columns[0].length / N;
+  const out = new Float32Array(size * N * columns.length);
+  for (let i = 0; i < N; i++) columns.forEach((col, k) => out.set(col.subarray(i * size, (i + 1) * size), (i * columns.length + k) * size));
+  return out;
 }
 
 export function BiganView({ view }: LessonViewProps) {
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
+  // The autoencoder variant's G(E(x)) of the same digits (the batch of N is drawn the same there).
+  const [baseline, setBaseline] = useState<BaselineResult | null>(null);
+  const copied = baseline?.samples[0]?.data;
   return (
     <div className="lesson-view" data-lesson-view={view}>
       <section className="inspector-section" aria-label="Reconstructions through the code">
-        <h3>x → G(E(x))</h3>
-        {!live ? <NotTraining what="x → G(E(x)) pairs" /> : data ? <ImageGrid data={data.pairs} shape={data.shape} cols={4} label="Digits x and G(E(x)), in pairs" /> : <p className="empty-note">Sampling…</p>}
+        <h3>{copied ? 'x | BiGAN G(E(x)) | autoencoder' : 'x → G(E(x))'}</h3>
+        {!live ? (
+          <NotTraining what="x → G(E(x)) pairs" />
+        ) : data ? (
+          copied ? (
+            <ImageGrid data={interleave([data.x, data.back, copied])} shape={[3 * N, ...data.shape]} cols={6} label="Digits x, BiGAN's G(E(x)) and the autoencoder's reconstruction" />
+          ) : (
+            <ImageGrid data={interleave([data.x, data.back])} shape={[2 * N, ...data.shape]} cols={4} label="Digits x and G(E(x)), in pairs" />
+          )
+        ) : (
+          <p className="empty-note">Sampling…</p>
+        )}
         {error && <p className="empty-note" role="alert">{error}</p>}
       </section>
       <FiguresSection
@@ -53,6 +71,18 @@ export function BiganView({ view }: LessonViewProps) {
           reconstructionsCorrect: 'G(E(x)) classified as x’s digit',
         }}
       />
+      {nodes && (
+        <VariantBaseline
+          view={view}
+          variant="autoencoder"
+          samples={[{ node: nodes.generator, port: 'out', count: N }]}
+          onResult={setBaseline}
+          figures={[
+            { key: 'agreement', label: 'Same class for x and the autoencoder’s G(E(x))' },
+            { key: 'nnAccuracy', label: '1-NN accuracy of the autoencoder’s E(x)' },
+          ]}
+        />
+      )}
     </div>
   );
 }

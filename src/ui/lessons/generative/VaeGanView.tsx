@@ -80,7 +80,6 @@ export function VaeGanView({ view }: LessonViewProps) {
         <VariantBaseline
           view={view}
           variant="plain-vae"
-          count={64}
           samples={[reconstructionSample(nodes)]}
           onResult={setBaseline}
           figures={[
@@ -91,7 +90,6 @@ export function VaeGanView({ view }: LessonViewProps) {
       )}
       <FiguresSection
         view={view}
-        count={64}
         keys={['reconstructionMse', 'sharpnessRatio', 'sharpnessReconstruction', 'sharpnessReal']}
         labels={{ reconstructionMse: 'Reconstruction error (MSE)', sharpnessRatio: 'Sharpness: reconstructions / real', sharpnessReconstruction: 'Sharpness of reconstructions', sharpnessReal: 'Sharpness of real images' }}
       />
