@@ -51,4 +51,28 @@ describe('lesson baselines', () => {
       expect(await view.locator('[data-figure="accuracy"]').count()).toBe(1);
     });
   });
+
+  it('VAE-GAN: the plain VAE trained in the page adds its reconstructions of the same faces and scores what the CLI scores', async () => {
+    const steps = 2;
+    await withTrainingSession(app, async ({ page }) => {
+      await trainTiny(page, 'VAE-GAN on faces', steps);
+      const view = page.locator('[data-lesson-view="vae-gan"]');
+      await view.getByRole('img', { name: 'Inputs and their reconstructions, in pairs' }).waitFor({ state: 'visible', timeout: 120_000 });
+      const baseline = view.getByRole('region', { name: 'Baseline' });
+      await baseline.getByRole('button', { name: 'Train the baseline' }).click();
+      const figure = baseline.locator('[data-figure="baseline.reconstructionMse"]');
+      await figure.waitFor({ state: 'attached', timeout: 240_000 });
+      const pageMse = JSON.parse((await figure.getAttribute('data-value')) ?? 'null') as number;
+      // Input | plain VAE | VAE-GAN: 8 faces of 32 px, three per face, six to a row.
+      const triples = view.getByRole('img', { name: "Inputs, the plain VAE's and the VAE-GAN's reconstructions" });
+      await triples.waitFor({ state: 'visible', timeout: 60_000 });
+      expect([await triples.getAttribute('width'), await triples.getAttribute('height')]).toEqual(['192', '128']);
+
+      const dir = join(tempDir('ganvas-baseline-'), 'run');
+      await cli(['train', 'vae-gan', '--variant', 'plain-vae', '--size', 'tiny', '--steps', String(steps), '--out', dir]);
+      const printed = JSON.parse(await cli(['eval', 'vae-gan', '--variant', 'plain-vae', '--checkpoint', join(dir, 'checkpoint')])) as { metrics: { reconstructionMse: number; adversarial: boolean } };
+      expect(printed.metrics.adversarial).toBe(false);
+      expect(Math.abs(pageMse - printed.metrics.reconstructionMse) / printed.metrics.reconstructionMse).toBeLessThanOrEqual(0.02);
+    });
+  });
 });
