@@ -162,6 +162,22 @@ function formatSeconds(s: number): string {
   return s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`;
 }
 
+/**
+ * Figures as kept in docs/results.json: long arrays (PCA points, embeddings) are left out — they
+ * are pictures' data, shown by the lesson views, not figures to compare.
+ */
+export function compactMetrics(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 64 ? `(${value.length} values left out)` : value.map(compactMetrics);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactMetrics(v)]));
+  return value;
+}
+
+function writeRuns(runs: ResultRun[]): void {
+  const compact = runs.map((r) => ({ ...r, metrics: compactMetrics(r.metrics) as LessonMetrics }));
+  writeFileSync(JSON_FILE, `${JSON.stringify(compact, null, 1)}\n`);
+  writeFileSync(MD_FILE, resultsMarkdown(compact));
+}
+
 function readRuns(): ResultRun[] {
   return existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]) : [];
 }
@@ -169,8 +185,8 @@ function readRuns(): ResultRun[] {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   if (args.tableOnly) {
-    // Only rewrite docs/results.md from the runs already in docs/results.json.
-    writeFileSync(MD_FILE, resultsMarkdown(readRuns()));
+    // Only rewrite docs/results.md (and compact docs/results.json) from the runs already there.
+    writeRuns(readRuns());
     console.log(`wrote ${MD_FILE}`);
     return;
   }
@@ -181,9 +197,7 @@ function main(): void {
     const run = runOne(spec, args.size, args.steps);
     // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
     // written after every run, so a long batch keeps what it finished.
-    const runs = [...readRuns().filter((r) => r.id !== run.id), run];
-    writeFileSync(JSON_FILE, `${JSON.stringify(runs, null, 1)}\n`);
-    writeFileSync(MD_FILE, resultsMarkdown(runs));
+    writeRuns([...readRuns().filter((r) => r.id !== run.id), run]);
   }
   console.log(`\nwrote ${MD_FILE}`);
 }
