@@ -26,7 +26,9 @@ Metric: speaker accuracy of a probe on E_c (should be near chance) and on E_s (h
 `,
   build: (g) => {
     g.node('data', 'Dataset', [0, 1], { name: 'speech', range: '-1..1' }, 'utterances');
-    g.node('Ec', 'Encoder', [1, 0], { layers: mlp([256, 128], 16, relu, true) }, 'E_c (content)');
+    // A bounded content code: through the reversal the speaker classifier pays E_c to make its logits
+    // extreme, and an unbounded E_c answers by growing without end (to ~10⁶), drowning the content.
+    g.node('Ec', 'Encoder', [1, 0], { layers: [...mlp([256, 128], 16, relu, true), { type: 'tanh' }] }, 'E_c (content)');
     g.node('Es', 'Encoder', [1, 2], { layers: mlp([256], 16, relu, true) }, 'E_s (speaker)');
     g.node('Es2', 'Encoder', [1, 3], {}, 'E_s (same speaker)');
     g.share('Es', 'Es2');
