@@ -154,10 +154,9 @@ describe('training in the browser', () => {
       const tasks = await longTasks(page);
       const longest = Math.max(0, ...tasks);
       report.push(`InfoGAN tiny, WebGPU: ${paused.step} iterations; sample variance ${variance.toFixed(0)}; ${tasks.length} long tasks, longest ${longest.toFixed(0)} ms`);
-      // Training runs in the worker, so the page never blocks for long; the figure itself is printed
-      // here and measured by `npm run bench -- browser-training`. The bound only catches training on
-      // the main thread (seconds per block), not a busy machine (250 ms seen with two trainings
-      // running beside the tests).
+      // Training runs in the worker, so the page never blocks for long; the figure itself goes in the
+      // report above. The bound only catches training on the main thread (seconds per block), not a
+      // busy machine (250 ms seen with two trainings running beside the tests).
       expect(longest).toBeLessThan(1000);
       await page.screenshot({ path: artifactPath('e2e', 'training-infogan-paused.png') });
     });
