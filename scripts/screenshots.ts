@@ -37,7 +37,7 @@ const state = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
 async function shoot(app: App, info: TemplateInfo): Promise<string> {
   const { file, step } = packedCheckpoint(info.id);
-  const session = await openPage(app, { viewport: { width: 1600, height: 1300 } });
+  const session = await openPage(app, { viewport: { width: 1600, height: 2600 } });
   try {
     const { page } = session;
     await page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
@@ -64,6 +64,9 @@ async function shoot(app: App, info: TemplateInfo): Promise<string> {
     await page.waitForTimeout(5_000);
     await page.waitForFunction(() => !document.querySelector('[data-lesson-view] [aria-busy="true"]'), null, { timeout: 300_000 }).catch(() => undefined);
     if (session.errors.length) console.warn(`${info.id}: page errors:\n${session.errors.join('\n')}`);
+    // The dock would cover the bottom of a tall view.
+    await dock.getByRole('button', { name: 'Collapse the training dock' }).click().catch(() => undefined);
+    await page.waitForTimeout(500);
     mkdirSync(OUT, { recursive: true });
     const path = join(OUT, `${info.id}.png`);
     await view.screenshot({ path });
