@@ -10,7 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figureAt } from '../src/lessons/figures';
 import { LESSONS, type Lesson, type LessonMetrics, type LessonValue } from '../src/lessons/index';
+
+export { figureAt };
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const RUNS = join(ROOT, 'runs', 'results');
@@ -119,11 +122,6 @@ export function formatFigure(metric: string, value: LessonValue | undefined): st
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
-
-/** The value at a dotted path of a run's figures (`network.psnr`). */
-export function figureAt(metrics: LessonMetrics, path: string): LessonValue | undefined {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), metrics) as LessonValue | undefined;
-}
 
 export function resultsMarkdown(runs: ResultRun[]): string {
   const lines = [

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { BaselineOptions, BaselineResult } from '../../../workers/training-api';
-import type { LessonMetrics, LessonValue } from '../../lessons/types';
+import { figureAt } from '../../lessons/figures';
 import { useEditor } from '../store/editor-store';
 import { trainingController } from '../training/controller';
 import { useTraining } from '../training/training-store';
@@ -16,10 +16,6 @@ export interface BaselineFigure {
   /** A metric of the lesson, dotted for nested ones ("network.psnr"). */
   key: string;
   label: string;
-}
-
-function valueAt(metrics: LessonMetrics, path: string): LessonValue | undefined {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), metrics) as LessonValue | undefined;
 }
 
 export function VariantBaseline({
@@ -84,7 +80,7 @@ export function VariantBaseline({
       {result && (
         <dl className="lesson-figures" aria-label="Baseline figures">
           {figures.map((f) => {
-            const v = valueAt(result.metrics, f.key);
+            const v = figureAt(result.metrics, f.key);
             return (
               <div key={f.key} data-figure={`baseline.${f.key}`} data-value={JSON.stringify(v ?? null)}>
                 <dt>{f.label}</dt>

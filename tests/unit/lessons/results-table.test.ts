@@ -1,6 +1,6 @@
 /** docs/results.md from evaluated runs: figures formatted, baselines read from variants, targets judged. */
 import { describe, expect, it } from 'vitest';
-import { figureAt, formatFigure, resultsMarkdown, runSpecs } from '../../../scripts/results';
+import { compactMetrics, figureAt, formatFigure, resultsMarkdown, runSpecs } from '../../../scripts/results';
 
 describe('results table', () => {
   it('formats shares as percentages and other numbers to 4 digits', () => {
@@ -10,6 +10,13 @@ describe('results table', () => {
     expect(formatFigure('accuracy', undefined)).toBe('—');
     expect(figureAt({ network: { psnr: 24.5 } }, 'network.psnr')).toBe(24.5);
     expect(figureAt({ network: { psnr: 24.5 } }, 'network.ssim')).toBeUndefined();
+    // docs/results.json keeps figures, not picture data.
+    const long = Array.from({ length: 300 }, (_, i) => i);
+    expect(compactMetrics({ accuracy: 0.5, pca: { points: long, explained: [0.2, 0.1] }, confusion: [[1, 2], [3, 4]] })).toEqual({
+      accuracy: 0.5,
+      pca: { points: '(300 values left out)', explained: [0.2, 0.1] },
+      confusion: [[1, 2], [3, 4]],
+    });
   });
 
   it('one row per reference figure, baselines from the variant run, the target judged against them', () => {

@@ -8,7 +8,7 @@ import type { Plan } from '../../../compiler/plan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
-import { FiguresSection, ImageGrid, NotTraining, useModelVersion, useWorkerData } from './common';
+import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
 
@@ -27,14 +27,6 @@ async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
   return { x: x.data, back: back.data, shape: x.shape.slice(1) };
 }
 
-/** Rows of x, G(E(x))[, the autoencoder's reconstruction], one row per digit. */
-function interleave(columns: Float32Array[]): Float32Array {
-  const size = columns[0].length / N;
-  const out = new Float32Array(size * N * columns.length);
-  for (let i = 0; i < N; i++) columns.forEach((col, k) => out.set(col.subarray(i * size, (i + 1) * size), (i * columns.length + k) * size));
-  return out;
-}
-
 export function BiganView({ view }: LessonViewProps) {
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
@@ -50,9 +42,9 @@ export function BiganView({ view }: LessonViewProps) {
           <NotTraining what="x → G(E(x)) pairs" />
         ) : data ? (
           copied ? (
-            <ImageGrid data={interleave([data.x, data.back, copied])} shape={[3 * N, ...data.shape]} cols={6} label="Digits x, BiGAN's G(E(x)) and the autoencoder's reconstruction" />
+            <ImageGrid data={interleave([data.x, data.back, copied], N)} shape={[3 * N, ...data.shape]} cols={6} label="Digits x, BiGAN's G(E(x)) and the autoencoder's reconstruction" />
           ) : (
-            <ImageGrid data={interleave([data.x, data.back])} shape={[2 * N, ...data.shape]} cols={4} label="Digits x and G(E(x)), in pairs" />
+            <ImageGrid data={interleave([data.x, data.back], N)} shape={[2 * N, ...data.shape]} cols={4} label="Digits x and G(E(x)), in pairs" />
           )
         ) : (
           <p className="empty-note">Sampling…</p>

@@ -8,7 +8,7 @@ import type { Plan } from '../../../compiler/plan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
-import { FiguresSection, ImageGrid, NotTraining, useModelVersion, useWorkerData } from './common';
+import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
 
@@ -26,14 +26,6 @@ function nodesOf(plan: Plan) {
 /** The decoder's reconstruction G(μ(x)) of the fixed batch of N inputs (ε = 0): the view's and the baseline's. */
 function reconstructionSample(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
   return { node: nodes.decoder, port: 'out', count: N, draws: { [nodes.rep]: { eps: new Float32Array(N * nodes.zDim) } } };
-}
-
-/** Rows of input, reconstruction[, the plain VAE's reconstruction], one row per face. */
-function interleave(columns: Float32Array[]): Float32Array {
-  const size = columns[0].length / N;
-  const out = new Float32Array(size * N * columns.length);
-  for (let i = 0; i < N; i++) columns.forEach((col, k) => out.set(col.subarray(i * size, (i + 1) * size), (i * columns.length + k) * size));
-  return out;
 }
 
 async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
@@ -61,9 +53,9 @@ export function VaeGanView({ view }: LessonViewProps) {
           <NotTraining what="reconstructions" />
         ) : data ? (
           plain ? (
-            <ImageGrid data={interleave([data.input, plain, data.recon])} shape={[3 * N, ...data.shape]} cols={6} label="Inputs, the plain VAE's and the VAE-GAN's reconstructions" />
+            <ImageGrid data={interleave([data.input, plain, data.recon], N)} shape={[3 * N, ...data.shape]} cols={6} label="Inputs, the plain VAE's and the VAE-GAN's reconstructions" />
           ) : (
-            <ImageGrid data={interleave([data.input, data.recon])} shape={[2 * N, ...data.shape]} cols={4} label="Inputs and their reconstructions, in pairs" />
+            <ImageGrid data={interleave([data.input, data.recon], N)} shape={[2 * N, ...data.shape]} cols={4} label="Inputs and their reconstructions, in pairs" />
           )
         ) : (
           <p className="empty-note">Sampling…</p>

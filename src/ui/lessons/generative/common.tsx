@@ -199,6 +199,14 @@ export function fixedNormals(n: number, seed = 1): Float32Array {
   return out;
 }
 
+/** Rows of n images taken from each column in turn (input, reconstruction, …), for an ImageGrid. */
+export function interleave(columns: Float32Array[], n: number): Float32Array {
+  const size = columns[0].length / n;
+  const out = new Float32Array(size * n * columns.length);
+  for (let i = 0; i < n; i++) columns.forEach((col, k) => out.set(col.subarray(i * size, (i + 1) * size), (i * columns.length + k) * size));
+  return out;
+}
+
 export function oneHots(classes: number[], k: number): Float32Array {
   const out = new Float32Array(classes.length * k);
   classes.forEach((c, i) => (out[i * k + c] = 1));
