@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: async (argv, io) => (await import('./commands/train')).trainCommand(argv, io),
     usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR] [--variant V]   train a graph (or one of its variants)',
   },
+  export: {
+    run: async (argv, io) => (await import('./commands/export')).exportCommand(argv, io),
+    usage: 'export torch FILE [--variant V] [--size S] [--weights CKPT_DIR] --out DIR   the graph as a PyTorch project (model.py, train.py, data.py)',
+  },
   eval: {
     run: async (argv, io) => (await import('./commands/eval')).evalCommand(argv, io),
     usage: 'eval FILE --checkpoint DIR [--count N] [--variant V]   the lesson’s figures for a trained checkpoint, as JSON',

@@ -119,7 +119,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
  * The user's images for Dataset nodes named "custom", resized to the first such node's size; an
  * error message when they are needed and missing or unreadable (the graph stays as it is).
  */
-function customImages(plan: Plan, path: string | undefined): LoadedImages | undefined | string {
+export function customImages(plan: Plan, path: string | undefined): LoadedImages | undefined | string {
   const node = plan.nodes.find((n) => n.kind === 'Dataset' && n.params.name === 'custom');
   if (!node) return path ? `--data is only used by graphs with a Dataset named "custom"; this one has none` : undefined;
   if (!path) return `${node.label} reads your own images: pass a folder or zip with --data DIR`;

@@ -1,0 +1,1 @@
+"""What every graph exported from ganvas to PyTorch shares."""
