@@ -159,7 +159,7 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
       'feed = data.make_feed(run.seed, rng=args.rng, rank=run.rank, world=run.world, device=run.device)',
       'phases = run.phases(PHASES, nets)',
       'step = run.restore(nets, phases, feed)  # --resume, --weights, or weights/ beside this file',
-      'while step < run.steps:',
+      'while step < run.until:',
       '    progress = step / run.steps',
       '    for phase in phases:',
       '        for _ in range(phase.repeats):',

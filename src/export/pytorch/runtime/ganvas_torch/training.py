@@ -162,6 +162,7 @@ class PhaseRunner:
 def arguments(doc, steps, every):
     p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--steps", type=int, default=steps, help=f"total iterations (default {steps}); schedules run over these")
+    p.add_argument("--stop-at", type=int, help="stop after this iteration (the schedules still run over --steps)")
     p.add_argument("--device", default="auto", help="cpu, cuda, or auto (cuda when available)")
     p.add_argument("--out", default="runs/torch", help="output folder: metrics.jsonl, checkpoint/, summary.json")
     p.add_argument("--resume", help="continue a checkpoint folder (weights, optimizer state, step, random streams)")
@@ -189,6 +190,8 @@ class Training:
         self.document_seed = seed
         self.seed = seed if args.seed is None else args.seed
         self.steps = args.steps
+        #: The iteration this run stops after.
+        self.until = min(args.steps, args.stop_at) if args.stop_at else args.steps
         if args.threads:
             torch.set_num_threads(args.threads)
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -291,7 +294,7 @@ class Training:
                 open(metrics, "w").close()
         self.log(
             f'training "{self.title}" (batch {self.batch_size}{f" = {self.world} × {self.batch_size // self.world}" if self.world > 1 else ""}) '
-            f"on {self.backend}: steps {self.start_step + 1}–{self.steps}"
+            f"on {self.backend}: steps {self.start_step + 1}–{self.until}" + (f" of {self.steps}" if self.until < self.steps else "")
         )
         self.started = self.window_start = time.perf_counter()
         return self.start_step
@@ -300,9 +303,9 @@ class Training:
 
     def end_iteration(self, step, nets, runners, feed):
         self.window_steps += 1
-        if step % self.every == 0 or step == self.steps:
+        if step % self.every == 0 or step == self.until:
             self.flush(step, runners)
-        if step % self.save_every == 0 or step == self.steps:
+        if step % self.save_every == 0 or step == self.until:
             self.save(step, nets, runners, feed)
 
     def flush(self, step, runners):
