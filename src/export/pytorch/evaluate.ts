@@ -82,6 +82,7 @@ export function figures(plan: Plan, groups: GroupNames): Figure[] {
 }
 
 export function writeEvaluate(plan: Plan, found: Figure[]): string {
+  const code = found.flatMap((f) => [...f.functions, ...f.compute]).join('\n');
   return [
     `"""The lesson figures of “${pyComment(plan.title)}” for a checkpoint, computed by PyTorch.`,
     '',
@@ -96,7 +97,7 @@ export function writeEvaluate(plan: Plan, found: Figure[]): string {
     '',
     'import torch',
     '',
-    'from ganvas_torch import feed, ops',
+    `from ganvas_torch import ${/\bops\./.test(code) ? 'feed, ops' : 'feed'}`,
     'from ganvas_torch.checkpoint import load_weights, read_checkpoint',
     'from ganvas_torch.figures import best_mapping_accuracy',
     'from model import Networks',

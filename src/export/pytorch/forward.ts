@@ -60,7 +60,7 @@ export function writeForward(plan: Plan, nodeIds: string[], names: Names, opts: 
         const ref = node.inputs[port];
         return ref ? byId.get(ref.node)?.outputs[ref.port]?.kind : undefined;
       },
-      name: (port, suffix) => (single || MAIN_PORTS.has(port) ? names.take(base, snakeCase(node.id)) : names.take(`${base}_${snakeCase(suffix ?? port) || port}`)),
+      name: (port, suffix) => (single || MAIN_PORTS.has(port) ? names.take(base, snakeCase(node.id)) : names.take(`${base}_${(suffix ?? port).replace(/[^A-Za-z0-9_]+/g, '_')}`)),
       reads: (port) => read.has(`${id}.${port}`),
       drawn: (port) => `${batch}[${pyString(`${id}.${port}`)}]`,
       network: opts.network,

@@ -112,9 +112,18 @@ export function phaseFunctionNames(plan: Plan): string[] {
   return plan.phases.map((p) => names.take(snakeCase(p.name), snakeCase(p.id), 'phase'));
 }
 
+/** `from MODULE import a, b` for the names the code uses ("" when none). */
+export function importsUsed(module: string, names: string[], code: string, always: string[] = []): string {
+  const used = names.filter((n) => always.includes(n) || new RegExp(`\\b${n}\\b`).test(code));
+  return used.length ? `from ${module} import ${used.sort().join(', ')}` : '';
+}
+
 export function writeTrain(plan: Plan, groups: GroupNames): string {
   const fns = phaseFunctionNames(plan);
   const order = plan.phases.map((p) => `${p.name} (×${p.repeats}) updates ${p.updates.join(', ')}`).join('; then ');
+  const functions = plan.phases.flatMap((p, i) => [...phaseFunction(plan, p, fns[i], groups), '', '']);
+  const table = indent(plan.phases.flatMap((p, i) => phaseEntry(plan, p, fns[i], groups)));
+  const code = [...functions, ...table].join('\n');
   const lines = [
     `"""Trains “${pyComment(plan.title)}” with PyTorch, phase by phase as ganvas does.`,
     '',
@@ -128,11 +137,10 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
     '"""',
     'import os',
     '',
-    'import torch',
-    '',
+    ...(/\btorch\./.test(code) ? ['import torch', ''] : []),
     'import data',
-    'from ganvas_torch import ops',
-    'from ganvas_torch.training import Phase, Training, adam, arguments, constant_lr, dann_lr, rmsprop, run_main, sgd',
+    ...(/\bops\./.test(code) ? ['from ganvas_torch import ops'] : []),
+    importsUsed('ganvas_torch.training', ['Phase', 'Training', 'adam', 'arguments', 'constant_lr', 'dann_lr', 'rmsprop', 'run_main', 'sgd'], code, ['Phase', 'Training', 'arguments', 'run_main']),
     'from model import Networks',
     '',
     `TITLE = ${pyString(plan.title)}`,
@@ -143,11 +151,11 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
     `PLAN_HASH = ${pyString(planHash(plan))}  # which graph and size the checkpoints belong to`,
     '',
     '',
-    ...plan.phases.flatMap((p, i) => [...phaseFunction(plan, p, fns[i], groups), '', '']),
+    ...functions,
     '# The phases in the order they run within an iteration. `terms`: loss id → weight (the phase’s',
     '# term weight × the loss node’s own); `draws`: the nodes the feed draws a fresh batch for.',
     'PHASES = [',
-    ...indent(plan.phases.flatMap((p, i) => phaseEntry(plan, p, fns[i], groups))),
+    ...table,
     ']',
     '',
     '',

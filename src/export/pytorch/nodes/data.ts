@@ -17,7 +17,12 @@ function imageOptions(node: PlanNode): string {
   return `${channels !== undefined ? `, channels=${channels}` : ''}, value_range=${pyString(node.params.range as string)}`;
 }
 
-const rangeText = (node: PlanNode) => (node.params.range === '-1..1' ? 'images in −1..1' : 'images in 0..1');
+function rangeText(node: PlanNode): string {
+  const images = Object.values(node.outputs).some((s) => s.kind === 'image');
+  if (!images) return '';
+  const range = node.params.range === '-1..1' ? 'images in −1..1' : 'images in 0..1';
+  return `, ${range}${node.params.channels !== 'native' ? `, as ${node.params.channels}` : ''}`;
+}
 
 export const Dataset: TorchNode = {
   params: ['name', 'split', 'range', 'channels', 'domain', 'size'],
@@ -25,7 +30,7 @@ export const Dataset: TorchNode = {
     expression: `feed.Dataset(${pyString(node.params.name as string)}, ${portDims(node)}, split=${pyString(node.params.split as string)}${imageOptions(node)}${
       node.params.domain ? `, domain=${node.params.domain}` : ''
     })`,
-    comment: `${node.params.name} (${node.params.split} split), ${rangeText(node)}${node.params.channels !== 'native' ? `, as ${node.params.channels}` : ''}`,
+    comment: `${node.params.name} (${node.params.split} split)${rangeText(node)}`,
   }),
   forward: (ctx) => drawnOutputs(ctx, Object.keys(ctx.node.outputs)),
 };
@@ -34,7 +39,7 @@ export const LabelledSubset: TorchNode = {
   params: ['dataset', 'perClass', 'range', 'channels'],
   source: (node): FeedSource => ({
     expression: `feed.LabelledSubset(${pyString(node.params.dataset as string)}, ${portDims(node)}, per_class=${node.params.perClass}${imageOptions(node)})`,
-    comment: `${node.params.dataset}: ${node.params.perClass} labelled examples per class and the unlabelled rest, ${rangeText(node)}`,
+    comment: `${node.params.dataset}: ${node.params.perClass} labelled examples per class and the unlabelled rest${rangeText(node)}`,
   }),
   forward: (ctx) => drawnOutputs(ctx, Object.keys(ctx.node.outputs)),
 };
