@@ -32,7 +32,12 @@ python3 train.py --resume runs/long       # continue a run (weights, optimizer s
 python3 train.py --rng ganvas             # the same batches and noise as \`ganvas train\` with this seed
 torchrun --nproc_per_node 4 train.py      # DistributedDataParallel: gloo on CPU, nccl on CUDA
 torchrun --nproc_per_node 4 train.py --sync-bn   # BatchNorm statistics over the whole batch
+python3 -m ganvas_torch.run --nproc_per_node 4 train.py   # the same, where torchrun itself fails (below)
 \`\`\`
+
+torch 1.13's \`torchrun\` (Debian's \`python3-torch\`) cannot parse its own default options under Python 3.11
+(\`AttributeError: 'NoneType' object has no attribute 'get'\`); \`python3 -m ganvas_torch.run\` is torchrun with
+that one parse mended, and takes the same options (\`--nnodes\`, \`--master_port\`, …).
 
 Under \`torchrun\` the batch of ${plan.batchSize} is the global batch: every process draws the same batch from the
 same streams and trains on its own ${plan.batchSize % 2 === 0 ? 'share' : 'share (the batch must divide by the process count)'}. Each phase is its own DistributedDataParallel

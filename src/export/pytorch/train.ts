@@ -134,6 +134,7 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
     '',
     '    python3 train.py [--steps N] [--device cpu|cuda] [--out DIR] [--resume DIR] [--rng ganvas]',
     '    torchrun --nproc_per_node N train.py [...]   # DistributedDataParallel, the batch split N ways',
+    '    python3 -m ganvas_torch.run --nproc_per_node N train.py [...]   # the same where torchrun fails (README)',
     '"""',
     'import os',
     '',
