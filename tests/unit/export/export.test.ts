@@ -13,17 +13,9 @@ import { exportPytorch } from '../../../src/export/pytorch/index';
 import { initialCheckpoint, planVariables } from '../../../src/export/pytorch/weights';
 import { runtimeFiles } from '../../../src/export/pytorch/runtime-node';
 import { serializeDocument } from '../../../src/graph/load';
-import { applyVariant } from '../../../src/graph/variants';
-import { loadTemplate, templateNames } from '../helpers';
+import { loadTemplate } from '../helpers';
+import { everyGraph } from './helpers';
 import { planOf } from '../engine/helpers';
-
-/** Every template and each of its variants, as [name, plan at tiny size]. */
-export function everyGraph(): [string, Plan][] {
-  return templateNames().flatMap((name) => {
-    const doc = loadTemplate(name);
-    return [[name, planOf(doc, { size: 'tiny' })] as [string, Plan], ...doc.variants.map((v) => [`${name}:${v.id}`, planOf(applyVariant(doc, v.id), { size: 'tiny' })] as [string, Plan])];
-  });
-}
 
 const runtime = runtimeFiles();
 

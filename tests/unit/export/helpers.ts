@@ -7,7 +7,9 @@ import type { Plan } from '../../../src/compiler/plan';
 import { writeCheckpoint } from '../../../src/engine/checkpoint-node';
 import type { Engine } from '../../../src/engine/index';
 import { pythonCommand, writePytorchProject, type ProjectOptions } from '../../../src/cli/pytorch-project';
-import { lossHistory } from '../engine/helpers';
+import { applyVariant } from '../../../src/graph/variants';
+import { lossHistory, planOf } from '../engine/helpers';
+import { loadTemplate, templateNames } from '../helpers';
 
 export type Losses = Record<string, number>;
 
@@ -105,3 +107,12 @@ export function torchLossesFrom(dir: string, checkpoints: string, steps: number,
   mustRun(dir, ['-c', script]);
   return Array.from({ length: steps }, (_, k) => metricsOf(join(checkpoints, `${tag}-${k}`))[0].losses);
 }
+
+/** Every template and each of its variants, as [name, plan at tiny size]. */
+export function everyGraph(): [string, Plan][] {
+  return templateNames().flatMap((name) => {
+    const doc = loadTemplate(name);
+    return [[name, planOf(doc, { size: 'tiny' })] as [string, Plan], ...doc.variants.map((v) => [`${name}:${v.id}`, planOf(applyVariant(doc, v.id), { size: 'tiny' })] as [string, Plan])];
+  });
+}
+

@@ -287,8 +287,8 @@ class UNetBlock(nn.Module):
         self.GANVAS_NAMES = {}
         parts = [("in", "inp", self.inp)]
         parts += [(f"down{i}", f"down.{i - 1}", self.down[i - 1]) for i in range(1, depth + 1)]
-        parts += [(f"up{i}", f"up.{i - 1}", self.up[i - 1]) for i in range(1, depth + 1)]
-        parts += [(f"merge{i}", f"merge.{i - 1}", self.merge[i - 1]) for i in range(1, depth + 1)]
+        for i in range(depth, 0, -1):  # in the order ganvas lists them: coarsest level first on the way up
+            parts += [(f"up{i}", f"up.{i - 1}", self.up[i - 1]), (f"merge{i}", f"merge.{i - 1}", self.merge[i - 1])]
         for prefix, path, module in parts:
             for key, (torch_name, layout) in ganvas_names(module).items():
                 self.GANVAS_NAMES[f"{prefix}/{key}"] = (f"{path}.{torch_name}", layout)
