@@ -19,7 +19,7 @@ import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
 
 const USAGE =
-  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP] [--variant NAME]';
+  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP] [--variant NAME] [--engine tfjs|torch]';
 const BACKENDS = ['wasm', 'cpu'] as const;
 
 interface IO {
@@ -73,6 +73,13 @@ function parseArgs(argv: string[]): TrainArgs | string {
 }
 
 export async function trainCommand(argv: string[], io: IO): Promise<number> {
+  const engine = engineFlag(argv);
+  if (engine.value === 'torch') return (await import('./train-torch')).trainTorchCommand(engine.rest, io);
+  if (engine.value !== undefined && engine.value !== 'tfjs') {
+    io.error(`--engine must be tfjs or torch, not "${engine.value}" (ganvas train --help)`);
+    return EXIT.usage;
+  }
+  argv = engine.rest;
   if (argv.includes('--help') || argv.includes('-h')) {
     io.log(USAGE);
     return EXIT.ok;
@@ -113,6 +120,18 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     io.error(`training failed: ${(e as Error).message}`);
     return EXIT.failure;
   }
+}
+
+/** `--engine NAME` (or `--engine=NAME`) taken out of argv. */
+function engineFlag(argv: string[]): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--engine') value = argv[++i] ?? '';
+    else if (argv[i].startsWith('--engine=')) value = argv[i].slice('--engine='.length);
+    else rest.push(argv[i]);
+  }
+  return { value, rest };
 }
 
 /**

@@ -5,7 +5,7 @@ import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { useTraining } from '../training/training-store';
-import { chooseFile, exportDiagram, saveFile, share } from './file-actions';
+import { chooseFile, exportDiagram, exportPytorchProject, saveFile, share } from './file-actions';
 import { MOD } from './shortcuts';
 
 export function TopBar() {
@@ -148,6 +148,16 @@ function ExportMenu() {
           </button>
           <button type="button" role="menuitem" onClick={() => run('svg')}>
             Diagram as SVG
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              void exportPytorchProject();
+            }}
+          >
+            PyTorch project <span className="muted">(.zip: model.py, train.py, data)</span>
           </button>
         </div>
       )}

@@ -73,3 +73,9 @@ export async function exportDiagram(format: 'svg' | 'png', rf: ReactFlowInstance
     toast(`Could not export: ${(e as Error).message}`, 'error');
   }
 }
+
+/** The current graph as a PyTorch project (a zip); the exporter loads on first use. */
+export async function exportPytorchProject(): Promise<void> {
+  const { exportPytorchZip } = await import('../files/pytorch-export');
+  await exportPytorchZip(editorApi.getState().doc);
+}

@@ -397,7 +397,19 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
               >
                 Export <strong>{g.label}</strong> <span className="muted">(model.json + weights.bin)</span>
               </button>
-            ))
+            )).concat(
+              <button
+                key="pytorch"
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  close();
+                  void import('../files/pytorch-export').then((m) => m.exportStoredCheckpoint(c.id));
+                }}
+              >
+                PyTorch project with these weights <span className="muted">(.zip)</span>
+              </button>,
+            )
           }
         </Menu>
         <button type="button" className="icon-btn is-danger" aria-label={`Delete checkpoint at step ${c.step}`} title="Delete" onClick={() => void trainingController.remove(c.id)}>
