@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Plan } from '../../../src/compiler/plan';
 import { writeCheckpoint } from '../../../src/engine/checkpoint-node';
 import type { Engine } from '../../../src/engine/index';
-import { pythonCommand, writePytorchProject, type ProjectOptions } from '../../../src/cli/pytorch-project';
+import { missingPythonPackages, pythonCommand, writePytorchProject, type ProjectOptions } from '../../../src/cli/pytorch-project';
 import { applyVariant } from '../../../src/graph/variants';
 import { lossHistory, planOf } from '../engine/helpers';
 import { loadTemplate, templateNames } from '../helpers';
@@ -32,7 +32,14 @@ export interface PythonRun {
 }
 
 /** Runs Python in `cwd` (the exported project) with one thread, as the tests' timing-free checks need. */
+let checked = false;
+
 export function python(cwd: string, args: string[], env: Record<string, string> = {}): PythonRun {
+  if (!checked) {
+    const missing = missingPythonPackages();
+    if (missing) throw new Error(`the PyTorch export tests need Python with torch and numpy: ${missing} (.ci/run installs Debian's python3-torch)`);
+    checked = true;
+  }
   const r = spawnSync(pythonCommand(), args, { cwd, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', ...env }, maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
