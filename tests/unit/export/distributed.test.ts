@@ -3,9 +3,12 @@
  * process draws the same batch and trains on its half, DistributedDataParallel averages the
  * gradients, so the per-term losses must be those of one process.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leavesWeightsUnused } from '../../../src/export/pytorch/train';
+import { loadTemplate } from '../helpers';
 import { planOf } from '../engine/helpers';
 import { exportProject, metricsOf, mustRun, relativeDifferences, torchLosses, type Losses } from './helpers';
 
@@ -59,5 +62,25 @@ describe('infogan under torchrun: BatchNorm', () => {
     // hold the forward statistics and one synchronised backward pass.
     expect(Math.max(...synced.slice(0, 2))).toBeLessThan(TOLERANCE);
     expect(local[0]).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('a phase whose losses reach only part of a network it updates', () => {
+  // Without find_unused_parameters the processes wait forever for those weights' gradients (seen
+  // with torch 1.13: the run stops after its first iteration), so only the wrapped run is run here.
+  it('is wrapped with find_unused_parameters and trains as one process does', async () => {
+    // InfoGAN with one more phase that updates D and Q from Q's loss alone: D's layers after its
+    // trunk get no gradient there.
+    const doc = structuredClone(loadTemplate('infogan'));
+    const first = doc.phases[0];
+    doc.phases.push({ ...structuredClone(first), id: 'q', name: 'Q only', terms: [{ loss: 'L_c1', weight: 1 }], updates: ['D', 'Q'] });
+    const plan = planOf(doc, { size: 'tiny' });
+    expect(plan.phases.map((p) => leavesWeightsUnused(plan, p))).toEqual([false, false, true]);
+    const dir = await exportProject(plan);
+    expect(readFileSync(join(dir, 'train.py'), 'utf8').match(/find_unused=(True|False)/g)).toEqual(['find_unused=False', 'find_unused=False', 'find_unused=True']);
+    const one = torchLosses(dir, { args: ['--rng', 'torch', '--steps', String(STEPS)] });
+    const two = relativeDifferences(await twoProcesses(dir, 'partial', ['--sync-bn']), one);
+    expect(two).toHaveLength(STEPS);
+    expect(Math.max(...two.slice(0, 2))).toBeLessThan(TOLERANCE);
   });
 });

@@ -40,7 +40,7 @@ export function python(cwd: string, args: string[], env: Record<string, string> 
     if (missing) throw new Error(`the PyTorch export tests need Python with torch and numpy: ${missing} (.ci/run installs Debian's python3-torch)`);
     checked = true;
   }
-  const r = spawnSync(pythonCommand(), args, { cwd, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', ...env }, maxBuffer: 64 << 20 });
+  const r = spawnSync(pythonCommand(), args, { cwd, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', ...env }, maxBuffer: 64 << 20, timeout: 600_000, killSignal: 'SIGKILL' });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
