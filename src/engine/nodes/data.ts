@@ -4,7 +4,7 @@ import { convertImage } from '../../data/convert';
 import type { Batch } from '../../data/types';
 import type { DatasetInfo } from '../../graph/datasets';
 import type { PlanNode } from '../../compiler/plan';
-import { drawnTensor, type Drawn, type EvalContext, type NodeEvaluator, type NodeRuntime } from './types';
+import { drawnTensor, type Drawn, type DrawnContext, type NodeEvaluator, type NodeRuntime } from './types';
 import type { Tensor } from '../tf';
 
 /** The node's outputs from one batch of its data set. */
@@ -22,13 +22,13 @@ function emit(node: PlanNode, info: DatasetInfo, batch: Batch, map: Record<strin
   return out;
 }
 
-function tensorsOf(ctx: EvalContext): Record<string, Tensor> {
+function tensorsOf(ctx: DrawnContext): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
   for (const [port, shape] of Object.entries(ctx.node.outputs)) out[port] = drawnTensor(ctx, port, shape.dims);
   return out;
 }
 
-export const Dataset: NodeEvaluator = {
+export const Dataset: NodeEvaluator<'Dataset'> = {
   async setup({ node, stream, dataset }) {
     const name = node.params.name as string;
     const source = await dataset(name);
@@ -59,7 +59,7 @@ export const Dataset: NodeEvaluator = {
   evaluate: (_inputs, ctx) => tensorsOf(ctx),
 };
 
-export const LabelledSubset: NodeEvaluator = {
+export const LabelledSubset: NodeEvaluator<'LabelledSubset'> = {
   async setup({ node, stream, dataset }) {
     const name = node.params.dataset as string;
     const source = await dataset(name);
