@@ -5,6 +5,7 @@
 import type { NodeKindId } from '../../graph/catalog';
 import { CategoricalCode, ContinuousCode, Noise } from './codes';
 import { Dataset, LabelledSubset } from './data';
+import { Entropy } from './entropy';
 import { GradientReversal, StopGradient } from './gradient';
 import { Composite, Degrade, Mask } from './images';
 import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, ReconstructionLoss } from './losses';
@@ -26,6 +27,7 @@ export const NODE_EVALUATORS: { readonly [Id in NodeKindId]: NodeEvaluator<Id> }
   Degrade,
   Discriminator,
   Encoder,
+  Entropy,
   FeatureMatching,
   Generator,
   GradientReversal,

@@ -15,6 +15,7 @@ import { Dataset } from './dataset';
 import { Degrade } from './degrade';
 import { Discriminator } from './discriminator';
 import { Encoder } from './encoder';
+import { Entropy } from './entropy';
 import { FeatureMatching } from './feature-matching';
 import { Generator } from './generator';
 import { GradientReversal } from './gradient-reversal';
@@ -29,4 +30,4 @@ import { Reparameterize } from './reparameterize';
 import { Split } from './split';
 import { StopGradient } from './stop-gradient';
 
-export const NODE_KIND_DECLARATIONS = [AdversarialLoss, CategoricalCode, Classifier, CodeRegression, Composite, Concat, ContinuousCode, ContrastivePair, CrossEntropy, Dataset, Degrade, Discriminator, Encoder, FeatureMatching, Generator, GradientReversal, Head, KLNormal, LabelledSubset, Mask, Noise, Pair, ReconstructionLoss, Reparameterize, Split, StopGradient] as const;
+export const NODE_KIND_DECLARATIONS = [AdversarialLoss, CategoricalCode, Classifier, CodeRegression, Composite, Concat, ContinuousCode, ContrastivePair, CrossEntropy, Dataset, Degrade, Discriminator, Encoder, Entropy, FeatureMatching, Generator, GradientReversal, Head, KLNormal, LabelledSubset, Mask, Noise, Pair, ReconstructionLoss, Reparameterize, Split, StopGradient] as const;
