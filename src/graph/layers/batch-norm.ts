@@ -10,4 +10,5 @@ export const batchNorm = defineLayer({
   },
   infer: 'same',
   weights: (input) => 2 * input[input.length - 1],
+  batchStatistics: true,
 });

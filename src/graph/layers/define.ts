@@ -50,6 +50,8 @@ export interface LayerDeclaration<T extends string, P extends z.ZodRawShape> {
   infer: 'same' | ((input: number[], layer: LayerValue<T, P>) => number[]);
   /** Number of trainable weights (default: none). */
   weights?(input: number[], layer: LayerValue<T, P>): number;
+  /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
+  batchStatistics?: boolean;
 }
 
 export interface LayerDefinition<T extends string = string, P extends z.ZodRawShape = z.ZodRawShape> {
@@ -63,6 +65,8 @@ export interface LayerDefinition<T extends string = string, P extends z.ZodRawSh
   readonly keepsShape: boolean;
   /** The inspector's fields, in order (`name` last; hidden params left out). */
   readonly fields: readonly ParamSpec[];
+  /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
+  readonly batchStatistics: boolean;
   infer(input: number[], layer: LayerValue<T, P>): number[];
   weights(input: number[], layer: LayerValue<T, P>): number;
 }
@@ -78,6 +82,7 @@ export function defineLayer<const T extends string, P extends z.ZodRawShape>(d: 
     ...(d.scaled ? { scaled: d.scaled } : {}),
     schema,
     keepsShape: infer === 'same',
+    batchStatistics: d.batchStatistics ?? false,
     get fields() {
       return (fields ??= fieldsOf({ ...d.params, name: COMMON.name, fixed: COMMON.fixed }));
     },

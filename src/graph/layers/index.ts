@@ -7,4 +7,4 @@
 export { LAYERS, LAYER_TYPES, LayerSchema, layerDefinition, type Layer, type LayerOf, type LayerType } from './catalog';
 export type { FieldMeta, LayerDeclaration, LayerDefinition, LayerValue } from './define';
 export { unetChannels } from './unet-block';
-export { LayerStackError, parseLayers, resolveLayers, scaleLayers, type ResolvedLayer } from './stack';
+export { LayerStackError, parseLayers, resolveLayers, scaleLayers, usesBatchStatistics, type ResolvedLayer } from './stack';

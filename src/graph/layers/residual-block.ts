@@ -13,4 +13,5 @@ export const residualBlock = defineLayer({
     const c = input[2];
     return 2 * (k * k * c * c + c) + 4 * c;
   },
+  batchStatistics: true,
 });

@@ -1,6 +1,11 @@
 /** A network's stack as a whole: parsing it, scaling its widths, and running its shape rules. */
 import { layerDefinition, LAYER_TYPES, LayerSchema, type Layer } from './catalog';
 
+/** Whether any layer of a stack normalises with batch statistics. */
+export function usesBatchStatistics(layers: readonly Layer[]): boolean {
+  return layers.some((l) => layerDefinition(l.type)?.batchStatistics);
+}
+
 /** Applies a width multiplier: every scalable layer except the last one and `fixed` ones. */
 export function scaleLayers(layers: Layer[], width: number): Layer[] {
   if (width === 1) return layers.map((l) => ({ ...l }));
