@@ -11,7 +11,8 @@ import type { Checkpoint } from '../../engine/checkpoint';
 import { Engine } from '../../engine/engine';
 import { CURRENT_VERSION, DEFAULT_PRESETS, DOCUMENT_FORMAT, type GraphDocument } from '../../graph/document';
 import type { DataEnv } from '../../data/types';
-import { datasetNode, heldOutImages, toNodeRange } from './data';
+import { nodeOf } from '../roles';
+import { heldOutImages, toNodeRange } from './data';
 
 /** Iterations of the default reference classifier: 97.5% on the 1,000 held-out digits (400 gave 95.9%). */
 export const REFERENCE_STEPS = 1500;
@@ -125,7 +126,7 @@ async function buildReference(dataEnv: DataEnv, steps: number): Promise<Referenc
     if (result.status !== 'done') throw new Error(`training the reference classifier failed: ${result.error?.message ?? result.status}`);
     await store?.save(key, await engine.saveState());
   }
-  const node = datasetNode(plan);
+  const node = nodeOf(plan, { node: 'x' });
   const classify = async (unit: Float32Array, n: number): Promise<Int32Array> => {
     const logits = await engine.sample('C', 'out', n, { draws: { x: { x: toNodeRange(unit, node.params.range) } } });
     return argmaxRows(logits.data, 10);
