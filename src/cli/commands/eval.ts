@@ -12,6 +12,7 @@ import { SIZE_PRESETS } from '../../graph/document';
 import { planHash } from '../../engine/checkpoint';
 import { readCheckpoint } from '../../engine/checkpoint-node';
 import { Engine } from '../../engine/engine';
+import { evaluationFor } from '../../lessons/evaluators';
 import { lessonFor } from '../../lessons/index';
 import { configureReference } from '../../lessons/generative/reference-classifier';
 import { referenceStoreIn } from '../../lessons/generative/reference-store-node';
@@ -49,7 +50,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const doc = read.document;
   const lesson = lessonFor(doc.meta.view);
-  if (!lesson) {
+  const evaluate = evaluationFor(lesson?.view);
+  if (!lesson || !evaluate) {
     io.error(`“${doc.meta.title}” has no lesson metrics${doc.meta.view ? ` (view "${doc.meta.view}")` : ' (no meta.view)'}`);
     return EXIT.usage;
   }
@@ -71,7 +73,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const engine = await Engine.create(plan, { dataEnv, backend });
   try {
     engine.loadState(checkpoint);
-    const metrics = await lesson.evaluate({ plan, engine, dataEnv }, { count });
+    const metrics = await evaluate({ plan, engine, dataEnv }, { count });
     io.log(JSON.stringify({ template: doc.meta.template ?? null, view: lesson.view, step: engine.step, size: plan.size, backend: engine.backend, metrics }, null, 2));
     return EXIT.ok;
   } catch (e) {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDataEnv } from '../../../src/data/env-node';
 import { applyVariant } from '../../../src/graph/variants';
-import { lessonFor } from '../../../src/lessons/index';
+import { evaluationFor } from '../../../src/lessons/evaluators';
 import { configureReference } from '../../../src/lessons/reference-judge';
 import type { LessonMetrics } from '../../../src/lessons/types';
 import { engineOf, planOf } from '../engine/helpers';
@@ -19,8 +19,8 @@ async function evaluate(template: string, opts: { variant?: string; count?: numb
   const engine = await engineOf(plan, 'wasm');
   try {
     await engine.run({ steps: 2 });
-    const lesson = lessonFor(doc.meta.view)!;
-    return await lesson.evaluate({ plan, engine, dataEnv: nodeDataEnv() }, { count: opts.count ?? 24, ...(opts.steps ? { steps: opts.steps } : {}) } as { count: number });
+    const evaluateLesson = evaluationFor(doc.meta.view)!;
+    return await evaluateLesson({ plan, engine, dataEnv: nodeDataEnv() }, { count: opts.count ?? 24, ...(opts.steps ? { steps: opts.steps } : {}) } as { count: number });
   } finally {
     engine.dispose();
   }
