@@ -1,4 +1,4 @@
-/** Photo editing: back to z three ways, and attribute edits judged by a classifier. */
+/** Photo editing: back to z three ways, and attribute edits judged by an attribute judge. */
 import { mse } from '../../analysis/index';
 import { defineLesson } from '../types';
 
@@ -30,7 +30,9 @@ export const PHOTO_EDITING_LESSON = defineLesson({
         target: '(3) E(x) then descent: the lowest of the three',
         met: (v, f) => v <= (f('reconstructionError.descent') ?? -Infinity) && v <= (f('reconstructionError.encoder') ?? -Infinity),
       },
-      { metric: 'flipShare', target: '≥ 70% of attribute edits flip the attribute classifier', met: (v) => v >= 0.7 },
+      { metric: 'flipShare', target: '≥ 70% of attribute edits (α = 1.5) flip the attribute judge, on attributes it judges ≥ 80% right', met: (v) => v >= 0.7 },
+      { metric: 'identityChange', target: 'beside the flips: mean pixel error an edit causes' },
+      { metric: 'flipShareLogistic', target: 'the earlier definition: a logistic-regression judge, every attribute (near chance on some)' },
     ],
   },
 });
