@@ -6,7 +6,7 @@
  */
 import type { Plan, PlanNode, PlanPhase } from '../../compiler/plan';
 import { getKind } from '../../graph/catalog';
-import { LAYER_KINDS } from '../../graph/layers';
+import { layerDefinition } from '../../graph/layers';
 import { nodeName } from '../../graph/node-kind';
 import type { ResolvedNetwork } from '../../graph/nodes/network-common';
 import { torchLayer } from './layers';
@@ -18,8 +18,9 @@ export interface ExportProblem {
   message: string;
 }
 
-const PHASE_KEYS = new Set(['id', 'name', 'repeats', 'terms', 'updates', 'optimizer', 'lrSchedule', 'nodes']);
+const PHASE_KEYS = new Set(['id', 'name', 'repeats', 'terms', 'updates', 'optimizer', 'lrSchedule', 'nodes', 'batchNorm']);
 const TERM_KEYS = new Set(['loss', 'weight']);
+const BATCH_NORM_MODES: readonly string[] = ['batch', 'batch-frozen', 'moving'];
 const OPTIMIZER_KEYS: Record<string, string[]> = {
   adam: ['type', 'lr', 'beta1', 'beta2', 'epsilon'],
   sgd: ['type', 'lr', 'momentum'],
@@ -59,8 +60,8 @@ function networkProblems(node: PlanNode, network: ResolvedNetwork): ExportProble
   const problems: ExportProblem[] = [];
   network.layers.forEach((resolved, i) => {
     const layer = resolved.layer as Record<string, unknown> & { type: string };
-    const title = (LAYER_KINDS as Record<string, { title: string; params: { name: string; default: unknown }[] } | undefined>)[layer.type];
-    const where = `${name}, layer ${i + 1} (${title?.title ?? layer.type})`;
+    const declaration = layerDefinition(layer.type);
+    const where = `${name}, layer ${i + 1} (${declaration?.title ?? layer.type})`;
     const entry = torchLayer(layer.type);
     if (!entry) {
       problems.push({ node: node.id, message: `${where}: the PyTorch export has no code for this layer type yet` });
@@ -68,7 +69,7 @@ function networkProblems(node: PlanNode, network: ResolvedNetwork): ExportProble
     }
     for (const [field, value] of Object.entries(layer)) {
       if (LAYER_COMMON.has(field) || entry.fields.includes(field)) continue;
-      const spec = title?.params.find((p) => p.name === field);
+      const spec = declaration?.fields.find((p) => p.name === field);
       if (spec ? same(value, spec.default) : inert(value)) continue;
       problems.push({ node: node.id, message: `${where}: ${field} = ${JSON.stringify(value)} is not supported by the PyTorch export yet` });
     }
@@ -87,6 +88,9 @@ function phaseProblems(phase: PlanPhase): ExportProblem[] {
   };
   unknown('', PHASE_KEYS, phase as unknown as Record<string, unknown>);
   for (const term of phase.terms) unknown(`the term of ${term.loss}: `, TERM_KEYS, term as unknown as Record<string, unknown>);
+  for (const [group, mode] of Object.entries(phase.batchNorm ?? {})) {
+    if (!BATCH_NORM_MODES.includes(mode)) problems.push({ phase: phase.id, message: `${where}: BatchNorm mode "${mode}" of ${group} is not supported by the PyTorch export yet` });
+  }
   const optimizer = OPTIMIZER_KEYS[phase.optimizer.type];
   if (!optimizer) problems.push({ phase: phase.id, message: `${where}: the ${phase.optimizer.type} optimizer is not supported by the PyTorch export yet` });
   else unknown('optimizer ', optimizer, phase.optimizer as unknown as Record<string, unknown>);

@@ -102,6 +102,9 @@ function phaseEntry(plan: Plan, phase: PlanPhase, fn: string, groups: GroupNames
       `draws=${pyTuple(phaseDraws(plan, phase).map(pyString))},`,
       `repeats=${phase.repeats},`,
       `find_unused=${leavesWeightsUnused(plan, phase) ? 'True' : 'False'},`,
+      ...(phase.batchNorm && Object.keys(phase.batchNorm).length
+        ? [`batch_norm={${Object.entries(phase.batchNorm).map(([g, mode]) => `${pyString(groups.attribute.get(g) ?? g)}: ${pyString(mode)}`).join(', ')}},  # BatchNorm modes in this phase`]
+        : []),
     ]),
     '),',
   ];

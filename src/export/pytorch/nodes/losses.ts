@@ -56,3 +56,8 @@ export const ContrastivePair: TorchNode = {
   forward: (ctx) =>
     assign(ctx, 'loss', `ops.contrastive_pair(${required(ctx, 'a')}, ${required(ctx, 'b')}, ${required(ctx, 'label')}, margin=${pyFloat(ctx.node.params.margin as number)})`),
 };
+
+export const Entropy: TorchNode = {
+  params: LOSS,
+  forward: (ctx) => assign(ctx, 'loss', `ops.entropy(${required(ctx, 'logits')})`),
+};

@@ -122,6 +122,8 @@ class BatchNorm(nn.Module):
 
     Training: batch statistics (biased variance); the moving averages move towards them,
     moving = momentum·moving + (1 − momentum)·batch. Inference: the moving averages.
+    `mode` is the phase's BatchNorm mode for the network (see use_batch_norm_mode): "batch" as
+    above, "batch-frozen" batch statistics with the averages left alone, "moving" the averages.
     """
 
     GANVAS_NAMES = {
@@ -136,6 +138,7 @@ class BatchNorm(nn.Module):
         self.momentum = momentum
         self.eps = eps
         self.sync = False
+        self.mode = "batch"
         self.weight = nn.Parameter(torch.ones(channels))
         self.bias = nn.Parameter(torch.zeros(channels))
         self.register_buffer("running_mean", torch.zeros(channels))
@@ -162,11 +165,12 @@ class BatchNorm(nn.Module):
 
     def forward(self, x):
         shape = self._shape(x)
-        if self.training:
+        if self.training and self.mode != "moving":
             mean, var = self._statistics(x, [0] + list(range(2, x.dim())))
-            with torch.no_grad():
-                self.running_mean.mul_(self.momentum).add_(mean.detach() * (1 - self.momentum))
-                self.running_var.mul_(self.momentum).add_(var.detach() * (1 - self.momentum))
+            if self.mode != "batch-frozen":
+                with torch.no_grad():
+                    self.running_mean.mul_(self.momentum).add_(mean.detach() * (1 - self.momentum))
+                    self.running_var.mul_(self.momentum).add_(var.detach() * (1 - self.momentum))
         else:
             mean, var = self.running_mean, self.running_var
         scale = torch.rsqrt(var + self.eps) * self.weight
@@ -331,6 +335,13 @@ class Network(nn.Module):
         for i, layer in enumerate(self.layers):
             for key, (torch_name, layout) in ganvas_names(layer).items():
                 yield f"{i}/{key}", state[f"layers.{i}.{torch_name}"], layout
+
+
+def use_batch_norm_mode(module, mode):
+    """Sets every BatchNorm in `module` to a phase's mode: "batch", "batch-frozen" or "moving"."""
+    for m in module.modules():
+        if isinstance(m, BatchNorm):
+            m.mode = mode
 
 
 def use_sync_batch_norm(module, sync=True):

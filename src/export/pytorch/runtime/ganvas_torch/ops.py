@@ -137,6 +137,12 @@ def cross_entropy(logits, labels, soft=False):
     return softmax_cross_entropy(logits, torch.softmax(labels, dim=-1) if soft else labels)
 
 
+def entropy(logits):
+    """Batch mean of H(p) = −Σ p·log p, p = softmax(logits), in nats (from log-softmax, so confident rows stay finite)."""
+    logp = F.log_softmax(logits, dim=-1)
+    return -(logp.exp() * logp).sum(-1).mean()
+
+
 def mean_squared_error(a, b):
     return ((a - b) ** 2).mean()
 

@@ -24,7 +24,7 @@ import torch.distributed as dist
 from torch import nn
 
 from . import checkpoint as ckpt
-from .layers import use_sync_batch_norm
+from .layers import use_batch_norm_mode, use_sync_batch_norm
 
 # ---------------------------------------------------------------------------------------------
 # Optimizers and schedules, as the engine has them
@@ -94,6 +94,7 @@ class Phase:
     repeats: int = 1
     find_unused: bool = False
     groups: Tuple[str, ...] = field(default=())  # the same networks as ganvas group ids
+    batch_norm: Dict[str, str] = field(default_factory=dict)  # attribute → BatchNorm mode, where not "batch"
 
 
 class PhaseModule(nn.Module):
@@ -131,6 +132,7 @@ class PhaseRunner:
         """One optimizer step: forward, weighted sum, gradients of exactly this phase's networks."""
         for name, net in nets.named_children():
             net.requires_grad_(name in self.phase.updates)
+            use_batch_norm_mode(net, self.phase.batch_norm.get(name, "batch"))
         losses = self.step(nets, batch, progress)
         values = [losses[loss] for loss in self.phase.terms]
         total = None
