@@ -83,6 +83,17 @@ describe('weights between the engines', () => {
     expect(Math.max(...relativeDifferences(continued.map((m) => m.losses), rest))).toBeLessThan(1e-4);
   });
 
+  it('train.py --resume continues its own run exactly (torch streams saved beside the checkpoint)', async () => {
+    const dir = await exportProject(planOf('gan-2d', { size: 'tiny' }));
+    const whole = join(dir, 'whole');
+    const parts = join(dir, 'parts');
+    for (const args of [['--out', whole], ['--stop-at', '4', '--out', parts], ['--resume', parts, '--out', parts]]) {
+      const r = python(dir, ['train.py', '--steps', '8', '--every', '1', ...args]);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    }
+    expect(metricsOf(parts).map((m) => m.losses)).toEqual(metricsOf(whole).map((m) => m.losses));
+  });
+
   it('train.py refuses a checkpoint of other shapes, naming the variable (exit 2)', async () => {
     const small = join(TMP, 'gan-small');
     expect((await cli(['train', 'gan-2d', '--size', 'small', '--steps', '1', '--out', small])).code).toBe(0);
