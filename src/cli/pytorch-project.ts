@@ -35,7 +35,11 @@ export async function writePytorchProject(plan: Plan, out: string, opts: Project
   const result = exportPytorch(plan, { runtime: runtimeFiles(), checkpoint });
   if (!result.ok) return { ok: false, errors: result.problems.map((p) => `error ${p.node ?? p.phase ?? 'graph'}: ${p.message}`) };
   const sources = new Map<string, DataSource>();
-  for (const name of datasetsOf(plan)) sources.set(name, await openDataset(name, nodeDataEnv(), { custom: opts.custom }));
+  for (const name of datasetsOf(plan)) {
+    // Without the user's images, train.py reads them from a folder (--images) instead.
+    if (name === 'custom' && !opts.custom) continue;
+    sources.set(name, await openDataset(name, nodeDataEnv(), { custom: opts.custom }));
+  }
   let shown = -1;
   const data = await dataFiles(sources, {
     limit: opts.examples,

@@ -10,6 +10,7 @@ import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
 import { writePytorchProject } from '../pytorch-project';
+import { ownImagesSize } from '../../export/pytorch/train';
 import { customImages } from './train';
 
 const USAGE = 'usage: ganvas export torch FILE [--variant V] [--size tiny|small|full] [--steps N] [--seed S] [--weights CKPT_DIR] [--data DIR|ZIP] [--examples N] --out DIR';
@@ -56,11 +57,13 @@ export async function exportCommand(argv: string[], io: CliIO): Promise<number> 
     for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.error(`error ${d.node ?? d.phase ?? 'document'}: ${d.message}`);
     return EXIT.usage;
   }
-  const custom = customImages(compiled.plan, flags.data as string | undefined);
+  // The user's images go into data/ when given; without them train.py reads a folder (--images).
+  const custom = flags.data || !ownImagesSize(compiled.plan) ? customImages(compiled.plan, flags.data as string | undefined) : undefined;
   if (typeof custom === 'string') {
     io.error(custom);
     return EXIT.usage;
   }
+  if (!custom && ownImagesSize(compiled.plan)) io.log('note: the graph reads your own images and none were given (--data DIR): pass a folder to train.py with --images DIR');
   const out = resolve(flags.out);
   const written = await writePytorchProject(compiled.plan, out, {
     weights: flags.weights ? resolve(flags.weights as string) : undefined,

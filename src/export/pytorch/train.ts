@@ -121,7 +121,14 @@ export function importsUsed(module: string, names: string[], code: string, alway
   return used.length ? `from ${module} import ${used.sort().join(', ')}` : '';
 }
 
+/** The (H, W, C) of the user's images when a node of the graph reads them. */
+export function ownImagesSize(plan: Plan): number[] | undefined {
+  const node = plan.nodes.find((n) => n.kind === 'Dataset' && n.params.name === 'custom');
+  return node ? (node.params.size as number[]) : undefined;
+}
+
 export function writeTrain(plan: Plan, groups: GroupNames): string {
+  const own = ownImagesSize(plan);
   const fns = phaseFunctionNames(plan);
   const order = plan.phases.map((p) => `${p.name} (×${p.repeats}) updates ${p.updates.join(', ')}`).join('; then ');
   const functions = plan.phases.flatMap((p, i) => [...phaseFunction(plan, p, fns[i], groups), '', '']);
@@ -165,10 +172,10 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
     '',
     'def main(argv=None):',
     ...indent([
-      'args = arguments(__doc__, steps=STEPS, every=LOG_EVERY).parse_args(argv)',
+      `args = arguments(__doc__, steps=STEPS, every=LOG_EVERY${own ? `, own_images=(${own.join(', ')})` : ''}).parse_args(argv)`,
       'run = Training(args, title=TITLE, seed=SEED, plan_hash=PLAN_HASH, batch_size=BATCH_SIZE, folder=os.path.dirname(os.path.abspath(__file__)))',
       'nets = run.networks(Networks)',
-      'feed = data.make_feed(run.seed, rng=args.rng, rank=run.rank, world=run.world, device=run.device)',
+      `feed = data.make_feed(run.seed, rng=args.rng, rank=run.rank, world=run.world, device=run.device${own ? ', images=args.images' : ''})`,
       'phases = run.phases(PHASES, nets)',
       'step = run.restore(nets, phases, feed)  # --resume, --weights, or weights/ beside this file',
       'while step < run.until:',
@@ -190,6 +197,22 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
 }
 
 export function writeData(plan: Plan): string {
+  const own = ownImagesSize(plan);
+  const makeFeed = own
+    ? [
+        'def make_feed(seed, rng="torch", rank=0, world=1, device="cpu", images=None):',
+        '    """The training feed (ganvas’s streams train/NODE/…), giving this process its shard of each batch;',
+        '    `images`: a folder of your own images for the “custom” data set, in place of data/custom."""',
+        '    files = feed.DataFiles(DATA)',
+        '    if images:',
+        `        files.use_images("custom", load_folder(images, ${own.join(', ')}))`,
+        '    return feed.Feed(sources(), seed, files, rng=rng, rank=rank, world=world, device=device)',
+      ]
+    : [
+        'def make_feed(seed, rng="torch", rank=0, world=1, device="cpu"):',
+        '    """The training feed (ganvas’s streams train/NODE/…), giving this process its shard of each batch."""',
+        '    return feed.Feed(sources(), seed, feed.DataFiles(DATA), rng=rng, rank=rank, world=world, device=device)',
+      ];
   const drawn = [...new Set(plan.phases.flatMap((p) => phaseDraws(plan, p)))];
   const entries = drawn.map((id) => {
     const node = plan.nodes.find((n) => n.id === id)!;
@@ -206,6 +229,7 @@ export function writeData(plan: Plan): string {
     'import os',
     '',
     'from ganvas_torch import feed',
+    ...(own ? ['from ganvas_torch.images import load_folder'] : []),
     '',
     'DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")',
     '',
@@ -217,9 +241,7 @@ export function writeData(plan: Plan): string {
     '    }',
     '',
     '',
-    'def make_feed(seed, rng="torch", rank=0, world=1, device="cpu"):',
-    '    """The training feed (ganvas’s streams train/NODE/…), giving this process its shard of each batch."""',
-    '    return feed.Feed(sources(), seed, feed.DataFiles(DATA), rng=rng, rank=rank, world=world, device=device)',
+    ...makeFeed,
     '',
   ].join('\n');
 }

@@ -56,7 +56,7 @@ export async function exportPytorchZip(doc: GraphDocument, checkpoint?: Checkpoi
   try {
     const sources = new Map<string, DataSource>();
     const custom = useCustomImages.getState().images ?? undefined;
-    for (const name of datasetsOf(plan)) sources.set(name, await openDataset(name, browserDataEnv(), { custom }));
+    for (const name of datasetsOf(plan)) if (name !== 'custom' || custom) sources.set(name, await openDataset(name, browserDataEnv(), { custom }));
     let shown = 0;
     const data = await dataFiles(sources, {
       progress: async (done, total, name) => {

@@ -145,18 +145,32 @@ class DataFiles:
     def __init__(self, folder):
         self.folder = folder
         self.arrays = {}
-        with open(os.path.join(folder, "manifest.json")) as f:
-            self.manifest = json.load(f)
+        self.memory = {}
+        path = os.path.join(folder, "manifest.json")
+        self.manifest = {}
+        if os.path.exists(path):
+            with open(path) as f:
+                self.manifest = json.load(f)
+
+    def use_images(self, name, images):
+        """Serves `images` ([n, h, w, c] in [0, 1], e.g. from images.load_folder) as data set `name`;
+        a folder of one's own images has no held-out part, so its test split is the same images."""
+        self.memory[name] = np.asarray(images, dtype=np.float32)
+        split = {"count": len(images), "keys": {"x": {"dtype": "float32", "shape": list(images.shape)}}}
+        self.manifest[name] = {"title": "your images", "splits": {"train": split, "test": split}}
 
     def info(self, name):
         if name not in self.manifest:
-            raise KeyError(f"{self.folder} has no data set {name!r} (it has {', '.join(self.manifest) or 'none'})")
+            hint = " (pass a folder of images with --images DIR)" if name == "custom" else ""
+            raise KeyError(f"{self.folder} has no data set {name!r}{hint} (it has {', '.join(self.manifest) or 'none'})")
         return self.manifest[name]
 
     def count(self, name, split):
         return self.info(name)["splits"][split]["count"]
 
     def _array(self, name, split, key):
+        if name in self.memory:
+            return self.memory[name]
         path = os.path.join(self.folder, name, split, f"{key}.npy")
         if path not in self.arrays:
             self.arrays[path] = np.load(path, mmap_mode="r")

@@ -161,8 +161,12 @@ class PhaseRunner:
 # The run: processes, device, outputs
 
 
-def arguments(doc, steps, every):
+def arguments(doc, steps, every, own_images=None):
+    """The options of train.py; `own_images` (H, W, C) when the graph reads the user's images."""
     p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    if own_images:
+        h, w, c = own_images
+        p.add_argument("--images", help=f"a folder of your own images (PNG, or JPEG with Pillow), resized to {h}×{w}×{c}, in place of data/custom")
     p.add_argument("--steps", type=int, default=steps, help=f"total iterations (default {steps}); schedules run over these")
     p.add_argument("--stop-at", type=int, help="stop after this iteration (the schedules still run over --steps)")
     p.add_argument("--device", default="auto", help="cpu, cuda, or auto (cuda when available)")
