@@ -28,7 +28,11 @@ export interface TorchLayer<T extends LayerType> {
   fields: readonly string[];
 }
 
-export type TorchLayers = { [T in LayerType]: TorchLayer<T> };
+/**
+ * Partial on purpose: a layer type declared before its entry here is refused by the export with a
+ * message naming the network and layer, and the rest of the project keeps compiling.
+ */
+export type TorchLayers = { readonly [T in LayerType]?: TorchLayer<T> };
 
 const conv = (prefix: string, kernel: number, cin: number, cout: number): GanvasVariable[] => [
   { key: `${prefix}kernel`, shape: [kernel, kernel, cin, cout], init: 'glorot', fanIn: kernel * kernel * cin, fanOut: kernel * kernel * cout, trainable: true },
@@ -124,7 +128,7 @@ export const TORCH_LAYERS: TorchLayers = {
 
 /** The entry of a layer type, or undefined when the export has none (a type added since). */
 export function torchLayer(type: string): TorchLayer<LayerType> | undefined {
-  return (TORCH_LAYERS as Record<string, TorchLayer<LayerType> | undefined>)[type];
+  return Object.prototype.hasOwnProperty.call(TORCH_LAYERS, type) ? (TORCH_LAYERS as Record<string, TorchLayer<LayerType>>)[type] : undefined;
 }
 
 /** A layer's name (for comments), quoted. */
