@@ -23,7 +23,8 @@ export type Params = Record<string, unknown>;
 export interface PhaseSpec {
   id: string;
   name: string;
-  terms: (string | { loss: string; weight: number })[];
+  /** Loss ids (weight 1), or terms with a weight and optionally a weight schedule. */
+  terms: (string | Phase['terms'][number])[];
   updates: string[];
   optimizer: Phase['optimizer'];
   lrSchedule?: Phase['lrSchedule'];

@@ -88,7 +88,11 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
       id: p.id,
       name: p.name,
       repeats: p.repeats,
-      terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
+      terms: p.terms.map((t) => ({
+        loss: t.loss,
+        weight: t.weight * lossWeight.get(t.loss)!,
+        ...(t.schedule && t.schedule.type !== 'constant' ? { schedule: t.schedule } : {}),
+      })),
       updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
       optimizer: p.optimizer,
       lrSchedule: p.lrSchedule,

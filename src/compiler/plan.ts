@@ -3,7 +3,7 @@
  * exporters and the lesson views read. Plain serialisable data — no functions, no tensors — so
  * tests can assert on it and it can cross to a worker as is.
  */
-import type { BatchNormMode, LrSchedule, Optimizer, SizePreset } from '../graph/document';
+import type { BatchNormMode, LrSchedule, Optimizer, SizePreset, TermSchedule } from '../graph/document';
 import type { ParamValues } from '../graph/params';
 import type { GroupReach } from '../graph/reach';
 import type { Shape } from '../graph/types';
@@ -62,6 +62,14 @@ export interface PlanTerm {
   loss: string;
   /** The effective weight: the phase's term weight × the loss node's weight. */
   weight: number;
+  /**
+   * The weight's schedule, absent when constant: at iteration `step` of `plan.steps` the term
+   * counts `weight × termScheduleFactor(schedule, step, plan.steps)` (src/graph/term-schedule.ts):
+   * linear from → to between two positions, a switch at a position, or the DANN ramp
+   * 2/(1 + e^(−γp)) − 1 with p = step/steps. Positions are iterations (`unit: 'steps'`) or
+   * progress p (`unit: 'progress'`).
+   */
+  schedule?: TermSchedule;
 }
 
 export interface PlanPhase {

@@ -19,6 +19,7 @@ import type { Drawn } from './nodes/index';
 import { optimiseInput, type OptimiseInputOptions, type OptimisedInput } from './optimise-input';
 import { PhaseOptimizer } from './optimizers';
 import { learningRateAt, progressAt } from './schedules';
+import { termScheduleFactor } from '../graph/term-schedule';
 import { tf, type Scalar, type Tensor, type Variable } from './tf';
 
 export interface EngineOptions {
@@ -177,8 +178,8 @@ export class Engine {
     const phase = this.plan.phases[index];
     const draws = this.feed.draw(phase.nodes, this.plan.batchSize, true);
     const lr = learningRateAt(this.lrOverrides.get(phase.id) ?? phase.optimizer.lr, phase.lrSchedule, progress);
-    const weights = phase.terms.map((t) => this.termWeight(t));
     const step = this.step;
+    const weights = phase.terms.map((t) => (t.schedule ? this.termWeight(t) * termScheduleFactor(t.schedule, step, this.plan.steps) : this.termWeight(t)));
     tf.tidy(() => {
       let readings: Tensor | undefined;
       const { grads } = tf.variableGrads(() => {

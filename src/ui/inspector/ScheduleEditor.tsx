@@ -13,6 +13,7 @@ import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { addPhase, movePhase, newPhase, removePhase, updatePhase } from '../store/edits';
 import { Field, IconButton, NumberInput, Select, TextInput } from './fields';
+import { TermScheduleEditor } from './TermScheduleEditor';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
@@ -113,6 +114,20 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
                     }
                   />
                 </span>
+              )}
+              {term && (
+                <TermScheduleEditor
+                  term={term}
+                  name={`${name} in ${phase.name}`}
+                  onChange={(schedule) =>
+                    change('Edit term schedule', (p) => {
+                      const t = p.terms.find((x) => x.loss === n.id);
+                      if (!t) return;
+                      if (schedule) t.schedule = schedule;
+                      else delete t.schedule;
+                    }, `s:${n.id}`)
+                  }
+                />
               )}
             </div>
           );
