@@ -21,6 +21,8 @@ export interface InputPort {
   label?: string;
   accepts: readonly TensorKind[];
   optional?: boolean;
+  /** The node treats this input as a constant: no gradient flows back through it. */
+  constant?: boolean;
   description: string;
 }
 

@@ -1,18 +1,22 @@
 /** The loss nodes: each evaluates to `loss`, a scalar (unweighted: phases apply the weights). */
 import { tf, type Tensor } from '../tf';
-import { klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
+import { batchMean, klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
 import type { NodeEvaluator } from './types';
 
+/** With `weights` (one per example), each example's loss counts its weight: mean_i(w_i · l_i). */
 export const AdversarialLoss: NodeEvaluator = {
-  evaluate({ logits }, ctx) {
+  evaluate({ logits, weights }, ctx) {
     const real = ctx.node.params.target !== 'fake';
     const type = ctx.node.params.type ?? 'bce';
+    // One-sided label smoothing: only the real target is softened (1 → 1 − s).
+    const smoothing = real ? ((ctx.node.params.smoothing as number | undefined) ?? 0) : 0;
+    const target = real ? 1 - smoothing : 0;
     let loss: Tensor;
-    if (type === 'least-squares') loss = tf.mean(tf.square(tf.sub(logits, real ? 1 : 0)));
+    if (type === 'least-squares') loss = batchMean(tf.square(tf.sub(logits, target)), weights);
     else if (type === 'hinge') {
-      if (ctx.node.params.role === 'generator') loss = real ? tf.neg(tf.mean(logits)) : tf.mean(logits);
-      else loss = tf.mean(tf.relu(real ? tf.sub(1, logits) : tf.add(1, logits)));
-    } else loss = sigmoidCrossEntropy(logits, real ? 1 : 0);
+      if (ctx.node.params.role === 'generator') loss = real ? tf.neg(batchMean(logits, weights)) : batchMean(logits, weights);
+      else loss = batchMean(tf.relu(real ? tf.sub(1, logits) : tf.add(1, logits)), weights);
+    } else loss = sigmoidCrossEntropy(logits, target, weights);
     return { loss };
   },
 };
@@ -37,13 +41,16 @@ export const KLNormal: NodeEvaluator = {
   evaluate: ({ mu, logvar }) => ({ loss: klNormal(mu, logvar) }),
 };
 
-/** k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through softmax/sigmoid. */
+/**
+ * k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through
+ * softmax/sigmoid. With `weights` (one per example): mean_i(w_i · l_i).
+ */
 export const CrossEntropy: NodeEvaluator = {
-  evaluate({ logits, labels }, ctx) {
+  evaluate({ logits, labels, weights }, ctx) {
     const k = logits.shape[logits.rank - 1];
     const soft = ctx.inputKind('labels') === 'logits';
-    if (k === 1) return { loss: sigmoidCrossEntropy(logits, soft ? tf.sigmoid(labels) : labels) };
-    return { loss: softmaxCrossEntropy(logits, soft ? tf.softmax(labels) : labels) };
+    if (k === 1) return { loss: sigmoidCrossEntropy(logits, soft ? tf.sigmoid(labels) : labels, weights) };
+    return { loss: softmaxCrossEntropy(logits, soft ? tf.softmax(labels) : labels, weights) };
   },
 };
 
