@@ -100,6 +100,7 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     };
     const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
     if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
+    if (p.clipNorm !== undefined) phase.clipNorm = p.clipNorm;
     return phase;
   });
 

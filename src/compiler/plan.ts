@@ -90,6 +90,12 @@ export interface PlanPhase {
    * `moving`: moving statistics, unchanged (the BatchNorm modules in eval()). Dropout is unaffected.
    */
   batchNorm?: Record<string, BatchNormMode>;
+  /**
+   * Gradient clipping by global norm over the phase's variables (absent: none): with
+   * n = √(Σ‖g‖²) over every gradient of the step, each g becomes g · c / max(n, c) before the
+   * optimizer sees it (PyTorch: clip_grad_norm_(params, c), up to its 1e-6 in the denominator).
+   */
+  clipNorm?: number;
 }
 
 export interface Plan {

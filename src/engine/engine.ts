@@ -10,6 +10,7 @@ import type { DataEnv } from '../data/types';
 import { chooseBackend, type BackendAttempt, type BackendName } from './backend';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, planHash, specSize, WEIGHTS_FILE, type Checkpoint, type CheckpointManifest, type WeightSpec } from './checkpoint';
 import { DataFeed, type DatasetCache } from './data-feed';
+import { clipByGlobalNorm } from './clip';
 import { classifyError, EngineError, type EngineErrorCode } from './errors';
 import { ancestors, GraphRunner } from './graph';
 import { initialPlanValues, type InitialVariable } from './init';
@@ -189,7 +190,7 @@ export class Engine {
         readings = tf.keep(tf.stack([...losses, total]));
         return total as Scalar;
       }, this.phaseVariables[index]);
-      this.optimizers[index].apply(grads, lr);
+      this.optimizers[index].apply(phase.clipNorm ? clipByGlobalNorm(grads, phase.clipNorm) : grads, lr);
       this.metrics.record(index, readings!, step);
       readings!.dispose();
     });

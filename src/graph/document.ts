@@ -119,6 +119,8 @@ export const PhaseSchema = z.object({
   enabled: z.boolean().default(true),
   /** BatchNorm mode per network (node id) in this phase; networks not named use `batch`. */
   batchNorm: z.record(Id, BatchNormModeSchema).optional(),
+  /** Scales the phase's gradients down so their global norm is at most this (absent: no clipping). */
+  clipNorm: z.number().finite().positive().max(1e6).optional(),
 });
 
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;

@@ -187,6 +187,21 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
             <NumberInput id={id} value={phase.repeats} integer min={1} max={100} validate={(v) => (v >= 1 && v <= 100 ? null : 'From 1 to 100')} onCommit={(v) => change('Edit repeats', (p) => void (p.repeats = v), 'repeats')} />
           )}
         </Field>
+        <Field label="Clip gradient norm" help="Global norm over the phase’s gradients; 0 = off">
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={phase.clipNorm ?? 0}
+              validate={(v) => (v >= 0 && v <= 1e6 ? null : 'From 0 (off) to 1000000')}
+              onCommit={(v) =>
+                change('Edit gradient clipping', (p) => {
+                  if (v > 0) p.clipNorm = v;
+                  else delete p.clipNorm;
+                }, 'clip')
+              }
+            />
+          )}
+        </Field>
         <Field label="LR schedule">
           {(id) => (
             <Select
