@@ -16,7 +16,7 @@ import { ancestors, GraphRunner } from './graph';
 import { initialPlanValues, type InitialVariable } from './init';
 import { Metrics, type Reading } from './metrics';
 import { GroupVariables, type NamedVariable } from './network';
-import type { Drawn } from './nodes/index';
+import { evaluatorOf, type Drawn } from './nodes/index';
 import { optimiseInput, type OptimiseInputOptions, type OptimisedInput } from './optimise-input';
 import { PhaseOptimizer } from './optimizers';
 import { learningRateAt, progressAt } from './schedules';
@@ -89,6 +89,8 @@ export class Engine {
   private readonly optimizers: PhaseOptimizer[];
   private readonly phaseVariables: Variable[][];
   private readonly runner: GraphRunner;
+  /** Per phase, its losses whose gradient is a second derivative (R1). */
+  private readonly secondOrderTerms: string[][];
   private readonly metrics: Metrics;
   private readonly lrOverrides = new Map<string, number>();
   private readonly lossWeightOverrides = new Map<string, number>();
@@ -129,6 +131,7 @@ export class Engine {
     });
     this.phaseVariables = this.optimizers.map((o) => o.variables.map((v) => v.variable));
     this.runner = new GraphRunner(plan, this.groups);
+    this.secondOrderTerms = plan.phases.map((p) => p.terms.map((t) => t.loss).filter((id) => evaluatorOf(this.runner.node(id).kind).secondOrder));
     this.metrics = new Metrics(plan);
     this.watchDevice();
   }
@@ -176,6 +179,33 @@ export class Engine {
   }
 
   private runPhase(index: number, progress: number): void {
+    if (!this.secondOrderTerms[index].length) return this.runPhaseSteps(index, progress);
+    try {
+      this.runPhaseSteps(index, progress);
+    } catch (e) {
+      throw this.secondOrderFailure(index, e);
+    }
+  }
+
+  /**
+   * A backend that lacks a kernel or gradient a second derivative needs is named with the penalty
+   * and the network it differentiates, not left as a bare TF.js message.
+   */
+  private secondOrderFailure(index: number, e: unknown): unknown {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!/gradient function not found|not registered|not implemented|not yet supported/i.test(message)) return e;
+    const phase = this.plan.phases[index];
+    const loss = this.runner.node(this.secondOrderTerms[index][0]);
+    const network = loss.inputs.logits ? this.runner.node(loss.inputs.logits.node).label : 'its network';
+    return new EngineError(
+      'error',
+      `${loss.label} (${loss.kind}) in phase "${phase.name}": the ${this.backend} backend cannot take the second derivative it needs through ‹${network}› (${message}); ${this.backend === 'cpu' ? 'change its layers' : 'train on the cpu backend'}, or remove the penalty`,
+      phase.id,
+      loss.id,
+    );
+  }
+
+  private runPhaseSteps(index: number, progress: number): void {
     const phase = this.plan.phases[index];
     const draws = this.feed.draw(phase.nodes, this.plan.batchSize, true);
     const lr = learningRateAt(this.lrOverrides.get(phase.id) ?? phase.optimizer.lr, phase.lrSchedule, progress);

@@ -3,7 +3,7 @@ import type { Plan, PlanNode } from '../compiler/plan';
 import type { BatchNormMode } from '../graph/document';
 import type { TensorKind } from '../graph/types';
 import type { GroupVariables } from './network';
-import { evaluatorOf, type Drawn } from './nodes/index';
+import { evaluatorOf, type Drawn, type EvalContext, type UpstreamFunction } from './nodes/index';
 import type { Tensor } from './tf';
 
 export interface GraphEvalOptions {
@@ -45,6 +45,18 @@ export class GraphRunner {
    */
   evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions, given?: Map<string, Record<string, Tensor>>): NodeOutputs {
     const outputs: NodeOutputs = new Map();
+    /** What each node ran on, for `rerun`. */
+    const ran = new Map<string, { inputs: Record<string, Tensor>; ctx: EvalContext }>();
+    const rerun = (node: PlanNode, port: string): UpstreamFunction => {
+      const ref = node.inputs[port];
+      const source = ref && ran.get(ref.node);
+      if (!source) throw new Error(`${node.label}: input ${port} must come from a node run in this evaluation`);
+      const [inputPort, ...more] = Object.keys(source.inputs);
+      if (!inputPort || more.length) throw new Error(`${node.label}: ${source.ctx.node.label} must have exactly one input to be differentiated with respect to it`);
+      const evaluator = evaluatorOf(source.ctx.node.kind);
+      const ctx: EvalContext = { ...source.ctx, frozenStats: true };
+      return { input: source.inputs[inputPort], output: (x) => evaluator.evaluate({ [inputPort]: x }, ctx)[ref.port] };
+    };
     for (const id of nodeIds) {
       const fixed = given?.get(id);
       if (fixed) {
@@ -59,7 +71,7 @@ export class GraphRunner {
         inputs[port] = value;
       }
       const mode = node.group ? opts.batchNorm?.[node.group] : undefined;
-      const result = evaluatorOf(node.kind).evaluate(inputs, {
+      const ctx: EvalContext = {
         node,
         training: opts.training,
         frozenStats: (opts.frozenStats ?? false) || mode === 'batch-frozen',
@@ -73,7 +85,10 @@ export class GraphRunner {
           return vars;
         },
         inputKind: (port) => this.inputKind(node, port),
-      });
+        rerun: (port) => rerun(node, port),
+      };
+      const result = evaluatorOf(node.kind).evaluate(inputs, ctx);
+      ran.set(id, { inputs, ctx });
       outputs.set(id, result);
     }
     return outputs;

@@ -25,6 +25,7 @@ import { LabelledSubset } from './nodes/labelled-subset';
 import { Mask } from './nodes/mask';
 import { Noise } from './nodes/noise';
 import { Pair } from './nodes/pair';
+import { R1Penalty } from './nodes/r1-penalty';
 import { ReconstructionLoss } from './nodes/reconstruction-loss';
 import { Reparameterize } from './nodes/reparameterize';
 import { Split } from './nodes/split';
@@ -57,6 +58,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   CodeRegression,
   FeatureMatching,
   ContrastivePair,
+  R1Penalty,
 ];
 
 const BY_ID = new Map(NODE_KINDS.map((k) => [k.id, k]));

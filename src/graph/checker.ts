@@ -252,6 +252,15 @@ function inferNode(
       complete = false;
       continue;
     }
+    if (port.fromNetwork) {
+      const source = index.nodes.get(edge.source.node)!;
+      const sKind = getKind(source.kind);
+      if (!sKind?.trainable || edge.source.port !== 'out') {
+        report({ code: 'kind', node: node.id, port: port.name, edge: edge.id, message: `${name}: input ${port.label ?? port.name} must come straight from a network’s output, not from ${nodeName(sKind, source)}${edge.source.port !== 'out' ? `.${edge.source.port}` : ''}` });
+        complete = false;
+        continue;
+      }
+    }
     inputs[port.name] = shape;
   }
   if (!complete) return { inputs, outputs: {} };

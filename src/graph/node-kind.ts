@@ -23,6 +23,8 @@ export interface InputPort {
   optional?: boolean;
   /** The node treats this input as a constant: no gradient flows back through it. */
   constant?: boolean;
+  /** Must come straight from a network's output (the node re-applies that network, e.g. to differentiate it). */
+  fromNetwork?: boolean;
   description: string;
 }
 

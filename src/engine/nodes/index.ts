@@ -3,7 +3,7 @@ import { CategoricalCode, ContinuousCode, Noise } from './codes';
 import { Dataset, LabelledSubset } from './data';
 import { GradientReversal, StopGradient } from './gradient';
 import { Composite, Degrade, Mask } from './images';
-import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, ReconstructionLoss } from './losses';
+import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, R1Penalty, ReconstructionLoss } from './losses';
 import { Classifier, Discriminator, Encoder, Generator, Head } from './networks';
 import type { NodeEvaluator } from './types';
 import { Concat, Pair, Reparameterize, Split } from './vectors';
@@ -35,6 +35,7 @@ export const NODE_EVALUATORS: Record<string, NodeEvaluator> = {
   CodeRegression,
   FeatureMatching,
   ContrastivePair,
+  R1Penalty,
 };
 
 export function evaluatorOf(kind: string): NodeEvaluator {
@@ -43,4 +44,4 @@ export function evaluatorOf(kind: string): NodeEvaluator {
   return e;
 }
 
-export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, SetupContext } from './types';
+export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, SetupContext, UpstreamFunction } from './types';

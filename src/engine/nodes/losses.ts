@@ -1,4 +1,5 @@
 /** The loss nodes: each evaluates to `loss`, a scalar (unweighted: phases apply the weights). */
+import { inputGradient } from '../ops';
 import { tf, type Tensor } from '../tf';
 import { batchMean, klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
 import type { NodeEvaluator } from './types';
@@ -79,5 +80,22 @@ export const ContrastivePair: NodeEvaluator = {
     const hinge = tf.square(tf.relu(tf.sub(margin, d)));
     const negative = tf.div(tf.sum(tf.mul(hinge, different)), tf.maximum(tf.sum(different), 1));
     return { loss: tf.add(positive, negative) };
+  },
+};
+
+/**
+ * R1: γ/2 · mean over examples of ‖∂D(x)/∂x‖², D the network whose output feeds `logits`, x its
+ * input. The input gradient stays on the tape, so the phase's gradient with respect to D's weights
+ * is a second derivative (double backprop).
+ */
+export const R1Penalty: NodeEvaluator = {
+  secondOrder: true,
+  evaluate(_inputs, ctx) {
+    if (!ctx.rerun) throw new Error(`${ctx.node.label}: the R1 penalty needs the discriminator it judges`);
+    const judge = ctx.rerun('logits');
+    const grad = inputGradient((x) => judge.output(x), judge.input);
+    const axes = grad.shape.slice(1).map((_, i) => i + 1);
+    const squared = axes.length ? tf.sum(tf.square(grad), axes) : tf.square(grad);
+    return { loss: tf.mul(tf.mean(squared), (ctx.node.params.gamma as number) / 2) };
   },
 };

@@ -42,11 +42,24 @@ export interface EvalContext {
   group(id: string): GroupVariables;
   /** The kind of the tensor arriving at an input port. */
   inputKind(port: string): TensorKind | undefined;
+  /**
+   * The node feeding `port` as a function of its (one) input: that input as computed in this
+   * evaluation, and the node's output on another value of it, BatchNorm averages left alone. For
+   * penalties on a network's input gradient (R1).
+   */
+  rerun?(port: string): UpstreamFunction;
+}
+
+export interface UpstreamFunction {
+  input: Tensor;
+  output(x: Tensor): Tensor;
 }
 
 export interface NodeEvaluator {
   setup?(ctx: SetupContext): NodeRuntime | Promise<NodeRuntime>;
   evaluate(inputs: Record<string, Tensor>, ctx: EvalContext): Record<string, Tensor>;
+  /** Its loss differentiates a network inside the loss, so a phase's gradient is a second derivative. */
+  secondOrder?: boolean;
 }
 
 /** A drawn array as a tensor of [batch, ...dims], checking its size. */
