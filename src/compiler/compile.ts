@@ -69,6 +69,8 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     if (trunkNode?.group && n.inputs.features.port === 'features') {
       group.trunk = { group: trunkNode.group, node: trunkNode.id, layer: trunkNode.params.featuresAt as string };
     }
+    const ema = n.params.ema as number | undefined;
+    if (ema) group.ema = ema;
     groups.push(group);
   }
 

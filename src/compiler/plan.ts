@@ -46,6 +46,13 @@ export interface PlanParamGroup {
    * the trunk's own group, which the head's losses also reach.
    */
   trunk?: { group: string; node: string; layer: string };
+  /**
+   * Decay d of an exponential moving average of the trainable weights, when the network keeps one:
+   * after every step of a phase that updates the group, average ← d·average + (1 − d)·weight
+   * (starting from the initial weights); samples and evaluations run with the averages, BatchNorm
+   * statistics as they are. Checkpoints hold them as "ema/<weight name>".
+   */
+  ema?: number;
 }
 
 export interface PlanLoss {

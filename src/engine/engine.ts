@@ -221,6 +221,7 @@ export class Engine {
         return total as Scalar;
       }, this.phaseVariables[index]);
       this.optimizers[index].apply(phase.clipNorm ? clipByGlobalNorm(grads, phase.clipNorm) : grads, lr);
+      for (const id of phase.updates) this.group(id).updateAverages();
       this.metrics.record(index, readings!, step);
       readings!.dispose();
     });
@@ -364,7 +365,8 @@ export class Engine {
   // Samples and probes
 
   /**
-   * A node's output in inference mode (BatchNorm moving statistics, no dropout, no reversal) for a
+   * A node's output in inference mode (BatchNorm moving statistics, no dropout, no reversal, and
+   * the moving averages of the weights of networks that keep one) for a
    * fixed batch of `count`: the noise, codes and data are drawn once from their own streams, so
    * successive samples differ only because the model changed. `draws` replaces the draws of some
    * nodes (e.g. `{c1: {c: oneHots}, c23: {c: sweep}}` for a latent traversal; keys as the nodes'
@@ -416,7 +418,7 @@ export class Engine {
           Object.fromEntries(Object.entries(ports).map(([p, values]) => [p, tf.tensor(values, [count, ...this.runner.node(id).outputs[p].dims])])),
         ]),
       );
-      const outputs = this.runner.evaluate(order, draws, { training: false, progress: progressAt(this.step, this.plan.steps), batch: count }, given);
+      const outputs = this.runner.evaluate(order, draws, { training: false, averaged: true, progress: progressAt(this.step, this.plan.steps), batch: count }, given);
       return outputs.get(nodeId)![port];
     });
     try {
@@ -467,11 +469,12 @@ export class Engine {
   // ---------------------------------------------------------------------------------------------
   // State
 
-  /** Every variable: group weights and BatchNorm statistics, then optimizer slots. */
+  /** Every variable: group weights and BatchNorm statistics, then optimizer slots, then weight averages. */
   private stateVariables(): NamedVariable[] {
     const out: NamedVariable[] = [];
     for (const g of this.groups.values()) out.push(...g.variables);
     for (const o of this.optimizers) out.push(...o.slotVariables().map((s) => ({ name: s.name, variable: s.variable, trainable: false })));
+    for (const g of this.groups.values()) out.push(...g.averages);
     return out;
   }
 

@@ -11,6 +11,8 @@ export interface GraphEvalOptions {
   frozenStats?: boolean;
   /** A phase's BatchNorm mode per parameter group (absent: `batch`). */
   batchNorm?: Record<string, BatchNormMode>;
+  /** Networks run with the moving averages of their weights, where they keep them (samples, evaluations). */
+  averaged?: boolean;
   progress: number;
   batch: number;
 }
@@ -82,7 +84,7 @@ export class GraphRunner {
         group: (g) => {
           const vars = this.groups.get(g);
           if (!vars) throw new Error(`${node.label}: no parameter group "${g}"`);
-          return vars;
+          return opts.averaged ? vars.averaged() : vars;
         },
         inputKind: (port) => this.inputKind(node, port),
         rerun: (port) => rerun(node, port),

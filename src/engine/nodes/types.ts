@@ -3,7 +3,7 @@ import type { Plan, PlanNode } from '../../compiler/plan';
 import type { DataSource } from '../../data/types';
 import type { TensorKind } from '../../graph/types';
 import type { Rng } from '../../util/rng';
-import type { GroupVariables } from '../network';
+import type { VariableSource } from '../network';
 import { tf, type Tensor } from '../tf';
 
 /** One node's random or data draw for one evaluation, as plain arrays (row-major, batch first). */
@@ -39,7 +39,8 @@ export interface EvalContext {
   batch: number;
   /** This node's draw for this evaluation. */
   drawn: Drawn;
-  group(id: string): GroupVariables;
+  /** A parameter group's variables (their moving averages when evaluating with them). */
+  group(id: string): VariableSource;
   /** The kind of the tensor arriving at an input port. */
   inputKind(port: string): TensorKind | undefined;
   /**
