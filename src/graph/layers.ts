@@ -45,7 +45,7 @@ export const LayerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('layerNorm'), ...common }),
   z.object({ type: z.literal('relu'), ...common }),
   z.object({ type: z.literal('leakyRelu'), alpha: z.number().min(0).max(1).default(0.2), ...common }),
-  z.object({ type: z.literal('tanh'), ...common }),
+  z.object({ type: z.literal('tanh'), scale: z.number().finite().positive().max(1000).optional(), ...common }),
   z.object({ type: z.literal('sigmoid'), ...common }),
   z.object({ type: z.literal('reshape'), shape: z.array(z.number().int()).min(1), ...common }),
   z.object({ type: z.literal('flatten'), ...common }),
@@ -192,7 +192,18 @@ export const LAYER_KINDS: Record<LayerType, LayerKind> = {
   leakyRelu: elementwise('leakyRelu', 'LeakyReLU', 'x for x > 0, αx otherwise.', [
     { name: 'alpha', type: 'float', default: 0.2, min: 0, max: 1, help: 'Slope for negative inputs.' },
   ]),
-  tanh: elementwise('tanh', 'Tanh', 'Squashes to (−1, 1); the usual last layer of an image generator.'),
+  tanh: elementwise('tanh', 'Tanh', 'Squashes to (−s, s) as s·tanh(x): the usual last layer of an image generator, or a code kept inside its prior’s range.', [
+    {
+      name: 'scale',
+      label: 'scale s',
+      type: 'float',
+      default: 1,
+      min: 0,
+      exclusiveMin: true,
+      max: 1000,
+      help: 'Output range (−s, s): 1 for images in −1..1 and U(−1, 1) codes; e.g. 3 keeps a code near an N(0, 1) prior.',
+    },
+  ]),
   sigmoid: elementwise('sigmoid', 'Sigmoid', 'Squashes to (0, 1).'),
   reshape: {
     type: 'reshape',

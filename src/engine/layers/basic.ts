@@ -47,7 +47,8 @@ export const layerNorm: LayerImpl<'layerNorm'> = {
 
 export const relu: LayerImpl<'relu'> = { variables: () => [], apply: (x) => tf.relu(x) };
 export const leakyRelu: LayerImpl<'leakyRelu'> = { variables: () => [], apply: (x, l) => tf.leakyRelu(x, l.alpha) };
-export const tanh: LayerImpl<'tanh'> = { variables: () => [], apply: (x) => tf.tanh(x) };
+/** s·tanh(x); a scale of 1 (or none) is tanh itself. */
+export const tanh: LayerImpl<'tanh'> = { variables: () => [], apply: (x, l) => (l.scale === undefined || l.scale === 1 ? tf.tanh(x) : tf.mul(tf.tanh(x), l.scale)) };
 export const sigmoid: LayerImpl<'sigmoid'> = { variables: () => [], apply: (x) => tf.sigmoid(x) };
 
 export const reshape: LayerImpl<'reshape'> = {
