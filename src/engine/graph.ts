@@ -3,7 +3,10 @@ import type { Plan, PlanNode } from '../compiler/plan';
 import type { BatchNormMode } from '../graph/document';
 import type { TensorKind } from '../graph/types';
 import type { GroupVariables } from './network';
-import { evaluatorOf, type Drawn, type EvalContext, type UpstreamFunction } from './nodes/index';
+import { evaluatorOf, type Drawn, type PlanNodeEvaluator, type UpstreamFunction } from './nodes/index';
+
+/** A node's evaluation context as the runner builds it (any kind's node). */
+type RunContext = Parameters<PlanNodeEvaluator['evaluate']>[1];
 import type { Tensor } from './tf';
 
 export interface GraphEvalOptions {
@@ -48,7 +51,7 @@ export class GraphRunner {
   evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions, given?: Map<string, Record<string, Tensor>>): NodeOutputs {
     const outputs: NodeOutputs = new Map();
     /** What each node ran on, for `rerun`. */
-    const ran = new Map<string, { inputs: Record<string, Tensor>; ctx: EvalContext }>();
+    const ran = new Map<string, { inputs: Record<string, Tensor>; ctx: RunContext }>();
     const rerun = (node: PlanNode, port: string): UpstreamFunction => {
       const ref = node.inputs[port];
       const source = ref && ran.get(ref.node);
@@ -56,7 +59,7 @@ export class GraphRunner {
       const [inputPort, ...more] = Object.keys(source.inputs);
       if (!inputPort || more.length) throw new Error(`${node.label}: ${source.ctx.node.label} must have exactly one input to be differentiated with respect to it`);
       const evaluator = evaluatorOf(source.ctx.node.kind);
-      const ctx: EvalContext = { ...source.ctx, frozenStats: true };
+      const ctx: RunContext = { ...source.ctx, frozenStats: true };
       return { input: source.inputs[inputPort], output: (x) => evaluator.evaluate({ [inputPort]: x }, ctx)[ref.port] };
     };
     for (const id of nodeIds) {
@@ -73,7 +76,7 @@ export class GraphRunner {
         inputs[port] = value;
       }
       const mode = node.group ? opts.batchNorm?.[node.group] : undefined;
-      const ctx: EvalContext = {
+      const ctx: RunContext = {
         node,
         training: opts.training,
         frozenStats: (opts.frozenStats ?? false) || mode === 'batch-frozen',

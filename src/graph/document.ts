@@ -4,9 +4,10 @@
  * reproduce a run.
  */
 import { z } from 'zod';
+import { CURRENT_VERSION } from './migrations';
 
+export { CURRENT_VERSION };
 export const DOCUMENT_FORMAT = 'ganvas';
-export const CURRENT_VERSION = 1;
 
 const Id = z.string().min(1).max(200);
 const Position = z.object({ x: z.number().finite(), y: z.number().finite() });

@@ -5,7 +5,7 @@ import { batchMean, klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCros
 import type { NodeEvaluator } from './types';
 
 /** With `weights` (one per example), each example's loss counts its weight: mean_i(w_i · l_i). */
-export const AdversarialLoss: NodeEvaluator = {
+export const AdversarialLoss: NodeEvaluator<'AdversarialLoss'> = {
   evaluate({ logits, weights }, ctx) {
     const real = ctx.node.params.target !== 'fake';
     const type = ctx.node.params.type ?? 'bce';
@@ -23,7 +23,7 @@ export const AdversarialLoss: NodeEvaluator = {
 };
 
 /** Mean error per counted value; with a mask, only values where it is 1 count (broadcast over channels). */
-export const ReconstructionLoss: NodeEvaluator = {
+export const ReconstructionLoss: NodeEvaluator<'ReconstructionLoss'> = {
   evaluate({ prediction, target, mask }, ctx) {
     const metric = ctx.node.params.metric ?? 'l2';
     let err: Tensor;
@@ -38,7 +38,7 @@ export const ReconstructionLoss: NodeEvaluator = {
   },
 };
 
-export const KLNormal: NodeEvaluator = {
+export const KLNormal: NodeEvaluator<'KLNormal'> = {
   evaluate: ({ mu, logvar }) => ({ loss: klNormal(mu, logvar) }),
 };
 
@@ -46,7 +46,7 @@ export const KLNormal: NodeEvaluator = {
  * k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through
  * softmax/sigmoid. With `weights` (one per example): mean_i(w_i · l_i).
  */
-export const CrossEntropy: NodeEvaluator = {
+export const CrossEntropy: NodeEvaluator<'CrossEntropy'> = {
   evaluate({ logits, labels, weights }, ctx) {
     const k = logits.shape[logits.rank - 1];
     const soft = ctx.inputKind('labels') === 'logits';
@@ -55,11 +55,11 @@ export const CrossEntropy: NodeEvaluator = {
   },
 };
 
-export const CodeRegression: NodeEvaluator = {
+export const CodeRegression: NodeEvaluator<'CodeRegression'> = {
   evaluate: ({ prediction, code }) => ({ loss: meanSquaredError(prediction, code) }),
 };
 
-export const FeatureMatching: NodeEvaluator = {
+export const FeatureMatching: NodeEvaluator<'FeatureMatching'> = {
   evaluate: ({ a, b }) => ({ loss: meanSquaredError(a, b) }),
 };
 
@@ -67,7 +67,7 @@ export const FeatureMatching: NodeEvaluator = {
  * Contrastive hinge: mean over rows of ‖a_i − b_i‖² (partners of the same class), plus the mean over
  * pairs (i, j) of different classes of max(0, margin − ‖a_i − b_j‖)².
  */
-export const ContrastivePair: NodeEvaluator = {
+export const ContrastivePair: NodeEvaluator<'ContrastivePair'> = {
   evaluate({ a, b, label }, ctx) {
     const margin = ctx.node.params.margin as number;
     const positive = tf.mean(tf.sum(tf.squaredDifference(a, b), 1));
@@ -88,7 +88,7 @@ export const ContrastivePair: NodeEvaluator = {
  * input. The input gradient stays on the tape, so the phase's gradient with respect to D's weights
  * is a second derivative (double backprop).
  */
-export const R1Penalty: NodeEvaluator = {
+export const R1Penalty: NodeEvaluator<'R1Penalty'> = {
   secondOrder: true,
   evaluate(_inputs, ctx) {
     if (!ctx.rerun) throw new Error(`${ctx.node.label}: the R1 penalty needs the discriminator it judges`);

@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { checkExampleWeights, exampleWeightsPort, input, lossWeightParam, scalar } from './shared';
 
-export const AdversarialLoss: NodeKind = {
+export const AdversarialLoss = defineKind({
   id: 'AdversarialLoss',
   category: 'loss',
   title: 'Adversarial loss',
@@ -54,4 +54,4 @@ export const AdversarialLoss: NodeKind = {
     checkExampleWeights(ctx);
     return { loss: scalar };
   },
-};
+});

@@ -3,14 +3,14 @@
  * stack, a width multiplier, optional named features, and weights another node can share.
  */
 import { LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
-import type { InferContext, InputPort, NodeKind, OutputPort } from '../node-kind';
+import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
 import { input } from './shared';
 
 export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt', 'ema'] as const;
 
-export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
+export function networkParams(defaultLayers: Layer[]) {
   return [
     { name: 'layers', type: 'layers', default: defaultLayers, help: 'The layer stack, first to last.' },
     {
@@ -38,7 +38,12 @@ export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
       max: 0.99999,
       help: 'Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated after every training step; samples and evaluations use the average. 0 = off.',
     },
-  ];
+  ] as const satisfies readonly ParamSpec[];
+}
+
+/** What the plan carries for a network beyond its params: its resolved, width-scaled stack. */
+export interface NetworkResolved {
+  network: ResolvedNetwork;
 }
 
 export interface ResolvedNetwork {
@@ -95,8 +100,8 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
   return net;
 }
 
-interface NetworkDeclaration {
-  id: string;
+interface NetworkDeclaration<Id extends string> {
+  id: Id;
   title: string;
   description: string;
   inputDescription: string;
@@ -122,8 +127,8 @@ export function networkOutputs(params: ParamValues, outputDescription: string, o
   return ports;
 }
 
-export function defineNetwork(d: NetworkDeclaration): NodeKind {
-  return {
+export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>): DeclaredKind<Id, ReturnType<typeof networkParams>, NetworkResolved> {
+  return defineKind({
     id: d.id,
     category: 'network',
     title: d.title,
@@ -144,7 +149,7 @@ export function defineNetwork(d: NetworkDeclaration): NodeKind {
       const net = resolveNetwork(ctx, 'x', d.outputKind);
       return { ...ctx.params, network: net };
     },
-  };
+  });
 }
 
 export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);

@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError, size, type Shape } from '../types';
 import { input } from './shared';
 
-export const Pair: NodeKind = {
+export const Pair = defineKind({
   id: 'Pair',
   category: 'network',
   title: 'Pair',
@@ -46,7 +46,7 @@ export const Pair: NodeKind = {
     }
     return { pair: { kind: 'vector', dims: [size(x.dims) + y.dims[0]] }, ...confidence(ctx.params) };
   },
-};
+});
 
 function confidence(params: Record<string, unknown>): Record<string, Shape> {
   return params.labels === 'hard' ? { confidence: { kind: 'vector', dims: [1] } } : {};

@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { input, lossWeightParam, scalar } from './shared';
 
-export const R1Penalty: NodeKind = {
+export const R1Penalty = defineKind({
   id: 'R1Penalty',
   category: 'loss',
   title: 'R1 penalty',
@@ -36,4 +36,4 @@ export const R1Penalty: NodeKind = {
     if (l.dims.length !== 1 || l.dims[0] !== 1) throw new ShapeError(`input logits expects one score per example but gets ${describeShape(l)}`, 'logits');
     return { loss: scalar };
   },
-};
+});

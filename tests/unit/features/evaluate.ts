@@ -1,7 +1,7 @@
 /** Runs one node evaluator on given tensors, outside any graph (as tests/unit/engine/nodes.test.ts does). */
 import type * as tf from '@tensorflow/tfjs';
 import type { PlanNode } from '../../../src/compiler/plan';
-import { NODE_EVALUATORS } from '../../../src/engine/nodes/index';
+import { evaluatorOf } from '../../../src/engine/nodes/index';
 import type { Drawn } from '../../../src/engine/nodes/types';
 import type { TensorKind } from '../../../src/graph/types';
 
@@ -17,7 +17,7 @@ export interface Call {
 
 export function evaluate(kind: string, inputs: Record<string, tf.Tensor>, call: Call = {}): Record<string, tf.Tensor> {
   const node: PlanNode = { id: 'n', kind, label: 'n', params: call.params ?? {}, inputs: {}, outputs: call.outputs ?? {} };
-  return NODE_EVALUATORS[kind].evaluate(inputs, {
+  return evaluatorOf(kind).evaluate(inputs, {
     node,
     training: call.training ?? true,
     frozenStats: false,
@@ -27,7 +27,7 @@ export function evaluate(kind: string, inputs: Record<string, tf.Tensor>, call: 
     group: () => {
       throw new Error('no groups here');
     },
-    inputKind: (port) => call.kinds?.[port],
+    inputKind: (port: string) => call.kinds?.[port],
   });
 }
 
