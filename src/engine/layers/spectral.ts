@@ -6,6 +6,7 @@
  */
 import { stopGradient } from '../ops';
 import { tf, type Tensor, type Variable } from '../tf';
+import type { LayerContext, VariableLookup, VariableSpec } from './types';
 
 /** PyTorch's `normalize` epsilon: x / max(‖x‖, ε). */
 const EPSILON = 1e-12;
@@ -27,4 +28,17 @@ export function spectralNormalised(kernel: Tensor, u: Variable, update: boolean)
   const sigma = tf.sum(tf.mul(v, tf.matMul(wt, next)));
   if (update) u.assign(tf.reshape(next, [out]));
   return tf.div(kernel, sigma);
+}
+
+/** The persistent u of a layer with `out` outputs: state, like BatchNorm's averages (saved, not trained). */
+export function spectralSpecs(out: number): VariableSpec[] {
+  return [{ key: 'u', shape: [out], init: 'unit', trainable: false }];
+}
+
+/**
+ * The layer's kernel divided by its σ. u moves exactly when BatchNorm's averages would: in a
+ * training application, not in probes, a phase's frozen or moving mode, or samples.
+ */
+export function spectralKernel(vars: VariableLookup, ctx: LayerContext): Tensor {
+  return spectralNormalised(vars('kernel'), vars('u'), ctx.training && !ctx.frozenStats && !ctx.movingStats);
 }

@@ -3,9 +3,17 @@
  * update, convergence to the largest singular value, and a gradient through σ but not u or v.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planHash } from '../../../src/engine/checkpoint';
+import type { Engine } from '../../../src/engine/index';
+import { layerImpl } from '../../../src/engine/layers/index';
 import { spectralNormalised } from '../../../src/engine/layers/spectral';
 import { Rng } from '../../../src/util/rng';
+import { engineOf, planOf } from '../engine/helpers';
+import { tinyGan } from './docs';
+
+const engines: Engine[] = [];
+afterAll(() => engines.forEach((e) => e.dispose()));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -85,5 +93,65 @@ describe('spectral normalisation', () => {
     const dot = probe.reduce((s, p, i) => s + p * values[i], 0);
     const expected = probe.map((p, i) => p / sigma - (dot / sigma ** 2) * v[Math.floor(i / 2)] * next[i % 2]);
     expect(Array.from(await grads[kernel.name].data())).toEqual(expected.map((x) => expect.closeTo(x, 5)));
+  });
+});
+
+describe('spectral normalisation as a layer option', () => {
+  const snGan = (spectralNorm: boolean) =>
+    tinyGan({
+      discriminator: [
+        { type: 'dense', units: 5, ...(spectralNorm ? { spectralNorm } : {}) },
+        { type: 'leakyRelu', alpha: 0.2 },
+        { type: 'dense', units: 1, ...(spectralNorm ? { spectralNorm } : {}) },
+      ],
+    });
+  const read = async (engine: Engine, name: string) => Array.from(await engine.group('D').variables.find((v) => v.name === name)!.variable.data());
+
+  it('Dense and Conv2D keep u beside the kernel: state, not trained, a unit vector to start', async () => {
+    const plan = planOf(snGan(true), { size: 'tiny' });
+    const engine = await engineOf(plan, 'cpu');
+    engines.push(engine);
+    expect(engine.group('D').variables.map((v) => [v.name, v.trainable])).toEqual([
+      ['D/0/kernel', true], ['D/0/bias', true], ['D/0/u', false], ['D/2/kernel', true], ['D/2/bias', true], ['D/2/u', false],
+    ]);
+    expect(norm(await read(engine, 'D/0/u'))).toBeCloseTo(1, 6);
+    // No spectral norm: the same variables as before the option existed, and the same plan fingerprint.
+    expect(planHash(planOf(snGan(false), { size: 'tiny' }))).toBe(planHash(planOf(tinyGan({ discriminator: [{ type: 'dense', units: 5 }, { type: 'leakyRelu', alpha: 0.2 }, { type: 'dense', units: 1 }] }), { size: 'tiny' })));
+    const conv = layerImpl('conv2d').variables({ type: 'conv2d', filters: 4, kernel: 3, stride: 2, padding: 'same', spectralNorm: true } as never, [8, 8, 2], [4, 4, 4]);
+    expect(conv.map((v) => [v.key, v.shape, v.trainable])).toEqual([['kernel', [3, 3, 2, 4], true], ['bias', [4], true], ['u', [4], false]]);
+  });
+
+  it('a training step moves u by one power-iteration step; samples and probes leave it; checkpoints carry it', async () => {
+    const engine = await engineOf(planOf(snGan(true), { size: 'tiny' }), 'cpu');
+    engines.push(engine);
+    const u0 = await read(engine, 'D/0/u');
+    const kernel = await read(engine, 'D/0/kernel');
+    await engine.sample('D_fake', 'out', 4);
+    await engine.gradients('L_real', ['D']);
+    expect(await read(engine, 'D/0/u')).toEqual(u0);
+    engine.stepPhase('g');
+    // The G phase applies D once (on G's points), in training mode: one step.
+    const { next } = powerStep(rowsOf(Float32Array.from(kernel), 5), u0);
+    expect(await read(engine, 'D/0/u')).toEqual(next.map((x) => expect.closeTo(x, 5)));
+    const saved = await engine.saveState();
+    expect(saved.manifest.weightSpecs.map((s) => s.name)).toContain('D/0/u');
+  });
+
+  it('the network applies W/σ: its output is the plain network’s with the kernels divided by σ', async () => {
+    const sn = await engineOf(planOf(snGan(true), { size: 'tiny' }), 'cpu');
+    const plain = await engineOf(planOf(snGan(false), { size: 'tiny' }), 'cpu');
+    engines.push(sn, plain);
+    for (const layer of [0, 2]) {
+      const out = layer === 0 ? 5 : 1;
+      const w = await read(sn, `D/${layer}/kernel`);
+      const { sigma } = powerStep(rowsOf(Float32Array.from(w), out), await read(sn, `D/${layer}/u`));
+      const target = plain.group('D').variables.find((v) => v.name === `D/${layer}/kernel`)!.variable;
+      target.assign(tf.tensor(w.map((x) => x / sigma), target.shape));
+      const bias = plain.group('D').variables.find((v) => v.name === `D/${layer}/bias`)!.variable;
+      bias.assign(tf.tensor(await read(sn, `D/${layer}/bias`), bias.shape));
+    }
+    const a = Array.from((await sn.sample('D_fake', 'out', 8)).data);
+    const b = Array.from((await plain.sample('D_fake', 'out', 8)).data);
+    expect(a).toEqual(b.map((x) => expect.closeTo(x, 5)));
   });
 });

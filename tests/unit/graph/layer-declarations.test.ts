@@ -80,7 +80,7 @@ describe('layer declarations', () => {
 
   it('elementwise layers keep their shape; a Dense before a Reshape(−1) is looked through them', () => {
     const keeps = LAYERS.filter((l) => l.keepsShape).map((l) => l.type);
-    expect(keeps.sort()).toEqual(['batchNorm', 'dropout', 'layerNorm', 'leakyRelu', 'relu', 'sigmoid', 'tanh']);
+    expect(keeps.sort()).toEqual(['batchNorm', 'dropout', 'gaussianNoise', 'layerNorm', 'leakyRelu', 'relu', 'sigmoid', 'tanh']);
     for (const between of keeps) {
       const stack = [{ type: 'dense', units: 49 * 8 }, newLayer(between), { type: 'reshape', shape: [7, 7, -1] }, { type: 'dense', units: 10 }] as Layer[];
       // 392 × 0.3 = 117.6: rounded to a multiple of 7·7 so the reshape still fits.
