@@ -1,8 +1,8 @@
 /**
  * The graph features good recipes need, set the way a person would — in the inspector, the layer
  * stack and the schedule — on the Triple-GAN template: label smoothing, hard pseudo-labels with
- * their confidence as per-example weights, a weight average, a scaled tanh, an R1 penalty, a
- * BatchNorm mode, a term schedule and gradient clipping. The saved file holds them all, the checker
+ * their confidence as per-example weights, a weight average, a scaled tanh, spectral norm, instance
+ * noise, an R1 penalty, a BatchNorm mode, a term schedule and gradient clipping. The saved file holds them all, the checker
  * has no error, and the graph trains with them in the worker.
  */
 import type { Page } from 'playwright-core';
@@ -67,6 +67,17 @@ describe('graph features in the editor', () => {
       await inspector(page).getByLabel('weight average', { exact: true }).fill('0.99');
       await inspector(page).getByRole('listitem', { name: 'Layer 12: Tanh' }).getByLabel('scale s', { exact: true }).fill('0.9');
 
+      // D's layers: spectral norm on its first Dense, and instance noise as a new first layer.
+      await select(page, D);
+      const stack = inspector(page).getByRole('region', { name: 'Layer stack' });
+      await stack.getByRole('listitem', { name: 'Layer 1: Dense' }).getByRole('checkbox', { name: 'spectral norm' }).check();
+      await stack.getByLabel('Layer type to add', { exact: true }).selectOption('gaussianNoise');
+      await stack.getByRole('button', { name: 'Add layer' }).click();
+      for (let i = 6; i > 1; i--) await stack.getByRole('button', { name: `Move layer ${i} up` }).click();
+      const noise = stack.getByRole('listitem', { name: 'Layer 1: Gaussian noise' });
+      await noise.getByLabel('σ', { exact: true }).fill('0.2');
+      await noise.getByLabel('anneal', { exact: true }).selectOption('linear');
+
       // Hard labels give a confidence output; it weights the fake-pair loss per example.
       await page.getByRole('button', { name: 'Fit View' }).click();
       await dragBetween(page, handle(page, `output confidence of ${PAIR_U}`), handle(page, `input weights of ${LOSS_U}`));
@@ -109,6 +120,9 @@ describe('graph features in the editor', () => {
       expect(params('G').ema).toBe(0.99);
       expect((params('G').layers as { type: string; scale?: number }[])[11]).toEqual({ type: 'tanh', scale: 0.9 });
       expect(params('r1Penalty1').gamma).toBe(1);
+      const dLayers = params('D').layers as Record<string, unknown>[];
+      expect(dLayers[0]).toEqual({ type: 'gaussianNoise', sigma: 0.2, anneal: 'linear' });
+      expect(dLayers[1]).toMatchObject({ type: 'dense', spectralNorm: true });
       expect(doc.edges.filter((e) => e.target.node === 'L_D_u').map((e) => `${e.source.node}.${e.source.port}→${e.target.port}`).sort()).toEqual(['D_u.out→logits', 'P_u.confidence→weights']);
       expect(doc.edges.some((e) => e.source.node === 'D' && e.target.node === 'r1Penalty1' && e.target.port === 'logits')).toBe(true);
       const [d, , c] = doc.phases;

@@ -2,7 +2,9 @@
  * Spectral normalisation (Miyato et al.): a kernel divided by an estimate of its largest singular
  * value σ, from one power-iteration step per training application on a persistent vector u.
  * Kernels are stored [..., out]; as a matrix W of out rows (PyTorch's weight.view(out, −1)),
- * Wᵀ is the kernel reshaped to [n, out].
+ * Wᵀ is the kernel reshaped to [n, out]. Every application, training or not, takes one step from
+ * the stored u (v = normalise(Wᵀu), u' = normalise(Wv), σ = u'ᵀWv); a training application stores
+ * u'. (PyTorch's spectral_norm in eval() instead reuses its stored u and v without a step.)
  */
 import { stopGradient } from '../ops';
 import { tf, type Tensor, type Variable } from '../tf';
