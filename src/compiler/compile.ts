@@ -73,6 +73,8 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     if (trunkNode?.group && n.inputs.features.port === 'features') {
       group.trunk = { group: trunkNode.group, node: trunkNode.id, layer: trunkNode.params.featuresAt as string };
     }
+    const ema = n.params.ema as number | undefined;
+    if (ema) group.ema = ema;
     groups.push(group);
   }
 
@@ -92,7 +94,11 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
       id: p.id,
       name: p.name,
       repeats: p.repeats,
-      terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
+      terms: p.terms.map((t) => ({
+        loss: t.loss,
+        weight: t.weight * lossWeight.get(t.loss)!,
+        ...(t.schedule && t.schedule.type !== 'constant' ? { schedule: t.schedule } : {}),
+      })),
       updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
       optimizer: p.optimizer,
       lrSchedule: p.lrSchedule,
@@ -100,6 +106,7 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     };
     const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
     if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
+    if (p.clipNorm !== undefined) phase.clipNorm = p.clipNorm;
     return phase;
   });
 
