@@ -11,6 +11,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type Phase,
+  type RoleRef,
   type RunSettings,
   type Variant,
 } from '../../src/graph/document';
@@ -82,6 +83,8 @@ export interface TemplateSpec {
   description: string;
   lesson: string;
   view: string;
+  /** What the lesson view reads as what (see src/graph/roles.ts): `{ encoder: 'E', code: { node: 'G', input: 'x' } }`. */
+  roles?: Record<string, RoleRef>;
   build: (g: GraphBuilder) => void;
   phases: Phase[];
   presets?: Partial<RunSettings['presets']>;
@@ -95,7 +98,7 @@ export function makeTemplate(spec: TemplateSpec): GraphDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: CURRENT_VERSION,
-    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view },
+    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view, ...(spec.roles ? { roles: spec.roles } : {}) },
     nodes: g.nodes,
     edges: g.edges,
     phases: spec.phases,

@@ -4,10 +4,12 @@
  */
 import { getKind } from '../graph/catalog';
 import { checkDocument, type Diagnostic } from '../graph/checker';
+import type { RoleNeeds } from '../graph/roles';
 import type { GraphDocument, SizePreset } from '../graph/document';
 import { indexGraph } from '../graph/graph-index';
 import type { ResolvedNetwork } from '../graph/nodes/network-common';
 import { gradientReach } from '../graph/reach';
+import { planRoles, planSamples } from './roles';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLoss, type PlanNode, type PlanParamGroup, type PlanPhase } from './plan';
 
 export type CompileResult = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -19,6 +21,8 @@ export interface CompileOptions {
   steps?: number;
   /** Override the seed. */
   seed?: number;
+  /** The roles the document's lesson reads, checked as warnings. */
+  roles?: RoleNeeds;
 }
 
 export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): CompileResult {
@@ -26,7 +30,7 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
   if (opts.size) doc.run.size = opts.size;
   if (opts.seed !== undefined) doc.run.seed = opts.seed;
 
-  const check = checkDocument(doc);
+  const check = checkDocument(doc, { roles: opts.roles });
   if (!check.ok) return { ok: false, diagnostics: check.diagnostics };
 
   const index = indexGraph(doc);
@@ -106,6 +110,9 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     return phase;
   });
 
+  const roles = planRoles(doc, index, check, byId);
+  const samples = planSamples(nodes, roles);
+
   const plan: Plan = {
     format: PLAN_FORMAT,
     version: PLAN_VERSION,
@@ -120,6 +127,8 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     groups,
     losses,
     phases,
+    roles,
+    ...(samples ? { samples } : {}),
   };
   return { ok: true, plan, warnings: check.diagnostics };
 }

@@ -105,6 +105,21 @@ export interface PlanPhase {
   clipNorm?: number;
 }
 
+/** What the sample grid shows (see compiler/roles.ts). */
+export interface PlanSamples {
+  /** The output drawn. */
+  node: string;
+  port: string;
+  /** The node's label, for the grid's caption. */
+  label: string;
+  /** [n, h, w, c] images, 2-D points, or plain vectors. */
+  kind: 'images' | 'points' | 'vectors';
+  /** The values' range ([−1, 1] or [0, 1]) when the data or the network's last layer says. */
+  range?: [number, number];
+  /** The real data the samples imitate (same shape), to draw beside them. */
+  real?: PlanPortRef;
+}
+
 export interface Plan {
   format: typeof PLAN_FORMAT;
   version: typeof PLAN_VERSION;
@@ -121,4 +136,8 @@ export interface Plan {
   losses: PlanLoss[];
   /** In the order they run within an iteration. */
   phases: PlanPhase[];
+  /** What views read as what (role name → output), from the document's roles. */
+  roles: Record<string, PlanPortRef>;
+  /** What the sample grid shows, when the graph makes something to show. */
+  samples?: PlanSamples;
 }

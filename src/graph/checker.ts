@@ -4,13 +4,13 @@
  * document that passed the schema; whatever is wrong becomes a diagnostic.
  */
 import { getKind } from './catalog';
-import { DATASETS } from './datasets';
 import { sizeSettings, type GraphDocument, type GraphNode } from './document';
 import { indexGraph, orderGraph, type GraphIndex } from './graph-index';
 import { inputPorts, nodeName, outputPorts, type InputPort, type NodeKind } from './node-kind';
 import { validateParam, withDefaults, type ParamValues } from './params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from './types';
 import { gradientReach } from './reach';
+import { checkRoles, type RoleNeeds } from './roles';
 import { usesBatchStatistics, type Layer } from './layers';
 
 export type Severity = 'error' | 'warning';
@@ -55,7 +55,12 @@ export function describeAccepts(accepts: readonly TensorKind[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-export function checkDocument(doc: GraphDocument): CheckResult {
+export interface CheckOptions {
+  /** The roles the document's lesson reads: checked to be named, and of the right sort (warnings). */
+  roles?: RoleNeeds;
+}
+
+export function checkDocument(doc: GraphDocument, opts: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Omit<Diagnostic, 'severity'> & { severity?: Severity }) =>
     diagnostics.push({ severity: d.severity ?? 'error', ...d } as Diagnostic);
@@ -102,6 +107,9 @@ export function checkDocument(doc: GraphDocument): CheckResult {
 
   // 6. Phases and what they can reach.
   checkPhases(doc, index, params, owners, report);
+
+  // 7. Roles: what the views read (warnings; training does not need them).
+  diagnostics.push(...checkRoles(doc, index, params, shapes, opts.roles));
 
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { ok, diagnostics, shapes, params, owners, order };
@@ -170,9 +178,8 @@ function checkEdges(doc: GraphDocument, index: GraphIndex, params: Record<string
 
 function missingOutputMessage(node: GraphNode, kind: NodeKind, p: ParamValues, port: string, have: string[]): string {
   const name = nodeName(kind, node);
-  if (kind.id === 'Dataset' && DATASETS[p.name as string]) {
-    return `${name}: the ${DATASETS[p.name as string].title} data set has no “${port}” (it has ${have.join(', ')})`;
-  }
+  const owner = kind.outputsOwner?.(p);
+  if (owner) return `${name}: ${owner} has no “${port}” (it has ${have.join(', ')})`;
   return `${name} has no output "${port}" (it has ${have.join(', ') || 'none'})`;
 }
 

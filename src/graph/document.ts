@@ -160,6 +160,12 @@ export const GroupSchema = z.object({
   color: Colour.optional(),
 });
 
+/**
+ * What a role names: a node (its first output), one of its outputs, or whatever feeds one of its
+ * inputs. See roles.ts.
+ */
+export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: z.string().min(1) })]);
+
 export const MetaSchema = z.object({
   title: z.string().min(1).max(200),
   description: z.string().max(2_000).default(''),
@@ -169,6 +175,8 @@ export const MetaSchema = z.object({
   template: z.string().optional(),
   /** The lesson view that suits this graph (e.g. "infogan"), if any. */
   view: z.string().optional(),
+  /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
+  roles: z.record(z.string().min(1).max(100), RoleRefSchema).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
@@ -201,6 +209,7 @@ export type GraphDocument = z.infer<typeof DocumentSchema>;
 export type GraphNode = z.infer<typeof NodeSchema>;
 export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type PortRef = z.infer<typeof PortRefSchema>;
+export type RoleRef = z.infer<typeof RoleRefSchema>;
 export type Phase = z.infer<typeof PhaseSchema>;
 export type Optimizer = z.infer<typeof OptimizerSchema>;
 export type LrSchedule = z.infer<typeof LrScheduleSchema>;

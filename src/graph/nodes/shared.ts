@@ -1,6 +1,6 @@
 /** Small helpers the node declarations share: common params and shape checks. */
 import type { InferContext, InputPort } from '../node-kind';
-import type { ParamSpec } from '../params';
+import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
 
 export const lossWeightParam = {
@@ -19,6 +19,12 @@ export const rangeParam = {
   default: '-1..1',
   help: 'Pixel range fed to the graph: −1..1 suits tanh generators.',
 } as const satisfies ParamSpec;
+
+/** The value range a data node's images are emitted in, from its `range` param. */
+export function imageRange(params: ParamValues, kind: TensorKind | undefined): readonly [number, number] | undefined {
+  if (kind !== 'image') return undefined;
+  return params.range === '-1..1' ? [-1, 1] : [0, 1];
+}
 
 export const channelsParam = {
   name: 'channels',
