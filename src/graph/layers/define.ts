@@ -69,8 +69,8 @@ export interface LayerDefinition<T extends string = string, P extends z.ZodRawSh
   readonly fields: readonly ParamSpec[];
   /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
   readonly batchStatistics: boolean;
-  /** The range this layer's outputs lie in, if it squashes them. */
-  outputRange?(layer: LayerValue<T, P>): readonly [number, number];
+  /** The range a layer of this type puts its outputs in, when it squashes them. */
+  readonly outputRange?: (layer: LayerValue<T, P>) => readonly [number, number];
   infer(input: number[], layer: LayerValue<T, P>): number[];
   weights(input: number[], layer: LayerValue<T, P>): number;
 }

@@ -15,5 +15,5 @@ export const tanh = defineLayer({
       .meta({ label: 'scale s', initial: 1, help: 'Output range (−s, s): 1 for images in −1..1 and U(−1, 1) codes; e.g. 3 keeps a code near an N(0, 1) prior.' }),
   },
   infer: 'same',
-  outputRange: (layer) => [-(layer.scale ?? 1), layer.scale ?? 1],
+  outputRange: (l) => [-(l.scale ?? 1), l.scale ?? 1],
 });

@@ -153,7 +153,7 @@ export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>
   });
 }
 
-/** A network's `out` lies in what its last layer squashes to (tanh: [−1, 1], sigmoid: [0, 1]), if it squashes. */
+/** A network's `out` lies in what its last layer squashes to (tanh: [−s, s], sigmoid: [0, 1]), if it squashes. */
 export function networkOutputRange(params: ParamValues, port: string): readonly [number, number] | undefined {
   if (port !== 'out') return undefined;
   const parsed = parseLayers(params.layers);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_IMPLS } from '../../../src/engine/layers/index';
 import { checkDocument } from '../../../src/graph/checker';
 import { parseLayers, resolveLayers, type Layer } from '../../../src/graph/layers';
+import { networkOutputRange } from '../../../src/graph/nodes/network-common';
 import { engineOf, planOf } from '../engine/helpers';
 import { tinyGan } from './docs';
 
@@ -39,6 +40,11 @@ describe('scaled tanh', () => {
     expect(Math.max(...Array.from(out, Math.abs))).toBeLessThan(0.5);
     expect(Math.max(...Array.from(out, Math.abs))).toBeGreaterThan(0.01);
     engine.dispose();
+  });
+
+  it('a network ending in it declares its output range as (−s, s)', () => {
+    expect(networkOutputRange({ layers: [{ type: 'dense', units: 2 }, { type: 'tanh', scale: 3 }] }, 'out')).toEqual([-3, 3]);
+    expect(networkOutputRange({ layers: [{ type: 'dense', units: 2 }, { type: 'tanh' }] }, 'out')).toEqual([-1, 1]);
   });
 
   it('a scale of zero or below is refused, naming the layer and field', () => {
