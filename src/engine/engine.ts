@@ -11,7 +11,8 @@ import { chooseBackend, type BackendAttempt, type BackendName } from './backend'
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, planHash, specSize, WEIGHTS_FILE, type Checkpoint, type CheckpointManifest, type WeightSpec } from './checkpoint';
 import { DataFeed, type DatasetCache } from './data-feed';
 import { classifyError, EngineError, type EngineErrorCode } from './errors';
-import { ancestors, GraphRunner } from './graph';
+import { ancestors } from '../compiler/ancestors';
+import { GraphRunner } from './graph';
 import { initialPlanValues, type InitialVariable } from './init';
 import { Metrics, type Reading } from './metrics';
 import { GroupVariables, type NamedVariable } from './network';
