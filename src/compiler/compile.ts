@@ -9,6 +9,7 @@ import type { GraphDocument, SizePreset } from '../graph/document';
 import { indexGraph } from '../graph/graph-index';
 import type { ResolvedNetwork } from '../graph/nodes/network-common';
 import { gradientReach } from '../graph/reach';
+import { ancestors } from './ancestors';
 import { planRoles, planSamples } from './roles';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLoss, type PlanNode, type PlanParamGroup, type PlanPhase } from './plan';
 
@@ -102,7 +103,7 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
       updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
       optimizer: p.optimizer,
       lrSchedule: p.lrSchedule,
-      nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
+      nodes: ancestors(nodes, p.terms.map((t) => t.loss)),
     };
     const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
     if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
@@ -131,19 +132,4 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     ...(samples ? { samples } : {}),
   };
   return { ok: true, plan, warnings: check.diagnostics };
-}
-
-/** The nodes the given ones depend on (themselves included), in dependency order. */
-export function ancestorsInOrder(targets: string[], byId: Map<string, PlanNode>, order: string[]): string[] {
-  const need = new Set<string>();
-  const todo = [...targets];
-  while (todo.length) {
-    const id = todo.pop()!;
-    if (need.has(id)) continue;
-    need.add(id);
-    const node = byId.get(id);
-    if (!node) continue;
-    for (const ref of Object.values(node.inputs)) todo.push(ref.node);
-  }
-  return order.filter((id) => need.has(id));
 }

@@ -12,7 +12,8 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, planHash, specSize, WEIGHTS_FILE
 import { DataFeed, type DatasetCache } from './data-feed';
 import { clipByGlobalNorm } from './clip';
 import { classifyError, EngineError, type EngineErrorCode } from './errors';
-import { ancestors, GraphRunner } from './graph';
+import { ancestors } from '../compiler/ancestors';
+import { GraphRunner } from './graph';
 import { initialPlanValues, type InitialVariable } from './init';
 import { Metrics, type Reading } from './metrics';
 import { GroupVariables, type NamedVariable } from './network';

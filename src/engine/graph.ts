@@ -99,18 +99,3 @@ export class GraphRunner {
     return outputs;
   }
 }
-
-/** The nodes `targets` depend on (themselves included), in plan order; `stop` nodes' inputs are not followed. */
-export function ancestors(plan: Plan, targets: string[], stop?: ReadonlySet<string>): string[] {
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  const need = new Set<string>();
-  const todo = [...targets];
-  while (todo.length) {
-    const id = todo.pop()!;
-    if (need.has(id)) continue;
-    need.add(id);
-    if (stop?.has(id)) continue;
-    for (const ref of Object.values(byId.get(id)?.inputs ?? {})) todo.push(ref.node);
-  }
-  return plan.nodes.filter((n) => need.has(n.id)).map((n) => n.id);
-}

@@ -8,7 +8,8 @@
  * code, stay on the manifold of images D takes for real.
  */
 import type { Plan } from '../compiler/plan';
-import { ancestors, type GraphRunner } from './graph';
+import { ancestors } from '../compiler/ancestors';
+import type { GraphRunner } from './graph';
 import { tf, type Scalar, type Tensor } from './tf';
 
 export interface PortRef {
