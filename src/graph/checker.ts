@@ -259,6 +259,15 @@ function inferNode(
       complete = false;
       continue;
     }
+    if (port.fromNetwork) {
+      const source = index.nodes.get(edge.source.node)!;
+      const sKind = getKind(source.kind);
+      if (!sKind?.trainable || edge.source.port !== 'out') {
+        report({ code: 'kind', node: node.id, port: port.name, edge: edge.id, message: `${name}: input ${port.label ?? port.name} must come straight from a network’s output, not from ${nodeName(sKind, source)}${edge.source.port !== 'out' ? `.${edge.source.port}` : ''}` });
+        complete = false;
+        continue;
+      }
+    }
     inputs[port.name] = shape;
   }
   if (!complete) return { inputs, outputs: {} };
@@ -310,6 +319,7 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
         losses.push(node.id);
         if (phase.enabled) usedLosses.add(node.id);
       }
+      checkTermSchedule(term, `phases[${pi}].terms[${ti}].schedule`, `${where}, ${node && kind ? nodeName(kind, node) : `loss "${term.loss}"`}`, phase.id, report);
     });
     const groups: string[] = [];
     phase.updates.forEach((id, ui) => {
@@ -357,6 +367,21 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
     if (kind?.trainable && owners[node.id] === node.id && !updatedGroups.has(node.id) && params[node.id]) {
       report({ severity: 'warning', code: 'frozen-network', node: node.id, message: `${nodeName(kind, node)} is updated by no phase, so it keeps its random weights` });
     }
+  }
+}
+
+/** A term schedule's positions: a ramp ends after it starts; progress lies in [0, 1]. */
+function checkTermSchedule(term: GraphDocument['phases'][number]['terms'][number], field: string, where: string, phase: string, report: Report): void {
+  const s = term.schedule;
+  if (!s || s.type === 'constant' || s.type === 'dann') return;
+  const positions: [string, number][] = s.type === 'linear' ? [['start', s.start], ['end', s.end]] : [['at', s.at]];
+  if (s.unit === 'progress') {
+    for (const [key, value] of positions) {
+      if (value > 1) report({ code: 'term-schedule', phase, node: term.loss, field: `${field}.${key}`, message: `${where}: schedule ${key} ${value} is a share of training and must be at most 1` });
+    }
+  }
+  if (s.type === 'linear' && !(s.end > s.start)) {
+    report({ code: 'term-schedule', phase, node: term.loss, field: `${field}.end`, message: `${where}: the ramp must end after it starts (start ${s.start}, end ${s.end})` });
   }
 }
 

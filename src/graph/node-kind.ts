@@ -24,6 +24,10 @@ export interface InputPort {
   label?: string;
   accepts: readonly TensorKind[];
   optional?: boolean;
+  /** The node treats this input as a constant: no gradient flows back through it. */
+  constant?: boolean;
+  /** Must come straight from a network's output (the node re-applies that network, e.g. to differentiate it). */
+  fromNetwork?: boolean;
   description: string;
 }
 

@@ -5,6 +5,8 @@
  */
 import { getKind } from './catalog';
 import type { GraphIndex } from './graph-index';
+import { inputPorts, type NodeKind } from './node-kind';
+import { withDefaults, type ParamValues } from './params';
 
 export interface GroupReach {
   /** Reached along a path with no reversal (or an even number of them). */
@@ -52,11 +54,22 @@ export function gradientReach(
         result.set(group, r);
       }
     }
+    const constants = constantPorts(kind, node.params);
     for (const [port, edges] of index.incoming.get(nodeId) ?? []) {
       if (port === 'shares') continue; // weights, not data: sharing is handled by owners
+      if (constants.has(port)) continue;
       for (const e of edges) walk(e.source.node, nextReversed, nextReversals, [...path, nodeId]);
     }
   };
   walk(loss, false, [], []);
   return result;
+}
+
+/** Inputs a node takes as constants (no gradient through them). */
+function constantPorts(kind: NodeKind, params: ParamValues): Set<string> {
+  try {
+    return new Set(inputPorts(kind, withDefaults(kind.params, params)).filter((p) => p.constant).map((p) => p.name));
+  } catch {
+    return new Set();
+  }
 }

@@ -8,7 +8,7 @@ import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
 import { input } from './shared';
 
-export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt'] as const;
+export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt', 'ema'] as const;
 
 export function networkParams(defaultLayers: Layer[]) {
   return [
@@ -28,6 +28,15 @@ export function networkParams(defaultLayers: Layer[]) {
       type: 'string',
       default: '',
       help: 'Name of a layer whose output the `features` port gives (e.g. D_l for feature matching).',
+    },
+    {
+      name: 'ema',
+      label: 'weight average',
+      type: 'float',
+      default: 0,
+      min: 0,
+      max: 0.99999,
+      help: 'Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated after every training step; samples and evaluations use the average. 0 = off.',
     },
   ] as const satisfies readonly ParamSpec[];
 }
@@ -144,12 +153,12 @@ export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>
   });
 }
 
-/** A network's `out` lies in what its last layer squashes to (tanh: [−1, 1], sigmoid: [0, 1]), if it squashes. */
+/** A network's `out` lies in what its last layer squashes to (tanh: [−s, s], sigmoid: [0, 1]), if it squashes. */
 export function networkOutputRange(params: ParamValues, port: string): readonly [number, number] | undefined {
   if (port !== 'out') return undefined;
   const parsed = parseLayers(params.layers);
   const last = 'layers' in parsed ? parsed.layers[parsed.layers.length - 1] : undefined;
-  return last ? layerDefinition(last.type)?.outputRange : undefined;
+  return last ? layerDefinition(last.type)?.outputRange?.(last as never) : undefined;
 }
 
 export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);
