@@ -98,8 +98,9 @@ export function writeEvaluate(plan: Plan, found: Figure[]): string {
     'import torch',
     '',
     `from ganvas_torch import ${/\bops\./.test(code) ? 'feed, ops' : 'feed'}`,
-    'from ganvas_torch.checkpoint import load_weights, read_checkpoint',
+    `from ganvas_torch.checkpoint import ${plan.groups.some((g) => g.ema) ? 'load_averages, load_weights' : 'load_weights'}, read_checkpoint`,
     'from ganvas_torch.figures import best_mapping_accuracy',
+    ...(plan.groups.some((g) => g.ema) ? ['from ganvas_torch.training import WeightAverages'] : []),
     'from model import Networks',
     '',
     'HERE = os.path.dirname(os.path.abspath(__file__))',
@@ -117,6 +118,9 @@ export function writeEvaluate(plan: Plan, found: Figure[]): string {
       'manifest, values, _ = read_checkpoint(args.checkpoint)',
       'nets = Networks().to(device)',
       'load_weights(nets, values)',
+      ...(plan.groups.some((g) => g.ema)
+        ? ['averages = WeightAverages(nets)  # evaluations use the weight averages, as ganvas’s do', 'load_averages(averages, values)', 'averages.apply_to(nets)']
+        : []),
       'nets.eval()',
       'files = feed.DataFiles(os.path.join(HERE, "data"))',
       'count = args.count',

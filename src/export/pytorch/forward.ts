@@ -3,7 +3,7 @@
  * its kind's entry in TORCH_NODES, with variables named after the nodes' labels.
  */
 import type { Plan, PlanNode } from '../../compiler/plan';
-import { torchNode } from './nodes/index';
+import { torchNode, type Rerun } from './nodes/index';
 import { pyString, snakeCase, type Names } from './python';
 
 /** Output ports that carry a node's main result: they get the node's own name. */
@@ -36,6 +36,7 @@ export function writeForward(plan: Plan, nodeIds: string[], names: Names, opts: 
     for (const ref of Object.values(byId.get(id)!.inputs)) if (included.has(ref.node)) read.add(`${ref.node}.${ref.port}`);
   }
   const outputs = new Map<string, Record<string, string>>();
+  const reruns = new Map<string, Rerun>();
   const lines: string[] = [];
   const batch = opts.batch ?? 'batch';
   for (const id of nodeIds) {
@@ -66,9 +67,16 @@ export function writeForward(plan: Plan, nodeIds: string[], names: Names, opts: 
       network: opts.network,
       training: opts.training,
       progress: opts.progress ?? 'progress',
+      rerun: (port) => {
+        const ref = node.inputs[port];
+        const rerun = ref && reruns.get(ref.node);
+        if (!rerun) throw new Error(`${node.label}: input ${port} must come straight from a network evaluated here`);
+        return { ...rerun, call: (x: string) => rerun.call(x, ref.port) };
+      },
     });
     lines.push(...written.lines);
     outputs.set(id, written.outputs);
+    if (written.rerun) reruns.set(id, written.rerun);
   }
   return { lines, outputs };
 }

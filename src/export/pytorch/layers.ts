@@ -7,7 +7,8 @@
 import { unetChannels, type LayerOf, type LayerType, type ResolvedLayer } from '../../graph/layers';
 import { pyFloat, pyString } from './python';
 
-export type InitKind = 'glorot' | 'zeros' | 'ones';
+/** `unit`: a random direction (normal values scaled to length 1), e.g. spectral normalisation's u. */
+export type InitKind = 'glorot' | 'zeros' | 'ones' | 'unit';
 
 /** One variable as ganvas names and stores it ("kernel" of layer 3 is "GROUP/3/kernel"). */
 export interface GanvasVariable {
@@ -53,6 +54,9 @@ const batchNorm = (prefix: string, channels: number): GanvasVariable[] => [
 ];
 
 const last = (dims: number[]) => dims[dims.length - 1];
+/** Spectral normalisation's persistent vector u, state like BatchNorm's averages. */
+const spectral = (on: boolean | undefined, out: number): GanvasVariable[] => (on ? [{ key: 'u', shape: [out], init: 'unit', trainable: false }] : []);
+const spectralOption = (on: boolean | undefined) => (on ? ', spectral_norm=True' : '');
 const size = (r: ResolvedLayer) => `size=(${r.input[0]}, ${r.input[1]})`;
 const padding = (p: 'same' | 'valid') => (p === 'valid' ? ', padding="valid"' : '');
 
@@ -64,17 +68,18 @@ const stateless = <T extends LayerType>(module: (layer: LayerOf<T>) => string, f
 
 export const TORCH_LAYERS: TorchLayers = {
   dense: {
-    module: (l, r) => `Dense(${r.input[0]}, ${l.units})`,
+    module: (l, r) => `Dense(${r.input[0]}, ${l.units}${spectralOption(l.spectralNorm)})`,
     variables: (l, r) => [
       { key: 'kernel', shape: [r.input[0], l.units], init: 'glorot', fanIn: r.input[0], fanOut: l.units, trainable: true },
       { key: 'bias', shape: [l.units], init: 'zeros', trainable: true },
+      ...spectral(l.spectralNorm, l.units),
     ],
-    fields: ['units'],
+    fields: ['units', 'spectralNorm'],
   },
   conv2d: {
-    module: (l, r) => `Conv2d(${r.input[2]}, ${l.filters}, ${l.kernel}, stride=${l.stride}${padding(l.padding)}, ${size(r)})`,
-    variables: (l, r) => conv('', l.kernel, r.input[2], l.filters),
-    fields: ['filters', 'kernel', 'stride', 'padding'],
+    module: (l, r) => `Conv2d(${r.input[2]}, ${l.filters}, ${l.kernel}, stride=${l.stride}${padding(l.padding)}, ${size(r)}${spectralOption(l.spectralNorm)})`,
+    variables: (l, r) => [...conv('', l.kernel, r.input[2], l.filters), ...spectral(l.spectralNorm, l.filters)],
+    fields: ['filters', 'kernel', 'stride', 'padding', 'spectralNorm'],
   },
   convTranspose2d: {
     module: (l, r) => `ConvTranspose2d(${r.input[2]}, ${l.filters}, ${l.kernel}, stride=${l.stride}${padding(l.padding)}, ${size(r)})`,
@@ -97,11 +102,12 @@ export const TORCH_LAYERS: TorchLayers = {
   },
   relu: stateless(() => 'nn.ReLU()'),
   leakyRelu: stateless((l) => `nn.LeakyReLU(${pyFloat(l.alpha)})`, ['alpha']),
-  tanh: stateless(() => 'nn.Tanh()'),
+  tanh: stateless((l) => (l.scale === undefined || l.scale === 1 ? 'nn.Tanh()' : `Tanh(${pyFloat(l.scale)})`), ['scale']),
   sigmoid: stateless(() => 'nn.Sigmoid()'),
   reshape: { module: (_l, r) => `Reshape(${r.output.join(', ')})`, variables: () => [], fields: ['shape'] },
   flatten: stateless(() => 'Flatten()'),
   dropout: stateless((l) => `Dropout(${pyFloat(l.rate)})`, ['rate']),
+  gaussianNoise: stateless((l) => (l.anneal === 'linear' ? `GaussianNoise(${pyFloat(l.sigma)}, "linear")` : `GaussianNoise(${pyFloat(l.sigma)})`), ['sigma', 'anneal']),
   residualBlock: {
     module: (l, r) => `ResidualBlock(${r.input[2]}, ${l.kernel}, ${size(r)})`,
     variables: (l, r) => {

@@ -2,7 +2,7 @@
 import type { Plan, PlanParamGroup } from '../../compiler/plan';
 import type { Shape } from '../../graph/types';
 import { torchLayer } from './layers';
-import { indent, Names, pascalCase, pyComment, pyString } from './python';
+import { indent, Names, pascalCase, pyComment, pyFloat, pyString } from './python';
 
 /** Python names of the parameter groups: their class and their attribute on Networks. */
 export interface GroupNames {
@@ -45,6 +45,7 @@ function groupClass(plan: Plan, group: PlanParamGroup, names: GroupNames): strin
     `Applied as ${apps.map((a) => `“${a}”`).join(', ')}.`,
   ];
   if (group.trunk) doc.push(`A head on the features of ${group.trunk.group} (layer “${group.trunk.layer}”).`);
+  if (group.ema) doc.push(`Keeps a moving average of its weights (decay ${group.ema}), which evaluations use.`);
   if (net.features) {
     const layer = net.layers[net.features.index].layer;
     doc.push(`Layer ${net.features.index} (${layer.name ? `“${layer.name}”` : 'features'}) also gives its output${users.length ? ` to ${users.map((u) => `“${u}”`).join(', ')}` : ''}.`);
@@ -62,12 +63,12 @@ function groupClass(plan: Plan, group: PlanParamGroup, names: GroupNames): strin
   ];
 }
 
-const LAYER_CLASSES = ['BatchNorm', 'Conv2d', 'ConvTranspose2d', 'Dense', 'Dropout', 'Flatten', 'LayerNorm', 'Reshape', 'ResidualBlock', 'UNetBlock', 'Upsample'];
+const LAYER_CLASSES = ['BatchNorm', 'Conv2d', 'ConvTranspose2d', 'Dense', 'Dropout', 'Flatten', 'GaussianNoise', 'LayerNorm', 'Reshape', 'ResidualBlock', 'Tanh', 'UNetBlock', 'Upsample'];
 
 export function writeModel(plan: Plan, names: GroupNames): string {
   const classes = plan.groups.map((g) => groupClass(plan, g, names));
   const body = classes.map((c) => c.join('\n')).join('\n\n\n');
-  const used = LAYER_CLASSES.filter((c) => new RegExp(`\\b${c}\\(`).test(body));
+  const used = LAYER_CLASSES.filter((c) => new RegExp(`(?<![\\w.])${c}\\(`).test(body));
   const attrs = plan.groups.map((g) => `self.${names.attribute.get(g.id)} = ${names.className.get(g.id)}()`);
   const header = [
     `"""The networks of “${pyComment(plan.title)}” (size ${plan.size}, width ×${plan.width}): one module per parameter group.`,
@@ -87,6 +88,9 @@ export function writeModel(plan: Plan, names: GroupNames): string {
       '',
       '#: ganvas group id → attribute',
       `GROUPS = {${plan.groups.map((g) => `${pyString(g.id)}: ${pyString(names.attribute.get(g.id)!)}`).join(', ')}}`,
+      ...(plan.groups.some((g) => g.ema)
+        ? ['#: ganvas group id → decay of the moving average of its weights, for the networks that keep one', `AVERAGED = {${plan.groups.filter((g) => g.ema).map((g) => `${pyString(g.id)}: ${pyFloat(g.ema!)}`).join(', ')}}`]
+        : []),
       '',
       'def __init__(self):',
       '    super().__init__()',

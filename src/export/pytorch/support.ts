@@ -18,8 +18,9 @@ export interface ExportProblem {
   message: string;
 }
 
-const PHASE_KEYS = new Set(['id', 'name', 'repeats', 'terms', 'updates', 'optimizer', 'lrSchedule', 'nodes', 'batchNorm']);
-const TERM_KEYS = new Set(['loss', 'weight']);
+const PHASE_KEYS = new Set(['id', 'name', 'repeats', 'terms', 'updates', 'optimizer', 'lrSchedule', 'nodes', 'batchNorm', 'clipNorm']);
+const TERM_KEYS = new Set(['loss', 'weight', 'schedule']);
+const TERM_SCHEDULE_KEYS: Record<string, string[]> = { constant: ['type'], linear: ['type', 'from', 'to', 'start', 'end', 'unit'], step: ['type', 'at', 'before', 'after', 'unit'], dann: ['type', 'gamma'] };
 const BATCH_NORM_MODES: readonly string[] = ['batch', 'batch-frozen', 'moving'];
 const OPTIMIZER_KEYS: Record<string, string[]> = {
   adam: ['type', 'lr', 'beta1', 'beta2', 'epsilon'],
@@ -87,7 +88,13 @@ function phaseProblems(phase: PlanPhase): ExportProblem[] {
     }
   };
   unknown('', PHASE_KEYS, phase as unknown as Record<string, unknown>);
-  for (const term of phase.terms) unknown(`the term of ${term.loss}: `, TERM_KEYS, term as unknown as Record<string, unknown>);
+  for (const term of phase.terms) {
+    unknown(`the term of ${term.loss}: `, TERM_KEYS, term as unknown as Record<string, unknown>);
+    if (!term.schedule) continue;
+    const keys = TERM_SCHEDULE_KEYS[term.schedule.type];
+    if (!keys) problems.push({ phase: phase.id, message: `${where}: the ${term.schedule.type} weight schedule of ${term.loss} is not supported by the PyTorch export yet` });
+    else unknown(`the weight schedule of ${term.loss}: `, keys, term.schedule as unknown as Record<string, unknown>);
+  }
   for (const [group, mode] of Object.entries(phase.batchNorm ?? {})) {
     if (!BATCH_NORM_MODES.includes(mode)) problems.push({ phase: phase.id, message: `${where}: BatchNorm mode "${mode}" of ${group} is not supported by the PyTorch export yet` });
   }

@@ -1,5 +1,6 @@
 /** train.py and data.py: the graph's phases as functions, their table, the loop; its sources. */
 import type { Plan, PlanPhase } from '../../compiler/plan';
+import type { TermSchedule } from '../../graph/document';
 import { getKind } from '../../graph/catalog';
 import { planHash } from '../../engine/checkpoint';
 import { writeForward } from './forward';
@@ -10,7 +11,7 @@ import { indent, Names, pyComment, pyFloat, pyString, pyTuple, snakeCase } from 
 /** Names the generated modules import or use at top level: no phase function or variable takes them. */
 export const RESERVED = [
   'torch', 'nn', 'F', 'ops', 'data', 'feed', 'os', 'nets', 'batch', 'progress', 'main', 'Phase', 'Training', 'Networks', 'arguments',
-  'run_main', 'adam', 'sgd', 'rmsprop', 'constant_lr', 'dann_lr', 'PHASES', 'TITLE', 'SEED', 'BATCH_SIZE', 'STEPS', 'LOG_EVERY', 'PLAN_HASH',
+  'run_main', 'adam', 'sgd', 'rmsprop', 'constant_lr', 'dann_lr', 'linear_weight', 'step_weight', 'dann_weight', 'PHASES', 'v', 'TITLE', 'SEED', 'BATCH_SIZE', 'STEPS', 'LOG_EVERY', 'PLAN_HASH',
   'HERE', 'DATA', 'sources', 'make_feed', 'np', 'json', 'sys', 'math', 'checkpoint', 'images', 'model',
 ];
 
@@ -67,6 +68,15 @@ function optimizerCode(phase: PlanPhase): string {
   return `rmsprop(${pyFloat(o.lr)}, decay=${pyFloat(o.decay)}, momentum=${pyFloat(o.momentum)}, epsilon=${pyFloat(o.epsilon)})`;
 }
 
+/** A term's weight schedule as a ganvas_torch.training factor function. */
+function termScheduleCode(schedule: TermSchedule): string | undefined {
+  const unit = (u: string) => (u === 'progress' ? ', unit="progress"' : '');
+  if (schedule.type === 'linear') return `linear_weight(${pyFloat(schedule.start)}, ${pyFloat(schedule.end)}, from_=${pyFloat(schedule.from)}, to=${pyFloat(schedule.to)}${unit(schedule.unit)})`;
+  if (schedule.type === 'step') return `step_weight(${pyFloat(schedule.at)}, before=${pyFloat(schedule.before)}, after=${pyFloat(schedule.after)}${unit(schedule.unit)})`;
+  if (schedule.type === 'dann') return `dann_weight(gamma=${pyFloat(schedule.gamma)})`;
+  return undefined;
+}
+
 function scheduleCode(phase: PlanPhase): string {
   const s = phase.lrSchedule;
   if (s.type === 'dann') return `dann_lr(${pyFloat(phase.optimizer.lr)}, alpha=${pyFloat(s.alpha)}, beta=${pyFloat(s.beta)})`;
@@ -87,6 +97,10 @@ function phaseFunction(plan: Plan, phase: PlanPhase, fn: string, groups: GroupNa
 }
 
 function phaseEntry(plan: Plan, phase: PlanPhase, fn: string, groups: GroupNames): string[] {
+  const scheduled = phase.terms.flatMap((t) => {
+    const code = t.schedule && termScheduleCode(t.schedule);
+    return code ? [[t.loss, code] as const] : [];
+  });
   const attrs = phase.updates.map((g) => pyString(groups.attribute.get(g)!));
   return [
     'Phase(',
@@ -102,6 +116,8 @@ function phaseEntry(plan: Plan, phase: PlanPhase, fn: string, groups: GroupNames
       `draws=${pyTuple(phaseDraws(plan, phase).map(pyString))},`,
       `repeats=${phase.repeats},`,
       `find_unused=${leavesWeightsUnused(plan, phase) ? 'True' : 'False'},`,
+      ...(phase.clipNorm ? [`clip_norm=${pyFloat(phase.clipNorm)},  # gradients scaled down to this global norm`] : []),
+      ...(scheduled.length ? [`schedules={${scheduled.map(([loss, code]) => `${pyString(loss)}: ${code}`).join(', ')}},  # loss id → its weight's factor over training`] : []),
       ...(phase.batchNorm && Object.keys(phase.batchNorm).length
         ? [`batch_norm={${Object.entries(phase.batchNorm).map(([g, mode]) => `${pyString(groups.attribute.get(g) ?? g)}: ${pyString(mode)}`).join(', ')}},  # BatchNorm modes in this phase`]
         : []),
@@ -151,7 +167,7 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
     ...(/\btorch\./.test(code) ? ['import torch', ''] : []),
     'import data',
     ...(/\bops\./.test(code) ? ['from ganvas_torch import ops'] : []),
-    importsUsed('ganvas_torch.training', ['Phase', 'Training', 'adam', 'arguments', 'constant_lr', 'dann_lr', 'rmsprop', 'run_main', 'sgd'], code, ['Phase', 'Training', 'arguments', 'run_main']),
+    importsUsed('ganvas_torch.training', ['Phase', 'Training', 'adam', 'arguments', 'constant_lr', 'dann_lr', 'dann_weight', 'linear_weight', 'rmsprop', 'run_main', 'sgd', 'step_weight'], code, ['Phase', 'Training', 'arguments', 'run_main']),
     'from model import Networks',
     '',
     `TITLE = ${pyString(plan.title)}`,
@@ -179,10 +195,9 @@ export function writeTrain(plan: Plan, groups: GroupNames): string {
       'phases = run.phases(PHASES, nets)',
       'step = run.restore(nets, phases, feed)  # --resume, --weights, or weights/ beside this file',
       'while step < run.until:',
-      '    progress = step / run.steps',
       '    for phase in phases:',
       '        for _ in range(phase.repeats):',
-      '            phase.update(nets, feed.draw(phase.draws, BATCH_SIZE), progress)',
+      '            phase.update(nets, feed.draw(phase.draws, BATCH_SIZE), step, run.steps)',
       '    step += 1',
       '    run.end_iteration(step, nets, phases, feed)  # metrics every --every steps, checkpoints every --save-every',
       'return run.finish(step)',

@@ -34,7 +34,18 @@ const sizeOf = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 export function initialValue(seed: number, v: GroupVariable): Float32Array {
   const values = new Float32Array(sizeOf(v.shape));
   if (v.init === 'ones') values.fill(1);
-  else if (v.init === 'glorot') {
+  else if (v.init === 'unit') {
+    // As the engine: the norm sums the drawn values' squares before they are rounded to float32.
+    const rng = new Rng(seed).fork(`init/${v.name}`);
+    let norm = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = rng.normal();
+      values[i] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < values.length; i++) values[i] /= norm;
+  } else if (v.init === 'glorot') {
     const rng = new Rng(seed).fork(`init/${v.name}`);
     const limit = Math.sqrt(6 / ((v.fanIn ?? 1) + (v.fanOut ?? 1)));
     for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-limit, limit);
@@ -85,7 +96,14 @@ export function checkCheckpoint(plan: Plan, checkpoint: Checkpoint): void {
   const expected = new Map(planVariables(plan).map((v) => [v.name, v]));
   const phases = new Set(plan.phases.map((p) => p.id));
   const seen = new Set<string>();
+  const averaged = new Set(plan.groups.filter((g) => g.ema).map((g) => g.id));
   for (const spec of manifest.weightSpecs) {
+    if (spec.name.startsWith('ema/')) {
+      const v = expected.get(spec.name.slice(4));
+      if (!v || !v.trainable || !averaged.has(v.group)) throw new WeightsMismatch(`the checkpoint has a weight average ${spec.name} this graph does not keep`);
+      if (dims(v.shape) !== dims(spec.shape)) throw new WeightsMismatch(`weight average ${spec.name} is ${dims(spec.shape)} in the checkpoint but ${dims(v.shape)} in this graph`);
+      continue;
+    }
     if (spec.name.startsWith('opt/')) {
       const phase = spec.name.split('/')[1];
       const variable = spec.name.split('/').slice(2, -1).join('/');

@@ -105,15 +105,15 @@ describe('what the export cannot write is refused, naming it', () => {
 
   it('a layer field, and a layer type, it does not know', () => {
     const field = withNode((c) => {
-      (c.groups.find((g) => g.id === 'D')!.network.layers[0].layer as Record<string, unknown>).spectralNorm = true;
+      (c.groups.find((g) => g.id === 'D')!.network.layers[0].layer as Record<string, unknown>).dilation = 2;
     });
     const r = exportPytorch(field, { runtime });
-    expect(!r.ok && r.problems[0].message).toMatch(/Discriminator ‹D \(real\)›, layer 1 \(Conv2D\): spectralNorm = true is not supported/);
+    expect(!r.ok && r.problems[0].message).toMatch(/Discriminator ‹D \(real\)›, layer 1 \(Conv2D\): dilation = 2 is not supported/);
     const type = withNode((c) => {
-      (c.groups.find((g) => g.id === 'G')!.network.layers[2].layer as { type: string }).type = 'gaussianNoise';
+      (c.groups.find((g) => g.id === 'G')!.network.layers[2].layer as { type: string }).type = 'selfAttention';
     });
     const t = exportPytorch(type, { runtime });
-    expect(!t.ok && t.problems[0].message).toMatch(/Generator ‹G›, layer 3 \(gaussianNoise\): the PyTorch export has no code for this layer type/);
+    expect(!t.ok && t.problems[0].message).toMatch(/Generator ‹G›, layer 3 \(selfAttention\): the PyTorch export has no code for this layer type/);
   });
 
   it('a phase setting it does not know', () => {

@@ -60,8 +60,8 @@ export function metricsOf(out: string): { step: number; losses: Losses }[] {
 }
 
 /** Runs the exported train.py (or an edited copy) with ganvas's random streams, logging every step; its losses per step. */
-export function torchLosses(dir: string, opts: { script?: string; args?: string[] } = {}): Losses[] {
-  const out = join(dir, `run-${++count}`);
+export function torchLosses(dir: string, opts: { script?: string; args?: string[]; out?: string } = {}): Losses[] {
+  const out = opts.out ?? join(dir, `run-${++count}`);
   mustRun(dir, [opts.script ?? 'train.py', '--rng', 'ganvas', '--every', '1', '--out', out, ...(opts.args ?? [])]);
   return metricsOf(out).map((m) => m.losses);
 }

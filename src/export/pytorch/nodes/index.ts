@@ -8,7 +8,7 @@ import { CategoricalCode, ContinuousCode, Noise } from './codes';
 import { Dataset, LabelledSubset } from './data';
 import { GradientReversal, StopGradient } from './gradient';
 import { Composite, Degrade, Mask } from './images';
-import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, Entropy, FeatureMatching, KLNormal, ReconstructionLoss } from './losses';
+import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, Entropy, FeatureMatching, KLNormal, R1Penalty, ReconstructionLoss } from './losses';
 import { Classifier, Discriminator, Encoder, Generator, Head } from './networks';
 import type { TorchNode } from './types';
 import { Concat, Pair, Reparameterize, Split } from './vectors';
@@ -41,10 +41,11 @@ export const TORCH_NODES: { readonly [Id in NodeKindId]?: TorchNode } = {
   FeatureMatching,
   ContrastivePair,
   Entropy,
+  R1Penalty,
 };
 
 export function torchNode(kind: string): TorchNode | undefined {
   return Object.prototype.hasOwnProperty.call(TORCH_NODES, kind) ? TORCH_NODES[kind as NodeKindId] : undefined;
 }
 
-export type { FeedSource, Forward, ForwardContext, TorchNode } from './types';
+export type { FeedSource, Forward, ForwardContext, Rerun, TorchNode } from './types';

@@ -29,12 +29,26 @@ export interface ForwardContext {
   training: boolean;
   /** The progress variable in scope (training progress p in [0, 1]). */
   progress: string;
+  /** The node feeding `port` as a function of its one input (for penalties on an input gradient). */
+  rerun(port: string): Rerun;
+}
+
+/** A node written as a function of its one input, to evaluate it again (R1). */
+export interface Rerun {
+  /** Python for the input it had. */
+  input: string;
+  /** Python for its module (whose statistics the second evaluation leaves alone). */
+  network: string;
+  /** Python for its output `port` on the input `x`. */
+  call(x: string, port: string): string;
 }
 
 export interface Forward {
   lines: string[];
   /** Output port → Python expression (usually a variable the lines assign). */
   outputs: Record<string, string>;
+  /** How to evaluate the node again on another input, where that makes sense (networks). */
+  rerun?: Rerun;
 }
 
 export interface TorchNode {

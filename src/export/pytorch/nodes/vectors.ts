@@ -21,12 +21,15 @@ export const Split: TorchNode = {
 };
 
 export const Pair: TorchNode = {
-  params: ['mode'],
+  params: ['mode', 'labels'],
   forward(ctx) {
     const y = required(ctx, 'y');
     const code = ctx.inputKind('y') === 'logits' ? `torch.softmax(${y}, dim=1)` : y;
     const mode = ctx.node.params.mode === 'channels' ? `, ${pyString('channels')}` : '';
-    return assign(ctx, 'pair', `ops.pair(${required(ctx, 'x')}, ${code}${mode})`);
+    if (ctx.node.params.labels !== 'hard') return assign(ctx, 'pair', `ops.pair(${required(ctx, 'x')}, ${code}${mode})`);
+    const pair = ctx.name('pair');
+    const confidence = ctx.name('confidence');
+    return { lines: [`${pair}, ${confidence} = ops.pair(${required(ctx, 'x')}, ${code}${mode}, hard=True)`], outputs: { pair, confidence } };
   },
 };
 

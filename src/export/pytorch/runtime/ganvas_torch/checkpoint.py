@@ -76,12 +76,28 @@ def load_weights(nets, values):
         have = tuple(values[name].shape)
         if want != have:
             raise CheckpointError(f"variable {name} is {dims(have)} in the checkpoint but {dims(want)} in this graph")
-    extra = [n for n in values if not n.startswith("opt/") and n not in expected]
+    extra = [n for n in values if not n.startswith(("opt/", "ema/")) and n not in expected]
     if extra:
         raise CheckpointError(f"the checkpoint has a variable {extra[0]} this graph does not have" + (f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""))
     with torch.no_grad():
         for name, (tensor, layout) in expected.items():
             tensor.copy_(from_ganvas(torch.from_numpy(np.array(values[name])), layout))
+
+
+def load_averages(averages, values):
+    """The weight averages ("ema/<name>") where the checkpoint has them; the weights themselves
+    where it has not (a fresh start of the averages)."""
+    if not averages:
+        return
+    averages.reset()
+    with torch.no_grad():
+        for name, (_, _, weight, layout, average) in averages.entries.items():
+            saved = values.get(f"ema/{name}")
+            if saved is None:
+                continue
+            if tuple(saved.shape) != tuple(to_ganvas(weight, layout).shape):
+                raise CheckpointError(f"weight average ema/{name} is {dims(saved.shape)} in the checkpoint but {dims(to_ganvas(weight, layout).shape)} in this graph")
+            average.copy_(from_ganvas(torch.from_numpy(np.array(saved)), layout))
 
 
 # Optimizer slots: ganvas's slot key → torch's state key, per optimizer class name.
@@ -125,8 +141,9 @@ def load_optimizer(runner, manifest, values):
     return True
 
 
-def state_variables(nets, runners):
-    """(name, ganvas-layout tensor) of every variable, then every optimizer slot, in ganvas's order."""
+def state_variables(nets, runners, averages=None):
+    """(name, ganvas-layout tensor) of every variable, then every optimizer slot, then every weight
+    average, in ganvas's order."""
     out = [(name, to_ganvas(tensor, layout)) for name, tensor, layout in nets.ganvas_variables()]
     for runner in runners:
         if runner.optimizer is None:
@@ -137,13 +154,15 @@ def state_variables(nets, runners):
                 slot = state.get(torch_key)
                 value = torch.zeros_like(param) if slot is None else slot
                 out.append((f"opt/{runner.phase.id}/{name}/{key}", to_ganvas(value, runner.layouts[name])))
+    for name, (_, _, _, layout, average) in (averages.entries.items() if averages else []):
+        out.append((f"ema/{name}", to_ganvas(average, layout)))
     return out
 
 
-def write_checkpoint(folder, nets, runners, *, step, total_steps, plan_hash, title, seed, backend, feed_state=None, torch_feed=None):
+def write_checkpoint(folder, nets, runners, *, step, total_steps, plan_hash, title, seed, backend, averages=None, feed_state=None, torch_feed=None):
     """Writes the checkpoint into `folder` (via a temporary sibling, so a crash never leaves half
     of one) and the same as one file, `folder`.ganvas-ckpt."""
-    variables = state_variables(nets, runners)
+    variables = state_variables(nets, runners, averages)
     specs = [{"name": name, "shape": list(t.shape), "dtype": "float32"} for name, t in variables]
     weights = b"".join(t.detach().to("cpu", torch.float32).contiguous().numpy().astype("<f4").tobytes() for _, t in variables)
     manifest = {

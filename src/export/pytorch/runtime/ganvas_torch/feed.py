@@ -404,21 +404,27 @@ class Epsilon(Source):
         return {"eps": self.stream("eps").normal(batch * self.dim).reshape(batch, self.dim)[shard]}
 
 
-class DropoutMasks(Source):
-    """A network application's dropout masks (training only): `layers` is [(index, rate, dims)]."""
+class LayerDraws(Source):
+    """What a network application's layers draw while training, in layer order from its stream:
+    `layers` is [(index, "dropout", rate, dims) or (index, "noise", None, dims)]; dropout gives
+    inverted masks (0 or 1/(1 − rate)), noise gives N(0, 1) values."""
 
     def __init__(self, layers):
         self.layers = layers
-        self.ports = {f"layer{i}": dims for i, _, dims in layers}
+        self.ports = {f"layer{i}": dims for i, _, _, dims in layers}
 
     def draw(self, batch, shard, training=True):
         if not training:
             return {}
         s = self.stream("layers")
         out = {}
-        for i, rate, dims in self.layers:
-            u = s.random(batch * int(np.prod(dims))).reshape(batch, *dims)
-            out[f"layer{i}"] = np.where(u < rate, 0.0, 1 / (1 - rate)).astype(np.float32)[shard]
+        for i, kind, rate, dims in self.layers:
+            size = batch * int(np.prod(dims))
+            if kind == "noise":
+                out[f"layer{i}"] = s.normal(size).reshape(batch, *dims)[shard]
+            else:
+                u = s.random(size).reshape(batch, *dims)
+                out[f"layer{i}"] = np.where(u < rate, 0.0, 1 / (1 - rate)).astype(np.float32)[shard]
         return out
 
 

@@ -52,20 +52,56 @@ def same_padding(size, kernel, stride):
     return total // 2, total - total // 2
 
 
-class Dense(nn.Linear):
+def _normalised(x):
+    return x / torch.clamp(x.norm(), min=1e-12)
+
+
+class SpectralNorm:
+    """Spectral normalisation (Miyato et al.) as ganvas does it: the kernel divided by σ, estimated by
+    one power-iteration step from a stored vector u at every application (v = normalise(Wᵀu),
+    u' = normalise(Wv), σ = u'ᵀWv, with u and v constants to the gradient); a training application
+    in the phase's "batch" mode keeps u'. W is the kernel as a matrix of out rows."""
+
+    def _spectral_setup(self, out_features, enabled):
+        self.spectral_norm = enabled
+        self.mode = "batch"
+        if enabled:
+            self.register_buffer("u", _normalised(torch.randn(out_features)))
+            self.GANVAS_NAMES = dict(self.GANVAS_NAMES, u=("u", None))
+
+    def _kernel(self):
+        if not self.spectral_norm:
+            return self.weight
+        w = self.weight.reshape(self.weight.shape[0], -1)
+        with torch.no_grad():
+            v = _normalised(w.t() @ self.u)
+            u = _normalised(w @ v)
+            if self.training and self.mode == "batch":
+                self.u.copy_(u)
+        return self.weight / (u @ (w @ v))
+
+
+class Dense(SpectralNorm, nn.Linear):
     GANVAS_NAMES = {"kernel": ("weight", DENSE), "bias": ("bias", None)}
+
+    def __init__(self, in_features, out_features, spectral_norm=False):
+        super().__init__(in_features, out_features)
+        self._spectral_setup(out_features, spectral_norm)
 
     def reset_parameters(self):
         nn.init.xavier_uniform_(self.weight)
         nn.init.zeros_(self.bias)
 
+    def forward(self, x):
+        return F.linear(x, self._kernel(), self.bias)
 
-class Conv2d(nn.Conv2d):
+
+class Conv2d(SpectralNorm, nn.Conv2d):
     """A convolution with TensorFlow's "same" or "valid" padding for an input of `size` (H, W)."""
 
     GANVAS_NAMES = {"kernel": ("weight", CONV), "bias": ("bias", None)}
 
-    def __init__(self, in_channels, out_channels, kernel, stride=1, padding="same", size=None):
+    def __init__(self, in_channels, out_channels, kernel, stride=1, padding="same", size=None, spectral_norm=False):
         pads = (0, 0, 0, 0)
         if padding == "same":
             (top, bottom), (left, right) = same_padding(size[0], kernel, stride), same_padding(size[1], kernel, stride)
@@ -73,6 +109,7 @@ class Conv2d(nn.Conv2d):
         symmetric = pads[0] == pads[1] and pads[2] == pads[3]
         super().__init__(in_channels, out_channels, kernel, stride, padding=(pads[2], pads[0]) if symmetric else 0)
         self.extra_pad = None if symmetric else pads
+        self._spectral_setup(out_channels, spectral_norm)
 
     def reset_parameters(self):
         nn.init.xavier_uniform_(self.weight)
@@ -81,7 +118,7 @@ class Conv2d(nn.Conv2d):
     def forward(self, x):
         if self.extra_pad is not None:
             x = F.pad(x, self.extra_pad)
-        return super().forward(x)
+        return self._conv_forward(x, self._kernel(), self.bias)
 
 
 class ConvTranspose2d(nn.ConvTranspose2d):
@@ -234,6 +271,39 @@ class Upsample(nn.Upsample):
             super().__init__(scale_factor=factor, mode="nearest")
 
 
+class Tanh(nn.Module):
+    """s·tanh(x): outputs in (−s, s)."""
+
+    def __init__(self, scale=1.0):
+        super().__init__()
+        self.scale = scale
+
+    def extra_repr(self):
+        return f"scale={self.scale}"
+
+    def forward(self, x):
+        return torch.tanh(x) * self.scale
+
+
+class GaussianNoise(nn.Module):
+    """x + σ·ε while training, ε ~ N(0, 1) drawn by the feed; annealed, σ·(1 − p) over progress p."""
+
+    def __init__(self, sigma, anneal="none"):
+        super().__init__()
+        self.sigma, self.anneal = sigma, anneal
+
+    def extra_repr(self):
+        return f"sigma={self.sigma}, anneal={self.anneal!r}"
+
+    def forward(self, x, noise=None, progress=0.0):
+        if not self.training:
+            return x
+        sigma = self.sigma * (1 - min(1.0, max(0.0, progress))) if self.anneal == "linear" else self.sigma
+        if sigma == 0:
+            return x
+        return x + (noise if noise is not None else torch.randn_like(x)) * sigma
+
+
 class Dropout(nn.Module):
     """Inverted dropout. In training the feed draws each mask (so every process of a distributed
     run drops the same values of the global batch); without one it falls back to F.dropout."""
@@ -310,18 +380,22 @@ class UNetBlock(nn.Module):
 
 class Network(nn.Module):
     """A layer stack applied in order. `features_at` is the index of the layer whose output a
-    head or a feature-matching loss reads (`features=True` returns it beside the output)."""
+    head or a feature-matching loss reads (`features=True` returns it beside the output).
+    `draws` are the feed's random values for this application by layer index (dropout masks,
+    noise); `progress` the training progress, for annealed noise."""
 
     def __init__(self, *layers, features_at=None):
         super().__init__()
         self.layers = nn.ModuleList(layers)
         self.features_at = features_at
 
-    def forward(self, x, features=False, dropout=None):
+    def forward(self, x, features=False, draws=None, progress=0.0):
         feature = None
         for i, layer in enumerate(self.layers):
             if isinstance(layer, Dropout):
-                x = layer(x, None if dropout is None else dropout.get(i))
+                x = layer(x, None if draws is None else draws.get(i))
+            elif isinstance(layer, GaussianNoise):
+                x = layer(x, None if draws is None else draws.get(i), progress)
             else:
                 x = layer(x)
             if i == self.features_at:
@@ -338,10 +412,27 @@ class Network(nn.Module):
 
 
 def use_batch_norm_mode(module, mode):
-    """Sets every BatchNorm in `module` to a phase's mode: "batch", "batch-frozen" or "moving"."""
+    """Sets every BatchNorm (and spectral normalisation, whose u moves when BatchNorm's averages
+    would) in `module` to a phase's mode: "batch", "batch-frozen" or "moving"."""
     for m in module.modules():
-        if isinstance(m, BatchNorm):
+        if isinstance(m, (BatchNorm, SpectralNorm)):
             m.mode = mode
+
+
+class frozen_statistics:
+    """Within it, BatchNorm averages and spectral norm's u stay as they are (batch statistics are
+    still used, a "moving" mode stays): a second evaluation of a network, as R1 needs."""
+
+    def __init__(self, module):
+        self.modules = [m for m in module.modules() if isinstance(m, (BatchNorm, SpectralNorm)) and m.mode == "batch"]
+
+    def __enter__(self):
+        for m in self.modules:
+            m.mode = "batch-frozen"
+
+    def __exit__(self, *exc):
+        for m in self.modules:
+            m.mode = "batch"
 
 
 def use_sync_batch_norm(module, sync=True):

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .layers import channels_last
+from .layers import channels_last, frozen_statistics
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,12 +44,29 @@ def flatten_hwc(x):
     return channels_last(x).reshape(x.shape[0], -1)
 
 
-def pair(x, y, mode="flatten"):
-    """x with y appended: flattened, or y tiled over the image as extra channels."""
+class StraightThroughOneHot(torch.autograd.Function):
+    """Forward: the one-hot of each row's largest entry; backward: the gradient passes to the row as
+    if it had been used as it is."""
+
+    @staticmethod
+    def forward(ctx, p):
+        return F.one_hot(p.argmax(-1), p.shape[-1]).to(p.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+def pair(x, y, mode="flatten", hard=False):
+    """x with y appended: flattened, or y tiled over the image as extra channels. `hard`: y as the
+    one-hot of its argmax (straight-through), and each row's confidence (its largest value) beside."""
+    code = StraightThroughOneHot.apply(y) if hard else y
     if mode == "channels":
         n, _, h, w = x.shape
-        return torch.cat([x, y.view(n, -1, 1, 1).expand(n, y.shape[1], h, w)], dim=1)
-    return torch.cat([flatten_hwc(x), y], dim=1)
+        joined = torch.cat([x, code.view(n, -1, 1, 1).expand(n, code.shape[1], h, w)], dim=1)
+    else:
+        joined = torch.cat([flatten_hwc(x), code], dim=1)
+    return (joined, y.max(1, keepdim=True).values) if hard else joined
 
 
 def reparameterize(mu, logvar, eps):
@@ -120,21 +137,42 @@ def resample(x, out_h, out_w, kernel):
 # Losses
 
 
-def sigmoid_cross_entropy(logits, target):
+def batch_mean(values, weights=None):
+    """The batch mean of per-example values; with `weights` (one per example, constants to the
+    gradient) each example counts its weight: mean_i(w_i · l_i)."""
+    if weights is None:
+        return values.mean()
+    per_example = values.reshape(values.shape[0], -1).mean(1) if values.dim() > 1 else values
+    return (per_example * weights.detach().reshape(-1)).mean()
+
+
+def sigmoid_cross_entropy(logits, target, weights=None):
     """BCE of logits against targets, in the stable form max(l, 0) − l·t + log(1 + e^−|l|), mean."""
-    return (F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs()))).mean()
+    return batch_mean(F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs())), weights)
 
 
-def softmax_cross_entropy(logits, target):
+def softmax_cross_entropy(logits, target, weights=None):
     """Batch mean of −Σ t·log softmax(l), for one-hot or soft targets."""
-    return -(target * F.log_softmax(logits, dim=-1)).sum(-1).mean()
+    return batch_mean(-(target * F.log_softmax(logits, dim=-1)).sum(-1), weights)
 
 
-def cross_entropy(logits, labels, soft=False):
+def cross_entropy(logits, labels, soft=False, weights=None):
     """k classes: softmax cross-entropy; one class: sigmoid. `soft`: the labels are logits too."""
     if logits.shape[-1] == 1:
-        return sigmoid_cross_entropy(logits, torch.sigmoid(labels) if soft else labels)
-    return softmax_cross_entropy(logits, torch.softmax(labels, dim=-1) if soft else labels)
+        return sigmoid_cross_entropy(logits, torch.sigmoid(labels) if soft else labels, weights)
+    return softmax_cross_entropy(logits, torch.softmax(labels, dim=-1) if soft else labels, weights)
+
+
+def r1_penalty(judge, x, gamma, network):
+    """γ/2 · mean over examples of ‖∂judge(x)/∂x‖² (Mescheder et al.'s R1), kept on the graph so the
+    phase's gradient with respect to the judge's weights is a second derivative. The judge runs a
+    second time with its BatchNorm averages (and spectral norm's u) left as they are."""
+    if not x.requires_grad:
+        x = x.detach().requires_grad_(True)
+    with frozen_statistics(network):
+        out = judge(x)
+    (grad,) = torch.autograd.grad(out.sum(), x, create_graph=True)
+    return (grad**2).reshape(grad.shape[0], -1).sum(1).mean() * (gamma / 2)
 
 
 def entropy(logits):
@@ -147,16 +185,18 @@ def mean_squared_error(a, b):
     return ((a - b) ** 2).mean()
 
 
-def adversarial(logits, target="real", kind="bce", role="discriminator"):
-    """The verdict `target` asked of a discriminator's scores."""
+def adversarial(logits, target="real", kind="bce", role="discriminator", smoothing=0.0, weights=None):
+    """The verdict `target` asked of a discriminator's scores; `smoothing` softens the real target
+    to 1 − s (one-sided); `weights` weigh each example."""
     real = target != "fake"
+    goal = 1.0 - smoothing if real else 0.0
     if kind == "least-squares":
-        return ((logits - (1.0 if real else 0.0)) ** 2).mean()
+        return batch_mean((logits - goal) ** 2, weights)
     if kind == "hinge":
         if role == "generator":
-            return -logits.mean() if real else logits.mean()
-        return F.relu(1 - logits if real else 1 + logits).mean()
-    return sigmoid_cross_entropy(logits, 1.0 if real else 0.0)
+            return -batch_mean(logits, weights) if real else batch_mean(logits, weights)
+        return batch_mean(F.relu(1 - logits if real else 1 + logits), weights)
+    return sigmoid_cross_entropy(logits, goal, weights)
 
 
 def reconstruction(prediction, target, metric="l2", mask=None):

@@ -66,6 +66,48 @@ def rmsprop(lr, decay=0.9, momentum=0.0, epsilon=1e-7):
     return lambda params: RMSpropTF(params, lr=lr, decay=decay, momentum=momentum, eps=epsilon)
 
 
+def clip_by_global_norm(params, max_norm):
+    """Each gradient times c / max(n, c), n = √(Σ‖g‖²) over all of the step's gradients, as ganvas
+    clips (torch's clip_grad_norm_ has 1e-6 in the denominator besides)."""
+    grads = [p.grad for p in params if p.grad is not None]
+    if not grads:
+        return
+    norm = torch.sqrt(sum((g * g).sum() for g in grads))
+    scale = max_norm / torch.clamp(norm, min=max_norm)
+    for g in grads:
+        g.mul_(scale)
+
+
+def linear_weight(start, end, from_=0.0, to=1.0, unit="steps"):
+    """A term weight's factor over training: from_ until `start`, linear to `to` at `end`, then `to`
+    (positions are iterations, or progress p ∈ [0, 1] with unit="progress")."""
+
+    def factor(step, total):
+        at = min(1.0, step / total) if unit == "progress" else step
+        if at <= start:
+            return from_
+        if at >= end:
+            return to
+        return from_ + (to - from_) * (at - start) / (end - start)
+
+    return factor
+
+
+def step_weight(at, before=0.0, after=1.0, unit="steps"):
+    """A term weight's factor: `before` until position `at`, then `after`."""
+
+    def factor(step, total):
+        where = min(1.0, step / total) if unit == "progress" else step
+        return before if where < at else after
+
+    return factor
+
+
+def dann_weight(gamma=10.0):
+    """A term weight's factor: DANN's ramp 2/(1 + e^(−γp)) − 1 over progress p."""
+    return lambda step, total: 2.0 / (1.0 + math.exp(-gamma * (min(1.0, step / total) if total > 0 else 0.0))) - 1.0
+
+
 def constant_lr(lr):
     return lambda progress: lr
 
@@ -93,6 +135,8 @@ class Phase:
     draws: Tuple[str, ...]  # the nodes the feed draws for it
     repeats: int = 1
     find_unused: bool = False
+    clip_norm: float = None  # gradients scaled down to this global norm, if set
+    schedules: Dict[str, Callable] = field(default_factory=dict)  # loss id → (step, total) → weight factor
     groups: Tuple[str, ...] = field(default=())  # the same networks as ganvas group ids
     batch_norm: Dict[str, str] = field(default_factory=dict)  # attribute → BatchNorm mode, where not "batch"
 
@@ -110,8 +154,9 @@ class PhaseModule(nn.Module):
 
 
 class PhaseRunner:
-    def __init__(self, phase, nets, training):
+    def __init__(self, phase, nets, training, averages=None):
         self.phase = phase
+        self.averages = averages
         self.repeats = phase.repeats
         self.draws = phase.draws
         groups = set(phase.groups)
@@ -128,23 +173,32 @@ class PhaseRunner:
         self.readings = None
         self.count = 0
 
-    def update(self, nets, batch, progress):
-        """One optimizer step: forward, weighted sum, gradients of exactly this phase's networks."""
+    def update(self, nets, batch, step, total_steps):
+        """One optimizer step at iteration `step` of `total_steps`: forward, weighted sum, gradients
+        of exactly this phase's networks (clipped when the phase says), then the weight averages."""
+        progress = min(1.0, step / total_steps) if total_steps > 0 else 0.0
         for name, net in nets.named_children():
             net.requires_grad_(name in self.phase.updates)
             use_batch_norm_mode(net, self.phase.batch_norm.get(name, "batch"))
         losses = self.step(nets, batch, progress)
         values = [losses[loss] for loss in self.phase.terms]
         total = None
-        for value, weight in zip(values, self.phase.terms.values()):
+        for loss, value in zip(self.phase.terms, values):
+            weight = self.phase.terms[loss]
+            if loss in self.phase.schedules:
+                weight = weight * self.phase.schedules[loss](step, total_steps)
             term = value if weight == 1 else value * weight
             total = term if total is None else total + term
         if self.optimizer is not None:
             self.optimizer.zero_grad(set_to_none=True)
             total.backward()
+            if self.phase.clip_norm:
+                clip_by_global_norm([p for _, p in self.variables], self.phase.clip_norm)
             for group in self.optimizer.param_groups:
                 group["lr"] = self.phase.learning_rate(progress)
             self.optimizer.step()
+            if self.averages:
+                self.averages.update(self.phase.groups)
         self.updates += 1
         reading = torch.stack([v.detach() for v in values] + [total.detach()]).float()
         self.readings = reading if self.readings is None else self.readings + reading
@@ -155,6 +209,43 @@ class PhaseRunner:
         out = (self.readings, self.count)
         self.readings, self.count = None, 0
         return out
+
+
+class WeightAverages:
+    """Exponential moving averages of the trainable weights of the networks that keep one
+    (Networks.AVERAGED: ganvas group id → decay d): after every step of a phase that updates a
+    network, average ← d·average + (1 − d)·weight. Evaluations use them; checkpoints hold them as
+    "ema/<weight name>"."""
+
+    def __init__(self, nets):
+        decays = getattr(nets, "AVERAGED", {})
+        trainable = {id(p) for p in nets.parameters()}
+        self.entries = {}  # ganvas name → (group, decay, weight, average)
+        for name, tensor, layout in nets.ganvas_variables():
+            group = name.split("/")[0]
+            if group in decays and id(tensor) in trainable:
+                self.entries[name] = (group, decays[group], tensor, layout, tensor.detach().clone())
+
+    def __bool__(self):
+        return bool(self.entries)
+
+    def reset(self):
+        """Averages equal to the weights as they are now (a fresh start)."""
+        with torch.no_grad():
+            for _, _, weight, _, average in self.entries.values():
+                average.copy_(weight)
+
+    @torch.no_grad()
+    def update(self, groups):
+        for group, d, weight, _, average in self.entries.values():
+            if group in groups:
+                average.mul_(d).add_(weight * (1 - d))
+
+    @torch.no_grad()
+    def apply_to(self, nets):
+        """Copies the averages into `nets`' weights (for an evaluation)."""
+        for _, _, weight, _, average in self.entries.values():
+            weight.copy_(average)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,6 +313,7 @@ class Training:
         self.every = max(1, args.every)
         self.save_every = args.save_every or max(self.every, math.ceil(self.steps / 10 / self.every) * self.every)
         self.start_step = 0
+        self.averages = None
         self.started = time.perf_counter()
         self.window_start = self.started
         self.window_steps = 0
@@ -253,7 +345,8 @@ class Training:
         )
 
     def phases(self, phases, nets):
-        return [PhaseRunner(p, nets, self) for p in phases]
+        self.averages = WeightAverages(nets)
+        return [PhaseRunner(p, nets, self, self.averages) for p in phases]
 
     # -- starting point -------------------------------------------------------------------------
 
@@ -275,6 +368,7 @@ class Training:
             self.log(f"--seed {self.seed}: weights/ holds the initialisation of seed {self.document_seed}; starting from PyTorch's instead")
             return self.begin()
         ckpt.load_weights(nets, values)
+        ckpt.load_averages(self.averages, values)
         if not everything:
             self.log(f"weights from {source} (step {manifest.get('step')})")
             return self.begin()
@@ -360,6 +454,7 @@ class Training:
             title=self.title,
             seed=self.seed,
             backend=self.backend,
+            averages=self.averages,
             feed_state=feed.get_state() if ganvas_streams else None,
             torch_feed=None if ganvas_streams else feed.get_state(),
         )
