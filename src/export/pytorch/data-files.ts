@@ -6,6 +6,7 @@
  */
 import type { Plan } from '../../compiler/plan';
 import type { DataSource, Split } from '../../data/types';
+import { torchNode } from './nodes/index';
 import { encodeNpy } from './npy';
 
 export interface ExportFile {
@@ -15,12 +16,7 @@ export interface ExportFile {
 
 /** The data sets a plan's data nodes read, by name. */
 export function datasetsOf(plan: Plan): string[] {
-  const names = new Set<string>();
-  for (const n of plan.nodes) {
-    if (n.kind === 'Dataset') names.add(n.params.name as string);
-    if (n.kind === 'LabelledSubset') names.add(n.params.dataset as string);
-  }
-  return [...names];
+  return [...new Set(plan.nodes.flatMap((n) => torchNode(n.kind)?.datasets?.(n) ?? []))];
 }
 
 export interface DataFileOptions {

@@ -3,10 +3,11 @@
  * Each figure finds its nodes by the graph's wiring (as the lesson does) and writes a forward
  * pass in inference mode with some node's output given (e.g. real digits in place of G's).
  */
-import type { Plan, PlanNode } from '../../compiler/plan';
+import type { Plan } from '../../compiler/plan';
 import { writeForward } from './forward';
 import type { GroupNames } from './model';
-import { indent, Names, pyComment, pyString } from './python';
+import { torchNode } from './nodes/index';
+import { indent, Names, pyComment, pyString, snakeCase } from './python';
 import { RESERVED } from './train';
 
 export interface Figure {
@@ -33,47 +34,47 @@ function ancestors(plan: Plan, target: string, stop: string): string[] {
 }
 
 /**
- * InfoGAN's figure: argmax of the categorical code's logits on held-out real images, given in
- * place of the generator's output, after the best one-to-one mapping of categories to classes.
+ * InfoGAN's figure, from the roles its lesson reads: argmax of the recognizer's logits (Q_c1) on
+ * held-out real images (the `data` role), given in place of the generator's output, after the best
+ * one-to-one mapping of the categorical code's categories to the classes.
  */
 function codeAccuracy(plan: Plan, groups: GroupNames): Figure | undefined {
-  for (const ce of plan.nodes.filter((n) => n.kind === 'CrossEntropy')) {
-    const labels = ce.inputs.labels;
-    const code = labels && plan.nodes.find((n) => n.id === labels.node && n.kind === 'CategoricalCode');
-    const generator = plan.nodes.find((n) => n.kind === 'Generator');
-    const data = plan.nodes.find((n) => n.kind === 'Dataset');
-    if (!code || !ce.inputs.logits || !generator || !data) continue;
-    const logits = ce.inputs.logits;
-    const nodes = ancestors(plan, logits.node, generator.id);
-    const names = new Names([...RESERVED, 'images']);
-    const written = writeForward(plan, nodes, names, {
-      training: false,
-      network: (g) => `nets.${groups.attribute.get(g)}`,
-      given: { [generator.id]: { out: 'images' } },
-      wanted: [logits],
-    });
-    const fn = `${code.id.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()}_logits`;
-    const dataNode = data as PlanNode;
-    const dims = dataNode.outputs.x?.dims ?? [];
-    return {
-      nodes,
-      functions: [
-        `def ${fn}(nets, images):`,
-        ...indent([
-          `"""${pyComment(`Logits of “${code.label}” for images given in place of “${generator.label}”’s output (inference mode).`)}"""`,
-          ...written.lines,
-          `return ${written.outputs.get(logits.node)![logits.port]}`,
-        ]),
-      ],
-      compute: [
-        `# “${pyComment(code.label)}”: does each category stand for one class of ${dataNode.params.name}?`,
-        `images, labels = files.held_out(${pyString(dataNode.params.name as string)}, count, channels=${dims[2] ?? 'None'}, value_range=${pyString(dataNode.params.range as string)})`,
-        `logits = torch.cat([${fn}(nets, chunk) for chunk in images.to(device).split(256)])`,
-        `metrics.update(examples=len(labels), **best_mapping_accuracy(logits.argmax(1).cpu().numpy(), labels, ${code.params.k}))`,
-      ],
-    };
-  }
-  return undefined;
+  const { generator, recognizer, category, data } = plan.roles;
+  if (!generator || !recognizer || !category || !data) return undefined;
+  const dataNode = plan.nodes.find((n) => n.id === data.node);
+  const codeNode = plan.nodes.find((n) => n.id === category.node);
+  const generatorNode = plan.nodes.find((n) => n.id === generator.node);
+  if (!dataNode || !codeNode || !generatorNode) return undefined;
+  const dataset = torchNode(dataNode.kind)?.datasets?.(dataNode)[0];
+  if (!dataset) return undefined;
+  const nodes = ancestors(plan, recognizer.node, generator.node);
+  const names = new Names([...RESERVED, 'images']);
+  const written = writeForward(plan, nodes, names, {
+    training: false,
+    network: (g) => `nets.${groups.attribute.get(g)}`,
+    given: { [generator.node]: { [generator.port]: 'images' } },
+    wanted: [recognizer],
+  });
+  const fn = `${snakeCase(codeNode.label) || 'code'}_logits`;
+  const dims = dataNode.outputs[data.port]?.dims ?? [];
+  const k = codeNode.outputs[category.port].dims[0];
+  return {
+    nodes,
+    functions: [
+      `def ${fn}(nets, images):`,
+      ...indent([
+        `"""${pyComment(`Logits of “${codeNode.label}” for images given in place of “${generatorNode.label}”’s output (inference mode).`)}"""`,
+        ...written.lines,
+        `return ${written.outputs.get(recognizer.node)![recognizer.port]}`,
+      ]),
+    ],
+    compute: [
+      `# “${pyComment(codeNode.label)}”: does each category stand for one class of ${dataset}?`,
+      `images, labels = files.held_out(${pyString(dataset)}, count, channels=${dims[2] ?? 'None'}, value_range=${pyString(dataNode.params.range as string)})`,
+      `logits = torch.cat([${fn}(nets, chunk) for chunk in images.to(device).split(256)])`,
+      `metrics.update(examples=len(labels), **best_mapping_accuracy(logits.argmax(1).cpu().numpy(), labels, ${k}))`,
+    ],
+  };
 }
 
 /** The figures this graph has, in the order they are printed. */

@@ -5,7 +5,7 @@
  * Pure: the caller supplies the runtime's files and the data (see runtime-node.ts, data-files.ts).
  */
 import type { Plan } from '../../compiler/plan';
-import { MANIFEST_FILE, WEIGHTS_FILE, type Checkpoint } from '../../engine/checkpoint';
+import { MANIFEST_FILE, WEIGHTS_FILE, type Checkpoint } from './checkpoint-format';
 import { datasetsOf, type ExportFile } from './data-files';
 import { figures, writeEvaluate } from './evaluate';
 import { groupNames, writeModel } from './model';

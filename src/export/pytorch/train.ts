@@ -2,7 +2,7 @@
 import type { Plan, PlanPhase } from '../../compiler/plan';
 import type { TermSchedule } from '../../graph/document';
 import { getKind } from '../../graph/catalog';
-import { planHash } from '../../engine/checkpoint';
+import { planHash } from '../../compiler/plan-hash';
 import { writeForward } from './forward';
 import type { GroupNames } from './model';
 import { torchNode } from './nodes/index';
@@ -139,8 +139,11 @@ export function importsUsed(module: string, names: string[], code: string, alway
 
 /** The (H, W, C) of the user's images when a node of the graph reads them. */
 export function ownImagesSize(plan: Plan): number[] | undefined {
-  const node = plan.nodes.find((n) => n.kind === 'Dataset' && n.params.name === 'custom');
-  return node ? (node.params.size as number[]) : undefined;
+  for (const node of plan.nodes) {
+    const size = getKind(node.kind)?.customImages?.(node.params);
+    if (size) return [...size];
+  }
+  return undefined;
 }
 
 export function writeTrain(plan: Plan, groups: GroupNames): string {

@@ -4,7 +4,8 @@
  * against the plan first (a variable the graph lacks or of another shape is refused by name).
  */
 import type { Plan, PlanParamGroup } from '../../compiler/plan';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, planHash, specSize, WEIGHTS_FILE, type Checkpoint, type CheckpointManifest, type WeightSpec } from '../../engine/checkpoint';
+import { planHash } from '../../compiler/plan-hash';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, specSize, WEIGHTS_FILE, type Checkpoint, type CheckpointManifest, type WeightSpec } from './checkpoint-format';
 import { Rng } from '../../util/rng';
 import { torchLayer, type GanvasVariable } from './layers';
 

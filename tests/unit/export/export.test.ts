@@ -143,3 +143,11 @@ describe('what the export cannot write is refused, naming it', () => {
     expect(r.err).toMatch(/variable D\/0\/kernel is 2×256 in the checkpoint but 2×32 in this graph/);
   });
 });
+
+describe('the checkpoint format the exporter writes without loading the engine', () => {
+  it('is the engine’s', async () => {
+    const engine = await import('../../../src/engine/checkpoint');
+    const ours = await import('../../../src/export/pytorch/checkpoint-format');
+    expect([ours.CHECKPOINT_FORMAT, ours.CHECKPOINT_VERSION, ours.WEIGHTS_FILE, ours.MANIFEST_FILE]).toEqual([engine.CHECKPOINT_FORMAT, engine.CHECKPOINT_VERSION, engine.WEIGHTS_FILE, engine.MANIFEST_FILE]);
+  });
+});

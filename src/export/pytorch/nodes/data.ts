@@ -26,6 +26,7 @@ function rangeText(node: PlanNode): string {
 
 export const Dataset: TorchNode = {
   params: ['name', 'split', 'range', 'channels', 'domain', 'size'],
+  datasets: (node) => [node.params.name as string],
   source: (node): FeedSource => ({
     expression: `feed.Dataset(${pyString(node.params.name as string)}, ${portDims(node)}, split=${pyString(node.params.split as string)}${imageOptions(node)}${
       node.params.domain ? `, domain=${node.params.domain}` : ''
@@ -37,6 +38,7 @@ export const Dataset: TorchNode = {
 
 export const LabelledSubset: TorchNode = {
   params: ['dataset', 'perClass', 'range', 'channels'],
+  datasets: (node) => [node.params.dataset as string],
   source: (node): FeedSource => ({
     expression: `feed.LabelledSubset(${pyString(node.params.dataset as string)}, ${portDims(node)}, per_class=${node.params.perClass}${imageOptions(node)})`,
     comment: `${node.params.dataset}: ${node.params.perClass} labelled examples per class and the unlabelled rest${rangeText(node)}`,

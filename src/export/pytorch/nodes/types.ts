@@ -56,6 +56,8 @@ export interface TorchNode {
   params: readonly string[];
   /** Why this node cannot be exported as it is, if it cannot. */
   refuse?(node: PlanNode): string | undefined;
+  /** The data sets it reads, by name (the exporter writes them under data/). */
+  datasets?(node: PlanNode): string[];
   /** What it draws from the feed each evaluation, if anything. */
   source?(node: PlanNode): FeedSource | undefined;
   forward(ctx: ForwardContext): Forward;
