@@ -27,6 +27,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-wasm';
+import * as gemm from './kernels/gemm-kernels';
+import { native } from './kernels/native';
 
 type Info = tf.TensorInfo;
 type Pair = [number, number];
@@ -334,7 +336,7 @@ interface Conv2DBackpropFilterAttrs {
  * dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·s+kh−pt, ow·s+kw−pl, ci] · dy[b,oh,ow,co]
  * = patchesᵀ · dy, with the patches extracted by a one-hot depthwise conv.
  */
-const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>(
+const conv2dBackpropFilterComposite = composite<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>(
   (scope, { x, dy }, { strides, pad, dataFormat, dimRoundingMode, filterShape }) => {
     assertChannelsLast(dataFormat, 'Conv2DBackpropFilter');
     const [kh, kw, inChannels, outChannels] = filterShape;
@@ -353,6 +355,19 @@ const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpro
     return scope.transpose(scope.reshape(product, [inChannels, kh, kw, outChannels]), [1, 2, 0, 3]);
   },
 );
+
+/** On the project's GEMM when it is loaded (float32 NHWC), else the composition above. */
+const conv2dBackpropFilter: tf.KernelFunc = (args: KernelArgs) => {
+  const { x, dy } = args.inputs as unknown as Conv2DBackpropFilterInputs;
+  const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+  const n = native(args.backend);
+  if (n && x.dtype === 'float32' && dy.dtype === 'float32') {
+    assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
+    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    return gemm.conv2dBackpropFilter(n, x, dy, info);
+  }
+  return conv2dBackpropFilterComposite(args);
+};
 
 // ---------------------------------------------------------------------------
 // Conv2DBackpropInput
@@ -464,6 +479,11 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
   assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
   const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+  const { dy, filter } = args.inputs as unknown as Conv2DBackpropInputInputs;
+  const n = native(args.backend);
+  if (n && options.conv2dBackpropInput !== 'original' && dy.dtype === 'float32' && filter.dtype === 'float32') {
+    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape));
+  }
   switch (options.conv2dBackpropInput) {
     case 'original':
       return originals.get('Conv2DBackpropInput')!.kernelFunc(args);
@@ -474,6 +494,41 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
     case 'zero-dilated':
       return conv2dBackpropInputZeroDilatedKernel(args);
   }
+};
+
+// ---------------------------------------------------------------------------
+// Conv2D
+
+interface Conv2DAttrs {
+  strides: number | Pair;
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations: number | Pair;
+  dimRoundingMode?: RoundingMode;
+}
+
+/**
+ * The shipped Conv2D builds an XNNPACK operator per filter tensor, repacking the filter each time;
+ * a trained filter is a new tensor after every update, so every call paid for it. On the project's
+ * GEMM the filter is packed once per call at the cost of a copy.
+ */
+const conv2dForward: tf.KernelFunc = (args: KernelArgs) => {
+  const { x, filter } = args.inputs as unknown as { x: Info; filter: Info };
+  const attrs = args.attrs as unknown as Conv2DAttrs;
+  const n = native(args.backend);
+  const channelsLast = attrs.dataFormat == null || attrs.dataFormat === 'NHWC';
+  if (n && channelsLast && x.dtype === 'float32' && filter.dtype === 'float32') {
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as Shape4,
+      filter.shape as Shape4,
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    return gemm.conv2d(n, x, filter, info);
+  }
+  return shippedOrRegistered('Conv2D')(args);
 };
 
 // ---------------------------------------------------------------------------
@@ -636,6 +691,11 @@ const batchMatMulViaXnnpack = composite<BatchMatMulInputs, BatchMatMulAttrs>(
 const batchMatMulFast: tf.KernelFunc = (args: KernelArgs) => {
   const { a, b } = args.inputs as unknown as BatchMatMulInputs;
   const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+  const n = native(args.backend);
+  if (n && options.fastMatMul) {
+    const out = gemm.batchMatMul(n, a, b, transposeA, transposeB);
+    if (out) return out;
+  }
   const helps = transposeA || transposeB || batchDims(a) > 1;
   const fits = batchDims(b) === 1 && a.dtype === 'float32' && b.dtype === 'float32';
   if (options.fastMatMul && helps && fits) return batchMatMulViaXnnpack(args);
@@ -707,6 +767,7 @@ const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInput },
   { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulFast },
   { kernelName: 'Tile', backendName: 'wasm', kernelFunc: tile },
+  { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dForward },
 ];
 
 /** Names of the kernels this module registers or replaces on wasm. */

@@ -1,6 +1,7 @@
 /**
  * Where a training iteration's time goes on the wasm backend: every kernel registered for 'wasm' is
- * wrapped with a timer (the backend is synchronous, so the time around `kernelFunc` is the kernel's),
+ * wrapped with a timer of the process's CPU time (the backend is synchronous, so the time around
+ * `kernelFunc` is the kernel's, and CPU time does not count other processes on a shared machine),
  * the matrix kernels count their floating-point work, and garbage collection is read from Node's
  * performance observer. Composite kernels that call other kernels are timed once, as the outer one.
  */
@@ -89,7 +90,7 @@ export function installKernelTimers(): void {
           depth--;
         }
       }
-      const start = performance.now();
+      const start = process.cpuUsage();
       depth++;
       let out: ReturnType<tf.KernelFunc>;
       try {
@@ -97,7 +98,7 @@ export function installKernelTimers(): void {
       } finally {
         depth--;
       }
-      const ms = performance.now() - start;
+      const ms = cpuMs(process.cpuUsage(start));
       const inputs = Object.values(args.inputs) as tf.TensorInfo[];
       const first = Array.isArray(out) ? out[0] : out;
       const flops = kernelFlops(name, inputs, args.attrs as Record<string, unknown>, first);
@@ -113,6 +114,8 @@ export function installKernelTimers(): void {
     tf.registerKernel({ ...config, kernelFunc: timed });
   }
 }
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 function attrSummary(attrs: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -132,8 +135,10 @@ function add<T extends KernelStat>(map: Map<string, T>, key: string, stat: T): v
   }
 }
 
+/** Times are CPU time of the process (the machine may be shared), except `wallMs`. */
 export interface Profile {
   wallMs: number;
+  cpuMs: number;
   kernelMs: number;
   gcMs: number;
   kernels: KernelStat[];
@@ -150,16 +155,18 @@ export async function profile(body: () => Promise<void> | void): Promise<Profile
   });
   observer.observe({ entryTypes: ['gc'] });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   try {
     await body();
   } finally {
     recording = undefined;
   }
   const wallMs = performance.now() - start;
+  const totalCpuMs = cpuMs(process.cpuUsage(cpuStart));
   // GC entries arrive asynchronously.
   await new Promise((resolve) => setTimeout(resolve, 0));
   observer.disconnect();
   const kernels = [...rec.byKernel.values()].sort((a, b) => b.ms - a.ms);
   const shapes = [...rec.byShape.values()].sort((a, b) => b.ms - a.ms);
-  return { wallMs, kernelMs: kernels.reduce((s, k) => s + k.ms, 0), gcMs: rec.gcMs, kernels, shapes };
+  return { wallMs, cpuMs: totalCpuMs, kernelMs: kernels.reduce((s, k) => s + k.ms, 0), gcMs: rec.gcMs, kernels, shapes };
 }

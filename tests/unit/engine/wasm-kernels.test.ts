@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/engine/backend';
+import { native, nativeKernelsFailure, setNativeKernelsEnabled } from '../../../src/engine/kernels/native';
 import {
   DEFAULT_WASM_KERNEL_OPTIONS,
   registerWasmTrainingKernels,
@@ -24,11 +25,14 @@ const worst = new Map<string, number>();
 beforeAll(async () => {
   const { active } = await chooseBackend({ env: 'node' });
   expect(active).toBe('wasm');
+  expect(nativeKernelsFailure(), 'kernels.wasm should load (npm run prepare builds it)').toBeUndefined();
+  expect(native(tf.backend())).toBeDefined();
   await tf.setBackend('cpu'); // initialise the reference once
 });
 
 afterAll(() => {
   setWasmKernelOptions(DEFAULT_WASM_KERNEL_OPTIONS);
+  setNativeKernelsEnabled(true);
   const lines = [...worst].map(([name, err]) => `  ${name}: ${err.toExponential(2)}`);
   console.log(`max relative error (vs max |reference|):\n${lines.join('\n')}`);
 });
@@ -154,11 +158,44 @@ convCases.push(
   { x: [2, 9, 8, 3], filter: [3, 3, 3, 8], strides: [2, 1], pad: 'same' },
   { x: [2, 9, 8, 3], filter: [4, 3, 3, 8], strides: [1, 3], pad: 'valid' },
   { x: [4, 14, 14, 8], filter: [4, 4, 8, 8], strides: 2, pad: 'same' }, // DCGAN-style
+  // Reductions deeper than one GEMM block (K = 3·3·40 = 360), outputs not a multiple of 8, more
+  // patch rows than one block (9·13·13 = 1521).
+  { x: [3, 11, 9, 40], filter: [3, 3, 40, 13], strides: 1, pad: 'same' },
+  { x: [9, 13, 13, 2], filter: [5, 5, 2, 17], strides: 1, pad: 'same' },
+  { x: [9, 26, 26, 3], filter: [4, 4, 3, 5], strides: 2, pad: 'same' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
 
-describe('Conv2DBackpropFilter on wasm', () => {
+/** The replaced kernels run on the engine's GEMM when kernels.wasm is loaded, else on compositions of the backend's kernels: both are checked. */
+const PATHS = ['engine GEMM', 'backend kernels'] as const;
+type KernelPath = (typeof PATHS)[number];
+
+function onPath(path: KernelPath): void {
+  beforeAll(() => setNativeKernelsEnabled(path === 'engine GEMM'));
+  afterAll(() => setNativeKernelsEnabled(true));
+}
+
+describe('Conv2D on wasm (engine GEMM)', () => {
+  onPath('engine GEMM');
+  const dilated: ConvCase[] = [
+    { x: [2, 11, 10, 3], filter: [3, 3, 3, 5], strides: 1, pad: 'valid' },
+    { x: [2, 11, 10, 3], filter: [3, 2, 3, 5], strides: 1, pad: 'same' },
+  ];
+  it.each([...convCases, ...dilated].flatMap((c) => [1, 2].map((d) => [`${caseName(c)} d=${d}`, c, d] as const)))('matches cpu: %s', async (_, c, dilation) => {
+    // TF.js allows dilation > 1 only with stride 1.
+    const strides = dilation > 1 ? 1 : c.strides;
+    const { cpu, wasm } = await kernelOnBoth(
+      'Conv2D',
+      { x: { values: seeded(sizeOf(c.x), 11), shape: c.x }, filter: { values: seeded(sizeOf(c.filter), 12), shape: c.filter } },
+      { strides, pad: c.pad, dataFormat: 'NHWC', dilations: dilation, dimRoundingMode: 'floor' },
+    );
+    expectClose('Conv2D', cpu, wasm);
+  });
+});
+
+describe.each(PATHS)('Conv2DBackpropFilter on wasm (%s)', (path) => {
+  onPath(path);
   it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     const { cpu, wasm } = await kernelOnBoth(
@@ -166,13 +203,27 @@ describe('Conv2DBackpropFilter on wasm', () => {
       { x: { values: seeded(sizeOf(c.x), 1), shape: c.x }, dy: { values: seeded(sizeOf(dyShape), 2), shape: dyShape } },
       { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', filterShape: c.filter },
     );
-    expectClose('Conv2DBackpropFilter', cpu, wasm);
+    expectClose(`Conv2DBackpropFilter (${path})`, cpu, wasm);
+  });
+});
+
+describe('Conv2DBackpropInput on wasm (engine GEMM)', () => {
+  onPath('engine GEMM');
+  it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    const { cpu, wasm } = await kernelOnBoth(
+      'Conv2DBackpropInput',
+      { dy: { values: seeded(sizeOf(dyShape), 3), shape: dyShape }, filter: { values: seeded(sizeOf(c.filter), 4), shape: c.filter } },
+      { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: c.x },
+    );
+    expectClose('Conv2DBackpropInput (engine GEMM)', cpu, wasm);
   });
 });
 
 describe.each(['pixel-shuffle', 'zero-dilated', 'original'] as Conv2DBackpropInputStrategy[])(
-  'Conv2DBackpropInput on wasm (%s)',
+  'Conv2DBackpropInput on wasm (backend kernels, %s)',
   (strategy) => {
+    onPath('backend kernels');
     it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
       setWasmKernelOptions({ conv2dBackpropInput: strategy });
       const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
@@ -272,8 +323,14 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 });
 
-describe('BatchMatMul on wasm', () => {
+describe.each(PATHS)('BatchMatMul on wasm (%s)', (path) => {
+  onPath(path);
   const cases: [number[], number[], boolean, boolean][] = [
+    [[37, 300], [300, 1], false, false], // deeper than one block, one output column
+    [[37, 300], [1, 300], false, true],
+    [[300, 37], [300, 13], true, false],
+    [[128, 1], [256, 1], false, true], // an outer product
+    [[3, 0, 4], [4, 5], false, false],
     [[7, 5], [7, 3], true, false],
     [[7, 5], [3, 5], false, true],
     [[5, 7], [3, 5], true, true],
@@ -288,7 +345,7 @@ describe('BatchMatMul on wasm', () => {
       { a: { values: seeded(sizeOf(aShape), 9), shape: aShape }, b: { values: seeded(sizeOf(bShape), 10), shape: bShape } },
       { transposeA, transposeB },
     );
-    expectClose('BatchMatMul', cpu, wasm);
+    expectClose(`BatchMatMul (${path})`, cpu, wasm);
   });
 });
 

@@ -1,0 +1,308 @@
+// Matrix kernels for the TF.js WASM backend, in AssemblyScript (SIMD128).
+//
+// The module imports the backend's own memory, so every pointer below is a byte offset into the
+// heap where the backend keeps tensor data: kernels read and write tensors in place. It has no
+// static data and never allocates (scratch buffers come from the caller), so it writes nothing
+// outside the buffers it is given.
+//
+// One GEMM does all the work: C (+)= A·B with A row-major (any row stride) and B packed into
+// panels of 8 columns (any strides before packing, so a transposed B costs only its packing).
+// Convolutions and their gradients are that GEMM over image patches (im2col) gathered a block of
+// rows at a time, so the patches stay in cache and nothing of image size is ever expanded.
+
+// ------------------------------------------------------------------------------------------
+// Packing
+
+/** Width of a packed panel of B (two SIMD vectors). */
+const NR: i32 = 8;
+
+/**
+ * Packs B (K×N, element (k, n) at src + 4·(k·sk + n·sn)) into ceil(N/8) panels of K rows × 8:
+ * dst[(p·K + k)·8 + j] = B(k, 8p + j), zero where 8p + j ≥ N.
+ */
+export function packB(src: usize, K: i32, N: i32, sk: i32, sn: i32, dst: usize): void {
+  const panels = (N + NR - 1) / NR;
+  for (let p = 0; p < panels; p++) {
+    const n0 = p * NR;
+    const width = min(NR, N - n0);
+    let out = dst + (<usize>(p * K) << 5);
+    if (sn == 1 && width == NR) {
+      let row = src + (<usize>n0 << 2);
+      const step = <usize>sk << 2;
+      for (let k = 0; k < K; k++) {
+        v128.store(out, v128.load(row));
+        v128.store(out + 16, v128.load(row + 16));
+        row += step;
+        out += 32;
+      }
+    } else if (sk == 1 && width == NR) {
+      // B stored transposed (N rows of K): eight source rows read side by side.
+      const rowStep = <usize>sn << 2;
+      const r0 = src + (<usize>(n0 * sn) << 2);
+      for (let k = 0; k < K; k++) {
+        const at = r0 + (<usize>k << 2);
+        store<f32>(out, load<f32>(at));
+        store<f32>(out, load<f32>(at + rowStep), 4);
+        store<f32>(out, load<f32>(at + 2 * rowStep), 8);
+        store<f32>(out, load<f32>(at + 3 * rowStep), 12);
+        store<f32>(out, load<f32>(at + 4 * rowStep), 16);
+        store<f32>(out, load<f32>(at + 5 * rowStep), 20);
+        store<f32>(out, load<f32>(at + 6 * rowStep), 24);
+        store<f32>(out, load<f32>(at + 7 * rowStep), 28);
+        out += 32;
+      }
+    } else {
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < NR; j++) {
+          let v: f32 = 0;
+          if (j < width) v = load<f32>(src + (<usize>(k * sk + (n0 + j) * sn) << 2));
+          store<f32>(out + (<usize>j << 2), v);
+        }
+        out += 32;
+      }
+    }
+  }
+}
+
+/** dst[n·M + m] = src[m·ld + n]: an M×N block (row stride ld) transposed into N×M. */
+export function transpose(src: usize, M: i32, N: i32, ld: i32, dst: usize): void {
+  // 4×4 tiles through registers, the ragged edges one by one.
+  const m4 = M & ~3;
+  const n4 = N & ~3;
+  const rs = <usize>ld << 2;
+  const ds = <usize>M << 2;
+  for (let m = 0; m < m4; m += 4) {
+    for (let n = 0; n < n4; n += 4) {
+      const s = src + (<usize>(m * ld + n) << 2);
+      const r0 = v128.load(s);
+      const r1 = v128.load(s + rs);
+      const r2 = v128.load(s + 2 * rs);
+      const r3 = v128.load(s + 3 * rs);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const d = dst + (<usize>(n * M + m) << 2);
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(d + ds, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(d + 2 * ds, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(d + 3 * ds, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (let n = n4; n < N; n++) {
+      for (let i = 0; i < 4; i++) {
+        store<f32>(dst + (<usize>(n * M + m + i) << 2), load<f32>(src + (<usize>((m + i) * ld + n) << 2)));
+      }
+    }
+  }
+  for (let m = m4; m < M; m++) {
+    for (let n = 0; n < N; n++) {
+      store<f32>(dst + (<usize>(n * M + m) << 2), load<f32>(src + (<usize>(m * ld + n) << 2)));
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// GEMM
+
+/** Depth of one block of the reduction: a packed panel block (KC × 8 floats) stays in L1. */
+const KC: i32 = 256;
+
+// @ts-ignore: decorator
+@inline
+function storeRow(c: usize, acc0: v128, acc1: v128, width: i32): void {
+  if (width == 8) {
+    v128.store(c, acc0);
+    v128.store(c + 16, acc1);
+  } else {
+    const lanes0 = min(width, 4);
+    if (lanes0 == 4) v128.store(c, acc0);
+    else {
+      store<f32>(c, f32x4.extract_lane(acc0, 0));
+      if (lanes0 > 1) store<f32>(c, f32x4.extract_lane(acc0, 1), 4);
+      if (lanes0 > 2) store<f32>(c, f32x4.extract_lane(acc0, 2), 8);
+    }
+    const lanes1 = width - 4;
+    if (lanes1 > 0) store<f32>(c, f32x4.extract_lane(acc1, 0), 16);
+    if (lanes1 > 1) store<f32>(c, f32x4.extract_lane(acc1, 1), 20);
+    if (lanes1 > 2) store<f32>(c, f32x4.extract_lane(acc1, 2), 24);
+    if (lanes1 > 3) store<f32>(c, f32x4.extract_lane(acc1, 3), 28);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function loadRow(c: usize, width: i32, half: i32): v128 {
+  // Lanes past `width` read as 0 (they are never stored).
+  const base = half * 4;
+  if (width >= base + 4) return v128.load(c + (<usize>base << 2));
+  let v = f32x4.splat(0);
+  if (width > base) v = f32x4.replace_lane(v, 0, load<f32>(c + (<usize>base << 2)));
+  if (width > base + 1) v = f32x4.replace_lane(v, 1, load<f32>(c + (<usize>(base + 1) << 2)));
+  if (width > base + 2) v = f32x4.replace_lane(v, 2, load<f32>(c + (<usize>(base + 2) << 2)));
+  return v;
+}
+
+/**
+ * C[M×N] (row stride ldc) = (accumulate ? C : 0) + A[M×K] (row stride lda) · B, with B packed by
+ * `packB` (panels of K rows). Four rows × eight columns per step of the inner kernel.
+ */
+export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
+  const panels = (N + NR - 1) / NR;
+  const aRow = <usize>lda << 2;
+  const cRow = <usize>ldc << 2;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const add = accumulate != 0 || k0 > 0;
+    for (let p = 0; p < panels; p++) {
+      const n0 = p * NR;
+      const width = min(NR, N - n0);
+      const panel = bp + (<usize>(p * K + k0) << 5);
+      let m = 0;
+      for (; m + 4 <= M; m += 4) {
+        const a0 = a + (<usize>(m * lda + k0) << 2);
+        const a1 = a0 + aRow;
+        const a2 = a1 + aRow;
+        const a3 = a2 + aRow;
+        const c0 = c + (<usize>(m * ldc + n0) << 2);
+        const c1 = c0 + cRow;
+        const c2 = c1 + cRow;
+        const c3 = c2 + cRow;
+        let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+        let x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+        let x20 = f32x4.splat(0), x21 = f32x4.splat(0);
+        let x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+        if (add) {
+          x00 = loadRow(c0, width, 0); x01 = loadRow(c0, width, 1);
+          x10 = loadRow(c1, width, 0); x11 = loadRow(c1, width, 1);
+          x20 = loadRow(c2, width, 0); x21 = loadRow(c2, width, 1);
+          x30 = loadRow(c3, width, 0); x31 = loadRow(c3, width, 1);
+        }
+        let b = panel;
+        for (let k = 0; k < kc; k++) {
+          const off = <usize>k << 2;
+          const b0 = v128.load(b);
+          const b1 = v128.load(b, 16);
+          let s = v128.load32_splat(a0 + off);
+          x00 = f32x4.add(x00, f32x4.mul(s, b0));
+          x01 = f32x4.add(x01, f32x4.mul(s, b1));
+          s = v128.load32_splat(a1 + off);
+          x10 = f32x4.add(x10, f32x4.mul(s, b0));
+          x11 = f32x4.add(x11, f32x4.mul(s, b1));
+          s = v128.load32_splat(a2 + off);
+          x20 = f32x4.add(x20, f32x4.mul(s, b0));
+          x21 = f32x4.add(x21, f32x4.mul(s, b1));
+          s = v128.load32_splat(a3 + off);
+          x30 = f32x4.add(x30, f32x4.mul(s, b0));
+          x31 = f32x4.add(x31, f32x4.mul(s, b1));
+          b += 32;
+        }
+        storeRow(c0, x00, x01, width);
+        storeRow(c1, x10, x11, width);
+        storeRow(c2, x20, x21, width);
+        storeRow(c3, x30, x31, width);
+      }
+      for (; m < M; m++) {
+        const a0 = a + (<usize>(m * lda + k0) << 2);
+        const c0 = c + (<usize>(m * ldc + n0) << 2);
+        let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+        if (add) {
+          x00 = loadRow(c0, width, 0);
+          x01 = loadRow(c0, width, 1);
+        }
+        let b = panel;
+        for (let k = 0; k < kc; k++) {
+          const s = v128.load32_splat(a0 + (<usize>k << 2));
+          x00 = f32x4.add(x00, f32x4.mul(s, v128.load(b)));
+          x01 = f32x4.add(x01, f32x4.mul(s, v128.load(b, 16)));
+          b += 32;
+        }
+        storeRow(c0, x00, x01, width);
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Patches
+
+/**
+ * Rows m0 … m0+rows−1 of the patch matrix of x [B, H, W, C] for a conv with a kh×kw filter:
+ * row m = (b·OH + oh)·OW + ow holds x[b, oh·sh − pt + i·dh, ow·sw − pl + j·dw, 0…C−1] for each
+ * tap (i, j) in order (zeros outside the image), the layout of a [kh, kw, C, ·] filter's rows.
+ */
+export function im2col(
+  x: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dst: usize,
+): void {
+  const K = kh * kw * C;
+  const runBytes = <usize>C << 2;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    let out = dst + (<usize>(r * K) << 2);
+    const image = x + (<usize>(b * H * W * C) << 2);
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih < 0 || ih >= H) {
+        memory.fill(out, 0, runBytes * kw);
+        out += runBytes * kw;
+        continue;
+      }
+      const rowBase = image + (<usize>(ih * W * C) << 2);
+      for (let j = 0; j < kw; j++) {
+        const iw = ow * sw - pl + j * dw;
+        if (iw < 0 || iw >= W) memory.fill(out, 0, runBytes);
+        else if (C == 1) store<f32>(out, load<f32>(rowBase + (<usize>iw << 2)));
+        else memory.copy(out, rowBase + (<usize>(iw * C) << 2), runBytes);
+        out += runBytes;
+      }
+    }
+  }
+}
+
+/** The reverse of `im2col`: adds each patch row's values back onto dx [B, H, W, C] where they came from. */
+export function col2imAdd(
+  src: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dx: usize,
+): void {
+  const K = kh * kw * C;
+  const c4 = C & ~3;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    let from = src + (<usize>(r * K) << 2);
+    const image = dx + (<usize>(b * H * W * C) << 2);
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih < 0 || ih >= H) {
+        from += <usize>(kw * C) << 2;
+        continue;
+      }
+      const rowBase = image + (<usize>(ih * W * C) << 2);
+      for (let j = 0; j < kw; j++) {
+        const iw = ow * sw - pl + j * dw;
+        if (iw >= 0 && iw < W) {
+          const to = rowBase + (<usize>(iw * C) << 2);
+          let c = 0;
+          for (; c < c4; c += 4) {
+            const at = <usize>c << 2;
+            v128.store(to + at, f32x4.add(v128.load(to + at), v128.load(from + at)));
+          }
+          for (; c < C; c++) {
+            const at = <usize>c << 2;
+            store<f32>(to + at, load<f32>(to + at) + load<f32>(from + at));
+          }
+        }
+        from += <usize>C << 2;
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The project's own WASM kernels (src/engine/kernels/assembly, built by `npm run prepare` into
+ * public/wasm/ganvas-kernels.wasm), instantiated on the TF.js WASM backend's memory so that they
+ * work on tensor data where it lies. Loading is optional: when the binary is missing or cannot be
+ * instantiated (e.g. the backend's memory is shared and the binary's is not), the kernels that use
+ * it fall back to compositions of the backend's own kernels.
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type * as tf from '@tensorflow/tfjs';
+
+export const NATIVE_KERNELS_FILE = 'ganvas-kernels.wasm';
+
+/** The exports of kernels.wasm: pointers are byte offsets into the backend's heap. */
+export interface NativeExports {
+  packB(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
+  transpose(src: number, M: number, N: number, ld: number, dst: number): void;
+  gemm(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
+  im2col(
+    x: number, H: number, W: number, C: number,
+    kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
+    OH: number, OW: number, m0: number, rows: number, dst: number,
+  ): void;
+  col2imAdd(
+    src: number, H: number, W: number, C: number,
+    kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
+    OH: number, OW: number, m0: number, rows: number, dx: number,
+  ): void;
+}
+
+interface EmscriptenModule {
+  asm?: { memory?: WebAssembly.Memory };
+  HEAPF32: Float32Array;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+}
+
+interface BackendInternals {
+  wasm: EmscriptenModule;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+}
+
+/** The loaded module with its backend: pointers of tensors, scratch memory. */
+export class Native {
+  constructor(
+    readonly backend: BackendWasm,
+    readonly k: NativeExports,
+  ) {}
+
+  private get internals(): BackendInternals {
+    return this.backend as unknown as BackendInternals;
+  }
+
+  /** Byte offset of a tensor's data on the heap. */
+  pointer(t: tf.TensorInfo): number {
+    const data = this.internals.dataIdMap.get(t.dataId);
+    if (!data) throw new Error('tensor data is not on the wasm heap');
+    return data.memoryOffset;
+  }
+
+  /** The heap as floats (re-read after any allocation: the heap may have grown). */
+  get heap(): Float32Array {
+    return this.internals.wasm.HEAPF32;
+  }
+
+  malloc(floats: number): number {
+    const ptr = this.internals.wasm._malloc(Math.max(1, floats) * 4);
+    if (!ptr) throw new Error(`the wasm heap has no room for ${floats * 4} bytes`);
+    return ptr;
+  }
+
+  free(ptr: number): void {
+    this.internals.wasm._free(ptr);
+  }
+
+  /** A float32 output of the backend (its data uninitialised) and its pointer. */
+  output(shape: number[]): { info: tf.TensorInfo; ptr: number } {
+    const info = this.backend.makeOutput(shape, 'float32');
+    return { info, ptr: this.pointer(info) };
+  }
+
+  zero(ptr: number, floats: number): void {
+    this.heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
+  }
+}
+
+let current: Native | undefined;
+let enabled = true;
+let loading: Promise<Native | undefined> | undefined;
+let failure: string | undefined;
+
+/** The module loaded on the active wasm backend, if it is. */
+export function native(backend: unknown): Native | undefined {
+  return enabled && current && current.backend === backend ? current : undefined;
+}
+
+/** Why the module is not in use (undefined while it is). */
+export function nativeKernelsFailure(): string | undefined {
+  if (!enabled) return 'turned off';
+  return current ? undefined : failure;
+}
+
+/**
+ * Instantiates the module on `backend`'s memory (once per backend). `bytes` are the module's
+ * bytes or a promise of them; failures are remembered and reported, never thrown.
+ */
+export async function loadNativeKernels(backend: BackendWasm, bytes: () => Promise<ArrayBuffer | Uint8Array>): Promise<Native | undefined> {
+  if (current?.backend === backend) return current;
+  if (loading) return loading;
+  loading = (async () => {
+    try {
+      const memory = (backend as unknown as BackendInternals).wasm.asm?.memory;
+      if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend does not expose its memory');
+      const module = await WebAssembly.compile((await bytes()) as BufferSource);
+      const instance = await WebAssembly.instantiate(module, { env: { memory } });
+      current = new Native(backend, instance.exports as unknown as NativeExports);
+      failure = undefined;
+      return current;
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+      return undefined;
+    } finally {
+      loading = undefined;
+    }
+  })();
+  return loading;
+}
+
+/** Turns the module's kernels off and on again (benchmarks and tests compare both paths). */
+export function setNativeKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
