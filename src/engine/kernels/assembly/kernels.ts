@@ -225,10 +225,42 @@ export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: u
 // ------------------------------------------------------------------------------------------
 // Patches
 
+// @ts-ignore: decorator
+@inline
+function copyFloats(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+// @ts-ignore: decorator
+@inline
+function zeroFloats(dst: usize, n: i32): void {
+  let i = 0;
+  const z = f32x4.splat(0);
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), z);
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
+// @ts-ignore: decorator
+@inline
+function addFloats(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
+  }
+}
+
 /**
  * Rows m0 … m0+rows−1 of the patch matrix of x [B, H, W, C] for a conv with a kh×kw filter:
  * row m = (b·OH + oh)·OW + ow holds x[b, oh·sh − pt + i·dh, ow·sw − pl + j·dw, 0…C−1] for each
  * tap (i, j) in order (zeros outside the image), the layout of a [kh, kw, C, ·] filter's rows.
+ * Without column dilation a filter row's taps inside the image are one contiguous run of x.
  */
 export function im2col(
   x: usize, H: i32, W: i32, C: i32,
@@ -236,7 +268,7 @@ export function im2col(
   OH: i32, OW: i32, m0: i32, rows: i32, dst: usize,
 ): void {
   const K = kh * kw * C;
-  const runBytes = <usize>C << 2;
+  const rowFloats = kw * C;
   for (let r = 0; r < rows; r++) {
     const m = m0 + r;
     const ow = m % OW;
@@ -245,20 +277,33 @@ export function im2col(
     const b = t / OH;
     let out = dst + (<usize>(r * K) << 2);
     const image = x + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    // Taps j with 0 ≤ left + j < W (column dilation 1).
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
     for (let i = 0; i < kh; i++) {
       const ih = oh * sh - pt + i * dh;
       if (ih < 0 || ih >= H) {
-        memory.fill(out, 0, runBytes * kw);
-        out += runBytes * kw;
+        zeroFloats(out, rowFloats);
+        out += <usize>rowFloats << 2;
         continue;
       }
       const rowBase = image + (<usize>(ih * W * C) << 2);
+      if (dw == 1) {
+        if (jHi <= jLo) zeroFloats(out, rowFloats);
+        else {
+          zeroFloats(out, jLo * C);
+          copyFloats(out + (<usize>(jLo * C) << 2), rowBase + (<usize>((left + jLo) * C) << 2), (jHi - jLo) * C);
+          zeroFloats(out + (<usize>(jHi * C) << 2), (kw - jHi) * C);
+        }
+        out += <usize>rowFloats << 2;
+        continue;
+      }
       for (let j = 0; j < kw; j++) {
-        const iw = ow * sw - pl + j * dw;
-        if (iw < 0 || iw >= W) memory.fill(out, 0, runBytes);
-        else if (C == 1) store<f32>(out, load<f32>(rowBase + (<usize>iw << 2)));
-        else memory.copy(out, rowBase + (<usize>(iw * C) << 2), runBytes);
-        out += runBytes;
+        const iw = left + j * dw;
+        if (iw < 0 || iw >= W) zeroFloats(out, C);
+        else copyFloats(out, rowBase + (<usize>(iw * C) << 2), C);
+        out += <usize>C << 2;
       }
     }
   }
@@ -271,7 +316,7 @@ export function col2imAdd(
   OH: i32, OW: i32, m0: i32, rows: i32, dx: usize,
 ): void {
   const K = kh * kw * C;
-  const c4 = C & ~3;
+  const rowFloats = kw * C;
   for (let r = 0; r < rows; r++) {
     const m = m0 + r;
     const ow = m % OW;
@@ -280,29 +325,23 @@ export function col2imAdd(
     const b = t / OH;
     let from = src + (<usize>(r * K) << 2);
     const image = dx + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
     for (let i = 0; i < kh; i++) {
       const ih = oh * sh - pt + i * dh;
-      if (ih < 0 || ih >= H) {
-        from += <usize>(kw * C) << 2;
-        continue;
-      }
-      const rowBase = image + (<usize>(ih * W * C) << 2);
-      for (let j = 0; j < kw; j++) {
-        const iw = ow * sw - pl + j * dw;
-        if (iw >= 0 && iw < W) {
-          const to = rowBase + (<usize>(iw * C) << 2);
-          let c = 0;
-          for (; c < c4; c += 4) {
-            const at = <usize>c << 2;
-            v128.store(to + at, f32x4.add(v128.load(to + at), v128.load(from + at)));
-          }
-          for (; c < C; c++) {
-            const at = <usize>c << 2;
-            store<f32>(to + at, load<f32>(to + at) + load<f32>(from + at));
+      if (ih >= 0 && ih < H) {
+        const rowBase = image + (<usize>(ih * W * C) << 2);
+        if (dw == 1) {
+          if (jHi > jLo) addFloats(rowBase + (<usize>((left + jLo) * C) << 2), from + (<usize>(jLo * C) << 2), (jHi - jLo) * C);
+        } else {
+          for (let j = 0; j < kw; j++) {
+            const iw = left + j * dw;
+            if (iw >= 0 && iw < W) addFloats(rowBase + (<usize>(iw * C) << 2), from + (<usize>(j * C) << 2), C);
           }
         }
-        from += <usize>C << 2;
       }
+      from += <usize>rowFloats << 2;
     }
   }
 }
