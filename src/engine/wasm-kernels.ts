@@ -29,6 +29,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-wasm';
 import * as gemm from './kernels/gemm-kernels';
 import { native } from './kernels/native';
+import { fusedOptimizerKernels } from './kernels/optimizer-kernels';
 
 type Info = tf.TensorInfo;
 type Pair = [number, number];
@@ -750,6 +751,39 @@ const tile: tf.KernelFunc = (args: KernelArgs) => {
 };
 
 // ---------------------------------------------------------------------------
+// Identity and Cast
+
+/**
+ * A new tensor on the same data, as Reshape does and as the CPU backend's Identity does: tensors
+ * are never written in place, so sharing is safe. The shipped kernels copy; gradients call them
+ * hundreds of times per training step (the gradient of a product casts its other input).
+ */
+function shareData(backend: BackendWasm, x: Info, dtype = x.dtype): Info {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype };
+}
+
+const identity: tf.KernelFunc = (args: KernelArgs) => {
+  const { x } = args.inputs as { x: Info };
+  if (x.dtype === 'string') return shippedOrRegistered('Identity')(args);
+  return shareData(args.backend as BackendWasm, x);
+};
+
+/** Cast to bool as x ≠ 0 (the shipped kernel copies the numbers: 2 became 2, −1 became 255). */
+const castToBool = composite<{ x: Info }, object>((scope, { x }) => {
+  const zero = scope.constant([], x.dtype === 'int32' ? 'int32' : 'float32', [0]);
+  return scope.run('NotEqual', { a: x, b: zero });
+});
+
+const cast: tf.KernelFunc = (args: KernelArgs) => {
+  const { x } = args.inputs as { x: Info };
+  const { dtype } = args.attrs as unknown as { dtype: tf.DataType };
+  if (dtype === x.dtype && dtype !== 'string') return shareData(args.backend as BackendWasm, x);
+  if (dtype === 'bool' && (x.dtype === 'float32' || x.dtype === 'int32')) return castToBool(args);
+  return shippedOrRegistered('Cast')(args);
+};
+
+// ---------------------------------------------------------------------------
 // Registration
 
 const MARK = Symbol.for('ganvas.wasmTrainingKernel');
@@ -760,6 +794,7 @@ const missingKernels: tf.KernelConfig[] = [
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInput },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum },
+  ...fusedOptimizerKernels,
 ];
 
 /** Kernels the wasm backend has, replaced by faster compositions (the originals stay callable). */
@@ -768,6 +803,8 @@ const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulFast },
   { kernelName: 'Tile', backendName: 'wasm', kernelFunc: tile },
   { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dForward },
+  { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identity },
+  { kernelName: 'Cast', backendName: 'wasm', kernelFunc: cast },
 ];
 
 /** Names of the kernels this module registers or replaces on wasm. */

@@ -25,6 +25,12 @@ export interface NativeExports {
     kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     OH: number, OW: number, m0: number, rows: number, dx: number,
   ): void;
+  adam(
+    w: number, g: number, m: number, v: number, n: number,
+    lr: number, b1: number, b1c: number, b2: number, b2c: number, eps: number, c1: number, c2: number,
+    wOut: number, mOut: number, vOut: number,
+  ): void;
+  sgd(w: number, g: number, b: number, n: number, lr: number, mu: number, wOut: number, bOut: number): void;
 }
 
 interface EmscriptenModule {

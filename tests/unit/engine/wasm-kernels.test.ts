@@ -366,6 +366,35 @@ describe('Tile on wasm', () => {
   });
 });
 
+describe('Identity and Cast on wasm', () => {
+  it('share the data, and each tensor outlives the other', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.tensor2d(seeded(12, 14), [3, 4]);
+    const before = backend.numDataIds();
+    const copy = tf.clone(x);
+    const same = tf.cast(x, 'float32');
+    expect(backend.numDataIds()).toBe(before); // no new data
+    const expected = Array.from(await x.data());
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual(expected);
+    copy.dispose();
+    expect(Array.from(await same.data())).toEqual(expected);
+    same.dispose();
+    expect(backend.numDataIds()).toBe(before - 1);
+  });
+
+  it('casts to another dtype as before', async () => {
+    const values = [-2.7, -0.5, 0, 0.5, 1.9, 3];
+    const run = () => tf.cast(tf.tensor1d(values), 'int32');
+    expect(Array.from(await on('wasm', run))).toEqual(Array.from(await on('cpu', run)));
+    for (const dtype of ['int32', 'float32'] as const) {
+      const toBool = () => tf.cast(tf.tensor1d([0, 2, 0, -1, 0.5], dtype), 'bool');
+      expect(Array.from(await on('wasm', toBool)), dtype).toEqual(Array.from(await on('cpu', toBool)));
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------
 // housekeeping
 

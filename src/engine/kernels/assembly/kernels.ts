@@ -345,3 +345,71 @@ export function col2imAdd(
     }
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Optimizer updates (one pass over a variable instead of a dozen elementwise kernels)
+
+/**
+ * Adam, as the engine writes it out: m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g²,
+ * w' = w − (m'/c1) / (√(v'/c2) + ε) · lr with c1 = 1 − β1^t, c2 = 1 − β2^t.
+ */
+export function adam(
+  w: usize, g: usize, m: usize, v: usize, n: i32,
+  lr: f32, b1: f32, b1c: f32, b2: f32, b2c: f32, eps: f32, c1: f32, c2: f32,
+  wOut: usize, mOut: usize, vOut: usize,
+): void {
+  const vb1 = f32x4.splat(b1), vb1c = f32x4.splat(b1c);
+  const vb2 = f32x4.splat(b2), vb2c = f32x4.splat(b2c);
+  const veps = f32x4.splat(eps), vlr = f32x4.splat(lr);
+  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const gi = v128.load(g + at);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + at), vb1), f32x4.mul(gi, vb1c));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + at), vb2), f32x4.mul(f32x4.mul(gi, gi), vb2c));
+    v128.store(mOut + at, mi);
+    v128.store(vOut + at, vi);
+    const step = f32x4.div(f32x4.div(mi, vc1), f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), veps));
+    v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(step, vlr)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const gi = load<f32>(g + at);
+    const mi = load<f32>(m + at) * b1 + gi * b1c;
+    const vi = load<f32>(v + at) * b2 + gi * gi * b2c;
+    store<f32>(mOut + at, mi);
+    store<f32>(vOut + at, vi);
+    const step = (mi / c1) / (Mathf.sqrt(vi / c2) + eps);
+    store<f32>(wOut + at, load<f32>(w + at) - step * lr);
+  }
+}
+
+/** SGD with momentum μ: b' = μ·b + g, w' = w − b'·lr (μ = 0: w' = w − g·lr, `b` unused). */
+export function sgd(w: usize, g: usize, b: usize, n: i32, lr: f32, mu: f32, wOut: usize, bOut: usize): void {
+  const vlr = f32x4.splat(lr), vmu = f32x4.splat(mu);
+  let i = 0;
+  if (mu == 0) {
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(v128.load(g + at), vlr)));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      store<f32>(wOut + at, load<f32>(w + at) - load<f32>(g + at) * lr);
+    }
+    return;
+  }
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const bi = f32x4.add(f32x4.mul(v128.load(b + at), vmu), v128.load(g + at));
+    v128.store(bOut + at, bi);
+    v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(bi, vlr)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const bi = load<f32>(b + at) * mu + load<f32>(g + at);
+    store<f32>(bOut + at, bi);
+    store<f32>(wOut + at, load<f32>(w + at) - bi * lr);
+  }
+}
