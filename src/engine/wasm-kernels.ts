@@ -27,6 +27,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-wasm';
+import * as elementwise from './kernels/elementwise-kernels';
 import * as gemm from './kernels/gemm-kernels';
 import { native } from './kernels/native';
 import { fusedOptimizerKernels } from './kernels/optimizer-kernels';
@@ -784,6 +785,42 @@ const cast: tf.KernelFunc = (args: KernelArgs) => {
 };
 
 // ---------------------------------------------------------------------------
+// Elementwise kernels and reductions on the engine's kernels
+
+/** A kernel that runs `fast` on the engine's kernels when they are loaded and it applies, else the shipped one. */
+function nativeOr(kernelName: string, fast: (n: NonNullable<ReturnType<typeof native>>, args: KernelArgs) => Info | undefined): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const n = native(args.backend);
+    const out = n ? fast(n, args) : undefined;
+    return out ?? shippedOrRegistered(kernelName)(args);
+  };
+}
+
+type XInput = { x: Info };
+type ReduceAttrs = { axis: number | number[]; keepDims: boolean };
+
+const leakyReluKernel = nativeOr('LeakyRelu', (n, { inputs, attrs }) =>
+  elementwise.leakyRelu(n, (inputs as XInput).x, (attrs as unknown as { alpha: number }).alpha),
+);
+const tanhKernel = nativeOr('Tanh', (n, { inputs }) => elementwise.tanh(n, (inputs as XInput).x));
+const greaterKernel = nativeOr('Greater', (n, { inputs }) => {
+  const { a, b } = inputs as { a: Info; b: Info };
+  return elementwise.greater(n, a, b);
+});
+const selectKernel = nativeOr('Select', (n, { inputs }) => {
+  const { condition, t, e } = inputs as { condition: Info; t: Info; e: Info };
+  return elementwise.select(n, condition, t, e);
+});
+const sumKernel = nativeOr('Sum', (n, { inputs, attrs }) => {
+  const { axis, keepDims } = attrs as unknown as ReduceAttrs;
+  return elementwise.reduceSum(n, (inputs as XInput).x, axis, keepDims, false);
+});
+const meanKernel = nativeOr('Mean', (n, { inputs, attrs }) => {
+  const { axis, keepDims } = attrs as unknown as ReduceAttrs;
+  return elementwise.reduceSum(n, (inputs as XInput).x, axis, keepDims, true);
+});
+
+// ---------------------------------------------------------------------------
 // Registration
 
 const MARK = Symbol.for('ganvas.wasmTrainingKernel');
@@ -805,6 +842,12 @@ const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dForward },
   { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identity },
   { kernelName: 'Cast', backendName: 'wasm', kernelFunc: cast },
+  { kernelName: 'LeakyRelu', backendName: 'wasm', kernelFunc: leakyReluKernel },
+  { kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanhKernel },
+  { kernelName: 'Greater', backendName: 'wasm', kernelFunc: greaterKernel },
+  { kernelName: 'Select', backendName: 'wasm', kernelFunc: selectKernel },
+  { kernelName: 'Sum', backendName: 'wasm', kernelFunc: sumKernel },
+  { kernelName: 'Mean', backendName: 'wasm', kernelFunc: meanKernel },
 ];
 
 /** Names of the kernels this module registers or replaces on wasm. */

@@ -31,6 +31,11 @@ export interface NativeExports {
     wOut: number, mOut: number, vOut: number,
   ): void;
   sgd(w: number, g: number, b: number, n: number, lr: number, mu: number, wOut: number, bOut: number): void;
+  leakyRelu(x: number, n: number, alpha: number, out: number): void;
+  greater(a: number, b: number, n: number, bScalar: number, out: number): void;
+  select(cond: number, t: number, e: number, n: number, out: number): void;
+  tanh(x: number, n: number, out: number): void;
+  sumAxis(x: number, O: number, R: number, I: number, out: number): void;
 }
 
 interface EmscriptenModule {
@@ -78,9 +83,9 @@ export class Native {
     this.internals.wasm._free(ptr);
   }
 
-  /** A float32 output of the backend (its data uninitialised) and its pointer. */
-  output(shape: number[]): { info: tf.TensorInfo; ptr: number } {
-    const info = this.backend.makeOutput(shape, 'float32');
+  /** An output of the backend (its data uninitialised) and its pointer. */
+  output(shape: number[], dtype: 'float32' | 'bool' = 'float32'): { info: tf.TensorInfo; ptr: number } {
+    const info = this.backend.makeOutput(shape, dtype);
     return { info, ptr: this.pointer(info) };
   }
 

@@ -366,6 +366,65 @@ describe('Tile on wasm', () => {
   });
 });
 
+describe.each(PATHS)('elementwise kernels and reductions on wasm (%s)', (path) => {
+  onPath(path);
+  const shapes = [[7], [3, 5, 2], [4, 9, 9, 3], [1, 33]];
+  const label = (name: string) => `${name} (${path})`;
+
+  it.each(shapes.flatMap((shape) => [0.2, 0, 1.5].map((alpha) => [shape, alpha] as const)))('LeakyRelu matches cpu: %j alpha %s', async (shape, alpha) => {
+    const { cpu, wasm } = await kernelOnBoth('LeakyRelu', { x: { values: seeded(sizeOf(shape), 21), shape } }, { alpha });
+    expectClose(label('LeakyRelu'), cpu, wasm);
+  });
+
+  it.each(shapes)('Tanh matches cpu over small, moderate and saturated inputs: %j', async (...shape) => {
+    const values = seeded(sizeOf(shape), 22).map((v, i) => v * [1e-5, 0.3, 2, 6, 40][i % 5]);
+    const { cpu, wasm } = await kernelOnBoth('Tanh', { x: { values, shape } }, {});
+    expectClose(label('Tanh'), cpu, wasm);
+    // Relative to each value too, not only to the largest.
+    for (let i = 0; i < cpu.length; i++) expect(Math.abs(wasm[i] - cpu[i])).toBeLessThanOrEqual(1e-6 * Math.abs(cpu[i]) + 1e-7);
+  });
+
+  it.each([
+    [[4, 9, 9, 3], [4, 9, 9, 3]],
+    [[37], []],
+    [[2, 17], [1]],
+    [[3, 4], [4]], // broadcasting: the shipped kernel
+  ])('Greater and Select match cpu: a=%j b=%j', async (aShape, bShape) => {
+    const a = seeded(sizeOf(aShape), 23);
+    const b = seeded(sizeOf(bShape), 24);
+    const run = () => {
+      const ta = tf.tensor(a, aShape);
+      const mask = tf.greater(ta, tf.tensor(b, bShape));
+      return tf.where(mask, ta, tf.mul(ta, -3));
+    };
+    const maskOnly = () => tf.cast(tf.greater(tf.tensor(a, aShape), tf.tensor(b, bShape)), 'float32');
+    expect(Array.from(await on('wasm', maskOnly))).toEqual(Array.from(await on('cpu', maskOnly)));
+    expectClose(label('Select'), await on('cpu', run), await on('wasm', run));
+  });
+
+  it.each([
+    [[64, 7, 7, 32], [0, 1, 2], false],
+    [[64, 7, 7, 32], [0, 1, 2], true],
+    [[64, 256], [0], false],
+    [[5, 12], [-1], true],
+    [[5, 12, 3], [1], false],
+    [[3, 4, 5], [0, 2], false], // not contiguous: the shipped kernel
+    [[6, 5], null, false],
+    [[11], [0], false],
+  ] as [number[], number[] | null, boolean][])('Sum and Mean match cpu: %j over %j keepDims %s', async (shape, axis, keepDims) => {
+    const x = { values: seeded(sizeOf(shape), 25), shape };
+    for (const kernel of ['Sum', 'Mean']) {
+      const { cpu, wasm } = await kernelOnBoth(kernel, { x }, { axis: axis ?? shape.map((_, i) => i), keepDims });
+      expectClose(label(kernel), cpu, wasm);
+    }
+    const run = () => tf.sum(tf.tensor(x.values, shape), axis ?? undefined, keepDims);
+    await tf.setBackend('cpu');
+    const cpuShape = run().shape;
+    await tf.setBackend('wasm');
+    expect(run().shape).toEqual(cpuShape);
+  });
+});
+
 describe('Identity and Cast on wasm', () => {
   it('share the data, and each tensor outlives the other', async () => {
     await tf.setBackend('wasm');

@@ -413,3 +413,135 @@ export function sgd(w: usize, g: usize, b: usize, n: i32, lr: f32, mu: f32, wOut
     store<f32>(wOut + at, load<f32>(w + at) - bi * lr);
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Elementwise and reductions (the shipped kernels are scalar loops over index arithmetic)
+
+/** out = x > 0 ? x : α·x. */
+export function leakyRelu(x: usize, n: i32, alpha: f32, out: usize): void {
+  const va = f32x4.splat(alpha);
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const v = v128.load(x + at);
+    v128.store(out + at, v128.bitselect(v, f32x4.mul(v, va), f32x4.gt(v, zero)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const v = load<f32>(x + at);
+    store<f32>(out + at, v > 0 ? v : v * alpha);
+  }
+}
+
+/** out[i] = a[i] > b[i] (b[0] for every i when bScalar), as bytes 0/1. */
+export function greater(a: usize, b: usize, n: i32, bScalar: i32, out: usize): void {
+  const one = i8x16.splat(1);
+  let i = 0;
+  if (bScalar != 0) {
+    const s = load<f32>(b);
+    const vs = f32x4.splat(s);
+    for (; i + 16 <= n; i += 16) {
+      const at = a + (<usize>i << 2);
+      const m0 = f32x4.gt(v128.load(at), vs);
+      const m1 = f32x4.gt(v128.load(at, 16), vs);
+      const m2 = f32x4.gt(v128.load(at, 32), vs);
+      const m3 = f32x4.gt(v128.load(at, 48), vs);
+      const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+      v128.store(out + <usize>i, v128.and(bytes, one));
+    }
+    for (; i < n; i++) store<u8>(out + <usize>i, load<f32>(a + (<usize>i << 2)) > s ? 1 : 0);
+    return;
+  }
+  for (; i + 16 <= n; i += 16) {
+    const at = <usize>i << 2;
+    const m0 = f32x4.gt(v128.load(a + at), v128.load(b + at));
+    const m1 = f32x4.gt(v128.load(a + at, 16), v128.load(b + at, 16));
+    const m2 = f32x4.gt(v128.load(a + at, 32), v128.load(b + at, 32));
+    const m3 = f32x4.gt(v128.load(a + at, 48), v128.load(b + at, 48));
+    const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+    v128.store(out + <usize>i, v128.and(bytes, one));
+  }
+  for (; i < n; i++) store<u8>(out + <usize>i, load<f32>(a + (<usize>i << 2)) > load<f32>(b + (<usize>i << 2)) ? 1 : 0);
+}
+
+/** out[i] = cond[i] ≠ 0 ? t[i] : e[i] for float32 t, e and byte conditions. */
+export function select(cond: usize, t: usize, e: usize, n: i32, out: usize): void {
+  const zero = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const c = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(cond + <usize>i)));
+    const at = <usize>i << 2;
+    v128.store(out + at, v128.bitselect(v128.load(t + at), v128.load(e + at), i32x4.ne(c, zero)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(out + at, load<u8>(cond + <usize>i) != 0 ? load<f32>(t + at) : load<f32>(e + at));
+  }
+}
+
+/**
+ * tanh as an odd rational function of degree 13/6, exact to float rounding over the clamped
+ * range (|x| ≥ 7.9 gives ±1 in float32).
+ */
+export function tanh(x: usize, n: i32, out: usize): void {
+  const lim = f32x4.splat(7.90531110763549805);
+  const nlim = f32x4.splat(-7.90531110763549805);
+  const a1 = f32x4.splat(4.89352455891786e-3), a3 = f32x4.splat(6.37261928875436e-4);
+  const a5 = f32x4.splat(1.48572235717979e-5), a7 = f32x4.splat(5.12229709037114e-8);
+  const a9 = f32x4.splat(-8.60467152213735e-11), a11 = f32x4.splat(2.00018790482477e-13);
+  const a13 = f32x4.splat(-2.76076847742355e-16);
+  const b0 = f32x4.splat(4.89352518554385e-3), b2 = f32x4.splat(2.268434632439e-3);
+  const b4 = f32x4.splat(1.18534705686654e-4), b6 = f32x4.splat(1.19825839466702e-6);
+  const small = f32x4.splat(0.0004);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const raw = v128.load(x + at);
+    const v = f32x4.max(nlim, f32x4.min(lim, raw));
+    const v2 = f32x4.mul(v, v);
+    let p = f32x4.add(f32x4.mul(v2, a13), a11);
+    p = f32x4.add(f32x4.mul(v2, p), a9);
+    p = f32x4.add(f32x4.mul(v2, p), a7);
+    p = f32x4.add(f32x4.mul(v2, p), a5);
+    p = f32x4.add(f32x4.mul(v2, p), a3);
+    p = f32x4.add(f32x4.mul(v2, p), a1);
+    p = f32x4.mul(v, p);
+    let q = f32x4.add(f32x4.mul(v2, b6), b4);
+    q = f32x4.add(f32x4.mul(v2, q), b2);
+    q = f32x4.add(f32x4.mul(v2, q), b0);
+    // tanh(x) = x to float precision near 0.
+    const y = v128.bitselect(raw, f32x4.div(p, q), f32x4.lt(f32x4.abs(raw), small));
+    v128.store(out + at, y);
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(out + at, <f32>Math.tanh(<f64>load<f32>(x + at)));
+  }
+}
+
+/** out[o, i] = Σ_r x[o, r, i] for x viewed as [O, R, I]. */
+export function sumAxis(x: usize, O: i32, R: i32, I: i32, out: usize): void {
+  if (I == 1) {
+    for (let o = 0; o < O; o++) {
+      const row = x + (<usize>(o * R) << 2);
+      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0);
+      let r = 0;
+      for (; r + 8 <= R; r += 8) {
+        acc0 = f32x4.add(acc0, v128.load(row + (<usize>r << 2)));
+        acc1 = f32x4.add(acc1, v128.load(row + (<usize>r << 2), 16));
+      }
+      const acc = f32x4.add(acc0, acc1);
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; r < R; r++) s += load<f32>(row + (<usize>r << 2));
+      store<f32>(out + (<usize>o << 2), s);
+    }
+    return;
+  }
+  for (let o = 0; o < O; o++) {
+    const dst = out + (<usize>(o * I) << 2);
+    const base = x + (<usize>(o * R * I) << 2);
+    copyFloats(dst, base, I);
+    for (let r = 1; r < R; r++) addFloats(dst, base + (<usize>(r * I) << 2), I);
+  }
+}
