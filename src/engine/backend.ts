@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerGradientOverrides } from './kernels/gradients';
 import { loadNativeKernels, NATIVE_KERNELS_FILE } from './kernels/native';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
@@ -46,6 +47,7 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const start = opts.prefer ? BACKEND_ORDER.indexOf(opts.prefer) : 0;
   if (start < 0) throw new Error(`unknown backend '${opts.prefer}'`);
   const tried: BackendAttempt[] = [];
+  registerGradientOverrides();
   for (const name of BACKEND_ORDER.slice(start)) {
     const skipReason = opts.env === 'node' ? NOT_IN_NODE[name] : undefined;
     if (skipReason) {

@@ -69,11 +69,6 @@ export function reduceSum(n: Native, x: Info, axis: number | number[] | null | u
   if (R === 0) return undefined;
   const out = n.output(outShape);
   if (O * I === 0) return out.info;
-  n.k.sumAxis(n.pointer(x), O, R, I, out.ptr);
-  if (mean) {
-    const heap = n.heap;
-    const start = out.ptr >> 2;
-    for (let i = start; i < start + O * I; i++) heap[i] = heap[i] / R;
-  }
+  n.k.sumAxis(n.pointer(x), O, R, I, mean ? 1 : 0, out.ptr);
   return out.info;
 }

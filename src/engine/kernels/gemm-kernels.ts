@@ -140,8 +140,8 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
   return dx.info;
 }
 
-/** Pixels of patches per block of the filter gradient's reduction. */
-const FILTER_BLOCK = 128;
+/** Pixels of patches per block of the filter gradient's reduction (one GEMM block deep). */
+const FILTER_BLOCK = 256;
 
 /** The filter gradient of conv2d(x, W): x [B, H, W, C], dy [B, OH, OW, co] → [kh, kw, C, co]. */
 export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInfo): Info {
@@ -156,12 +156,11 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
   }
   const xPtr = n.pointer(x);
   const rows = Math.min(FILTER_BLOCK, M);
-  withScratch(n, [M * outChannels, rows * K, packedSize(rows, K), outChannels * K], (dyT, patches, bp, dwT) => {
+  withScratch(n, [M * outChannels, packedSize(rows, K), outChannels * K], (dyT, bp, dwT) => {
     n.k.transpose(n.pointer(dy), M, outChannels, outChannels, dyT);
     for (let m0 = 0; m0 < M; m0 += rows) {
       const count = Math.min(rows, M - m0);
-      n.k.im2col(xPtr, inHeight, inWidth, inChannels, ...geometry(info), m0, count, patches);
-      n.k.packB(patches, count, K, K, 1, bp);
+      n.k.im2colPacked(xPtr, inHeight, inWidth, inChannels, ...geometry(info), m0, count, bp);
       n.k.gemm(dyT + m0 * 4, M, outChannels, count, bp, K, dwT, K, m0 > 0 ? 1 : 0);
     }
     n.k.transpose(dwT, outChannels, K, K, dw.ptr);

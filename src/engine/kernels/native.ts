@@ -20,6 +20,11 @@ export interface NativeExports {
     kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     OH: number, OW: number, m0: number, rows: number, dst: number,
   ): void;
+  im2colPacked(
+    x: number, H: number, W: number, C: number,
+    kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
+    OH: number, OW: number, m0: number, rows: number, dst: number,
+  ): void;
   col2imAdd(
     src: number, H: number, W: number, C: number,
     kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
@@ -35,7 +40,7 @@ export interface NativeExports {
   greater(a: number, b: number, n: number, bScalar: number, out: number): void;
   select(cond: number, t: number, e: number, n: number, out: number): void;
   tanh(x: number, n: number, out: number): void;
-  sumAxis(x: number, O: number, R: number, I: number, out: number): void;
+  sumAxis(x: number, O: number, R: number, I: number, mean: number, out: number): void;
 }
 
 interface EmscriptenModule {

@@ -147,19 +147,33 @@ function loadRow(c: usize, width: i32, half: i32): v128 {
  * `packB` (panels of K rows). Four rows × eight columns per step of the inner kernel.
  */
 export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
-  const panels = (N + NR - 1) / NR;
-  const aRow = <usize>lda << 2;
-  const cRow = <usize>ldc << 2;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     const add = accumulate != 0 || k0 > 0;
+    // A block of MC rows × KC stays in L2 while every panel of B passes over it.
+    for (let m0 = 0; m0 < M; m0 += MC) {
+      gemmBlock(a + (<usize>(m0 * lda + k0) << 2), lda, min(MC, M - m0), K, k0, kc, bp, N, c + (<usize>(m0 * ldc) << 2), ldc, add);
+    }
+  }
+}
+
+/** Rows of A per block of the reduction (64 × KC floats = 64 KB). */
+const MC: i32 = 64;
+
+// @ts-ignore: decorator
+@inline
+function gemmBlock(a: usize, lda: i32, M: i32, K: i32, k0: i32, kc: i32, bp: usize, N: i32, c: usize, ldc: i32, add: bool): void {
+  const panels = (N + NR - 1) / NR;
+  const aRow = <usize>lda << 2;
+  const cRow = <usize>ldc << 2;
+  {
     for (let p = 0; p < panels; p++) {
       const n0 = p * NR;
       const width = min(NR, N - n0);
       const panel = bp + (<usize>(p * K + k0) << 5);
       let m = 0;
       for (; m + 4 <= M; m += 4) {
-        const a0 = a + (<usize>(m * lda + k0) << 2);
+        const a0 = a + (<usize>(m * lda) << 2);
         const a1 = a0 + aRow;
         const a2 = a1 + aRow;
         const a3 = a2 + aRow;
@@ -202,7 +216,7 @@ export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: u
         storeRow(c3, x30, x31, width);
       }
       for (; m < M; m++) {
-        const a0 = a + (<usize>(m * lda + k0) << 2);
+        const a0 = a + (<usize>(m * lda) << 2);
         const c0 = c + (<usize>(m * ldc + n0) << 2);
         let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
         if (add) {
@@ -306,6 +320,90 @@ export function im2col(
         out += <usize>C << 2;
       }
     }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function scatterRun(dst: usize, rows: i32, r: i32, k: i32, src: usize, n: i32): void {
+  // Floats k … k+n−1 of patch row r, into the panels of 8 columns that `packB` would make.
+  while (n > 0) {
+    const lane = k & 7;
+    const take = min(8 - lane, n);
+    const to = dst + (<usize>(((k >> 3) * rows + r) * 8 + lane) << 2);
+    if (take == 8) {
+      v128.store(to, v128.load(src));
+      v128.store(to, v128.load(src, 16), 16);
+    } else {
+      for (let i = 0; i < take; i++) store<f32>(to + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+    }
+    src += <usize>take << 2;
+    k += take;
+    n -= take;
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function zeroRun(dst: usize, rows: i32, r: i32, k: i32, n: i32): void {
+  while (n > 0) {
+    const lane = k & 7;
+    const take = min(8 - lane, n);
+    const to = dst + (<usize>(((k >> 3) * rows + r) * 8 + lane) << 2);
+    for (let i = 0; i < take; i++) store<f32>(to + (<usize>i << 2), 0);
+    k += take;
+    n -= take;
+  }
+}
+
+/**
+ * The rows `im2col` gathers, written straight into packed panels (as `packB` would pack the
+ * rows×K patch matrix as B, rows its reduction), zero past K in the last panel.
+ */
+export function im2colPacked(
+  x: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dst: usize,
+): void {
+  const K = kh * kw * C;
+  const rowFloats = kw * C;
+  const padded = (K + 7) & ~7;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    const image = x + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
+    let k = 0;
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih < 0 || ih >= H) {
+        zeroRun(dst, rows, r, k, rowFloats);
+        k += rowFloats;
+        continue;
+      }
+      const rowBase = image + (<usize>(ih * W * C) << 2);
+      if (dw == 1) {
+        if (jHi <= jLo) zeroRun(dst, rows, r, k, rowFloats);
+        else {
+          zeroRun(dst, rows, r, k, jLo * C);
+          scatterRun(dst, rows, r, k + jLo * C, rowBase + (<usize>((left + jLo) * C) << 2), (jHi - jLo) * C);
+          zeroRun(dst, rows, r, k + jHi * C, (kw - jHi) * C);
+        }
+      } else {
+        for (let j = 0; j < kw; j++) {
+          const iw = left + j * dw;
+          if (iw < 0 || iw >= W) zeroRun(dst, rows, r, k + j * C, C);
+          else scatterRun(dst, rows, r, k + j * C, rowBase + (<usize>(iw * C) << 2), C);
+        }
+      }
+      k += rowFloats;
+    }
+    zeroRun(dst, rows, r, K, padded - K);
   }
 }
 
@@ -520,8 +618,19 @@ export function tanh(x: usize, n: i32, out: usize): void {
   }
 }
 
-/** out[o, i] = Σ_r x[o, r, i] for x viewed as [O, R, I]. */
-export function sumAxis(x: usize, O: i32, R: i32, I: i32, out: usize): void {
+/** out[o, i] = Σ_r x[o, r, i] for x viewed as [O, R, I], divided by R when `mean`. */
+export function sumAxis(x: usize, O: i32, R: i32, I: i32, mean: i32, out: usize): void {
+  sumBlock(x, O, R, I, out);
+  if (mean == 0) return;
+  const r = <f32>R;
+  const vr = f32x4.splat(r);
+  const n = O * I;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(out + (<usize>i << 2), f32x4.div(v128.load(out + (<usize>i << 2)), vr));
+  for (; i < n; i++) store<f32>(out + (<usize>i << 2), load<f32>(out + (<usize>i << 2)) / r);
+}
+
+function sumBlock(x: usize, O: i32, R: i32, I: i32, out: usize): void {
   if (I == 1) {
     for (let o = 0; o < O; o++) {
       const row = x + (<usize>(o * R) << 2);
