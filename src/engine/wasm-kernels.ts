@@ -30,6 +30,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as elementwise from './kernels/elementwise-kernels';
 import * as gemm from './kernels/gemm-kernels';
 import { native } from './kernels/native';
+import { batchNormGradient, batchNormKernels } from './kernels/batch-norm';
 import { fusedOptimizerKernels } from './kernels/optimizer-kernels';
 
 type Info = tf.TensorInfo;
@@ -832,6 +833,7 @@ const missingKernels: tf.KernelConfig[] = [
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum },
   ...fusedOptimizerKernels,
+  ...batchNormKernels,
 ];
 
 /** Kernels the wasm backend has, replaced by faster compositions (the originals stay callable). */
@@ -864,6 +866,7 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
  * called before or after the backend is initialised.
  */
 export function registerWasmTrainingKernels(): void {
+  if (tf.getGradient(batchNormGradient.kernelName) == null) tf.registerGradient(batchNormGradient);
   for (const config of missingKernels) {
     if (tf.getKernel(config.kernelName, 'wasm') == null) {
       tf.registerKernel({ ...config, [MARK]: true } as tf.KernelConfig);

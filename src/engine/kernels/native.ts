@@ -41,6 +41,12 @@ export interface NativeExports {
   select(cond: number, t: number, e: number, n: number, out: number): void;
   tanh(x: number, n: number, out: number): void;
   sumAxis(x: number, O: number, R: number, I: number, mean: number, out: number): void;
+  bnStats(x: number, R: number, C: number, mean: number, variance: number): void;
+  bnApply(x: number, R: number, C: number, mean: number, variance: number, gamma: number, beta: number, eps: number, scale: number, y: number): void;
+  bnGrad(
+    dy: number, x: number, R: number, C: number, mean: number, variance: number, gamma: number, eps: number,
+    dmean: number, dvariance: number, inv: number, dx: number, dgamma: number, dbeta: number,
+  ): void;
 }
 
 interface EmscriptenModule {

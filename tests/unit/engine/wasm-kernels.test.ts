@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/engine/backend';
+import { batchNormTraining, fusedBatchNormAvailable } from '../../../src/engine/kernels/batch-norm';
 import { native, nativeKernelsFailure, setNativeKernelsEnabled } from '../../../src/engine/kernels/native';
 import {
   DEFAULT_WASM_KERNEL_OPTIONS,
@@ -422,6 +423,47 @@ describe.each(PATHS)('elementwise kernels and reductions on wasm (%s)', (path) =
     const cpuShape = run().shape;
     await tf.setBackend('wasm');
     expect(run().shape).toEqual(cpuShape);
+  });
+});
+
+describe('fused batch normalisation on wasm', () => {
+  const EPS = 1e-5;
+  /** The ops the layer runs without the fused kernel (on the CPU backend as the reference). */
+  function byOps(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) {
+    const { mean, variance } = tf.moments(x, x.shape.slice(0, -1).map((_, i) => i));
+    const y = tf.add(tf.mul(tf.sub(x, mean), tf.mul(tf.rsqrt(tf.add(variance, EPS)), gamma)), beta);
+    return { y, mean, variance };
+  }
+
+  it.each([
+    [[64, 256]],
+    [[16, 8, 8, 32]],
+    [[5, 3, 7]],
+    [[4, 3, 3, 6]],
+    [[2, 1]],
+  ])('forward and all gradients match cpu: x %j', async (shape) => {
+    const c = shape[shape.length - 1];
+    const x = seeded(sizeOf(shape), 30).map((v, i) => v * 2 + (i % c) * 0.3);
+    const gamma = seeded(c, 31).map((v) => v + 1.5);
+    const beta = seeded(c, 32);
+    const w = seeded(sizeOf(shape), 33);
+    const a = seeded(c, 34);
+    const b = seeded(c, 35);
+    const run = (fused: boolean) => () => {
+      const tensors = [tf.tensor(x, shape), tf.tensor1d(gamma), tf.tensor1d(beta)];
+      const loss = (xt: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
+        const r = fused ? batchNormTraining(xt, g, be, EPS) : byOps(xt, g, be);
+        // Every output reaches the loss, so every path of the gradient is checked.
+        return tf.addN([tf.sum(tf.mul(r.y, tf.tensor(w, shape))), tf.sum(tf.mul(r.mean, tf.tensor1d(a))), tf.sum(tf.mul(r.variance, tf.tensor1d(b)))]) as tf.Scalar;
+      };
+      const { value, grads } = tf.valueAndGrads(loss)(tensors);
+      const y = (fused ? batchNormTraining(tensors[0], tensors[1], tensors[2], EPS) : byOps(tensors[0], tensors[1], tensors[2])).y;
+      return tf.concat([tf.reshape(value, [1]), tf.reshape(y, [-1]), ...grads.map((g) => tf.reshape(g, [-1]))]);
+    };
+    await tf.setBackend('wasm');
+    expect(fusedBatchNormAvailable()).toBe(true);
+    const reference = await on('cpu', run(false));
+    expectClose('BatchNorm (fused)', reference, await on('wasm', run(true)));
   });
 });
 

@@ -654,3 +654,101 @@ function sumBlock(x: usize, O: i32, R: i32, I: i32, out: usize): void {
     for (let r = 1; r < R; r++) addFloats(dst, base + (<usize>(r * I) << 2), I);
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Batch normalisation over the rows of x [R, C] (every axis but the channels)
+
+/** Per channel: mean and biased variance (two passes, as TF.js's moments). */
+export function bnStats(x: usize, R: i32, C: i32, mean: usize, variance: usize): void {
+  sumBlock(x, 1, R, C, mean);
+  const inv = <f32>R;
+  for (let c = 0; c < C; c++) store<f32>(mean + (<usize>c << 2), load<f32>(mean + (<usize>c << 2)) / inv);
+  zeroFloats(variance, C);
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = x + (<usize>(r * C) << 2);
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const d = f32x4.sub(v128.load(row + at), v128.load(mean + at));
+      v128.store(variance + at, f32x4.add(v128.load(variance + at), f32x4.mul(d, d)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      const d = load<f32>(row + at) - load<f32>(mean + at);
+      store<f32>(variance + at, load<f32>(variance + at) + d * d);
+    }
+  }
+  for (let c = 0; c < C; c++) store<f32>(variance + (<usize>c << 2), load<f32>(variance + (<usize>c << 2)) / inv);
+}
+
+/** scale[c] = γ[c] / √(var[c] + ε); y = (x − μ)·scale + β. `scale` is scratch of C floats. */
+export function bnApply(x: usize, R: i32, C: i32, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, scale: usize, y: usize): void {
+  for (let c = 0; c < C; c++) {
+    const at = <usize>c << 2;
+    store<f32>(scale + at, (<f32>1 / Mathf.sqrt(load<f32>(variance + at) + eps)) * load<f32>(gamma + at));
+  }
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const v = f32x4.mul(f32x4.sub(v128.load(x + row + at), v128.load(mean + at)), v128.load(scale + at));
+      v128.store(y + row + at, f32x4.add(v, v128.load(beta + at)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      store<f32>(y + row + at, (load<f32>(x + row + at) - load<f32>(mean + at)) * load<f32>(scale + at) + load<f32>(beta + at));
+    }
+  }
+}
+
+/**
+ * Gradients of y = (x − μ)/√(var + ε)·γ + β with batch statistics μ, var of x:
+ * dβ = Σ dy, dγ = Σ dy·x̂, dx = γ/√(var + ε) · (dy − dβ/R − x̂·dγ/R), plus what reaches μ and
+ * var directly (dμ/R + 2·dvar·(x − μ)/R). `inv` is scratch of C floats.
+ */
+export function bnGrad(
+  dy: usize, x: usize, R: i32, C: i32, mean: usize, variance: usize, gamma: usize, eps: f32,
+  dmean: usize, dvariance: usize, inv: usize, dx: usize, dgamma: usize, dbeta: usize,
+): void {
+  for (let c = 0; c < C; c++) {
+    const at = <usize>c << 2;
+    store<f32>(inv + at, <f32>1 / Mathf.sqrt(load<f32>(variance + at) + eps));
+  }
+  zeroFloats(dgamma, C);
+  zeroFloats(dbeta, C);
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const g = v128.load(dy + row + at);
+      const xh = f32x4.mul(f32x4.sub(v128.load(x + row + at), v128.load(mean + at)), v128.load(inv + at));
+      v128.store(dbeta + at, f32x4.add(v128.load(dbeta + at), g));
+      v128.store(dgamma + at, f32x4.add(v128.load(dgamma + at), f32x4.mul(g, xh)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      const g = load<f32>(dy + row + at);
+      const xh = (load<f32>(x + row + at) - load<f32>(mean + at)) * load<f32>(inv + at);
+      store<f32>(dbeta + at, load<f32>(dbeta + at) + g);
+      store<f32>(dgamma + at, load<f32>(dgamma + at) + g * xh);
+    }
+  }
+  const n = <f32>R;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    for (let c = 0; c < C; c++) {
+      const at = <usize>c << 2;
+      const iv = load<f32>(inv + at);
+      const xh = (load<f32>(x + row + at) - load<f32>(mean + at)) * iv;
+      const g = load<f32>(dy + row + at) - load<f32>(dbeta + at) / n - xh * (load<f32>(dgamma + at) / n);
+      // Gradients reaching the statistics themselves (zero unless something uses them).
+      const direct = (load<f32>(dmean + at) + <f32>2 * load<f32>(dvariance + at) * (load<f32>(x + row + at) - load<f32>(mean + at))) / n;
+      store<f32>(dx + row + at, load<f32>(gamma + at) * iv * g + direct);
+    }
+  }
+}
