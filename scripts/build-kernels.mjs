@@ -9,12 +9,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'src/engine/kernels/assembly');
 const entry = join(sourceDir, 'kernels.ts');
 const out = join(root, 'public/wasm/ganvas-kernels.wasm');
+// For the threaded backend (cross-origin isolated pages), whose memory is shared.
+const sharedOut = join(root, 'public/wasm/ganvas-kernels-shared.wasm');
 
 const newestSource = Math.max(
   statSync(fileURLToPath(import.meta.url)).mtimeMs,
   ...readdirSync(sourceDir).map((f) => statSync(join(sourceDir, f)).mtimeMs),
 );
-if (!process.argv.includes('--force') && existsSync(out) && statSync(out).mtimeMs >= newestSource) process.exit(0);
+const upToDate = (file) => existsSync(file) && statSync(file).mtimeMs >= newestSource;
+if (!process.argv.includes('--force') && upToDate(out) && upToDate(sharedOut)) process.exit(0);
 
 const DATA = 11;
 const START = 8;
@@ -40,28 +43,33 @@ function sectionIds(bytes) {
 mkdirSync(dirname(out), { recursive: true });
 // The module imports the TF.js backend's memory and must write nothing of its own into it:
 // no runtime, no static data, no abort messages.
-const { error, stderr } = await asc.main([
-  entry,
-  '--outFile', out,
-  '-O3', '--noAssert',
-  '--runtime', 'stub',
-  '--importMemory', '--noExportMemory',
-  '--use', 'abort=',
-  '--enable', 'simd',
-]);
-if (error) {
-  console.error(stderr.toString());
-  console.error(`could not build ${out}: ${error.message}`);
-  process.exit(1);
+for (const [file, extra] of [
+  [out, []],
+  [sharedOut, ['--sharedMemory', '--maximumMemory', '65536', '--enable', 'threads']],
+]) {
+  const { error, stderr } = await asc.main([
+    entry,
+    '--outFile', file,
+    '-O3', '--noAssert',
+    '--runtime', 'stub',
+    '--importMemory', '--noExportMemory',
+    '--use', 'abort=',
+    '--enable', 'simd',
+    ...extra,
+  ]);
+  if (error) {
+    console.error(stderr.toString());
+    fail(file, `could not build: ${error.message}`);
+  }
+  const bytes = readFileSync(file);
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes));
+  if (imports.length !== 1 || imports[0].kind !== 'memory') fail(file, `it must import only the memory, it imports ${JSON.stringify(imports)}`);
+  if (sectionIds(bytes).some((id) => id === DATA || id === START)) fail(file, 'it has static data or a start function');
 }
-const bytes = readFileSync(out);
-const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes));
-if (imports.length !== 1 || imports[0].kind !== 'memory') fail(`it must import only the memory, it imports ${JSON.stringify(imports)}`);
-if (sectionIds(bytes).some((id) => id === DATA || id === START)) fail('it has static data or a start function');
-console.log('built public/wasm/ganvas-kernels.wasm');
+console.log('built public/wasm/ganvas-kernels.wasm and ganvas-kernels-shared.wasm');
 
-function fail(why) {
-  rmSync(out, { force: true });
-  console.error(`${out}: ${why}`);
+function fail(file, why) {
+  rmSync(file, { force: true });
+  console.error(`${file}: ${why}`);
   process.exit(1);
 }

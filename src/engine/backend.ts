@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerGradientOverrides } from './kernels/gradients';
-import { loadNativeKernels, NATIVE_KERNELS_FILE } from './kernels/native';
+import { loadNativeKernels } from './kernels/native';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -71,7 +71,7 @@ async function trySetBackend(name: BackendName, opts: ChooseBackendOptions): Pro
     const active = tf.getBackend();
     if (active !== name) return `TF.js fell back to '${active}'`;
     // Optional: without them the wasm training kernels use the backend's own.
-    if (name === 'wasm') await loadNativeKernels(tf.backend() as BackendWasm, () => nativeKernelBytes(opts));
+    if (name === 'wasm') await loadNativeKernels(tf.backend() as BackendWasm, (file) => nativeKernelBytes(opts, file));
     return await smokeTest();
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -106,18 +106,18 @@ async function nodeWasmFolder(): Promise<string> {
 }
 
 /** The engine's own kernels: beside the backend's binaries in a browser, in public/wasm in Node. */
-async function nativeKernelBytes(opts: ChooseBackendOptions): Promise<ArrayBuffer | Uint8Array> {
+async function nativeKernelBytes(opts: ChooseBackendOptions, file: string): Promise<ArrayBuffer | Uint8Array> {
   if (opts.env === 'node') {
     const fsBuiltin = 'node:fs/promises';
     const urlBuiltin = 'node:url';
     const { readFile } = (await import(/* @vite-ignore */ fsBuiltin)) as typeof import('node:fs/promises');
     const { fileURLToPath } = (await import(/* @vite-ignore */ urlBuiltin)) as typeof import('node:url');
-    const relative = ['..', '..', 'public', 'wasm', NATIVE_KERNELS_FILE].join('/');
+    const relative = ['..', '..', 'public', 'wasm', file].join('/');
     return readFile(fileURLToPath(new URL(relative, import.meta.url)));
   }
   if (!opts.wasmPaths) throw new Error('no wasmPaths to load the engine kernels from');
-  const response = await fetch(`${opts.wasmPaths}${NATIVE_KERNELS_FILE}`);
-  if (!response.ok) throw new Error(`${NATIVE_KERNELS_FILE}: HTTP ${response.status}`);
+  const response = await fetch(`${opts.wasmPaths}${file}`);
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
 

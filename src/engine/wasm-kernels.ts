@@ -812,6 +812,12 @@ const selectKernel = nativeOr('Select', (n, { inputs }) => {
   const { condition, t, e } = inputs as { condition: Info; t: Info; e: Info };
   return elementwise.select(n, condition, t, e);
 });
+const binaryKernel = (kernelName: string, op: elementwise.BinaryOp) =>
+  nativeOr(kernelName, (n, { inputs }) => {
+    const { a, b } = inputs as { a: Info; b: Info };
+    return elementwise.binary(n, op, a, b);
+  });
+
 const sumKernel = nativeOr('Sum', (n, { inputs, attrs }) => {
   const { axis, keepDims } = attrs as unknown as ReduceAttrs;
   return elementwise.reduceSum(n, (inputs as XInput).x, axis, keepDims, false);
@@ -849,6 +855,10 @@ const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'Greater', backendName: 'wasm', kernelFunc: greaterKernel },
   { kernelName: 'Select', backendName: 'wasm', kernelFunc: selectKernel },
   { kernelName: 'Sum', backendName: 'wasm', kernelFunc: sumKernel },
+  { kernelName: 'Add', backendName: 'wasm', kernelFunc: binaryKernel('Add', 'add') },
+  { kernelName: 'Sub', backendName: 'wasm', kernelFunc: binaryKernel('Sub', 'sub') },
+  { kernelName: 'Multiply', backendName: 'wasm', kernelFunc: binaryKernel('Multiply', 'mul') },
+  { kernelName: 'RealDiv', backendName: 'wasm', kernelFunc: binaryKernel('RealDiv', 'div') },
   { kernelName: 'Mean', backendName: 'wasm', kernelFunc: meanKernel },
 ];
 

@@ -72,3 +72,34 @@ export function reduceSum(n: Native, x: Info, axis: number | number[] | null | u
   n.k.sumAxis(n.pointer(x), O, R, I, mean ? 1 : 0, out.ptr);
   return out.info;
 }
+
+/** Where b's values sit relative to a's: how `binary` walks them, or undefined. */
+function broadcastMode(a: number[], b: number[]): { mode: number; C: number; shape: number[] } | undefined {
+  const sa = size(a);
+  const sb = size(b);
+  const same = a.length === b.length && a.every((d, i) => d === b[i]);
+  if (same) return { mode: 0, C: 0, shape: a };
+  if (sb === 1 && b.length <= a.length) return { mode: 1, C: 0, shape: a };
+  if (sa === 1 && a.length <= b.length) return { mode: 2, C: 0, shape: b };
+  // A row repeated: the shorter shape (leading 1s aside) is the longer's trailing dims.
+  const trailing = (long: number[], short: number[]) => {
+    const core = short.slice(short.findIndex((d) => d !== 1));
+    return short.length <= long.length && core.length > 0 && core.every((d, i) => d === long[long.length - core.length + i]);
+  };
+  if (trailing(a, b)) return { mode: 3, C: sb, shape: a };
+  if (trailing(b, a)) return { mode: 4, C: sa, shape: b };
+  return undefined;
+}
+
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+/** a ∘ b for float32 operands of one shape, a scalar, or a row vector repeated over the other's rows. */
+export function binary(n: Native, op: BinaryOp, a: Info, b: Info): Info | undefined {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const plan = broadcastMode(a.shape, b.shape);
+  if (!plan) return undefined;
+  const out = n.output(plan.shape);
+  const count = size(plan.shape);
+  if (count > 0) n.k[op](n.pointer(a), n.pointer(b), count, plan.mode, plan.C, out.ptr);
+  return out.info;
+}

@@ -9,6 +9,15 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs';
 
 export const NATIVE_KERNELS_FILE = 'ganvas-kernels.wasm';
+/** The same kernels declaring shared memory, for the threaded backend (cross-origin isolated pages). */
+export const NATIVE_KERNELS_SHARED_FILE = 'ganvas-kernels-shared.wasm';
+
+/** Which binary fits the backend's memory. */
+export function nativeKernelsFileFor(backend: BackendWasm): string {
+  const memory = (backend as unknown as BackendInternals).wasm.asm?.memory;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory?.buffer instanceof SharedArrayBuffer;
+  return shared ? NATIVE_KERNELS_SHARED_FILE : NATIVE_KERNELS_FILE;
+}
 
 /** The exports of kernels.wasm: pointers are byte offsets into the backend's heap. */
 export interface NativeExports {
@@ -41,6 +50,10 @@ export interface NativeExports {
   select(cond: number, t: number, e: number, n: number, out: number): void;
   tanh(x: number, n: number, out: number): void;
   sumAxis(x: number, O: number, R: number, I: number, mean: number, out: number): void;
+  add(a: number, b: number, n: number, mode: number, C: number, out: number): void;
+  sub(a: number, b: number, n: number, mode: number, C: number, out: number): void;
+  mul(a: number, b: number, n: number, mode: number, C: number, out: number): void;
+  div(a: number, b: number, n: number, mode: number, C: number, out: number): void;
   bnStats(x: number, R: number, C: number, mean: number, variance: number): void;
   bnApply(x: number, R: number, C: number, mean: number, variance: number, gamma: number, beta: number, eps: number, scale: number, y: number): void;
   bnGrad(
@@ -125,14 +138,14 @@ export function nativeKernelsFailure(): string | undefined {
  * Instantiates the module on `backend`'s memory (once per backend). `bytes` are the module's
  * bytes or a promise of them; failures are remembered and reported, never thrown.
  */
-export async function loadNativeKernels(backend: BackendWasm, bytes: () => Promise<ArrayBuffer | Uint8Array>): Promise<Native | undefined> {
+export async function loadNativeKernels(backend: BackendWasm, bytes: (file: string) => Promise<ArrayBuffer | Uint8Array>): Promise<Native | undefined> {
   if (current?.backend === backend) return current;
   if (loading) return loading;
   loading = (async () => {
     try {
       const memory = (backend as unknown as BackendInternals).wasm.asm?.memory;
       if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend does not expose its memory');
-      const module = await WebAssembly.compile((await bytes()) as BufferSource);
+      const module = await WebAssembly.compile((await bytes(nativeKernelsFileFor(backend))) as BufferSource);
       const instance = await WebAssembly.instantiate(module, { env: { memory } });
       current = new Native(backend, instance.exports as unknown as NativeExports);
       failure = undefined;

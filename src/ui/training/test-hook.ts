@@ -91,6 +91,12 @@ export interface HookBenchResult {
   metricsOn: number;
   /** Iterations per second with one readback at the end. */
   metricsOff: number;
+  /** Iterations per second reading metrics back every 10 iterations. */
+  metricsEvery10: number;
+  /** The longest task on this page's main thread while the worker trained (ms; 0 when none reached 50 ms). */
+  longestTaskMs: number;
+  /** The longest gap between this page's event-loop turns while the worker trained (ms). */
+  longestGapMs: number;
   steps: number;
   /** Cross-origin isolated (WASM runs threaded). */
   isolated: boolean;
@@ -98,11 +104,11 @@ export interface HookBenchResult {
 
 /**
  * One worker, one plan: warm up (two iterations, reading back each), then `steps` iterations with
- * a readback every iteration, then `steps` more with one readback at the end.
+ * a readback every iteration, `steps` with one every 10, and `steps` with one readback at the end.
  */
 async function benchTemplate(templateId: string, opts: HookRunOptions & { steps: number }): Promise<HookBenchResult> {
   const started = performance.now();
-  const plan = planOf(templateId, opts.size ?? 'tiny', 2 + 2 * opts.steps);
+  const plan = planOf(templateId, opts.size ?? 'tiny', 2 + 3 * opts.steps);
   const client = new TrainingWorkerClient(() => undefined);
   let firstMetric = 0;
   const callbacks = client.proxy({
@@ -122,9 +128,36 @@ async function benchTemplate(templateId: string, opts: HookRunOptions & { steps:
       if (outcome.status !== 'done') throw new Error(outcome.error?.message ?? outcome.status);
       return opts.steps / ((performance.now() - t0) / 1000);
     };
-    const metricsOn = await timed(1);
-    const metricsOff = await timed(opts.steps);
+    // The page's main thread while the worker trains: long tasks, and gaps between turns.
+    let longestTaskMs = 0;
+    let longestGapMs = 0;
+    const observer = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')
+      ? new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+        })
+      : undefined;
+    observer?.observe({ entryTypes: ['longtask'] });
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const t = performance.now();
+      longestGapMs = Math.max(longestGapMs, t - last);
+      last = t;
+    }, 10);
+    let metricsOn: number;
+    let metricsOff: number;
+    let metricsEvery10: number;
+    try {
+      metricsOn = await timed(1);
+      metricsEvery10 = await timed(10);
+      metricsOff = await timed(opts.steps);
+    } finally {
+      clearInterval(probe);
+      observer?.disconnect();
+    }
     return {
+      metricsEvery10,
+      longestTaskMs,
+      longestGapMs,
       backend: load.backend,
       tried: load.tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`).join('; '),
       loadMs: loaded - started,

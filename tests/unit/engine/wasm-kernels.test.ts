@@ -387,6 +387,25 @@ describe.each(PATHS)('elementwise kernels and reductions on wasm (%s)', (path) =
 
   it.each([
     [[4, 9, 9, 3], [4, 9, 9, 3]],
+    [[3, 7], []],
+    [[], [3, 7]],
+    [[1], [5, 2]],
+    [[16, 8, 8, 33], [33]],
+    [[1, 1, 1, 33], [16, 8, 8, 33]],
+    [[64, 784], [1, 784]],
+    [[64, 10], [64, 1]], // a column repeated: the shipped kernel
+    [[2, 3, 4], [3, 1]],
+  ])('Add, Sub, Multiply and RealDiv match cpu: a=%j b=%j', async (aShape, bShape) => {
+    const a = { values: seeded(sizeOf(aShape), 26), shape: aShape };
+    const b = { values: seeded(sizeOf(bShape), 27).map((v) => v + 2), shape: bShape };
+    for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+      const { cpu, wasm } = await kernelOnBoth(kernel, { a, b }, {});
+      expectClose(label(kernel), cpu, wasm);
+    }
+  });
+
+  it.each([
+    [[4, 9, 9, 3], [4, 9, 9, 3]],
     [[37], []],
     [[2, 17], [1]],
     [[3, 4], [4]], // broadcasting: the shipped kernel

@@ -752,3 +752,93 @@ export function bnGrad(
     }
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Binary arithmetic: same shapes, a scalar operand, or a row vector repeated over rows
+
+// @ts-ignore: decorator
+@inline
+function op4(op: i32, x: v128, y: v128): v128 {
+  if (op == 0) return f32x4.add(x, y);
+  if (op == 1) return f32x4.sub(x, y);
+  if (op == 2) return f32x4.mul(x, y);
+  return f32x4.div(x, y);
+}
+
+// @ts-ignore: decorator
+@inline
+function op1(op: i32, x: f32, y: f32): f32 {
+  if (op == 0) return x + y;
+  if (op == 1) return x - y;
+  if (op == 2) return x * y;
+  return x / y;
+}
+
+/**
+ * out = a ∘ b over n values. mode 0: same shapes; 1: b is one value; 2: a is one value;
+ * 3: b is a row of C values repeated (a is [n/C, C]); 4: a is the repeated row.
+ */
+// @ts-ignore: decorator
+@inline
+function binaryLoop(op: i32, a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  if (mode == 0) {
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(out + at, op4(op, v128.load(a + at), v128.load(b + at)));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      store<f32>(out + at, op1(op, load<f32>(a + at), load<f32>(b + at)));
+    }
+  } else if (mode == 1 || mode == 2) {
+    const s = load<f32>(mode == 1 ? b : a);
+    const vs = f32x4.splat(s);
+    const src = mode == 1 ? a : b;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      const v = v128.load(src + at);
+      v128.store(out + at, mode == 1 ? op4(op, v, vs) : op4(op, vs, v));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      const v = load<f32>(src + at);
+      store<f32>(out + at, mode == 1 ? op1(op, v, s) : op1(op, s, v));
+    }
+  } else {
+    const rowsPtr = mode == 3 ? a : b;
+    const vec = mode == 3 ? b : a;
+    const R = n / C;
+    const c4 = C & ~3;
+    for (let r = 0; r < R; r++) {
+      const row = <usize>(r * C) << 2;
+      let c = 0;
+      for (; c < c4; c += 4) {
+        const at = <usize>c << 2;
+        const x = v128.load(rowsPtr + row + at);
+        const y = v128.load(vec + at);
+        v128.store(out + row + at, mode == 3 ? op4(op, x, y) : op4(op, y, x));
+      }
+      for (; c < C; c++) {
+        const at = <usize>c << 2;
+        const x = load<f32>(rowsPtr + row + at);
+        const y = load<f32>(vec + at);
+        store<f32>(out + row + at, mode == 3 ? op1(op, x, y) : op1(op, y, x));
+      }
+    }
+  }
+}
+
+export function add(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(0, a, b, n, mode, C, out);
+}
+export function sub(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(1, a, b, n, mode, C, out);
+}
+export function mul(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(2, a, b, n, mode, C, out);
+}
+export function div(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(3, a, b, n, mode, C, out);
+}
