@@ -2,27 +2,31 @@
  * Training kernels for the TF.js WASM backend.
  *
  * The WASM backend (4.22) ships the forward kernels of conv nets but not all of
- * their gradients, so training a conv net on it throws "kernel not registered".
- * Each kernel below is composed from the backend's own kernels (XNNPACK convs,
- * transposes, pads, matmuls), called directly through their `kernelFunc` — no
- * `tf.*` ops run inside a kernel, so nothing is recorded on the tape and every
- * intermediate is freed before the kernel returns.
+ * their gradients, and many of its kernels are slow for training. Two layers of
+ * replacements live here:
  *
- * Registered because missing on wasm (found by running forward + backward of
- * every layer the app offers on wasm):
- * - Conv2DBackpropFilter: filter gradient of conv2d and of conv2dTranspose.
- * - DepthwiseConv2dNativeBackpropInput / ...BackpropFilter: gradients of
- *   depthwise (and hence separable) convolutions.
- * - UnsortedSegmentSum: gradient of gather (embeddings, tf.gather).
+ * 1. The engine's own kernels (src/engine/kernels, compiled from AssemblyScript
+ *    into public/wasm by `npm run prepare`), working on tensor data in the
+ *    backend's heap. Used when that module loaded; each falls back to (2) or to
+ *    the shipped kernel where it does not apply (other dtypes, NCHW, broadcasts
+ *    it does not handle):
+ *    - Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul: one GEMM
+ *      over patches gathered in blocks (kernels/gemm-kernels.ts);
+ *    - LeakyRelu, Tanh, Greater, Select, Add, Sub, Multiply, RealDiv, Sum, Mean:
+ *      SIMD loops (kernels/elementwise-kernels.ts);
+ *    - new kernels: fused Adam/SGD updates (kernels/optimizer-kernels.ts) and
+ *      training-mode batch norm forward and backward (kernels/batch-norm.ts).
  *
- * Replaced because the shipped kernel is slow (measured, see tests/bench):
- * - Conv2DBackpropInput: a scalar C++ loop; it is both the input gradient of
- *   every conv2d and the forward pass of conv2dTranspose. Rewritten as one
- *   XNNPACK conv2d (see `Conv2DBackpropInputStrategy`).
- * - BatchMatMul: only the untransposed, unbatched case reaches XNNPACK; every
- *   dense-layer gradient (x^T·dy, dy·W^T) fell into a naive blocked loop.
- *   Transposed operands are now transposed explicitly and sent to XNNPACK.
- * - Tile: a per-element index loop; now a broadcasting add (batch-norm grads).
+ * 2. Compositions of the backend's own kernels (XNNPACK convs, transposes, pads,
+ *    matmuls) called through their `kernelFunc` — no `tf.*` ops run inside a
+ *    kernel, so nothing is recorded on the tape and every intermediate is freed
+ *    before the kernel returns:
+ *    - Conv2DBackpropFilter (missing on wasm), Conv2DBackpropInput (the shipped
+ *      one is a scalar loop; see `Conv2DBackpropInputStrategy`), BatchMatMul with
+ *      transposed operands, DepthwiseConv2dNative gradients and
+ *      UnsortedSegmentSum (missing), Tile (a per-element loop).
+ *
+ * Identity and same-dtype Cast share their input's data (as Reshape does).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
