@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerGradientOverrides } from './kernels/gradients';
-import { loadNativeKernels } from './kernels/native';
+import { loadNativeKernels, nativeKernelsFailure } from './kernels/native';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -19,6 +19,8 @@ export interface BackendAttempt {
   name: string;
   ok: boolean;
   reason?: string;
+  /** For wasm: which kernels train ("engine kernels", or the backend's own and why). */
+  kernels?: string;
 }
 
 export interface BackendChoice {
@@ -55,7 +57,8 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
       continue;
     }
     const failure = await trySetBackend(name, opts);
-    tried.push(failure ? { name, ok: false, reason: failure } : { name, ok: true });
+    const kernels = name === 'wasm' && !failure ? { kernels: wasmKernelsInUse() } : {};
+    tried.push(failure ? { name, ok: false, reason: failure } : { name, ok: true, ...kernels });
     if (!failure) return { active: name, tried };
   }
   const summary = tried.map((t) => `${t.name}: ${t.reason}`).join('; ');
@@ -103,6 +106,11 @@ async function nodeWasmFolder(): Promise<string> {
   const require = createRequire(import.meta.url);
   const packageJson = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
   return path.join(path.dirname(packageJson), 'dist') + path.sep;
+}
+
+function wasmKernelsInUse(): string {
+  const why = nativeKernelsFailure();
+  return why ? `the backend's own kernels (engine kernels unavailable: ${why})` : 'engine kernels';
 }
 
 /** The engine's own kernels: beside the backend's binaries in a browser, in public/wasm in Node. */

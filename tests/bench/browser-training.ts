@@ -68,7 +68,7 @@ export async function benchBrowserTraining(): Promise<BenchRow[]> {
             iterations: r.steps,
             'load ms': Math.round(r.loadMs),
             'first metric ms': Math.round(r.firstMetricMs),
-            ...(r.tried ? { note: r.tried } : {}),
+            ...(r.tried || r.kernels ? { note: [r.kernels, r.tried].filter(Boolean).join('; ') } : {}),
           });
         } catch (e) {
           rows.push({ measure: 'iterations/s, metrics on vs off', template: `${c.template} ${c.size}`, backend, note: `failed: ${(e as Error).message.slice(0, 160)}` });

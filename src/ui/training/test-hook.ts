@@ -83,6 +83,8 @@ async function runTemplate(templateId: string, opts: HookRunOptions = {}): Promi
 export interface HookBenchResult {
   backend: string;
   tried: string;
+  /** For wasm: which kernels trained. */
+  kernels?: string;
   /** Worker start, backend choice, data and variables. */
   loadMs: number;
   /** From the call to the first metrics event (load and the first iteration included). */
@@ -160,6 +162,7 @@ async function benchTemplate(templateId: string, opts: HookRunOptions & { steps:
       longestGapMs,
       backend: load.backend,
       tried: load.tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`).join('; '),
+      kernels: load.tried.find((t) => t.ok)?.kernels,
       loadMs: loaded - started,
       firstMetricMs: firstMetric - started,
       metricsOn,
