@@ -11,6 +11,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type Phase,
+  type RoleRef,
   type RunSettings,
   type Variant,
 } from '../../src/graph/document';
@@ -28,6 +29,8 @@ export interface PhaseSpec {
   optimizer: Phase['optimizer'];
   lrSchedule?: Phase['lrSchedule'];
   repeats?: number;
+  /** BatchNorm mode per network, where not `batch` (e.g. `{ G: 'moving' }` to train E against a fixed G). */
+  batchNorm?: Phase['batchNorm'];
 }
 
 export const adam = (lr: number, beta1 = 0.5, beta2 = 0.999): Phase['optimizer'] => ({ type: 'adam', lr, beta1, beta2, epsilon: 1e-8 });
@@ -43,6 +46,7 @@ export function phase(spec: PhaseSpec): Phase {
     lrSchedule: spec.lrSchedule ?? { type: 'constant' },
     repeats: spec.repeats ?? 1,
     enabled: true,
+    ...(spec.batchNorm ? { batchNorm: spec.batchNorm } : {}),
   };
 }
 
@@ -75,6 +79,8 @@ export interface TemplateSpec {
   description: string;
   lesson: string;
   view: string;
+  /** What the lesson view reads as what (see src/graph/roles.ts): `{ encoder: 'E', code: { node: 'G', input: 'x' } }`. */
+  roles?: Record<string, RoleRef>;
   build: (g: GraphBuilder) => void;
   phases: Phase[];
   presets?: Partial<RunSettings['presets']>;
@@ -88,7 +94,7 @@ export function makeTemplate(spec: TemplateSpec): GraphDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: CURRENT_VERSION,
-    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view },
+    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view, ...(spec.roles ? { roles: spec.roles } : {}) },
     nodes: g.nodes,
     edges: g.edges,
     phases: spec.phases,

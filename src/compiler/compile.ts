@@ -4,10 +4,12 @@
  */
 import { getKind } from '../graph/catalog';
 import { checkDocument, type Diagnostic } from '../graph/checker';
+import type { RoleNeeds } from '../graph/roles';
 import type { GraphDocument, SizePreset } from '../graph/document';
 import { indexGraph } from '../graph/graph-index';
 import type { ResolvedNetwork } from '../graph/nodes/network-common';
 import { gradientReach } from '../graph/reach';
+import { planRoles, planSamples } from './roles';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLoss, type PlanNode, type PlanParamGroup, type PlanPhase } from './plan';
 
 export type CompileResult = { ok: true; plan: Plan; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -19,6 +21,8 @@ export interface CompileOptions {
   steps?: number;
   /** Override the seed. */
   seed?: number;
+  /** The roles the document's lesson reads, checked as warnings. */
+  roles?: RoleNeeds;
 }
 
 export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): CompileResult {
@@ -26,7 +30,7 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
   if (opts.size) doc.run.size = opts.size;
   if (opts.seed !== undefined) doc.run.seed = opts.seed;
 
-  const check = checkDocument(doc);
+  const check = checkDocument(doc, { roles: opts.roles });
   if (!check.ok) return { ok: false, diagnostics: check.diagnostics };
 
   const index = indexGraph(doc);
@@ -83,16 +87,24 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
   }));
   const lossWeight = new Map(losses.map((l) => [l.id, l.weight]));
 
-  const phases: PlanPhase[] = phasesEnabled.map((p) => ({
-    id: p.id,
-    name: p.name,
-    repeats: p.repeats,
-    terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
-    updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
-    optimizer: p.optimizer,
-    lrSchedule: p.lrSchedule,
-    nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
-  }));
+  const phases: PlanPhase[] = phasesEnabled.map((p) => {
+    const phase: PlanPhase = {
+      id: p.id,
+      name: p.name,
+      repeats: p.repeats,
+      terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
+      updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
+      optimizer: p.optimizer,
+      lrSchedule: p.lrSchedule,
+      nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
+    };
+    const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
+    if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
+    return phase;
+  });
+
+  const roles = planRoles(doc, index, check, byId);
+  const samples = planSamples(nodes, roles);
 
   const plan: Plan = {
     format: PLAN_FORMAT,
@@ -108,6 +120,8 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     groups,
     losses,
     phases,
+    roles,
+    ...(samples ? { samples } : {}),
   };
   return { ok: true, plan, warnings: check.diagnostics };
 }

@@ -3,7 +3,7 @@
  * exporters and the lesson views read. Plain serialisable data — no functions, no tensors — so
  * tests can assert on it and it can cross to a worker as is.
  */
-import type { LrSchedule, Optimizer, SizePreset } from '../graph/document';
+import type { BatchNormMode, LrSchedule, Optimizer, SizePreset } from '../graph/document';
 import type { ParamValues } from '../graph/params';
 import type { GroupReach } from '../graph/reach';
 import type { Shape } from '../graph/types';
@@ -75,6 +75,28 @@ export interface PlanPhase {
   lrSchedule: LrSchedule;
   /** The nodes to evaluate for this phase's losses, in dependency order. */
   nodes: string[];
+  /**
+   * BatchNorm mode per parameter group in this phase, where it is not `batch` (absent: every
+   * network `batch`). `batch`: batch statistics, moving averages updated (PyTorch: train());
+   * `batch-frozen`: batch statistics, averages unchanged (train() with BN momentum 0);
+   * `moving`: moving statistics, unchanged (the BatchNorm modules in eval()). Dropout is unaffected.
+   */
+  batchNorm?: Record<string, BatchNormMode>;
+}
+
+/** What the sample grid shows (see compiler/roles.ts). */
+export interface PlanSamples {
+  /** The output drawn. */
+  node: string;
+  port: string;
+  /** The node's label, for the grid's caption. */
+  label: string;
+  /** [n, h, w, c] images, 2-D points, or plain vectors. */
+  kind: 'images' | 'points' | 'vectors';
+  /** The values' range ([−1, 1] or [0, 1]) when the data or the network's last layer says. */
+  range?: [number, number];
+  /** The real data the samples imitate (same shape), to draw beside them. */
+  real?: PlanPortRef;
 }
 
 export interface Plan {
@@ -93,4 +115,8 @@ export interface Plan {
   losses: PlanLoss[];
   /** In the order they run within an iteration. */
   phases: PlanPhase[];
+  /** What views read as what (role name → output), from the document's roles. */
+  roles: Record<string, PlanPortRef>;
+  /** What the sample grid shows, when the graph makes something to show. */
+  samples?: PlanSamples;
 }

@@ -4,13 +4,14 @@
  * document that passed the schema; whatever is wrong becomes a diagnostic.
  */
 import { getKind } from './catalog';
-import { DATASETS } from './datasets';
 import { sizeSettings, type GraphDocument, type GraphNode } from './document';
 import { indexGraph, orderGraph, type GraphIndex } from './graph-index';
 import { inputPorts, nodeName, outputPorts, type InputPort, type NodeKind } from './node-kind';
 import { validateParam, withDefaults, type ParamValues } from './params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from './types';
 import { gradientReach } from './reach';
+import { checkRoles, type RoleNeeds } from './roles';
+import { usesBatchStatistics, type Layer } from './layers';
 
 export type Severity = 'error' | 'warning';
 
@@ -54,7 +55,12 @@ export function describeAccepts(accepts: readonly TensorKind[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-export function checkDocument(doc: GraphDocument): CheckResult {
+export interface CheckOptions {
+  /** The roles the document's lesson reads: checked to be named, and of the right sort (warnings). */
+  roles?: RoleNeeds;
+}
+
+export function checkDocument(doc: GraphDocument, opts: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Omit<Diagnostic, 'severity'> & { severity?: Severity }) =>
     diagnostics.push({ severity: d.severity ?? 'error', ...d } as Diagnostic);
@@ -101,6 +107,9 @@ export function checkDocument(doc: GraphDocument): CheckResult {
 
   // 6. Phases and what they can reach.
   checkPhases(doc, index, params, owners, report);
+
+  // 7. Roles: what the views read (warnings; training does not need them).
+  diagnostics.push(...checkRoles(doc, index, params, shapes, opts.roles));
 
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { ok, diagnostics, shapes, params, owners, order };
@@ -169,9 +178,8 @@ function checkEdges(doc: GraphDocument, index: GraphIndex, params: Record<string
 
 function missingOutputMessage(node: GraphNode, kind: NodeKind, p: ParamValues, port: string, have: string[]): string {
   const name = nodeName(kind, node);
-  if (kind.id === 'Dataset' && DATASETS[p.name as string]) {
-    return `${name}: the ${DATASETS[p.name as string].title} data set has no “${port}” (it has ${have.join(', ')})`;
-  }
+  const owner = kind.outputsOwner?.(p);
+  if (owner) return `${name}: ${owner} has no “${port}” (it has ${have.join(', ')})`;
   return `${name} has no output "${port}" (it has ${have.join(', ') || 'none'})`;
 }
 
@@ -317,6 +325,7 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
         if (phase.enabled) updatedGroups.add(owner);
       }
     });
+    checkBatchNormModes(phase, pi, where, index, params, owners, report);
     if (phase.terms.length === 0) report({ code: 'phase-empty', phase: phase.id, message: `${where} has no loss to minimise` });
     if (phase.updates.length === 0) report({ code: 'phase-empty', phase: phase.id, message: `${where} updates nothing: choose the networks it trains` });
     if (!losses.length || !groups.length) return;
@@ -347,6 +356,36 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
     }
     if (kind?.trainable && owners[node.id] === node.id && !updatedGroups.has(node.id) && params[node.id]) {
       report({ severity: 'warning', code: 'frozen-network', node: node.id, message: `${nodeName(kind, node)} is updated by no phase, so it keeps its random weights` });
+    }
+  }
+}
+
+/** A phase's BatchNorm modes name networks, one mode per set of weights. */
+function checkBatchNormModes(phase: GraphDocument['phases'][number], pi: number, where: string, index: GraphIndex, params: Record<string, ParamValues>, owners: Record<string, string>, report: Report): void {
+  const byOwner = new Map<string, { id: string; mode: string }>();
+  for (const [id, mode] of Object.entries(phase.batchNorm ?? {})) {
+    const field = `phases[${pi}].batchNorm.${id}`;
+    const node = index.nodes.get(id);
+    const kind = node && getKind(node.kind);
+    if (!node || !kind) {
+      report({ code: 'phase-batchnorm', phase: phase.id, field, message: `${where}: BatchNorm mode for network "${id}", which does not exist` });
+      continue;
+    }
+    if (!kind.trainable) {
+      report({ code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} is not a network, so it has no BatchNorm mode` });
+      continue;
+    }
+    const owner = owners[id] ?? id;
+    const earlier = byOwner.get(owner);
+    if (earlier && earlier.mode !== mode) {
+      report({ code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} has BatchNorm mode "${mode}" but shares its weights with ‹${earlier.id}›, set to "${earlier.mode}"; one set of weights has one mode per phase` });
+      continue;
+    }
+    byOwner.set(owner, { id, mode });
+    const layers = params[owner]?.layers;
+    const stack = Array.isArray(layers) ? layers.filter((l): l is Layer => !!l && typeof l === 'object') : [];
+    if (mode !== 'batch' && !usesBatchStatistics(stack)) {
+      report({ severity: 'warning', code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} has no BatchNorm layer, so its BatchNorm mode "${mode}" changes nothing` });
     }
   }
 }

@@ -4,9 +4,10 @@
  * reproduce a run.
  */
 import { z } from 'zod';
+import { CURRENT_VERSION } from './migrations';
 
+export { CURRENT_VERSION };
 export const DOCUMENT_FORMAT = 'ganvas';
-export const CURRENT_VERSION = 1;
 
 const Id = z.string().min(1).max(200);
 const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
@@ -57,6 +58,17 @@ export const LrScheduleSchema = z.discriminatedUnion('type', [
 
 export const PhaseTermSchema = z.object({ loss: Id, weight: z.number().finite().min(0).default(1) });
 
+/**
+ * How a network's BatchNorm layers run in a phase. `batch`: batch statistics, moving averages
+ * updated (the default, and what training usually means); `batch-frozen`: batch statistics, the
+ * moving averages left as they are; `moving`: the moving statistics, as when sampling, left as they
+ * are — a network the phase only reads (train E against a fixed G) keeps its normalisation fixed.
+ * Only BatchNorm changes; dropout and the rest of the network run as in any training phase.
+ */
+export const BATCH_NORM_MODES = ['batch', 'batch-frozen', 'moving'] as const;
+export type BatchNormMode = (typeof BATCH_NORM_MODES)[number];
+export const BatchNormModeSchema = z.enum(BATCH_NORM_MODES);
+
 export const PhaseSchema = z.object({
   id: Id,
   name: z.string().min(1).max(100),
@@ -69,6 +81,8 @@ export const PhaseSchema = z.object({
   /** How many times this phase runs per iteration (k steps of D per step of G). */
   repeats: z.number().int().min(1).max(100).default(1),
   enabled: z.boolean().default(true),
+  /** BatchNorm mode per network (node id) in this phase; networks not named use `batch`. */
+  batchNorm: z.record(Id, BatchNormModeSchema).optional(),
 });
 
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;
@@ -107,6 +121,12 @@ export const GroupSchema = z.object({
   color: Colour.optional(),
 });
 
+/**
+ * What a role names: a node (its first output), one of its outputs, or whatever feeds one of its
+ * inputs. See roles.ts.
+ */
+export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: z.string().min(1) })]);
+
 export const MetaSchema = z.object({
   title: z.string().min(1).max(200),
   description: z.string().max(2_000).default(''),
@@ -116,6 +136,8 @@ export const MetaSchema = z.object({
   template: z.string().optional(),
   /** The lesson view that suits this graph (e.g. "infogan"), if any. */
   view: z.string().optional(),
+  /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
+  roles: z.record(z.string().min(1).max(100), RoleRefSchema).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
@@ -148,6 +170,7 @@ export type GraphDocument = z.infer<typeof DocumentSchema>;
 export type GraphNode = z.infer<typeof NodeSchema>;
 export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type PortRef = z.infer<typeof PortRefSchema>;
+export type RoleRef = z.infer<typeof RoleRefSchema>;
 export type Phase = z.infer<typeof PhaseSchema>;
 export type Optimizer = z.infer<typeof OptimizerSchema>;
 export type LrSchedule = z.infer<typeof LrScheduleSchema>;

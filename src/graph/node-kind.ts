@@ -1,8 +1,11 @@
 /**
- * What a node kind declares about itself. One file per kind under `nodes/` exports one of these;
- * the canvas, inspector, checker, compiler and engine read them and never switch over kind ids.
+ * What a node kind declares about itself. One file per kind under `nodes/` exports one
+ * `defineKind(...)` (or `defineNetwork(...)`); the canvas, inspector, checker, compiler and engine
+ * read them and never switch over kind ids. The declaration's id and params are kept as literal
+ * types, so the engine's evaluator for a kind is typed against them (see `NodeKindId`,
+ * `KindParams`).
  */
-import type { ParamProblem, ParamSpec, ParamValues } from './params';
+import type { ParamProblem, ParamSpec, ParamValues, ParamsOf } from './params';
 import type { Shape, TensorKind } from './types';
 
 export const CATEGORIES = ['data', 'latent', 'network', 'gradient', 'loss'] as const;
@@ -38,16 +41,20 @@ export type GradientRule =
   | 'reverse' // GradientReversal: flows back multiplied by −λ
   | 'source'; // data and codes: nothing upstream to reach
 
-export interface InferContext {
+export interface InferContext<Params = ParamValues> {
   node: { id: string; label?: string };
   /** Params with defaults filled in and validated. */
-  params: ParamValues;
+  params: Params;
   /** Shapes arriving at connected input ports (absent when unconnected or unknown). */
   inputs: Record<string, Shape | undefined>;
   /** The size preset's width multiplier. */
   width: number;
 }
 
+/** The params of a declaration as values: typed per name for a declared kind, a plain record otherwise. */
+export type DeclaredParams<P extends readonly ParamSpec[]> = string extends P[number]['name'] ? ParamValues : ParamsOf<P>;
+
+/** A node kind as the checker, the compiler and the canvas read it (any kind, params as a record). */
 export interface NodeKind {
   id: string;
   category: Category;
@@ -76,7 +83,45 @@ export interface NodeKind {
    * with shapes). Defaults to the params themselves.
    */
   resolve?(ctx: InferContext): ParamValues;
+  /** The range an output's values lie in, when the kind knows it (a data set's pixels, a tanh's output). */
+  outputRange?(params: ParamValues, port: string): readonly [number, number] | undefined;
+  /** What owns the outputs, in words, for messages about a missing one ("the MNIST digits data set"). */
+  outputsOwner?(params: ParamValues): string | undefined;
+  /** How many examples one pass over its data is (for counting epochs), when it draws from a data set. */
+  examples?(params: ParamValues): number | undefined;
+  /** The size [H, W, C] of the user's own images it reads, when it reads them (they come with the run, not the document). */
+  customImages?(params: ParamValues): readonly number[] | undefined;
 }
+
+/** What a kind's file writes: a NodeKind whose id, params and resolved params are typed. */
+export interface KindDeclaration<Id extends string, P extends readonly ParamSpec[], Resolved extends object>
+  extends Omit<NodeKind, 'id' | 'params' | 'infer' | 'checkParams' | 'resolve'> {
+  id: Id;
+  params: P;
+  infer(ctx: InferContext<DeclaredParams<P>>): Record<string, Shape>;
+  checkParams?(params: DeclaredParams<P>): ParamProblem[];
+  resolve?(ctx: InferContext<DeclaredParams<P>>): DeclaredParams<P> & Resolved;
+}
+
+/** A declared kind: readable as any NodeKind, and still carrying its id and params as types. */
+export type DeclaredKind<Id extends string, P extends readonly ParamSpec[], Resolved extends object> = NodeKind & {
+  readonly id: Id;
+  readonly params: P;
+  /** Type only (never set): what `resolve` adds to the params the plan carries. */
+  readonly resolved?: Resolved;
+};
+
+/** Declares a node kind, keeping its id and params as literal types. */
+export function defineKind<const Id extends string, const P extends readonly ParamSpec[], Resolved extends object = object>(
+  kind: KindDeclaration<Id, P, Resolved>,
+): DeclaredKind<Id, P, Resolved> {
+  return kind as unknown as DeclaredKind<Id, P, Resolved>;
+}
+
+/** A plan node's params as its kind's evaluator sees them: declared params (defaults filled in) and what `resolve` adds. */
+export type PlanParamsOf<K> = K extends { params: infer P extends readonly ParamSpec[]; resolved?: infer Resolved }
+  ? DeclaredParams<P> & NonNullable<Resolved>
+  : never;
 
 export function inputPorts(kind: NodeKind, params: ParamValues): InputPort[] {
   return typeof kind.inputs === 'function' ? kind.inputs(params) : [...kind.inputs];

@@ -1,8 +1,8 @@
 import { DATASETS, DATASET_NAMES } from '../datasets';
-import type { NodeKind, OutputPort } from '../node-kind';
+import { defineKind, type OutputPort } from '../node-kind';
 import type { ParamValues } from '../params';
 import { ShapeError, type Shape } from '../types';
-import { channelsParam, rangeParam, withChannels } from './shared';
+import { channelsParam, imageRange, rangeParam, withChannels } from './shared';
 
 function outputsFor(params: ParamValues): OutputPort[] {
   const info = DATASETS[params.name as string];
@@ -13,7 +13,7 @@ function outputsFor(params: ParamValues): OutputPort[] {
   return ports;
 }
 
-export const Dataset: NodeKind = {
+export const Dataset = defineKind({
   id: 'Dataset',
   category: 'data',
   title: 'Dataset',
@@ -37,6 +37,13 @@ export const Dataset: NodeKind = {
   inputs: [],
   outputs: outputsFor,
   gradient: 'source',
+  outputRange: (params, port) => imageRange(params, outputsFor(params).find((p) => p.name === port)?.kind),
+  examples(params) {
+    const info = DATASETS[params.name as string];
+    return info && (params.split === 'test' ? info.testSize : info.trainSize);
+  },
+  customImages: (params) => (params.name === 'custom' ? (params.size as number[]) : undefined),
+  outputsOwner: (params) => (DATASETS[params.name as string] ? `the ${DATASETS[params.name as string].title} data set` : undefined),
   checkParams: (params) =>
     params.name === 'custom' && (params.size as number[]).length !== 3
       ? [{ field: 'size', message: 'size must be height, width, channels' }]
@@ -56,4 +63,4 @@ export const Dataset: NodeKind = {
     }
     return out;
   },
-};
+});

@@ -2,15 +2,15 @@
  * What Generator, Discriminator, Classifier, Encoder and Head have in common: an editable layer
  * stack, a width multiplier, optional named features, and weights another node can share.
  */
-import { LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
-import type { InferContext, InputPort, NodeKind, OutputPort } from '../node-kind';
+import { layerDefinition, LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
+import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
 import { input } from './shared';
 
 export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt'] as const;
 
-export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
+export function networkParams(defaultLayers: Layer[]) {
   return [
     { name: 'layers', type: 'layers', default: defaultLayers, help: 'The layer stack, first to last.' },
     {
@@ -29,7 +29,12 @@ export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
       default: '',
       help: 'Name of a layer whose output the `features` port gives (e.g. D_l for feature matching).',
     },
-  ];
+  ] as const satisfies readonly ParamSpec[];
+}
+
+/** What the plan carries for a network beyond its params: its resolved, width-scaled stack. */
+export interface NetworkResolved {
+  network: ResolvedNetwork;
 }
 
 export interface ResolvedNetwork {
@@ -86,8 +91,8 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
   return net;
 }
 
-interface NetworkDeclaration {
-  id: string;
+interface NetworkDeclaration<Id extends string> {
+  id: Id;
   title: string;
   description: string;
   inputDescription: string;
@@ -113,8 +118,8 @@ export function networkOutputs(params: ParamValues, outputDescription: string, o
   return ports;
 }
 
-export function defineNetwork(d: NetworkDeclaration): NodeKind {
-  return {
+export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>): DeclaredKind<Id, ReturnType<typeof networkParams>, NetworkResolved> {
+  return defineKind({
     id: d.id,
     category: 'network',
     title: d.title,
@@ -125,6 +130,7 @@ export function defineNetwork(d: NetworkDeclaration): NodeKind {
     gradient: 'pass',
     trainable: true,
     sharedParams: NETWORK_SHARED_PARAMS,
+    outputRange: networkOutputRange,
     infer(ctx) {
       const net = resolveNetwork(ctx, 'x', d.outputKind);
       const out: Record<string, Shape> = { out: net.output, weights: { kind: 'weights', dims: [] } };
@@ -135,7 +141,15 @@ export function defineNetwork(d: NetworkDeclaration): NodeKind {
       const net = resolveNetwork(ctx, 'x', d.outputKind);
       return { ...ctx.params, network: net };
     },
-  };
+  });
+}
+
+/** A network's `out` lies in what its last layer squashes to (tanh: [−1, 1], sigmoid: [0, 1]), if it squashes. */
+export function networkOutputRange(params: ParamValues, port: string): readonly [number, number] | undefined {
+  if (port !== 'out') return undefined;
+  const parsed = parseLayers(params.layers);
+  const last = 'layers' in parsed ? parsed.layers[parsed.layers.length - 1] : undefined;
+  return last ? layerDefinition(last.type)?.outputRange : undefined;
 }
 
 export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);

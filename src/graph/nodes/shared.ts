@@ -1,32 +1,38 @@
 /** Small helpers the node declarations share: common params and shape checks. */
 import type { InferContext } from '../node-kind';
-import type { ParamSpec } from '../params';
+import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
 
-export const lossWeightParam: ParamSpec = {
+export const lossWeightParam = {
   name: 'weight',
   type: 'float',
   default: 1,
   min: 0,
   log: true,
   help: 'Multiplies this loss wherever a phase uses it.',
-};
+} as const satisfies ParamSpec;
 
-export const rangeParam: ParamSpec = {
+export const rangeParam = {
   name: 'range',
   type: 'enum',
   options: ['-1..1', '0..1'],
   default: '-1..1',
   help: 'Pixel range fed to the graph: −1..1 suits tanh generators.',
-};
+} as const satisfies ParamSpec;
 
-export const channelsParam: ParamSpec = {
+/** The value range a data node's images are emitted in, from its `range` param. */
+export function imageRange(params: ParamValues, kind: TensorKind | undefined): readonly [number, number] | undefined {
+  if (kind !== 'image') return undefined;
+  return params.range === '-1..1' ? [-1, 1] : [0, 1];
+}
+
+export const channelsParam = {
   name: 'channels',
   type: 'enum',
   options: ['native', 'grey', 'rgb'],
   default: 'native',
   help: 'Convert images to grey or RGB so two data sets can share one network (DANN).',
-};
+} as const satisfies ParamSpec;
 
 /** The shape at an input port; the checker calls `infer` only once required inputs are known. */
 export function input(ctx: InferContext, port: string): Shape {

@@ -5,8 +5,8 @@
  */
 import { openDataset } from '../../data/open';
 import type { Batch, Split } from '../../data/types';
-import type { PlanNode } from '../../compiler/plan';
-import { convertImage } from '../../engine/nodes/data';
+import { convertImage } from '../../data/convert';
+import { nodeOf } from '../roles';
 import type { LessonContext } from '../types';
 
 export interface HeldOut {
@@ -19,18 +19,12 @@ export interface HeldOut {
   labels?: Int32Array;
 }
 
-export function planNode(ctx: LessonContext, id: string): PlanNode {
-  const node = ctx.plan.nodes.find((n) => n.id === id);
-  if (!node) throw new Error(`this graph has no node "${id}" (the lesson needs it)`);
-  return node;
-}
-
 /**
  * `count` examples of `split` (evenly spread over it, deterministic) from the data set `name`
  * (default: the node's own), converted to what Dataset node `nodeId` emits.
  */
 export async function heldOut(ctx: LessonContext, nodeId: string, opts: { split: Split; count: number; name?: string; offset?: number }): Promise<HeldOut> {
-  const node = planNode(ctx, nodeId);
+  const node = nodeOf(ctx.plan, { node: nodeId });
   const name = opts.name ?? (node.params.name as string);
   const source = await openDataset(name, ctx.dataEnv);
   const available = source.count(opts.split);
@@ -69,11 +63,4 @@ export function classesOf(oneHot: Float32Array, k: number): Int32Array {
 /** Product of the dims after the first: the width of one row. */
 export function rowWidth(shape: number[]): number {
   return shape.slice(1).reduce((a, b) => a * b, 1);
-}
-
-/** Rounds for JSON: figures to 4 decimals, keeping the output small and stable. */
-export function round(x: number, digits = 4): number {
-  if (!Number.isFinite(x)) return x > 0 ? 1e9 : -1e9;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -2,7 +2,8 @@
  * Held-out examples for the lesson figures, converted to what a graph's Dataset node emits (its
  * channels and value range), so they can replace the node's draws or a network's output.
  */
-import type { Plan, PlanNode } from '../../compiler/plan';
+import type { PlanNode } from '../../compiler/plan';
+import { convertChannels } from '../../data/convert';
 import { openDataset } from '../../data/open';
 import type { DataEnv } from '../../data/types';
 
@@ -18,12 +19,6 @@ export interface HeldOut {
   count: number;
 }
 
-/** The plan's node with this id, or the first Dataset node when `id` is left out. */
-export function datasetNode(plan: Plan, id?: string): PlanNode {
-  const node = plan.nodes.find((n) => (id ? n.id === id : n.kind === 'Dataset'));
-  if (!node) throw new Error(`the graph has no ${id ? `node "${id}"` : 'Dataset node'}`);
-  return node;
-}
 
 /** [0, 1] → the node's range ('-1..1' or '0..1'). */
 export function toNodeRange(unit: Float32Array, range: unknown): Float32Array {
@@ -33,18 +28,6 @@ export function toNodeRange(unit: Float32Array, range: unknown): Float32Array {
 /** The node's range → [0, 1], clamped (a generator's tanh may overshoot nothing, a linear one may). */
 export function toUnit(values: Float32Array, range: unknown): Float32Array {
   return values.map((v) => Math.min(1, Math.max(0, range === '-1..1' ? (v + 1) / 2 : v)));
-}
-
-/** Grey ↔ RGB for [n·pixels, c] images (ITU-R 601 luma), to meet a node's channel count. */
-function convertChannels(values: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return values;
-  const pixels = values.length / from;
-  const out = new Float32Array(pixels * to);
-  for (let i = 0; i < pixels; i++) {
-    if (from === 3) out[i] = 0.299 * values[3 * i] + 0.587 * values[3 * i + 1] + 0.114 * values[3 * i + 2];
-    else for (let c = 0; c < to; c++) out[i * to + c] = values[i];
-  }
-  return out;
 }
 
 /**
@@ -60,7 +43,7 @@ export async function heldOutImages(dataEnv: DataEnv, node: PlanNode, count: num
   const port = opts.port ?? (node.outputs.x ? 'x' : Object.keys(node.outputs).find((p) => node.outputs[p].kind === 'image')!);
   const dims = node.outputs[port].dims;
   const from = source.info.outputs.x?.dims ?? dims;
-  const unit = convertChannels(batch.x, from[from.length - 1], dims[dims.length - 1]);
+  const unit = convertChannels(batch.x, batch.x.length / from[from.length - 1], from[from.length - 1], dims[dims.length - 1]);
   const labels = source.labels ? source.labels('test').slice(0, n) : new Int32Array(0);
   return { images: toNodeRange(unit, node.params.range), unit, labels, dims, count: n };
 }

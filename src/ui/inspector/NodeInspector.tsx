@@ -41,6 +41,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const phasesUsing = doc.phases.filter((p) => p.terms.some((t) => t.loss === node.id) || p.updates.includes(node.id));
   const ownerNode = sharesWith ? doc.nodes.find((n) => n.id === sharesWith) : undefined;
   const firstInput = safe(() => inputPorts(kind, params))[0];
+  const customSize = safe(() => (kind.customImages?.(params) ? [kind.customImages(params)!] : []))[0];
 
   return (
     <div className="panel-body node-inspector" aria-label={`Inspector for ${name}`}>
@@ -84,7 +85,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           ))}
       </div>
 
-      {node.kind === 'Dataset' && params.name === 'custom' && <CustomImagesPicker size={params.size as number[]} />}
+      {customSize && <CustomImagesPicker size={[...customSize]} />}
 
       {kind.params.some((s) => s.type === 'layers') && (
         <LayerStackEditor

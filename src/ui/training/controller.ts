@@ -12,7 +12,7 @@ import type { LoadedImages } from '../../data/images';
 import { useCustomImages } from './custom-images';
 import type { Plan } from '../../compiler/plan';
 import type { GraphDocument } from '../../graph/document';
-import { DATASETS } from '../../graph/datasets';
+import { getKind } from '../../graph/catalog';
 import { applyVariant } from '../../graph/variants';
 import type { BackendName, BaselineOptions, BaselineResult, Checkpoint, LoadResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent } from '../../../workers/training-api';
 import type { OptimiseInputOptions, OptimisedInput } from '../../engine/optimise-input';
@@ -77,8 +77,7 @@ interface Session {
   /** Learning rates and loss weights the worker has now. */
   lrs: Map<string, number>;
   lossWeights: Map<string, number>;
-  generator: { node: string; port: string; kind: 'images' | 'points' | 'vectors' } | null;
-  realNode: string | null;
+  /** The real points beside 2-D samples, sampled once. */
   realPoints: Float32Array | null;
   lastSampleStep: number;
   lastSampleTime: number;
@@ -193,7 +192,6 @@ class TrainingController {
     this.retire();
     const id = ++this.sessions;
     const client = new TrainingWorkerClient((error) => this.crashed(id, error));
-    const generator = firstGenerator(plan);
     const session: Session = {
       id,
       client,
@@ -205,8 +203,6 @@ class TrainingController {
       structure: structureOf(plan),
       lrs: new Map(plan.phases.map((p) => [p.id, p.optimizer.lr])),
       lossWeights: new Map(plan.losses.map((l) => [l.id, l.weight])),
-      generator,
-      realNode: generator?.kind === 'points' ? realDataFor(plan, generator) : null,
       realPoints: null,
       lastSampleStep: -Infinity,
       lastSampleTime: 0,
@@ -553,7 +549,7 @@ class TrainingController {
   // ── Samples ────────────────────────────────────────────────────────────────────────────────
 
   private async refreshSample(session: Session, force = false): Promise<void> {
-    const gen = session.generator;
+    const gen = session.plan.samples;
     if (!gen || !this.current(session)) return;
     if (session.sampling) {
       // The end of a run must not be dropped because a sample was in flight: take it right after.
@@ -568,13 +564,13 @@ class TrainingController {
     try {
       const count = gen.kind === 'points' ? 512 : sampleCount(session.plan, gen.node, gen.port);
       const out = await session.client.call((api) => api.sample(gen.node, gen.port, count));
-      if (gen.kind === 'points' && session.realNode && !session.realPoints) {
-        const real = await session.client.call((api) => api.sample(session.realNode!, 'x', 512));
-        session.realPoints = real.data;
+      const real = gen.real;
+      if (gen.kind === 'points' && real && !session.realPoints) {
+        session.realPoints = (await session.client.call((api) => api.sample(real.node, real.port, 512))).data;
       }
       if (!this.current(session)) return;
       if (gen.kind === 'points') this.sample = { kind: 'points', step, fake: out.data, real: session.realPoints };
-      else if (gen.kind === 'images') this.sample = { kind: 'images', step, data: out.data, shape: out.shape, range: rangeOf(out.data) };
+      else if (gen.kind === 'images') this.sample = { kind: 'images', step, data: out.data, shape: out.shape, range: gen.range ?? rangeOf(out.data) };
       else this.sample = { kind: 'vectors', step, data: out.data, shape: out.shape };
       setTraining({ sampleVersion: useTraining.getState().sampleVersion + 1 });
     } catch (e) {
@@ -809,21 +805,6 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The first Generator's output (else the first network's), and how to draw it. */
-function firstGenerator(plan: Plan): Session['generator'] {
-  const node = plan.nodes.find((n) => n.kind === 'Generator' && n.outputs.out) ?? null;
-  if (!node) return null;
-  const shape = node.outputs.out;
-  if (shape.kind === 'image' && shape.dims.length === 3) return { node: node.id, port: 'out', kind: 'images' };
-  if (shape.dims.length === 1 && shape.dims[0] === 2) return { node: node.id, port: 'out', kind: 'points' };
-  return { node: node.id, port: 'out', kind: 'vectors' };
-}
-
-/** The data set whose `x` the generator imitates (same shape), for the scatter's real points. */
-function realDataFor(plan: Plan, gen: NonNullable<Session['generator']>): string | null {
-  const target = JSON.stringify(plan.nodes.find((n) => n.id === gen.node)?.outputs[gen.port]?.dims);
-  return plan.nodes.find((n) => n.kind === 'Dataset' && n.outputs.x && JSON.stringify(n.outputs.x.dims) === target)?.id ?? null;
-}
 
 function sampleCount(plan: Plan, node: string, port: string): number {
   const dims = plan.nodes.find((n) => n.id === node)?.outputs[port]?.dims ?? [];
@@ -831,17 +812,16 @@ function sampleCount(plan: Plan, node: string, port: string): number {
   return pixels <= 32 * 32 ? 64 : 36;
 }
 
+/** For images whose range the plan does not know: signed when any value is clearly below 0. */
 function rangeOf(data: Float32Array): [number, number] {
   let min = Infinity;
   for (let i = 0; i < data.length; i++) if (data[i] < min) min = data[i];
   return min < -0.05 ? [-1, 1] : [0, 1];
 }
 
+/** Passes over the first data set the graph draws from (its kind says how many examples one is). */
 export function epochOf(plan: Plan, step: number): number {
-  const data = plan.nodes.find((n) => n.kind === 'Dataset');
-  const info = data && DATASETS[data.params.name as string];
-  if (!info) return 0;
-  const size = data.params.split === 'test' ? info.testSize : info.trainSize;
+  const size = plan.nodes.map((n) => getKind(n.kind)?.examples?.(n.params)).find((s) => s !== undefined) ?? 0;
   return size > 0 ? (step * plan.batchSize) / size : 0;
 }
 
@@ -862,9 +842,9 @@ function saveBlob(blob: Blob, name: string): void {
 
 export const trainingController = new TrainingController();
 
-/** The user's images, when the graph reads a Dataset named "custom". */
+/** The user's images, when a node of the graph reads them. */
 function customImagesFor(plan: Plan): { custom?: LoadedImages } {
-  if (!plan.nodes.some((n) => n.kind === 'Dataset' && n.params.name === 'custom')) return {};
+  if (!plan.nodes.some((n) => getKind(n.kind)?.customImages?.(n.params))) return {};
   const images = useCustomImages.getState().images;
   if (!images) throw new Error('This graph trains on your own images: choose them in the Dataset node’s inspector first.');
   return { custom: images };

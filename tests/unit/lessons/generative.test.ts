@@ -13,13 +13,14 @@ import { nodeDataEnv } from '../../../src/data/env-node';
 import { writeCheckpoint } from '../../../src/engine/checkpoint-node';
 import type { Engine } from '../../../src/engine/engine';
 import { applyVariant } from '../../../src/graph/variants';
-import { lessonFor } from '../../../src/lessons/index';
+import { evaluationFor } from '../../../src/lessons/evaluators';
 import type { LessonContext } from '../../../src/lessons/types';
-import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan';
-import { datasetNode, heldOutImages, toUnit } from '../../../src/lessons/generative/data';
-import { infoganNodes } from '../../../src/lessons/generative/infogan';
+import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan.evaluate';
+import { heldOutImages, toUnit } from '../../../src/lessons/generative/data';
+import { categoryCount } from '../../../src/lessons/generative/infogan.evaluate';
+import { nodeOf } from '../../../src/lessons/roles';
 import { configureReference, referenceClassifier } from '../../../src/lessons/generative/reference-classifier';
-import { reconstruct, vaeNodes } from '../../../src/lessons/generative/vae-gan';
+import { reconstruct } from '../../../src/lessons/generative/vae-gan.evaluate';
 import { engineOf, planOf } from '../engine/helpers';
 import { loadTemplate } from '../helpers';
 
@@ -52,7 +53,7 @@ describe('classAgreement', () => {
 describe('2-D GAN lesson', () => {
   it('mode coverage of G’s points', async () => {
     const ctx = await trained('gan-2d');
-    const m = await lessonFor('gan-2d')!.evaluate(ctx, { count: 500 });
+    const m = await evaluationFor('gan-2d')!(ctx, { count: 500 });
     expect(m.points).toBe(500);
     expect(m.modes).toBe(8);
     expect(m.modeShares).toHaveLength(8);
@@ -67,7 +68,7 @@ describe('InfoGAN lesson', () => {
   it('argmax Q_c1 on the held-out digits, mapped one-to-one: matches a computation by hand', async () => {
     const ctx = await trained('infogan');
     const n = 200;
-    const m = await lessonFor('infogan')!.evaluate(ctx, { count: n });
+    const m = await evaluationFor('infogan')!(ctx, { count: n });
     expect(m.examples).toBe(n);
     const confusion = m.confusion as number[][];
     expect(confusion).toHaveLength(10);
@@ -76,11 +77,12 @@ describe('InfoGAN lesson', () => {
     expect(new Set(m.mapping as number[]).size).toBe(10);
 
     // By hand: MNIST test digits as G's output ([−1, 1]), Q's c1 logits read through D's trunk.
-    const held = await heldOutImages(dataEnv, datasetNode(ctx.plan), n);
+    const held = await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), n);
     expect(held.images.reduce((a, b) => Math.min(a, b), 0)).toBe(-1);
     expect(held.labels).toHaveLength(n);
-    const nodes = infoganNodes(ctx);
-    expect(nodes).toMatchObject({ generator: 'G', logits: { node: 'q', port: 'out0' }, code: 'c1', k: 10 });
+    // The template names what the lesson reads.
+    expect(ctx.plan.roles).toMatchObject({ data: { node: 'x', port: 'x' }, generator: { node: 'G', port: 'out' }, recognizer: { node: 'q', port: 'out0' }, category: { node: 'c1', port: 'c' } });
+    expect(categoryCount(ctx)).toBe(10);
     const logits = await ctx.engine.sample('q', 'out0', n, { given: { G: { out: held.images } } });
     const byHand = bestMappingAccuracy(argmaxRows(logits.data, 10), held.labels, 10);
     expect(m.accuracy).toBe(byHand.accuracy);
@@ -96,10 +98,12 @@ describe('VAE-GAN lesson', () => {
     it(`reconstruction error and sharpness ratio (${variant ?? 'VAE-GAN'})`, async () => {
       const ctx = await trained('vae-gan', variant);
       const n = 16;
-      const m = await lessonFor('vae-gan')!.evaluate(ctx, { count: n });
+      const m = await evaluationFor('vae-gan')!(ctx, { count: n });
       expect(m.examples).toBe(n);
       expect(m.adversarial).toBe(variant === undefined);
-      const node = ctx.plan.nodes.find((x) => x.id === vaeNodes(ctx).data)!;
+      expect(ctx.plan.roles).toMatchObject({ data: { node: 'x', port: 'x' }, posterior: { node: 'rep', port: 'z' }, decoder: { node: 'G', port: 'out' } });
+      expect(ctx.plan.roles.judge).toEqual(variant === undefined ? { node: 'D', port: 'out' } : undefined);
+      const node = nodeOf(ctx.plan, { node: 'x' });
       const held = await heldOutImages(dataEnv, node, n);
       const recon = toUnit(await reconstruct(ctx, held.images, n), node.params.range);
       const [h, w, c] = held.dims;
@@ -126,17 +130,18 @@ describe('BiGAN lesson', () => {
 
   it('agreement, reference accuracy and 1-NN accuracies (trained and untrained encoder)', async () => {
     const ctx = await trained('bigan');
-    const m = await lessonFor('bigan')!.evaluate(ctx, { count: 100 });
+    const m = await evaluationFor('bigan')!(ctx, { count: 100 });
     expect(m.examples).toBe(100);
     expect(m.referenceSteps).toBe(3);
     for (const k of ['agreement', 'reconstructionsCorrect', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained']) expect(isShare(m[k]), k).toBe(true);
     // Raw pixels already give 1-NN well above chance on MNIST; so do random conv features.
     expect(m.nnAccuracyUntrained as number).toBeGreaterThan(0.3);
-    const recon = await reconstructThroughCode(ctx, (await heldOutImages(dataEnv, datasetNode(ctx.plan), 4)).images, 4);
+    expect(ctx.plan.roles.code).toEqual({ node: 'z', port: 'z' });
+    const recon = await reconstructThroughCode(ctx, (await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), 4)).images, 4);
     expect(recon).toHaveLength(4 * 28 * 28);
     // The judge agrees with itself on the same images.
     const reference = await referenceClassifier(dataEnv);
-    const held = await heldOutImages(dataEnv, datasetNode(ctx.plan), 50);
+    const held = await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), 50);
     expect((await judgedAgreement(reference.classify, held.unit, held.unit, 50, held.labels)).agreement).toBe(1);
   });
 });
@@ -145,7 +150,7 @@ describe('Triple-GAN lesson', () => {
   for (const variant of [undefined, 'classifier-only']) {
     it(`classifier accuracy and confusion (${variant ?? 'Triple-GAN'})`, async () => {
       const ctx = await trained('triple-gan', variant);
-      const m = await lessonFor('triple-gan')!.evaluate(ctx, { count: 300 });
+      const m = await evaluationFor('triple-gan')!(ctx, { count: 300 });
       expect(m.adversarial).toBe(variant === undefined);
       const confusion = m.confusion as number[][];
       expect(confusion).toHaveLength(10);
@@ -177,7 +182,7 @@ describe('ganvas eval', () => {
     expect(json).toMatchObject({ template: 'infogan', view: 'infogan', step: 2, size: 'tiny', backend: 'wasm' });
     expect(Object.keys(json.metrics).sort()).toEqual(['accuracy', 'categoriesUsed', 'confusion', 'examples', 'mapping']);
     // The same numbers as the lesson run in process.
-    const direct = await lessonFor('infogan')!.evaluate(ctx, { count: 100 });
+    const direct = await evaluationFor('infogan')!(ctx, { count: 100 });
     expect(json.metrics.accuracy).toBe(direct.accuracy);
 
     const other = await run(['eval', 'gan-2d', '--checkpoint', dir]);
