@@ -15,8 +15,20 @@ type ConvInfo = tf.backend_util.Conv2DInfo;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Floats of B packed into panels of 8 columns. */
-const packedSize = (K: number, N: number) => Math.ceil(N / 8) * 8 * K;
+/** Floats of B packed into panels of 8 columns (one panel of 4 when N ≤ 4). */
+const packedSize = (K: number, N: number) => (N <= 4 ? 4 * K : Math.ceil(N / 8) * 8 * K);
+
+/** Packs B for `product`: panels of 8, or one of 4 for narrow outputs (less padding to multiply). */
+function pack(n: Native, src: number, K: number, N: number, sk: number, sn: number, dst: number): void {
+  if (N <= 4) n.k.packB4(src, K, N, sk, sn, dst);
+  else n.k.packB(src, K, N, sk, sn, dst);
+}
+
+/** C (+)= A·B with B packed by `pack`. */
+function product(n: Native, a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void {
+  if (N <= 4) n.k.gemm4(a, lda, M, K, bp, N, c, ldc, accumulate);
+  else n.k.gemm(a, lda, M, K, bp, N, c, ldc, accumulate);
+}
 
 /** Patch rows per block: about 64 KB of patches, a multiple of 4 (the GEMM's row step). */
 function blockRows(K: number, M: number): number {
@@ -66,13 +78,13 @@ export function batchMatMul(n: Native, a: Info, b: Info, transposeA: boolean, tr
     const pieces = fold ? 1 : batchA;
     const rows = fold ? batchA * m : m;
     for (let i = 0; i < pieces; i++) {
-      if (i === 0 || batchB > 1) n.k.packB(bPtr + (batchB > 1 ? i * k * nCols * 4 : 0), k, nCols, sk, sn, bp);
+      if (i === 0 || batchB > 1) pack(n, bPtr + (batchB > 1 ? i * k * nCols * 4 : 0), k, nCols, sk, sn, bp);
       let aRows = aPtr + i * m * k * 4;
       if (transposeA) {
         n.k.transpose(aRows, k, m, m, at);
         aRows = at;
       }
-      n.k.gemm(aRows, k, rows, k, bp, nCols, out.ptr + i * m * nCols * 4, nCols, 0);
+      product(n, aRows, k, rows, k, bp, nCols, out.ptr + i * m * nCols * 4, nCols, 0);
     }
   });
   return out.info;
@@ -101,15 +113,15 @@ export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo): Info {
     info.padInfo.top === 0 && info.padInfo.left === 0 && outHeight === inHeight && outWidth === inWidth;
   const rows = blockRows(K, M);
   withScratch(n, [packedSize(K, outChannels), pointwise ? 0 : rows * K], (bp, patches) => {
-    n.k.packB(n.pointer(filter), K, outChannels, outChannels, 1, bp);
+    pack(n, n.pointer(filter), K, outChannels, outChannels, 1, bp);
     if (pointwise) {
-      n.k.gemm(xPtr, K, M, K, bp, outChannels, out.ptr, outChannels, 0);
+      product(n, xPtr, K, M, K, bp, outChannels, out.ptr, outChannels, 0);
       return;
     }
     for (let m0 = 0; m0 < M; m0 += rows) {
       const count = Math.min(rows, M - m0);
       n.k.im2col(xPtr, inHeight, inWidth, inChannels, ...geometry(info), m0, count, patches);
-      n.k.gemm(patches, K, count, K, bp, outChannels, out.ptr + m0 * outChannels * 4, outChannels, 0);
+      product(n, patches, K, count, K, bp, outChannels, out.ptr + m0 * outChannels * 4, outChannels, 0);
     }
   });
   return out.info;

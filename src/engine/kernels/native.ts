@@ -22,6 +22,8 @@ export function nativeKernelsFileFor(backend: BackendWasm): string {
 /** The exports of kernels.wasm: pointers are byte offsets into the backend's heap. */
 export interface NativeExports {
   packB(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
+  packB4(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
+  gemm4(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   transpose(src: number, M: number, N: number, ld: number, dst: number): void;
   gemm(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   im2col(

@@ -237,6 +237,84 @@ function gemmBlock(a: usize, lda: i32, M: i32, K: i32, k0: i32, kc: i32, bp: usi
 }
 
 // ------------------------------------------------------------------------------------------
+// Narrow products (N ≤ 4): one panel of 4 columns, eight rows per step
+
+/** Packs B (K×N, N ≤ 4, element (k, n) at src + 4·(k·sk + n·sn)) into one panel of K rows × 4. */
+export function packB4(src: usize, K: i32, N: i32, sk: i32, sn: i32, dst: usize): void {
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < 4; j++) {
+      let v: f32 = 0;
+      if (j < N) v = load<f32>(src + (<usize>(k * sk + j * sn) << 2));
+      store<f32>(dst + (<usize>(k * 4 + j) << 2), v);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function store4(c: usize, acc: v128, width: i32): void {
+  if (width == 4) v128.store(c, acc);
+  else {
+    store<f32>(c, f32x4.extract_lane(acc, 0));
+    if (width > 1) store<f32>(c, f32x4.extract_lane(acc, 1), 4);
+    if (width > 2) store<f32>(c, f32x4.extract_lane(acc, 2), 8);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function load4(c: usize, width: i32): v128 {
+  if (width == 4) return v128.load(c);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(c));
+  if (width > 1) v = f32x4.replace_lane(v, 1, load<f32>(c, 4));
+  if (width > 2) v = f32x4.replace_lane(v, 2, load<f32>(c, 8));
+  return v;
+}
+
+/** C[M×N] (+)= A[M×K]·B for N ≤ 4 with B packed by `packB4`. */
+export function gemm4(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
+  const aRow = <usize>lda << 2;
+  const cRow = <usize>ldc << 2;
+  let m = 0;
+  for (; m + 8 <= M; m += 8) {
+    const a0 = a + (<usize>(m * lda) << 2);
+    const c0 = c + (<usize>(m * ldc) << 2);
+    let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+    let x4 = f32x4.splat(0), x5 = f32x4.splat(0), x6 = f32x4.splat(0), x7 = f32x4.splat(0);
+    if (accumulate != 0) {
+      x0 = load4(c0, N); x1 = load4(c0 + cRow, N); x2 = load4(c0 + 2 * cRow, N); x3 = load4(c0 + 3 * cRow, N);
+      x4 = load4(c0 + 4 * cRow, N); x5 = load4(c0 + 5 * cRow, N); x6 = load4(c0 + 6 * cRow, N); x7 = load4(c0 + 7 * cRow, N);
+    }
+    let b = bp;
+    let ap = a0;
+    const end = a0 + (<usize>K << 2);
+    while (ap < end) {
+      const bk = v128.load(b);
+      x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ap), bk));
+      x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(ap + aRow), bk));
+      x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(ap + 2 * aRow), bk));
+      x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(ap + 3 * aRow), bk));
+      x4 = f32x4.add(x4, f32x4.mul(v128.load32_splat(ap + 4 * aRow), bk));
+      x5 = f32x4.add(x5, f32x4.mul(v128.load32_splat(ap + 5 * aRow), bk));
+      x6 = f32x4.add(x6, f32x4.mul(v128.load32_splat(ap + 6 * aRow), bk));
+      x7 = f32x4.add(x7, f32x4.mul(v128.load32_splat(ap + 7 * aRow), bk));
+      b += 16;
+      ap += 4;
+    }
+    store4(c0, x0, N); store4(c0 + cRow, x1, N); store4(c0 + 2 * cRow, x2, N); store4(c0 + 3 * cRow, x3, N);
+    store4(c0 + 4 * cRow, x4, N); store4(c0 + 5 * cRow, x5, N); store4(c0 + 6 * cRow, x6, N); store4(c0 + 7 * cRow, x7, N);
+  }
+  for (; m < M; m++) {
+    const a0 = a + (<usize>(m * lda) << 2);
+    const c0 = c + (<usize>(m * ldc) << 2);
+    let x = accumulate != 0 ? load4(c0, N) : f32x4.splat(0);
+    for (let k = 0; k < K; k++) x = f32x4.add(x, f32x4.mul(v128.load32_splat(a0 + (<usize>k << 2)), v128.load(bp + (<usize>k << 4))));
+    store4(c0, x, N);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
 // Patches
 
 // @ts-ignore: decorator
