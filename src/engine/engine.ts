@@ -226,7 +226,6 @@ export class Engine {
     // the next window's work while the numbers travel (a GPU never idles for a readback).
     let pending: Promise<WindowReading> | undefined;
     const fail = async (error: EngineError): Promise<RunResult> => {
-      pending?.catch(() => undefined);
       pending = undefined;
       this.metrics.reset();
       try {
@@ -241,7 +240,10 @@ export class Engine {
       const t = now();
       const seconds = (t - windowStart) / 1000;
       windowStart = t;
-      return this.metrics.read().then((reading) => ({ reading, step, seconds }));
+      const reading = this.metrics.read().then((r) => ({ reading: r, step, seconds }));
+      // Awaited later (or dropped when the run fails first): never an unhandled rejection.
+      reading.catch(() => undefined);
+      return reading;
     };
     /** Waits for the window on its way back (if any) and reports it. */
     const settle = async (): Promise<EngineError | undefined> => {

@@ -12,9 +12,14 @@ export const NATIVE_KERNELS_FILE = 'ganvas-kernels.wasm';
 /** The same kernels declaring shared memory, for the threaded backend (cross-origin isolated pages). */
 export const NATIVE_KERNELS_SHARED_FILE = 'ganvas-kernels-shared.wasm';
 
+function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const module = (backend as unknown as BackendInternals).wasm;
+  return module.asm?.memory ?? module.wasmMemory;
+}
+
 /** Which binary fits the backend's memory. */
 export function nativeKernelsFileFor(backend: BackendWasm): string {
-  const memory = (backend as unknown as BackendInternals).wasm.asm?.memory;
+  const memory = memoryOf(backend);
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory?.buffer instanceof SharedArrayBuffer;
   return shared ? NATIVE_KERNELS_SHARED_FILE : NATIVE_KERNELS_FILE;
 }
@@ -24,6 +29,7 @@ export interface NativeExports {
   packB(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
   packB4(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
   gemm4(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
+  zero(dst: number, n: number): void;
   transpose(src: number, M: number, N: number, ld: number, dst: number): void;
   gemm(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   im2col(
@@ -65,10 +71,12 @@ export interface NativeExports {
 }
 
 interface EmscriptenModule {
-  asm?: { memory?: WebAssembly.Memory };
-  HEAPF32: Float32Array;
   _malloc(bytes: number): number;
   _free(ptr: number): void;
+  /** The exported memory (the single-threaded builds). */
+  asm?: { memory?: WebAssembly.Memory };
+  /** The memory it was given (the threaded build creates it shared, in JS). */
+  wasmMemory?: WebAssembly.Memory;
 }
 
 interface BackendInternals {
@@ -94,11 +102,6 @@ export class Native {
     return data.memoryOffset;
   }
 
-  /** The heap as floats (re-read after any allocation: the heap may have grown). */
-  get heap(): Float32Array {
-    return this.internals.wasm.HEAPF32;
-  }
-
   malloc(floats: number): number {
     const ptr = this.internals.wasm._malloc(Math.max(1, floats) * 4);
     if (!ptr) throw new Error(`the wasm heap has no room for ${floats * 4} bytes`);
@@ -116,7 +119,7 @@ export class Native {
   }
 
   zero(ptr: number, floats: number): void {
-    this.heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
+    this.k.zero(ptr, floats);
   }
 }
 
@@ -145,7 +148,7 @@ export async function loadNativeKernels(backend: BackendWasm, bytes: (file: stri
   if (loading) return loading;
   loading = (async () => {
     try {
-      const memory = (backend as unknown as BackendInternals).wasm.asm?.memory;
+      const memory = memoryOf(backend);
       if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend does not expose its memory');
       const module = await WebAssembly.compile((await bytes(nativeKernelsFileFor(backend))) as BufferSource);
       const instance = await WebAssembly.instantiate(module, { env: { memory } });

@@ -920,3 +920,8 @@ export function mul(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): 
 export function div(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
   binaryLoop(3, a, b, n, mode, C, out);
 }
+
+/** Sets n floats at dst to 0. */
+export function zero(dst: usize, n: i32): void {
+  zeroFloats(dst, n);
+}
