@@ -19,7 +19,7 @@ const only = process.argv.slice(2).filter((a): a is (typeof BACKENDS)[number] =>
 /** Template, size, timed iterations per backend (SwiftShader is slow: fewer there). */
 const CASES: { template: string; size: 'tiny' | 'small'; steps: Record<(typeof BACKENDS)[number], number> }[] = [
   { template: 'gan-2d', size: 'small', steps: { webgpu: 30, webgl: 20, wasm: 100, cpu: 40 } },
-  { template: 'infogan', size: 'tiny', steps: { webgpu: 4, webgl: 4, wasm: 20, cpu: 10 } },
+  { template: 'infogan', size: 'tiny', steps: { webgpu: 10, webgl: 4, wasm: 20, cpu: 10 } },
 ];
 
 async function trainToFirstMetric(page: Page, title: string): Promise<{ ms: number; backend: string }> {
