@@ -168,6 +168,20 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
   }
   const xPtr = n.pointer(x);
   const rows = Math.min(FILTER_BLOCK, M);
+  if (K <= 32 && outChannels >= 4) {
+    // Few taps×channels (first layers): dW = patchesᵀ·dy, so the wide side is the output, not K.
+    withScratch(n, [rows * K, K * rows, packedSize(rows, outChannels)], (patches, patchesT, bp) => {
+      const dyPtr = n.pointer(dy);
+      for (let m0 = 0; m0 < M; m0 += rows) {
+        const count = Math.min(rows, M - m0);
+        n.k.im2col(xPtr, inHeight, inWidth, inChannels, ...geometry(info), m0, count, patches);
+        n.k.transpose(patches, count, K, K, patchesT);
+        pack(n, dyPtr + m0 * outChannels * 4, count, outChannels, outChannels, 1, bp);
+        product(n, patchesT, count, K, count, bp, outChannels, dw.ptr, outChannels, m0 > 0 ? 1 : 0);
+      }
+    });
+    return dw.info;
+  }
   withScratch(n, [M * outChannels, packedSize(rows, K), outChannels * K], (dyT, bp, dwT) => {
     n.k.transpose(n.pointer(dy), M, outChannels, outChannels, dyT);
     for (let m0 = 0; m0 < M; m0 += rows) {

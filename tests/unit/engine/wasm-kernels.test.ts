@@ -164,6 +164,9 @@ convCases.push(
   { x: [3, 11, 9, 40], filter: [3, 3, 40, 13], strides: 1, pad: 'same' },
   { x: [9, 13, 13, 2], filter: [5, 5, 2, 17], strides: 1, pad: 'same' },
   { x: [9, 26, 26, 3], filter: [4, 4, 3, 5], strides: 2, pad: 'same' },
+  // Few taps×channels, many pixels: the filter gradient's transposed form over several blocks.
+  { x: [8, 28, 28, 1], filter: [3, 3, 1, 8], strides: 1, pad: 'same' },
+  { x: [5, 20, 21, 2], filter: [4, 4, 2, 6], strides: 2, pad: 'valid' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
