@@ -112,3 +112,18 @@ export function cloneJson<T>(root: T): T {
   }
   return out as T;
 }
+
+/**
+ * What one network may hold and make, so a graph that checks also fits a browser tab: the
+ * largest template's network has 6.7 million weights and its largest layer output 65,536 values.
+ */
+export const NETWORK_LIMITS = {
+  layers: 200,
+  /** Trainable weights of one network (×4 bytes, and the optimizer keeps up to two more copies). */
+  weights: 32_000_000,
+  /** Values in one layer's output, per example. */
+  activation: 1_048_576,
+} as const;
+
+/** Values of any one tensor of a training step: batch × one example's values (×4 bytes). */
+export const TENSOR_LIMIT = 64_000_000;

@@ -3,6 +3,7 @@
  * the canvas, inspector, checker, compiler and engine read them and never switch over kind ids.
  */
 import type { ParamProblem, ParamSpec, ParamValues } from './params';
+import { shown } from './text';
 import type { Shape, TensorKind } from './types';
 
 export const CATEGORIES = ['data', 'latent', 'network', 'gradient', 'loss'] as const;
@@ -46,6 +47,8 @@ export interface InferContext {
   inputs: Record<string, Shape | undefined>;
   /** The size preset's width multiplier. */
   width: number;
+  /** The size preset's batch size, where known: with it, shape rules can refuse tensors too large for one step. */
+  batchSize?: number;
 }
 
 export interface NodeKind {
@@ -88,5 +91,5 @@ export function outputPorts(kind: NodeKind, params: ParamValues): OutputPort[] {
 
 /** "Discriminator ‹D›" — how messages name a node. */
 export function nodeName(kind: NodeKind | undefined, node: { id: string; label?: string }): string {
-  return `${kind?.title ?? 'Node'} ‹${node.label || node.id}›`;
+  return `${kind?.title ?? 'Node'} ‹${shown(node.label || node.id, 60)}›`;
 }
