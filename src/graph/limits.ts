@@ -69,6 +69,8 @@ export function checkJsonLimits(root: unknown, limits: JsonLimits = DOCUMENT_LIM
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k];
       if (key.length > limits.stringLength) return `${pathText(path)}: a key of ${key.length.toLocaleString('en-US')} characters`;
+      // Harmless in JSON.parse's output, but a prototype change in any code that copies with `a[k] = v`.
+      if (key === '__proto__') return `${pathText(path)}: a key named "__proto__" is not allowed`;
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: [...path, key] });
     }
   }

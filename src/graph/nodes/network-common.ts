@@ -95,16 +95,16 @@ function checkNetworkSize(layers: ResolvedLayer[], batchSize: number): void {
   let weights = 0;
   layers.forEach((l, i) => {
     const values = l.output.reduce((p, d) => p * d, 1);
-    if (values * batchSize > TENSOR_LIMIT) {
+    if (values > NETWORK_LIMITS.activation) {
       throw new ShapeError(
-        `layer ${i + 1} makes ${(values * batchSize).toLocaleString('en-US')} values per step (batch ${batchSize} × ${l.output.join('×')}); at most ${TENSOR_LIMIT.toLocaleString('en-US')} fit a browser — lower the batch size or the layer`,
+        `layer ${i + 1} makes ${values.toLocaleString('en-US')} values per example (${l.output.join('×')}); at most ${NETWORK_LIMITS.activation.toLocaleString('en-US')} fit a training step`,
         undefined,
         `layers[${i}]`,
       );
     }
-    if (values > NETWORK_LIMITS.activation) {
+    if (values * batchSize > TENSOR_LIMIT) {
       throw new ShapeError(
-        `layer ${i + 1} makes ${values.toLocaleString('en-US')} values per example (${l.output.join('×')}); at most ${NETWORK_LIMITS.activation.toLocaleString('en-US')} fit a training step`,
+        `layer ${i + 1} makes ${(values * batchSize).toLocaleString('en-US')} values per step (batch ${batchSize} × ${l.output.join('×')}); at most ${TENSOR_LIMIT.toLocaleString('en-US')} fit a browser — lower the batch size or the layer`,
         undefined,
         `layers[${i}]`,
       );
