@@ -119,11 +119,14 @@ export const PhaseSchema = z.object({
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;
 export type SizePreset = (typeof SIZE_PRESETS)[number];
 
+/** The most training steps a document or a command line can ask for. */
+export const MAX_STEPS = 10_000_000;
+
 export const SizeSettingsSchema = z.object({
   /** Multiplies every network's width. */
   width: positive.max(8),
   batchSize: z.number().int().min(1).max(4096),
-  steps: z.number().int().min(1).max(10_000_000),
+  steps: z.number().int().min(1).max(MAX_STEPS),
 });
 
 export const RunSchema = z.object({

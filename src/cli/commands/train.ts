@@ -10,10 +10,11 @@ import type { Plan } from '../../compiler/plan';
 import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
 import type { LoadedImages } from '../../data/images';
 import { encodePng } from '../../data/png';
-import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
+import { MAX_STEPS, SIZE_PRESETS, type SizePreset } from '../../graph/document';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
 import { Engine, type EngineEvent } from '../../engine/index';
 import { sampleGrid, sampleViewOf, scatterPlot, type SampleView } from '../../engine/sample-images';
+import { shown } from '../../graph/text';
 import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
@@ -53,6 +54,9 @@ function parseArgs(argv: string[]): TrainArgs | string {
   };
   const bad = wholeAtLeast('steps', 1) ?? wholeAtLeast('every', 1) ?? wholeAtLeast('seed', 0);
   if (bad) return bad;
+  // The same ceiling as a document's own step count, so no run is asked to go on for ever.
+  if (flags.steps !== undefined && (flags.steps as number) > MAX_STEPS) return `--steps must be at most ${MAX_STEPS.toLocaleString('en-US')}, not ${flags.steps}`;
+  if (flags.every !== undefined && (flags.every as number) > MAX_STEPS) return `--every must be at most ${MAX_STEPS.toLocaleString('en-US')}, not ${flags.every}`;
   if (flags.seed !== undefined && (flags.seed as number) > 2 ** 31 - 1) return `--seed must be at most ${2 ** 31 - 1}`;
   const size = flags.size as string | undefined;
   if (size !== undefined && !(SIZE_PRESETS as readonly string[]).includes(size)) return `--size must be one of ${SIZE_PRESETS.join(', ')}, not "${size}"`;
@@ -91,7 +95,8 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
   if (!compiled.ok) {
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) io.error(`error ${d.node ?? d.phase ?? 'document'}: ${d.message}`);
-    return EXIT.usage;
+    // A document that loads but does not check is a graph failure, as for `check` and `compile`.
+    return EXIT.failure;
   }
   const plan = compiled.plan;
   const custom = customImages(plan, args.data);
@@ -110,7 +115,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
   try {
     return await train(plan, args, out, io, custom);
   } catch (e) {
-    io.error(`training failed: ${(e as Error).message}`);
+    io.error(`training failed: ${shown((e as Error).message, 300)}`);
     return EXIT.failure;
   }
 }
@@ -138,7 +143,7 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
       try {
         engine.loadState(readCheckpoint(resolve(args.resume)));
       } catch (e) {
-        io.error(`cannot resume from ${args.resume}: ${(e as Error).message}`);
+        io.error(`cannot resume from ${shown(args.resume, 120)}: ${shown((e as Error).message, 300)}`);
         return EXIT.usage;
       }
     }
