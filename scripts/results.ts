@@ -1,13 +1,17 @@
 /**
- * `npm run results [-- NAME…] [--steps N] [--size tiny|small|full] [--table]`: for each lesson with reference
- * figures (or the named ones: template names or view names), trains the template and its listed
- * variants headless with `ganvas train`, evaluates each checkpoint with `ganvas eval`, and writes
- * docs/results.md — our figure beside the paper's and our target, with steps, size, backend and
- * time. The raw rows are kept in docs/results.json, so a subset run merges into the table; `--table`
- * only rewrites the table from them.
+ * `npm run results [-- NAME…] [--seeds 1,2] [--steps N] [--size tiny|small|full] [--curve] [--table]`: for
+ * each lesson with reference figures (or the named ones: template names or view names), trains the
+ * template and its listed variants headless with `ganvas train`, once per seed, evaluates each
+ * checkpoint with `ganvas eval`, and writes docs/results.md — our figure per seed beside the paper's
+ * and our target, judged on the worse seed, with steps, size, backend and time. The raw rows are kept
+ * in docs/results.json, so a subset run merges into the table; `--table` only rewrites the table from
+ * them. A run whose folder already holds a finished training of the same document, size, steps and
+ * seed is evaluated again without training. `--curve` also evaluates the checkpoints kept along the
+ * way (every tenth of the run), for the figures' curve over training.
  */
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { figureAt } from '../src/lessons/figures';
@@ -20,14 +24,17 @@ const RUNS = join(ROOT, 'runs', 'results');
 const JSON_FILE = join(ROOT, 'docs', 'results.json');
 const MD_FILE = join(ROOT, 'docs', 'results.md');
 const CLI = join(ROOT, 'bin', 'ganvas.mjs');
+/** Two seeds: a target counts as met only when it holds on both. */
+export const DEFAULT_SEEDS = [1, 2];
 
-/** One trained and evaluated run: a template or one of its variants. */
-interface ResultRun {
+/** One trained and evaluated run: a template or one of its variants, at one seed. */
+export interface ResultRun {
   /** "infogan" or "vae-gan/plain-vae". */
   id: string;
   template: string;
   variant?: string;
   view: string;
+  seed: number;
   size: string;
   steps: number;
   backend: string;
@@ -35,21 +42,37 @@ interface ResultRun {
   evalSeconds: number;
   date: string;
   metrics: LessonMetrics;
+  /** The reference figures at checkpoints along the run (with `--curve`). */
+  curve?: { step: number; figures: Record<string, number> }[];
 }
 
-function parseArgs(argv: string[]): { names: string[]; steps?: number; size: string; tableOnly: boolean } {
+interface Args {
+  names: string[];
+  seeds: number[];
+  steps?: number;
+  size: string;
+  tableOnly: boolean;
+  curve: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
   const names: string[] = [];
   let steps: number | undefined;
   let size = 'small';
   let tableOnly = false;
+  let curve = false;
+  let seeds = DEFAULT_SEEDS;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--table') tableOnly = true;
+    else if (argv[i] === '--curve') curve = true;
     else if (argv[i] === '--steps') steps = Number(argv[++i]);
     else if (argv[i] === '--size') size = argv[++i];
+    else if (argv[i] === '--seeds') seeds = (argv[++i] ?? '').split(',').map(Number);
     else names.push(argv[i]);
   }
   if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new Error('--steps must be a whole number ≥ 1');
-  return { names, steps, size, tableOnly };
+  if (seeds.length === 0 || !seeds.every((s) => Number.isInteger(s) && s >= 0)) throw new Error('--seeds must be whole numbers ≥ 0, e.g. 1,2');
+  return { names, seeds, steps, size, tableOnly, curve };
 }
 
 /** One run of a results batch: a template, or one of its variants, for a lesson. */
@@ -83,22 +106,49 @@ function ganvas(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-function runOne({ lesson, template, variant, id }: RunSpec, size: string, steps?: number): ResultRun {
+/** What a training depends on: the document's text, the variant, size, steps and seed. */
+function trainingKey(file: string, variant: string | undefined, size: string, steps: number | undefined, seed: number): string {
+  const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  return JSON.stringify({ document: hash, variant: variant ?? null, size, steps: steps ?? null, seed });
+}
+
+/** A finished training in `out` made from the same inputs: its train time, or undefined. */
+function finishedTraining(out: string, key: string): number | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(join(out, 'results-key.json'), 'utf8')) as { key: string; trainSeconds: number };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { status: string; steps: number; totalSteps: number };
+    return kept.key === key && summary.status === 'done' && summary.steps === summary.totalSteps ? kept.trainSeconds : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function evaluate(file: string, which: string[], checkpoint: string) {
+  return JSON.parse(ganvas(['eval', file, ...which, '--checkpoint', checkpoint])) as { step: number; size: string; backend: string; metrics: LessonMetrics };
+}
+
+function runOne({ lesson, template, variant, id }: RunSpec, seed: number, size: string, steps: number | undefined, curve: boolean): ResultRun {
   const file = join(ROOT, 'templates', `${template}.json`);
   const which = variant ? ['--variant', variant] : [];
-  const out = join(RUNS, variant ? `${template}--${variant}` : template);
-  console.log(`\n== ${id}: training (${size}${steps ? `, ${steps} steps` : ''})`);
-  const t0 = Date.now();
-  ganvas(['train', file, ...which, '--size', size, '--out', out, ...(steps ? ['--steps', String(steps)] : [])]);
-  const trainSeconds = (Date.now() - t0) / 1000;
-  console.log(`== ${id}: evaluating`);
+  const out = join(RUNS, `${variant ? `${template}--${variant}` : template}--seed${seed}`);
+  const key = trainingKey(file, variant, size, steps, seed);
+  let trainSeconds = finishedTraining(out, key);
+  if (trainSeconds === undefined) {
+    console.log(`\n== ${id} (seed ${seed}): training (${size}${steps ? `, ${steps} steps` : ''})`);
+    const t0 = Date.now();
+    ganvas(['train', file, ...which, '--size', size, '--seed', String(seed), '--out', out, '--keep-checkpoints', ...(steps ? ['--steps', String(steps)] : [])]);
+    trainSeconds = (Date.now() - t0) / 1000;
+    writeFileSync(join(out, 'results-key.json'), JSON.stringify({ key, trainSeconds }) + '\n');
+  } else console.log(`\n== ${id} (seed ${seed}): trained before, evaluating again`);
+  console.log(`== ${id} (seed ${seed}): evaluating`);
   const t1 = Date.now();
-  const printed = JSON.parse(ganvas(['eval', file, ...which, '--checkpoint', out])) as { step: number; size: string; backend: string; metrics: LessonMetrics };
+  const printed = evaluate(file, which, join(out, 'checkpoint'));
   const run: ResultRun = {
     id,
     template,
     ...(variant ? { variant } : {}),
     view: lesson.view,
+    seed,
     size: printed.size,
     steps: printed.step,
     backend: printed.backend,
@@ -107,8 +157,29 @@ function runOne({ lesson, template, variant, id }: RunSpec, size: string, steps?
     date: new Date().toISOString().slice(0, 10),
     metrics: printed.metrics,
   };
-  console.log(JSON.stringify(run.metrics));
+  if (curve) run.curve = curveOf(lesson, id, file, which, out);
+  console.log(JSON.stringify(compactMetrics(run.metrics)));
   return run;
+}
+
+/** The run's reference figures at each kept checkpoint, in step order. */
+function curveOf(lesson: Lesson, id: string, file: string, which: string[], out: string): ResultRun['curve'] {
+  const metrics = lesson.results!.reference.filter((r) => (r.template ?? lesson.results!.template) === id.split('/')[0] && r.variant === (id.split('/')[1] ?? undefined)).map((r) => r.metric);
+  const steps = readdirSync(out)
+    .map((f) => /^checkpoint-(\d+)$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return steps.map((step) => {
+    const printed = evaluate(file, which, join(out, `checkpoint-${step}`));
+    const figures: Record<string, number> = {};
+    for (const m of metrics) {
+      const v = figureAt(printed.metrics, m);
+      if (typeof v === 'number') figures[m] = v;
+    }
+    console.log(`   ${id} step ${step}: ${JSON.stringify(figures)}`);
+    return { step, figures };
+  });
 }
 
 /** Shares and accuracies as percentages, other numbers to 4 significant digits. */
@@ -124,35 +195,48 @@ export function formatFigure(metric: string, value: LessonValue | undefined): st
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function resultsMarkdown(runs: ResultRun[]): string {
+  const seeds = [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b);
   const lines = [
     '# Results',
     '',
     'Written by `npm run results` (`npm run results -- NAME…` reruns some and merges them in): each template',
     'is trained headless with `ganvas train` and evaluated with `ganvas eval` — the figures the lesson',
-    'views show. A row with a variant is a baseline: the same graph as its one-click variant, trained the',
-    'same way. "Met" judges our figure against the target; a missed target is reported as missed.',
+    'views show — once per seed. A row with a variant is a baseline: the same graph as its one-click',
+    'variant, trained the same way. "Ours" lists the figure per seed; "Met" judges each seed against its',
+    'target (a baseline is read from the same seed) and says yes only when every seed meets it, so the',
+    'worse seed decides; a missed target is reported as missed.',
     '',
-    '| Template | Run | Metric | Ours | Paper | Target | Met | Steps | Size | Backend | Train time |',
+    `Seeds: ${seeds.join(', ')}.`,
+    '',
+    '| Template | Run | Metric | Ours (per seed) | Paper | Target | Met | Steps | Size | Backend | Train time (per seed) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const lesson of LESSONS.filter((l) => l.results)) {
     const template = lesson.results!.template;
-    const runOf = (variant?: string, other?: string) => runs.find((r) => r.id === (other ?? (variant ? `${template}/${variant}` : template)));
-    const reader = (metric: string, variant?: string) => {
-      const v = runOf(variant) && figureAt(runOf(variant)!.metrics, metric);
+    const runOf = (seed: number, variant?: string, other?: string) =>
+      runs.find((r) => r.seed === seed && r.id === (other ?? (variant ? `${template}/${variant}` : template)));
+    const readerFor = (seed: number) => (metric: string, variant?: string) => {
+      const run = runOf(seed, variant);
+      const v = run && figureAt(run.metrics, metric);
       return typeof v === 'number' ? v : undefined;
     };
     for (const ref of lesson.results!.reference) {
-      const run = runOf(ref.variant, ref.template);
-      if (!run) continue;
-      const value = figureAt(run.metrics, ref.metric);
-      const met = ref.met && typeof value === 'number' ? (ref.met(value, reader) ? 'yes' : '**missed**') : '';
+      const perSeed = seeds.map((seed) => ({ seed, run: runOf(seed, ref.variant, ref.template) })).filter((p) => p.run);
+      if (perSeed.length === 0) continue;
+      const values = perSeed.map((p) => figureAt(p.run!.metrics, ref.metric));
+      let met = '';
+      if (ref.met) {
+        const judged = perSeed.map((p, i) => (typeof values[i] === 'number' ? ref.met!(values[i] as number, readerFor(p.seed)) : false));
+        const missedSeeds = perSeed.filter((_, i) => !judged[i]).map((p) => p.seed);
+        met = missedSeeds.length === 0 ? 'yes' : `**missed**${perSeed.length > 1 && missedSeeds.length < perSeed.length ? ` (seed ${missedSeeds.join(', ')})` : ''}`;
+      }
+      const first = perSeed[0].run!;
       lines.push(
-        `| ${cell(ref.template ?? template)} | ${cell(ref.variant ?? 'template')} | ${cell(ref.metric)} | ${cell(formatFigure(ref.metric, value))} | ${cell(ref.paper ?? '')} | ${cell(ref.target ?? '')} | ${met} | ${run.steps} | ${run.size} | ${run.backend} | ${formatSeconds(run.trainSeconds)} |`,
+        `| ${cell(ref.template ?? template)} | ${cell(ref.variant ?? 'template')} | ${cell(ref.metric)} | ${cell(values.map((v) => formatFigure(ref.metric, v)).join(' / '))} | ${cell(ref.paper ?? '')} | ${cell(ref.target ?? '')} | ${met} | ${first.steps} | ${first.size} | ${first.backend} | ${perSeed.map((p) => formatSeconds(p.run!.trainSeconds)).join(' / ')} |`,
       );
     }
   }
-  lines.push('', `Raw figures (confusion matrices, per-mode shares, …) are in \`docs/results.json\`; pictures of each lesson view after these runs are in \`docs/lessons/\` (\`npm run screenshots\`).`, '');
+  lines.push('', `Raw figures (confusion matrices, per-mode shares, the curves over training, …) are in \`docs/results.json\`; pictures of each lesson view after these runs are in \`docs/lessons/\` (\`npm run screenshots\`).`, '');
   return lines.join('\n');
 }
 
@@ -177,7 +261,7 @@ function writeRuns(runs: ResultRun[]): void {
 }
 
 function readRuns(): ResultRun[] {
-  return existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]) : [];
+  return existsSync(JSON_FILE) ? (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as ResultRun[]).filter((r) => typeof r.seed === 'number') : [];
 }
 
 function main(): void {
@@ -191,11 +275,13 @@ function main(): void {
   const specs = runSpecs(args.names);
   mkdirSync(RUNS, { recursive: true });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  for (const spec of specs) {
-    const run = runOne(spec, args.size, args.steps);
-    // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
-    // written after every run, so a long batch keeps what it finished.
-    writeRuns([...readRuns().filter((r) => r.id !== run.id), run]);
+  for (const seed of args.seeds) {
+    for (const spec of specs) {
+      const run = runOne(spec, seed, args.size, args.steps, args.curve);
+      // Re-read before writing, so two batches run side by side (one per core) keep each other's rows;
+      // written after every run, so a long batch keeps what it finished.
+      writeRuns([...readRuns().filter((r) => !(r.id === run.id && r.seed === run.seed)), run]);
+    }
   }
   console.log(`\nwrote ${MD_FILE}`);
 }

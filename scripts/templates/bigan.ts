@@ -22,7 +22,9 @@ classifier, and the 1-NN accuracy of E(x) features (next to an untrained encoder
   build: (g) => {
     g.node('x', 'Dataset', [0, 0], { name: 'mnist', range: '-1..1' }, 'MNIST');
     g.node('z', 'Noise', [0, 2], { dim: 50, distribution: 'uniform' }, 'z');
-    g.node('E', 'Encoder', [1, 0], { layers: convEncoder(50, 64, 2) }, 'E');
+    // tanh keeps E(x) inside z's support (−1, 1): with a linear output most codes fell outside it
+    // and D told real pairs from generated ones by the codes' size alone.
+    g.node('E', 'Encoder', [1, 0], { layers: [...convEncoder(50, 64, 2), { type: 'tanh' }] }, 'E');
     g.node('G', 'Generator', [1, 2], { layers: dcganGenerator28(1) }, 'G');
     g.wire('x.x', 'E.x');
     g.wire('z.z', 'G.x');
@@ -45,10 +47,17 @@ classifier, and the 1-NN accuracy of E(x) features (next to an untrained encoder
     g.wire('D_fake.out', 'L_fake.logits');
     g.wire('D.out', 'L_E.logits');
     g.wire('D_fake.out', 'L_G.logits');
+    // The latent regressor: E applied to G's pictures must give back their codes.
+    g.node('E_G', 'Encoder', [3, 4], {}, 'E (on G(z))');
+    g.share('E', 'E_G');
+    g.wire('G.out', 'E_G.x');
+    g.node('L_z', 'CodeRegression', [4, 4], { weight: 1 }, '‖E(G(z)) − z‖²');
+    g.wire('E_G.out', 'L_z.prediction');
+    g.wire('z.z', 'L_z.code');
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
-    phase({ id: 'eg', name: 'E and G step', terms: ['L_E', 'L_G'], updates: ['E', 'G'], optimizer: adam(2e-4) }),
+    phase({ id: 'eg', name: 'E and G step', terms: ['L_E', 'L_G', 'L_z'], updates: ['E', 'G'], optimizer: adam(2e-4) }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
@@ -56,8 +65,15 @@ classifier, and the 1-NN accuracy of E(x) features (next to an untrained encoder
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
   variants: [
+    variant('pure', 'pure BiGAN', 'Without the latent regressor: only D’s judgement of (x, z) pairs ties E to G. At this size G(E(x)) rarely keeps the digit.', {
+      remove: ['E_G', 'L_z'],
+      phases: [
+        phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
+        phase({ id: 'eg', name: 'E and G step', terms: ['L_E', 'L_G'], updates: ['E', 'G'], optimizer: adam(2e-4) }),
+      ],
+    }),
     variant('autoencoder', 'autoencoder', 'The same E and G wired x → E → G and trained to copy x with a pixel loss: no discriminator, no noise.', {
-      remove: ['z', 'P_real', 'P_fake', 'D', 'D_fake', 'L_real', 'L_fake', 'L_E', 'L_G'],
+      remove: ['z', 'P_real', 'P_fake', 'D', 'D_fake', 'L_real', 'L_fake', 'L_E', 'L_G', 'E_G', 'L_z'],
       add: (g) => {
         g.wire('E.out', 'G.x');
         g.node('L_rec', 'ReconstructionLoss', [2, 1], { metric: 'l2' }, '‖G(E(x)) − x‖²');

@@ -28,6 +28,8 @@ export interface PhaseSpec {
   optimizer: Phase['optimizer'];
   lrSchedule?: Phase['lrSchedule'];
   repeats?: number;
+  /** BatchNorm mode per network, where not `batch` (e.g. `{ G: 'moving' }` to train E against a fixed G). */
+  batchNorm?: Phase['batchNorm'];
 }
 
 export const adam = (lr: number, beta1 = 0.5, beta2 = 0.999): Phase['optimizer'] => ({ type: 'adam', lr, beta1, beta2, epsilon: 1e-8 });
@@ -43,6 +45,7 @@ export function phase(spec: PhaseSpec): Phase {
     lrSchedule: spec.lrSchedule ?? { type: 'constant' },
     repeats: spec.repeats ?? 1,
     enabled: true,
+    ...(spec.batchNorm ? { batchNorm: spec.batchNorm } : {}),
   };
 }
 

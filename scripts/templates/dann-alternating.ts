@@ -26,8 +26,9 @@ close the gap between the domains.
     g.share('Cd', 'Cd_t');
     g.wire('F.out', 'Cd.x');
     g.wire('F_t.out', 'Cd_t.x');
-    g.node('L_d_s', 'CrossEntropy', [3, 1], {}, 'Cd: source → 0');
-    g.node('L_d_t', 'CrossEntropy', [3, 3], {}, 'Cd: target → 1');
+    // Half each: one BCE over the mixed batch.
+    g.node('L_d_s', 'CrossEntropy', [3, 1], { weight: 0.5 }, 'Cd: source → 0');
+    g.node('L_d_t', 'CrossEntropy', [3, 3], { weight: 0.5 }, 'Cd: target → 1');
     g.node('L_f_s', 'CrossEntropy', [4, 1], {}, 'F: source → 1');
     g.node('L_f_t', 'CrossEntropy', [4, 3], {}, 'F: target → 0');
     g.wire('Cd.out', 'L_d_s.logits');

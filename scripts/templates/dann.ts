@@ -1,5 +1,5 @@
 import { makeTemplate, phase, sgd, variant } from './builder';
-import { buildDannTrunk, DANN_PRESETS, domainClassifier } from './dann-common';
+import { buildDannTrunk, DANN_PRESETS, domainClassifier, unboundedFeatureExtractor } from './dann-common';
 
 const train = (terms: string[], updates: string[]) =>
   phase({ id: 'train', name: 'Train', terms, updates, optimizer: sgd(0.01, 0.9), lrSchedule: { type: 'dann', alpha: 10, beta: 0.75 } });
@@ -34,8 +34,9 @@ Our MNIST-M uses generated textures (the original used photo patches), so figure
     g.share('Cd', 'Cd_t');
     g.wire('grl_s.out', 'Cd.x');
     g.wire('grl_t.out', 'Cd_t.x');
-    g.node('L_d_s', 'CrossEntropy', [4, 1], {}, 'domain loss (source → 0)');
-    g.node('L_d_t', 'CrossEntropy', [4, 3], {}, 'domain loss (target → 1)');
+    // Half each: together one BCE over the mixed batch, as in the paper (at 1 each, λ is doubled).
+    g.node('L_d_s', 'CrossEntropy', [4, 1], { weight: 0.5 }, 'domain loss (source → 0)');
+    g.node('L_d_t', 'CrossEntropy', [4, 3], { weight: 0.5 }, 'domain loss (target → 1)');
     g.wire('Cd.out', 'L_d_s.logits');
     g.wire('src.domain', 'L_d_s.labels');
     g.wire('Cd_t.out', 'L_d_t.logits');
@@ -55,6 +56,9 @@ Our MNIST-M uses generated textures (the original used photo patches), so figure
         { node: 'src', param: 'channels', value: 'native' },
       ],
       phases: [train(['L_y'], ['F', 'Cy'])],
+    }),
+    variant('unbounded-features', 'DANN without bounded features', 'F’s features without the final tanh: the reversed gradient grows them without bound and the digit classifier loses its grip.', {
+      set: [{ node: 'F', param: 'layers', value: unboundedFeatureExtractor }],
     }),
   ],
 });

@@ -51,7 +51,7 @@ should change something like slant or width. The metric is how well c1 matches t
     g.wire('D_fake.out', 'L_fake.logits');
     g.wire('D_fake.out', 'L_G.logits');
     g.node('L_c1', 'CrossEntropy', [6, 3], {}, 'L_I: c1');
-    g.node('L_c23', 'CodeRegression', [6, 4], { weight: 0.5 }, 'L_I: c2, c3');
+    g.node('L_c23', 'CodeRegression', [6, 4], { weight: 0.1 }, 'L_I: c2, c3');
     g.wire('q.out0', 'L_c1.logits');
     g.wire('c1.c', 'L_c1.labels');
     g.wire('q.out1', 'L_c23.prediction');
@@ -63,7 +63,7 @@ should change something like slant or width. The metric is how well c1 matches t
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
-    small: { width: 0.25, batchSize: 64, steps: 5000 },
+    small: { width: 0.25, batchSize: 64, steps: 10000 },
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
 });

@@ -17,15 +17,18 @@ export function dcganGenerator28(channels = 1, hidden = 1024, base = 128): Layer
   ];
 }
 
-/** 28×28 image → logit, with a named trunk layer for heads and feature matching. */
+/**
+ * 28×28 image → logit, with a named trunk layer for heads and feature matching: InfoGAN's MNIST
+ * discriminator, BatchNorm after the dense layer as in the paper. Without it the shared trunk
+ * learned Q's categories far more slowly (about 20 points of c1 accuracy behind at 3,000
+ * iterations, in ganvas and in a PyTorch replica alike).
+ */
 export function dcganDiscriminator28(trunk = 'trunk', hidden = 1024): Layer[] {
   return [
     { type: 'conv2d', filters: 64, kernel: 4, stride: 2, padding: 'same' }, lrelu,
     { type: 'conv2d', filters: 128, kernel: 4, stride: 2, padding: 'same' }, bn, lrelu,
     { type: 'flatten' },
-    // No BatchNorm here: right before the output it would pin each batch's mean score, and D
-    // sees real and fake images in separate batches, so it could not tell them apart.
-    { type: 'dense', units: hidden }, { ...lrelu, name: trunk },
+    { type: 'dense', units: hidden }, bn, { ...lrelu, name: trunk },
     { type: 'dense', units: 1 },
   ];
 }

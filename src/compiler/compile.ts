@@ -83,16 +83,21 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
   }));
   const lossWeight = new Map(losses.map((l) => [l.id, l.weight]));
 
-  const phases: PlanPhase[] = phasesEnabled.map((p) => ({
-    id: p.id,
-    name: p.name,
-    repeats: p.repeats,
-    terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
-    updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
-    optimizer: p.optimizer,
-    lrSchedule: p.lrSchedule,
-    nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
-  }));
+  const phases: PlanPhase[] = phasesEnabled.map((p) => {
+    const phase: PlanPhase = {
+      id: p.id,
+      name: p.name,
+      repeats: p.repeats,
+      terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
+      updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
+      optimizer: p.optimizer,
+      lrSchedule: p.lrSchedule,
+      nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
+    };
+    const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
+    if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
+    return phase;
+  });
 
   const plan: Plan = {
     format: PLAN_FORMAT,

@@ -3,7 +3,7 @@
  * exporters and the lesson views read. Plain serialisable data — no functions, no tensors — so
  * tests can assert on it and it can cross to a worker as is.
  */
-import type { LrSchedule, Optimizer, SizePreset } from '../graph/document';
+import type { BatchNormMode, LrSchedule, Optimizer, SizePreset } from '../graph/document';
 import type { ParamValues } from '../graph/params';
 import type { GroupReach } from '../graph/reach';
 import type { Shape } from '../graph/types';
@@ -75,6 +75,13 @@ export interface PlanPhase {
   lrSchedule: LrSchedule;
   /** The nodes to evaluate for this phase's losses, in dependency order. */
   nodes: string[];
+  /**
+   * BatchNorm mode per parameter group in this phase, where it is not `batch` (absent: every
+   * network `batch`). `batch`: batch statistics, moving averages updated (PyTorch: train());
+   * `batch-frozen`: batch statistics, averages unchanged (train() with BN momentum 0);
+   * `moving`: moving statistics, unchanged (the BatchNorm modules in eval()). Dropout is unaffected.
+   */
+  batchNorm?: Record<string, BatchNormMode>;
 }
 
 export interface Plan {

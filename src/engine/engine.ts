@@ -182,7 +182,7 @@ export class Engine {
     tf.tidy(() => {
       let readings: Tensor | undefined;
       const { grads } = tf.variableGrads(() => {
-        const outputs = this.runner.evaluate(phase.nodes, draws, { training: true, progress, batch: this.plan.batchSize });
+        const outputs = this.runner.evaluate(phase.nodes, draws, { training: true, batchNorm: phase.batchNorm, progress, batch: this.plan.batchSize });
         const losses = phase.terms.map((t) => outputs.get(t.loss)!.loss);
         const total = weightedSum(losses, weights);
         readings = tf.keep(tf.stack([...losses, total]));

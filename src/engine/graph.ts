@@ -1,5 +1,6 @@
 /** Evaluates plan nodes in order: inputs from upstream outputs, draws from the feed, tensors out. */
 import type { Plan, PlanNode } from '../compiler/plan';
+import type { BatchNormMode } from '../graph/document';
 import type { TensorKind } from '../graph/types';
 import type { GroupVariables } from './network';
 import { evaluatorOf, type Drawn } from './nodes/index';
@@ -8,6 +9,8 @@ import type { Tensor } from './tf';
 export interface GraphEvalOptions {
   training: boolean;
   frozenStats?: boolean;
+  /** A phase's BatchNorm mode per parameter group (absent: `batch`). */
+  batchNorm?: Record<string, BatchNormMode>;
   progress: number;
   batch: number;
 }
@@ -55,10 +58,12 @@ export class GraphRunner {
         if (!value) throw new Error(`${node.label}: input ${port} (from ${ref.node}.${ref.port}) was not computed`);
         inputs[port] = value;
       }
+      const mode = node.group ? opts.batchNorm?.[node.group] : undefined;
       const result = evaluatorOf(node.kind).evaluate(inputs, {
         node,
         training: opts.training,
-        frozenStats: opts.frozenStats ?? false,
+        frozenStats: (opts.frozenStats ?? false) || mode === 'batch-frozen',
+        ...(mode === 'moving' ? { movingStats: true } : {}),
         progress: opts.progress,
         batch: opts.batch,
         drawn: draws.get(id) ?? {},

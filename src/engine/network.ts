@@ -64,14 +64,14 @@ export function applyNetwork(
   network: ResolvedNetwork,
   vars: GroupVariables,
   x: Tensor,
-  ctx: { training: boolean; frozenStats?: boolean },
+  ctx: { training: boolean; frozenStats?: boolean; movingStats?: boolean },
   random: Record<number, Float32Array> = {},
 ): NetworkOutputs {
   let h = x;
   let features: Tensor | undefined;
   network.layers.forEach((resolved, i) => {
     const impl = layerImpl(resolved.layer.type);
-    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, random: random[i] });
+    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, movingStats: ctx.movingStats, random: random[i] });
     if (network.features?.index === i) features = h;
   });
   return features ? { out: h, features } : { out: h };

@@ -12,6 +12,7 @@ import { validateParam, withDefaults, type ParamValues } from './params';
 import { describeShape, sameDims, ShapeError, size, type Shape, type TensorKind } from './types';
 import { TENSOR_LIMIT } from './limits';
 import { gradientReach, type GroupReach } from './reach';
+import { usesBatchStatistics, type Layer } from './layers';
 import { shown } from './text';
 
 export type Severity = 'error' | 'warning';
@@ -346,6 +347,7 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
         if (phase.enabled) updatedGroups.add(owner);
       }
     });
+    checkBatchNormModes(phase, pi, where, index, params, owners, report);
     if (phase.terms.length === 0) report({ code: 'phase-empty', phase: phase.id, message: `${where} has no loss to minimise` });
     if (phase.updates.length === 0) report({ code: 'phase-empty', phase: phase.id, message: `${where} updates nothing: choose the networks it trains` });
     if (!losses.length || !groups.length) return;
@@ -376,6 +378,36 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
     }
     if (kind?.trainable && owners[node.id] === node.id && !updatedGroups.has(node.id) && params[node.id]) {
       report({ severity: 'warning', code: 'frozen-network', node: node.id, message: `${nodeName(kind, node)} is updated by no phase, so it keeps its random weights` });
+    }
+  }
+}
+
+/** A phase's BatchNorm modes name networks, one mode per set of weights. */
+function checkBatchNormModes(phase: GraphDocument['phases'][number], pi: number, where: string, index: GraphIndex, params: Record<string, ParamValues>, owners: Record<string, string>, report: Report): void {
+  const byOwner = new Map<string, { id: string; mode: string }>();
+  for (const [id, mode] of Object.entries(phase.batchNorm ?? {})) {
+    const field = `phases[${pi}].batchNorm.${id}`;
+    const node = index.nodes.get(id);
+    const kind = node && getKind(node.kind);
+    if (!node || !kind) {
+      report({ code: 'phase-batchnorm', phase: phase.id, field, message: `${where}: BatchNorm mode for network "${id}", which does not exist` });
+      continue;
+    }
+    if (!kind.trainable) {
+      report({ code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} is not a network, so it has no BatchNorm mode` });
+      continue;
+    }
+    const owner = owners[id] ?? id;
+    const earlier = byOwner.get(owner);
+    if (earlier && earlier.mode !== mode) {
+      report({ code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} has BatchNorm mode "${mode}" but shares its weights with ‹${earlier.id}›, set to "${earlier.mode}"; one set of weights has one mode per phase` });
+      continue;
+    }
+    byOwner.set(owner, { id, mode });
+    const layers = params[owner]?.layers;
+    const stack = Array.isArray(layers) ? layers.filter((l): l is Layer => !!l && typeof l === 'object') : [];
+    if (mode !== 'batch' && !usesBatchStatistics(stack)) {
+      report({ severity: 'warning', code: 'phase-batchnorm', phase: phase.id, node: id, field, message: `${where}: ${nodeName(kind, node)} has no BatchNorm layer, so its BatchNorm mode "${mode}" changes nothing` });
     }
   }
 }

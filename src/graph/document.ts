@@ -102,6 +102,17 @@ export const LrScheduleSchema = z.discriminatedUnion('type', [
 
 export const PhaseTermSchema = z.object({ loss: Id, weight: z.number().finite().min(0).default(1) });
 
+/**
+ * How a network's BatchNorm layers run in a phase. `batch`: batch statistics, moving averages
+ * updated (the default, and what training usually means); `batch-frozen`: batch statistics, the
+ * moving averages left as they are; `moving`: the moving statistics, as when sampling, left as they
+ * are — a network the phase only reads (train E against a fixed G) keeps its normalisation fixed.
+ * Only BatchNorm changes; dropout and the rest of the network run as in any training phase.
+ */
+export const BATCH_NORM_MODES = ['batch', 'batch-frozen', 'moving'] as const;
+export type BatchNormMode = (typeof BATCH_NORM_MODES)[number];
+export const BatchNormModeSchema = z.enum(BATCH_NORM_MODES);
+
 export const PhaseSchema = z.object({
   id: Id,
   name: Label(100, 1),
@@ -114,6 +125,8 @@ export const PhaseSchema = z.object({
   /** How many times this phase runs per iteration (k steps of D per step of G). */
   repeats: z.number().int().min(1).max(100).default(1),
   enabled: z.boolean().default(true),
+  /** BatchNorm mode per network (node id) in this phase; networks not named use `batch`. */
+  batchNorm: z.record(Id, BatchNormModeSchema).optional(),
 });
 
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;

@@ -67,6 +67,8 @@ export interface LayerKind {
   infer(input: number[], layer: Layer): number[];
   /** Number of trainable weights. */
   weights(input: number[], layer: Layer): number;
+  /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
+  batchStatistics?: boolean;
 }
 
 const fmt = (dims: number[]) => (dims.length === 1 ? `a vector of ${dims[0]}` : `an image ${dims.join('×')}`);
@@ -176,6 +178,7 @@ export const LAYER_KINDS: Record<LayerType, LayerKind> = {
     params: [{ name: 'momentum', type: 'float', default: 0.9, min: 0, max: 1, help: 'Moving-average momentum.' }, nameParam],
     infer: (input) => input,
     weights: (input) => 2 * input[input.length - 1],
+    batchStatistics: true,
   },
   layerNorm: {
     type: 'layerNorm',
@@ -235,6 +238,7 @@ export const LAYER_KINDS: Record<LayerType, LayerKind> = {
       const c = input[2];
       return 2 * (k * k * c * c + c) + 4 * c;
     },
+    batchStatistics: true,
   },
   unetBlock: {
     type: 'unetBlock',
@@ -271,6 +275,11 @@ function unetWeights(cin: number, block: LayerOf<'unetBlock'>): number {
     total += 9 * 2 * ch[i - 1] * ch[i - 1] + ch[i - 1]; // 3×3 after the skip concat
   }
   return total;
+}
+
+/** Whether any layer of a stack normalises with batch statistics. */
+export function usesBatchStatistics(layers: readonly Layer[]): boolean {
+  return layers.some((l) => LAYER_KINDS[l.type]?.batchStatistics);
 }
 
 /** Layers that keep their input's shape, looked through when a Dense must fit a later Reshape. */

@@ -56,7 +56,7 @@ const at = (metrics: Record<string, unknown>, path: string): number => path.spli
 describe('feature lesson views', () => {
   // [title, template/view, the view's count (eval's default), figures compared with ganvas eval (key, tolerance), what must render]
   const cases: [string, string, number, [string, number][], string][] = [
-    ['DANN: MNIST → MNIST-M (gradient reversal)', 'dann', 300, [['targetAccuracy', 0.02], ['sourceAccuracy', 0.02]], 'svg'],
+    ['DANN: MNIST → MNIST-M (gradient reversal)', 'dann', 1000, [['targetAccuracy', 0.02], ['sourceAccuracy', 0.02]], 'svg'],
     ['Feature disentangle: content and speaker', 'feature-disentangle', 480, [['speakerAccuracy.fromEs', 0.03], ['speakerAccuracy.fromEc', 0.03]], 'svg'],
     ['Super-resolution ×4 (SRGAN)', 'super-resolution', 200, [['bicubic.psnr', 0.05], ['network.psnr', 0.2]], 'canvas'],
     ['Image completion (inpainting)', 'inpainting', 200, [['holePsnr.meanFill', 0.05], ['holePsnr.generator', 0.2]], 'canvas'],

@@ -20,7 +20,7 @@ import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
 
 const USAGE =
-  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP] [--variant NAME]';
+  'usage: ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR|ZIP] [--variant NAME] [--keep-checkpoints]';
 const BACKENDS = ['wasm', 'cpu'] as const;
 
 interface IO {
@@ -41,10 +41,12 @@ interface TrainArgs {
   data?: string;
   /** One of the document's one-click variants (e.g. a baseline) instead of the graph itself. */
   variant?: string;
+  /** Keep every checkpoint (checkpoint-STEP/) beside the latest, to evaluate the run's curve. */
+  keepCheckpoints: boolean;
 }
 
 function parseArgs(argv: string[]): TrainArgs | string {
-  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number', data: 'string', variant: 'string' });
+  const parsed = parseFlags(argv, { steps: 'number', size: 'string', backend: 'string', seed: 'number', out: 'string', resume: 'string', every: 'number', data: 'string', variant: 'string', 'keep-checkpoints': 'boolean' });
   if (!parsed.ok) return parsed.error;
   const { flags, positional } = parsed;
   if (positional.length !== 1) return positional.length === 0 ? 'name a graph document (a .json file or a template name)' : `one document at a time, got: ${positional.join(' ')}`;
@@ -73,6 +75,7 @@ function parseArgs(argv: string[]): TrainArgs | string {
     every: flags.every as number | undefined,
     data: flags.data as string | undefined,
     variant: flags.variant as string | undefined,
+    keepCheckpoints: flags['keep-checkpoints'] === true,
   };
 }
 
@@ -168,8 +171,10 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
       if (view) await writeSamples(engine, view, join(out, `samples-${step}.png`));
       const state = await engine.saveState();
       // Weights that already overflowed would replace a good checkpoint with a useless one.
-      if (new Float32Array(state.weightData).every(Number.isFinite)) writeCheckpoint(join(out, 'checkpoint'), state);
-      else io.error(`step ${step}: weights are not finite; kept the previous checkpoint`);
+      if (new Float32Array(state.weightData).every(Number.isFinite)) {
+        writeCheckpoint(join(out, 'checkpoint'), state);
+        if (args.keepCheckpoints) writeCheckpoint(join(out, `checkpoint-${step}`), state);
+      } else io.error(`step ${step}: weights are not finite; kept the previous checkpoint`);
     };
     const started = Date.now();
     const result = await engine.run({

@@ -44,8 +44,9 @@ export function convTranspose(x: Tensor, vars: VariableLookup, prefix: string, s
 /**
  * Batch normalisation over every axis but the last. Training: batch statistics (biased variance),
  * and the moving averages move towards them (moving = momentum·moving + (1 − momentum)·batch).
- * Inference: the moving averages. `frozenStats` computes with batch statistics but leaves the
- * moving averages alone (gradient probes).
+ * Inference, or `movingStats` (a phase's "moving" mode): the moving averages. `frozenStats`
+ * computes with batch statistics but leaves the moving averages alone (gradient probes, a phase's
+ * "batch-frozen" mode).
  */
 export function batchNorm(x: Tensor, vars: VariableLookup, prefix: string, momentum: number, ctx: LayerContext): Tensor {
   const gamma = vars(`${prefix}gamma`);
@@ -54,7 +55,7 @@ export function batchNorm(x: Tensor, vars: VariableLookup, prefix: string, momen
   const movingVariance = vars(`${prefix}movingVariance`);
   let mean: Tensor;
   let variance: Tensor;
-  if (ctx.training) {
+  if (ctx.training && !ctx.movingStats) {
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const moments = tf.moments(x, axes);
     mean = moments.mean;

@@ -22,6 +22,8 @@ export interface LayerContext {
   training: boolean;
   /** Training-mode statistics without updating BatchNorm's moving averages. */
   frozenStats?: boolean;
+  /** BatchNorm normalises with its moving statistics (left unchanged) even while training. */
+  movingStats?: boolean;
   /** This application's random draw for the layer (dropout masks), when it has one. */
   random?: Float32Array;
 }

@@ -32,6 +32,8 @@ export interface EvalContext {
   training: boolean;
   /** Training-mode statistics, BatchNorm moving averages left alone. */
   frozenStats: boolean;
+  /** BatchNorm uses its moving statistics (left alone) although training (a phase's "moving" mode). */
+  movingStats?: boolean;
   /** Training progress in [0, 1] (for schedules such as gradient reversal's λ). */
   progress: number;
   batch: number;

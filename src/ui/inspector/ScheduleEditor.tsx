@@ -5,7 +5,8 @@
 import type { Draft } from 'immer';
 import { getKind } from '../../graph/catalog';
 import type { Diagnostic } from '../../graph/checker';
-import { OptimizerSchema, type GraphDocument, type Optimizer, type Phase } from '../../graph/document';
+import { BATCH_NORM_MODES, OptimizerSchema, type BatchNormMode, type GraphDocument, type Optimizer, type Phase } from '../../graph/document';
+import { usesBatchStatistics, type Layer } from '../../graph/layers';
 import { nodeName } from '../../graph/node-kind';
 import { perform } from '../store/actions';
 import { useCheck } from '../store/derived';
@@ -20,6 +21,12 @@ function optimizerOf(type: Optimizer['type'], lr: number): Optimizer {
   return OptimizerSchema.parse({ type, lr, ...(type === 'adam' ? { beta1: 0.5 } : {}) });
 }
 
+const BATCH_NORM_LABELS: Record<BatchNormMode, string> = {
+  batch: 'batch statistics',
+  'batch-frozen': 'batch statistics, averages frozen',
+  moving: 'moving statistics, frozen',
+};
+
 const unit = (n: number) => (n >= 0 && n < 1 ? null : 'Must be at least 0 and below 1');
 const positive = (n: number) => (n > 0 ? null : 'Must be above 0');
 
@@ -33,7 +40,7 @@ export function ScheduleEditor() {
       </p>
       {doc.phases.length === 0 && <p className="empty-note">No phases yet. Add one to say which losses train which networks.</p>}
       {doc.phases.map((phase, i) => (
-        <PhaseCard key={phase.id} doc={doc} phase={phase} index={i} problems={check.diagnostics.filter((d) => d.phase === phase.id)} owners={check.owners} />
+        <PhaseCard key={phase.id} doc={doc} phase={phase} index={i} problems={check.diagnostics.filter((d) => d.phase === phase.id)} owners={check.owners} params={check.params} />
       ))}
       <button type="button" className="btn" onClick={() => perform('Add phase', addPhase(newPhase(doc)))}>
         + Add phase
@@ -42,7 +49,7 @@ export function ScheduleEditor() {
   );
 }
 
-function PhaseCard({ doc, phase, index, problems, owners }: { doc: GraphDocument; phase: Phase; index: number; problems: Diagnostic[]; owners: Record<string, string> }) {
+function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: GraphDocument; phase: Phase; index: number; problems: Diagnostic[]; owners: Record<string, string>; params: Record<string, Record<string, unknown>> }) {
   const change = (label: string, recipe: (p: Draft<Phase>) => void, key?: string) => perform(label, updatePhase(phase.id, recipe), key ? { coalesce: `phase:${phase.id}:${key}` } : undefined);
   const losses = doc.nodes.filter((n) => getKind(n.kind)?.loss);
   const networks = doc.nodes.filter((n) => getKind(n.kind)?.trainable && (owners[n.id] ?? n.id) === n.id);
@@ -139,6 +146,8 @@ function PhaseCard({ doc, phase, index, problems, owners }: { doc: GraphDocument
         })}
       </fieldset>
 
+      <BatchNormModes phase={phase} networks={networks.filter((n) => Array.isArray(params[n.id]?.layers) && usesBatchStatistics(params[n.id].layers as Layer[]))} change={change} />
+
       <div className="phase-grid">
         <Field label="Optimizer">
           {(id) => <Select id={id} value={opt.type} options={OPTIMIZERS} labels={OPTIMIZER_LABELS} onChange={(t) => change('Change optimizer', (p) => void (p.optimizer = optimizerOf(t, opt.lr)))} />}
@@ -191,5 +200,38 @@ function PhaseCard({ doc, phase, index, problems, owners }: { doc: GraphDocument
         </ul>
       )}
     </section>
+  );
+}
+
+/** Per network with BatchNorm: batch statistics (default), batch statistics with the averages frozen, or the moving statistics. */
+function BatchNormModes({ phase, networks, change }: { phase: Phase; networks: GraphDocument['nodes']; change: (label: string, recipe: (p: Draft<Phase>) => void) => void }) {
+  if (networks.length === 0) return null;
+  return (
+    <fieldset className="phase-set">
+      <legend>BatchNorm</legend>
+      {networks.map((n) => {
+        const name = nodeName(getKind(n.kind), n);
+        return (
+          <div className="phase-item" key={n.id}>
+            <span>{name}</span>
+            <Select<BatchNormMode>
+              ariaLabel={`BatchNorm of ${name} in ${phase.name}`}
+              value={phase.batchNorm?.[n.id] ?? 'batch'}
+              options={BATCH_NORM_MODES}
+              labels={BATCH_NORM_LABELS}
+              onChange={(mode) =>
+                change('Change BatchNorm mode', (p) => {
+                  const modes = { ...(p.batchNorm ?? {}) };
+                  if (mode === 'batch') delete modes[n.id];
+                  else modes[n.id] = mode;
+                  if (Object.keys(modes).length) p.batchNorm = modes;
+                  else delete p.batchNorm;
+                })
+              }
+            />
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -56,6 +56,10 @@ export function removeItems(canvasIds: readonly string[], edgeIds: readonly stri
       for (const phase of d.phases) {
         if (phase.terms.some((t) => nodes.has(t.loss))) phase.terms = phase.terms.filter((t) => !nodes.has(t.loss));
         if (phase.updates.some((u) => nodes.has(u))) phase.updates = phase.updates.filter((u) => !nodes.has(u));
+        if (phase.batchNorm && Object.keys(phase.batchNorm).some((id) => nodes.has(id))) {
+          for (const id of nodes) delete phase.batchNorm[id];
+          if (Object.keys(phase.batchNorm).length === 0) delete phase.batchNorm;
+        }
       }
     }
   };

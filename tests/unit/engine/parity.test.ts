@@ -161,7 +161,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
     const v = variablesOf(plan);
     const feed = await DataFeed.create(plan, { dataEnv: nodeDataEnv() });
     const [phase] = plan.phases;
-    const F = (x: tf.Tensor) => tf.relu(conv(tf.relu(conv(x, v, 'F/0', 2)), v, 'F/2', 2)).reshape([B, -1]);
+    const F = (x: tf.Tensor) => tf.tanh(tf.relu(conv(tf.relu(conv(x, v, 'F/0', 2)), v, 'F/2', 2)).reshape([B, -1]));
     const Cy = (f: tf.Tensor) => dense(tf.relu(dense(tf.relu(dense(f, v, 'Cy/0')), v, 'Cy/2')), v, 'Cy/4');
     const Cd = (f: tf.Tensor) => dense(tf.relu(dense(f, v, 'Cd/0')), v, 'Cd/2');
     const reverse = (lambda: number) =>
@@ -187,7 +187,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
           const lds = bce(Cd(reverse(lambda)(fs)), tensorOf(src.domain, [B, 1]));
           const ldt = bce(Cd(reverse(lambda)(ft)), tensorOf(tgt.domain, [B, 1]));
           parts = [ly, lds, ldt].map((t) => tf.keep(t));
-          return ly.add(lds).add(ldt) as tf.Scalar;
+          return ly.add(lds.mul(0.5)).add(ldt.mul(0.5)) as tf.Scalar;
         }, vars);
         opt.step(vars, grads, lr);
         return parts;
@@ -212,12 +212,12 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
     const v = variablesOf(plan);
     const feed = await DataFeed.create(plan, { dataEnv: nodeDataEnv() });
     const [dPhase, gPhase] = plan.phases;
-    // D: conv 8 /2, lrelu, conv 16 /2, BN, lrelu, flatten, dense 128 (tiny: 16), lrelu = trunk, dense 1.
+    // D: conv 8 /2, lrelu, conv 16 /2, BN, lrelu, flatten, dense 128 (tiny: 16), BN, lrelu = trunk, dense 1.
     const D = (x: tf.Tensor) => {
       let h = tf.leakyRelu(conv(x, v, 'D/0', 2), 0.2);
       h = tf.leakyRelu(bn(conv(h, v, 'D/2', 2), v, 'D/3'), 0.2).reshape([B, -1]);
-      const trunk = tf.leakyRelu(dense(h, v, 'D/6'), 0.2);
-      return { logit: dense(trunk, v, 'D/8'), trunk };
+      const trunk = tf.leakyRelu(bn(dense(h, v, 'D/6'), v, 'D/7'), 0.2);
+      return { logit: dense(trunk, v, 'D/9'), trunk };
     };
     const Q = (trunk: tf.Tensor) => dense(tf.leakyRelu(bn(dense(trunk, v, 'Q/0'), v, 'Q/1'), 0.2), v, 'Q/3');
     const G = (z: tf.Tensor) => {
@@ -255,7 +255,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
               const lf = bce(fake.logit, 0);
               const [l1, l23] = infoLosses(fake.trunk, c1, c23);
               parts = [real, lf, l1, l23].map((t) => tf.keep(t));
-              return real.add(lf).add(l1).add(l23.mul(0.5)) as tf.Scalar;
+              return real.add(lf).add(l1).add(l23.mul(0.1)) as tf.Scalar;
             }, dVars);
             adamD.step(dVars, grads);
           } else {
@@ -264,7 +264,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
               const lg = bce(fake.logit, 1);
               const [l1, l23] = infoLosses(fake.trunk, c1, c23);
               parts = [lg].map((t) => tf.keep(t));
-              return lg.add(l1).add(l23.mul(0.5)) as tf.Scalar;
+              return lg.add(l1).add(l23.mul(0.1)) as tf.Scalar;
             }, gVars);
             adamG.step(gVars, grads);
           }

@@ -20,11 +20,12 @@ describe('results table', () => {
   });
 
   it('one row per reference figure, baselines from the variant run, the target judged against them', () => {
-    const run = (id: string, accuracy: number, variant?: string) => ({
+    const run = (id: string, accuracy: number, variant?: string, seed = 1) => ({
       id,
       template: 'triple-gan',
       ...(variant ? { variant } : {}),
       view: 'triple-gan',
+      seed,
       size: 'small',
       steps: 4000,
       backend: 'wasm',
@@ -40,6 +41,35 @@ describe('results table', () => {
     // 75% is only 5 points above the baseline: reported as missed, not hidden.
     const close = resultsMarkdown([run('triple-gan', 0.75), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
     expect(close).toMatch(/^\| triple-gan \| template \| accuracy \| 75\.0% .*\| \*\*missed\*\* \|/m);
+  });
+
+  it('shows every seed and lets the worse one judge, each against its own seed’s baseline', () => {
+    const run = (id: string, accuracy: number, seed: number, variant?: string) => ({
+      id,
+      template: 'triple-gan',
+      ...(variant ? { variant } : {}),
+      view: 'triple-gan',
+      seed,
+      size: 'small',
+      steps: 4000,
+      backend: 'wasm',
+      trainSeconds: 60,
+      evalSeconds: 3,
+      date: '2026-12-01',
+      metrics: { accuracy },
+    });
+    const runs = [
+      run('triple-gan', 0.9, 1),
+      run('triple-gan/classifier-only', 0.7, 1, 'classifier-only'),
+      // Seed 2's 0.85 would pass against seed 1's baseline, but not against its own 0.8.
+      run('triple-gan', 0.85, 2),
+      run('triple-gan/classifier-only', 0.8, 2, 'classifier-only'),
+    ];
+    const md = resultsMarkdown(runs);
+    expect(md).toMatch(/^Seeds: 1, 2\.$/m);
+    expect(md).toMatch(/^\| triple-gan \| template \| accuracy \| 90\.0% \/ 85\.0% \|.*\| \*\*missed\*\* \(seed 2\) \| 4000 \| small \| wasm \| 60 s \/ 60 s \|$/m);
+    const both = resultsMarkdown([...runs.slice(0, 2), run('triple-gan', 0.95, 2), runs[3]]);
+    expect(both).toMatch(/^\| triple-gan \| template \| accuracy \| 90\.0% \/ 95\.0% \|.*\| yes \|/m);
   });
 
   it('picks runs by template (with its variants), by run id, or another template of a lesson', () => {
