@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { CSP_HEADER, CSP_META, cspText, CSP_DIRECTIVES } from './src/ui/csp';
 
 /**
  * Cross-origin isolation: the training worker's WASM backend needs SharedArrayBuffer for threads,
@@ -36,14 +38,36 @@ function tfjsWasmThreads(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [react()],
+/** The built page carries its policy in a `<meta>`, for hosts that send no headers. */
+function cspMeta(): Plugin {
+  return {
+    name: 'ganvas:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META }, injectTo: 'head-prepend' }],
+  };
+}
+
+/**
+ * The dev server injects styles and React's refresh preamble inline, and talks to the page over a
+ * websocket: it gets the same policy plus a nonce made at each start (Vite puts it on the tags it
+ * writes) and the websocket. Only the dev server; the build has no inline code at all.
+ */
+const devNonce = randomBytes(18).toString('base64url');
+const devPolicy = cspText(CSP_DIRECTIVES, {
+  'script-src': [`'nonce-${devNonce}'`],
+  'style-src': [`'nonce-${devNonce}'`],
+  'connect-src': ['ws:', 'wss:'],
+});
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), cspMeta()],
   publicDir: 'public',
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  ...(command === 'serve' ? { html: { cspNonce: devNonce } } : {}),
+  server: { headers: { ...isolation, 'Content-Security-Policy': devPolicy } },
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CSP_HEADER } },
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
   },
-});
+}));
