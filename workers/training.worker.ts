@@ -3,6 +3,7 @@
  * loads it. Metrics are forwarded in small batches; samples and checkpoints cross as transferred
  * buffers.
  */
+import '../src/graph/zod-jitless';
 import * as Comlink from 'comlink';
 import type { LoadedImages } from '../src/data/images';
 import { lessonFor } from '../src/lessons/index';
