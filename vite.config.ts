@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CSP_HEADER, CSP_META, cspText, CSP_DIRECTIVES } from './src/ui/csp';
 
 /**
  * Cross-origin isolation: the training worker's WASM backend needs SharedArrayBuffer for threads,
@@ -37,6 +36,45 @@ function tfjsWasmThreads(): Plugin {
     },
   };
 }
+
+
+/**
+ * The app's Content-Security-Policy: only what it needs. Scripts, styles, workers and data come
+ * from the app's own origin; `'wasm-unsafe-eval'` lets the training worker compile TF.js's WASM
+ * backend (it allows WebAssembly, not `eval`); `blob:` workers are the threaded WASM backend's
+ * pthreads; pictures may be `data:` (the icon) or `blob:` (diagram export, uploaded images).
+ * No `'unsafe-eval'` and no inline scripts or styles: nothing a document holds can become code or
+ * a stylesheet. The dev and preview servers send it with every page and worker, and the build
+ * writes it into the page as a `<meta>` for static hosting.
+ */
+const CSP_DIRECTIVES: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'", 'blob:'],
+  'connect-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'style-src': ["'self'"],
+  'font-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+};
+
+/** Directives a `<meta>` policy cannot carry (browsers ignore them there). */
+const HEADER_ONLY = ['frame-ancestors'];
+
+function cspText(directives: Record<string, string[]> = CSP_DIRECTIVES, extra: Record<string, string[]> = {}): string {
+  const all: Record<string, string[]> = { ...directives };
+  for (const [k, v] of Object.entries(extra)) all[k] = [...(all[k] ?? []), ...v];
+  return Object.entries(all)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
+}
+
+/** The policy as a header: also forbids framing the app. */
+const CSP_HEADER = cspText(CSP_DIRECTIVES, { [HEADER_ONLY[0]]: ["'none'"] });
+/** The policy as a `<meta http-equiv>` in the built page. */
+const CSP_META = cspText();
 
 /** The built page carries its policy in a `<meta>`, for hosts that send no headers. */
 function cspMeta(): Plugin {

@@ -17,15 +17,18 @@ export const CURRENT_VERSION = 1;
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** Ids are plain identifiers: ASCII letters, digits and `_ . : - >`, so no two look alike and none needs escaping. */
-export const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.:>-]*$/;
+/**
+ * Ids are plain identifiers: ASCII letters, digits and `_ . - >`, so no two look alike and none needs
+ * escaping (no `:`: the canvas names notes and frames `note:…` and `group:…`).
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.>-]*$/;
 
 const identifier = (max: number) =>
   z
     .string()
     .min(1)
     .max(max, `at most ${max} characters`)
-    .regex(ID_PATTERN, 'must be a plain identifier (letters A–Z, digits and _ . : - >, no spaces)')
+    .regex(ID_PATTERN, 'must be a plain identifier (letters A–Z, digits and _ . - >, no spaces)')
     .refine((s) => !RESERVED_NAMES.has(s), { error: (issue) => `"${String(issue.input)}" is a reserved name; choose another` });
 
 /** Ids of nodes, phases, notes, groups and variants. */
@@ -192,16 +195,28 @@ export const VariantSchema = z.object({
   phases: z.array(PhaseSchema).optional(),
 });
 
+/** Items of one list must have different ids: the canvas, undo and every lookup key on them. */
+function uniqueIds(what: string) {
+  return (items: { id: string }[], ctx: z.RefinementCtx) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const earlier = first.get(item.id);
+      if (earlier === undefined) first.set(item.id, i);
+      else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `another ${what} (${earlier + 1}) already has this id; ids must be unique` });
+    });
+  };
+}
+
 export const DocumentSchema = z.object({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(CURRENT_VERSION),
   meta: MetaSchema,
-  nodes: z.array(NodeSchema).max(LIMITS.nodes, `at most ${LIMITS.nodes} nodes`),
-  edges: z.array(EdgeSchema).max(LIMITS.edges, `at most ${LIMITS.edges} connections`),
-  phases: z.array(PhaseSchema).max(LIMITS.phases, `at most ${LIMITS.phases} phases`),
+  nodes: z.array(NodeSchema).max(LIMITS.nodes, `at most ${LIMITS.nodes} nodes`).superRefine(uniqueIds('node')),
+  edges: z.array(EdgeSchema).max(LIMITS.edges, `at most ${LIMITS.edges} connections`).superRefine(uniqueIds('connection')),
+  phases: z.array(PhaseSchema).max(LIMITS.phases, `at most ${LIMITS.phases} phases`).superRefine(uniqueIds('phase')),
   run: RunSchema,
-  notes: z.array(NoteSchema).max(LIMITS.notes, `at most ${LIMITS.notes} notes`).default([]),
-  groups: z.array(GroupSchema).max(LIMITS.groups, `at most ${LIMITS.groups} frames`).default([]),
+  notes: z.array(NoteSchema).max(LIMITS.notes, `at most ${LIMITS.notes} notes`).superRefine(uniqueIds('note')).default([]),
+  groups: z.array(GroupSchema).max(LIMITS.groups, `at most ${LIMITS.groups} frames`).superRefine(uniqueIds('frame')).default([]),
   variants: z.array(VariantSchema).max(LIMITS.variants, `at most ${LIMITS.variants} variants`).default([]),
 });
 

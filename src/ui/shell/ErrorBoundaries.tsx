@@ -24,6 +24,17 @@ function PanelFallback({ name, error, resetErrorBoundary }: FallbackProps & { na
   );
 }
 
+/**
+ * For browser tests only (the page is driven by automation): throws while drawing a graph whose
+ * title the test named in `window.__ganvasFailRender`, so the boundaries can be seen to work.
+ */
+function FaultProbe({ name }: { name: string }) {
+  const title = useEditor((s) => s.doc.meta.title);
+  const target = (window as { __ganvasFailRender?: { title: string; panel: string } }).__ganvasFailRender;
+  if (navigator.webdriver && target && target.title === title && target.panel === name) throw new Error(`a render error on purpose in the ${name}`);
+  return null;
+}
+
 /** One panel (canvas, inspector, palette, dock, …): its error stays inside it. */
 export function PanelBoundary({ name, children }: { name: string; children: ReactNode }) {
   const doc = useEditor((s) => s.doc);
@@ -37,6 +48,7 @@ export function PanelBoundary({ name, children }: { name: string; children: Reac
       }}
       onReset={() => panelFailed(name, false)}
     >
+      <FaultProbe name={name} />
       {children}
     </ErrorBoundary>
   );

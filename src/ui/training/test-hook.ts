@@ -6,7 +6,10 @@
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
 import type { SizePreset } from '../../graph/document';
+import { serializeDocument } from '../../graph/load';
 import { templateById } from '../gallery/templates';
+import { openFile } from '../shell/file-actions';
+import { editorApi } from '../store/editor-store';
 import type { BackendName, LoadResult, RunOutcome, TrainingEvent } from '../../../workers/training-api';
 import { trainingController } from './controller';
 import { useTraining } from './training-store';
@@ -166,6 +169,15 @@ const hook = {
   /** Ends the dock's worker the hard way, as a crash would. */
   killWorker(): boolean {
     return trainingController.killWorkerForTest();
+  },
+  /** Opens `text` as a file named `name` through the page's own open path (as a drop or Ctrl+O does); whether it opened. */
+  openText(name: string, text: string): Promise<boolean> {
+    return openFile(new File([text], name, { type: name.endsWith('.png') ? 'image/png' : 'application/json' }));
+  },
+  /** The open document as it would be saved, its title, and its node count. */
+  documentNow(): { text: string; title: string; nodes: number } {
+    const doc = editorApi.getState().doc;
+    return { text: serializeDocument(doc), title: doc.meta.title, nodes: doc.nodes.length };
   },
   /** A snapshot of the dock's state. */
   state() {

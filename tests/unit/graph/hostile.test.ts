@@ -228,3 +228,14 @@ describe('graphs too long for recursion', () => {
     expect(d.message.length).toBeLessThan(300);
   });
 });
+
+describe('ids that collide', () => {
+  it('refuses two nodes with one id, and ids that would read as a note or frame on the canvas', () => {
+    const doc = raw(loadTemplate('gan-2d'));
+    doc.nodes[2].id = doc.nodes[0].id;
+    expect(refused(doc)).toMatch(/^doc\.json: nodes\[2\] ‹.*›\.id: another node \(1\) already has this id; ids must be unique/);
+    const b = raw(loadTemplate('gan-2d'));
+    b.nodes[0].id = 'note:x';
+    expect(refused(b)).toMatch(/must be a plain identifier/);
+  });
+});
