@@ -42,14 +42,15 @@ function tfjsWasmThreads(): Plugin {
  * The app's Content-Security-Policy: only what it needs. Scripts, styles, workers and data come
  * from the app's own origin; `'wasm-unsafe-eval'` lets the training worker compile TF.js's WASM
  * backend (it allows WebAssembly, not `eval`); `blob:` workers are the threaded WASM backend's
- * pthreads; pictures may be `data:` (the icon) or `blob:` (diagram export, uploaded images).
+ * pthreads, which load their code with `importScripts(blob:…)` — hence `blob:` in script-src too
+ * (only code already running on the page can make a blob URL, so no document can use it); pictures may be `data:` (the icon) or `blob:` (diagram export, uploaded images).
  * No `'unsafe-eval'` and no inline scripts or styles: nothing a document holds can become code or
  * a stylesheet. The dev and preview servers send it with every page and worker, and the build
  * writes it into the page as a `<meta>` for static hosting.
  */
 const CSP_DIRECTIVES: Record<string, string[]> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],

@@ -6,6 +6,7 @@
 import type { GraphDocument } from '../../graph/document';
 import { loadDocumentText, serializeDocument } from '../../graph/load';
 import { onGoodGraph } from '../shell/good-graph';
+import { editorApi } from '../store/editor-store';
 
 export const AUTOSAVE_KEY = 'ganvas.autosave';
 export const PREVIOUS_KEY = 'ganvas.autosave.previous';
@@ -40,16 +41,19 @@ function write(doc: GraphDocument): void {
   }
 }
 
-/** Starts autosaving each good graph; returns a function that stops it. */
+/** Starts autosaving each good graph after the one the page opened with; returns a function that stops it. */
 export function startAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: GraphDocument | null = null;
+  // What the page opened with is already saved (or is the start screen's empty graph).
+  const opened = editorApi.getState().doc;
   const flush = () => {
     clearTimeout(timer);
     if (pending) write(pending);
     pending = null;
   };
   const unsubscribe = onGoodGraph((doc) => {
+    if (doc === opened) return;
     pending = doc;
     clearTimeout(timer);
     timer = setTimeout(flush, DELAY_MS);
