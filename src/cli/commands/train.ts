@@ -11,6 +11,7 @@ import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
 import type { LoadedImages } from '../../data/images';
 import { encodePng } from '../../data/png';
 import { MAX_STEPS, SIZE_PRESETS, type SizePreset } from '../../graph/document';
+import type { Checkpoint } from '../../engine/checkpoint';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
 import { Engine, type EngineEvent } from '../../engine/index';
 import { sampleGrid, sampleViewOf, scatterPlot, type SampleView } from '../../engine/sample-images';
@@ -108,6 +109,16 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   for (const line of custom?.skipped.length ? [custom.summary] : []) io.log(line);
+  // A checkpoint is read and checked before anything is built, so a bad one fails at once.
+  let resumeFrom: Checkpoint | undefined;
+  if (args.resume) {
+    try {
+      resumeFrom = readCheckpoint(resolve(args.resume));
+    } catch (e) {
+      io.error(`cannot resume from ${shown(args.resume, 120)}: ${shown((e as Error).message, 300)}`);
+      return EXIT.usage;
+    }
+  }
   const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '') + (args.variant ? `--${args.variant}` : '')));
   try {
     mkdirSync(out, { recursive: true });
@@ -116,7 +127,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await train(plan, args, out, io, custom);
+    return await train(plan, args, out, io, custom, resumeFrom);
   } catch (e) {
     io.error(`training failed: ${shown((e as Error).message, 300)}`);
     return EXIT.failure;
@@ -139,14 +150,14 @@ function customImages(plan: Plan, path: string | undefined): LoadedImages | unde
   }
 }
 
-async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: LoadedImages): Promise<number> {
+async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: LoadedImages, resumeFrom?: Checkpoint): Promise<number> {
   const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend, custom });
   try {
-    if (args.resume) {
+    if (resumeFrom) {
       try {
-        engine.loadState(readCheckpoint(resolve(args.resume)));
+        engine.loadState(resumeFrom);
       } catch (e) {
-        io.error(`cannot resume from ${shown(args.resume, 120)}: ${shown((e as Error).message, 300)}`);
+        io.error(`cannot resume from ${shown(args.resume ?? "", 120)}: ${shown((e as Error).message, 300)}`);
         return EXIT.usage;
       }
     }
