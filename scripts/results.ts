@@ -14,6 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDocumentFile } from '../src/cli/documents';
+import { compilePlan } from '../src/compiler/compile';
+import type { SizePreset } from '../src/graph/document';
 import { figureAt } from '../src/lessons/figures';
 import { LESSONS, type Lesson, type LessonMetrics, type LessonValue } from '../src/lessons/index';
 
@@ -106,10 +109,13 @@ function ganvas(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-/** What a training depends on: the document's text, the variant, size, steps and seed. */
-function trainingKey(file: string, variant: string | undefined, size: string, steps: number | undefined, seed: number): string {
-  const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
-  return JSON.stringify({ document: hash, variant: variant ?? null, size, steps: steps ?? null, seed });
+/** What a training depends on: the plan the document (or its variant) compiles to at this size, steps and seed. */
+export function trainingKey(file: string, variant: string | undefined, size: string, steps: number | undefined, seed: number): string {
+  const read = readDocumentFile(file, variant);
+  if (!read.ok) throw new Error(read.error);
+  const compiled = compilePlan(read.document, { size: size as SizePreset, steps, seed });
+  if (!compiled.ok) throw new Error(`${file}${variant ? ` (${variant})` : ''} does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  return createHash('sha256').update(JSON.stringify(compiled.plan)).digest('hex').slice(0, 16);
 }
 
 /** A finished training in `out` made from the same inputs: its train time, or undefined. */

@@ -6,7 +6,7 @@
 import '../src/graph/zod-jitless';
 import * as Comlink from 'comlink';
 import type { LoadedImages } from '../src/data/images';
-import { lessonFor } from '../src/lessons/index';
+import { evaluationFor } from '../src/lessons/evaluators';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
@@ -142,15 +142,15 @@ class TrainingWorker implements TrainingWorkerApi {
   }
 
   async lesson(view: string, opts: { count?: number } = {}) {
-    const lesson = lessonFor(view);
-    if (!lesson) throw new Error(`no lesson figures for the view "${view}"`);
+    const evaluate = evaluationFor(view);
+    if (!evaluate) throw new Error(`no lesson figures for the view "${view}"`);
     const engine = this.need();
-    return lesson.evaluate({ plan: engine.plan, engine, dataEnv: this.dataEnv() }, opts);
+    return evaluate({ plan: engine.plan, engine, dataEnv: this.dataEnv() }, opts);
   }
 
   async baseline(plan: Plan, view: string, opts: BaselineOptions = {}, onProgress?: (step: number) => void): Promise<BaselineResult> {
-    const lesson = lessonFor(view);
-    if (!lesson) throw new Error(`no lesson figures for the view "${view}"`);
+    const evaluate = evaluationFor(view);
+    if (!evaluate) throw new Error(`no lesson figures for the view "${view}"`);
     if (this.running) throw new Error('pause training before training a baseline');
     this.need(); // the backend is the loaded graph's
     this.running = true;
@@ -165,7 +165,7 @@ class TrainingWorker implements TrainingWorkerApi {
         },
       });
       if (run.status === 'error') throw new Error(`the baseline stopped at step ${run.step}: ${run.error?.message ?? 'unknown error'}`);
-      const metrics = await lesson.evaluate({ plan, engine, dataEnv: this.dataEnv() }, { count: opts.count });
+      const metrics = await evaluate({ plan, engine, dataEnv: this.dataEnv() }, { count: opts.count });
       const samples = [];
       for (const s of opts.samples ?? []) {
         const r = await engine.sample(s.node, s.port, s.count, s.draws ? { draws: s.draws } : {});

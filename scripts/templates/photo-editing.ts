@@ -49,7 +49,10 @@ Phases: the GAN trains as usual (D, then G); the encoder phase updates E only, t
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
     phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(2e-4) }),
-    phase({ id: 'e', name: 'Encoder step (G frozen)', terms: ['L_rec'], updates: ['E'], optimizer: adam(1e-3, 0.9) }),
+    // G runs on its moving statistics here: with batch statistics its BatchNorm would normalise
+    // away the scale of E's codes (they grew to ‖E(x)‖ ≈ 39 against the prior's 8), and the encoder's
+    // batches would move G's averages.
+    phase({ id: 'e', name: 'Encoder step (G frozen)', terms: ['L_rec'], updates: ['E'], optimizer: adam(1e-3, 0.9), batchNorm: { G: 'moving' } }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },

@@ -1,68 +1,31 @@
 /**
- * The node catalog: every kind, looked up by id. Adding a kind is adding a file under `nodes/` and
- * one line here.
+ * The node catalog: every kind declared in `nodes/` (one file each, listed in the generated
+ * `nodes/index.ts`), looked up by id, in palette order (by category, then title). The kind ids are
+ * a type, `NodeKindId`; the engine's evaluators are typed over it.
  */
-import type { NodeKind } from './node-kind';
-import { AdversarialLoss } from './nodes/adversarial-loss';
-import { CategoricalCode } from './nodes/categorical-code';
-import { Classifier } from './nodes/classifier';
-import { CodeRegression } from './nodes/code-regression';
-import { Composite } from './nodes/composite';
-import { Concat } from './nodes/concat';
-import { ContinuousCode } from './nodes/continuous-code';
-import { ContrastivePair } from './nodes/contrastive-pair';
-import { CrossEntropy } from './nodes/cross-entropy';
-import { Dataset } from './nodes/dataset';
-import { Degrade } from './nodes/degrade';
-import { Discriminator } from './nodes/discriminator';
-import { Encoder } from './nodes/encoder';
-import { FeatureMatching } from './nodes/feature-matching';
-import { Generator } from './nodes/generator';
-import { GradientReversal } from './nodes/gradient-reversal';
-import { Head } from './nodes/head';
-import { KLNormal } from './nodes/kl-normal';
-import { LabelledSubset } from './nodes/labelled-subset';
-import { Mask } from './nodes/mask';
-import { Noise } from './nodes/noise';
-import { Pair } from './nodes/pair';
-import { ReconstructionLoss } from './nodes/reconstruction-loss';
-import { Reparameterize } from './nodes/reparameterize';
-import { Split } from './nodes/split';
-import { StopGradient } from './nodes/stop-gradient';
+import { CATEGORIES, type NodeKind, type PlanParamsOf } from './node-kind';
+import { NODE_KIND_DECLARATIONS } from './nodes/index';
 
-export const NODE_KINDS: readonly NodeKind[] = [
-  Dataset,
-  LabelledSubset,
-  Degrade,
-  Mask,
-  Composite,
-  Noise,
-  CategoricalCode,
-  ContinuousCode,
-  Concat,
-  Split,
-  Reparameterize,
-  Generator,
-  Discriminator,
-  Classifier,
-  Encoder,
-  Head,
-  Pair,
-  GradientReversal,
-  StopGradient,
-  AdversarialLoss,
-  ReconstructionLoss,
-  KLNormal,
-  CrossEntropy,
-  CodeRegression,
-  FeatureMatching,
-  ContrastivePair,
-];
+type Declared = (typeof NODE_KIND_DECLARATIONS)[number];
 
-const BY_ID = new Map(NODE_KINDS.map((k) => [k.id, k]));
+/** The id of every node kind there is. */
+export type NodeKindId = Declared['id'];
+
+/** A plan node's params for a kind: what its evaluator reads (declared params, defaults filled, and what the kind resolves). */
+export type KindParams<Id extends NodeKindId> = PlanParamsOf<Extract<Declared, { id: Id }>>;
+
+export const NODE_KINDS: readonly NodeKind[] = [...NODE_KIND_DECLARATIONS].sort(
+  (a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.title.localeCompare(b.title),
+);
+
+const BY_ID = new Map<string, NodeKind>(NODE_KINDS.map((k) => [k.id, k]));
 
 export function getKind(id: string): NodeKind | undefined {
   return BY_ID.get(id);
 }
 
-export const KIND_IDS = NODE_KINDS.map((k) => k.id);
+export function isKindId(id: string): id is NodeKindId {
+  return BY_ID.has(id);
+}
+
+export const KIND_IDS: readonly NodeKindId[] = NODE_KINDS.map((k) => k.id as NodeKindId);

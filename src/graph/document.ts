@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import './zod-jitless';
 import { DOCUMENT_LIMITS as LIMITS } from './limits';
+import { CURRENT_VERSION } from './migrations';
 import { firstUnseen } from './text';
 
+export { CURRENT_VERSION };
 export const DOCUMENT_FORMAT = 'ganvas';
-export const CURRENT_VERSION = 1;
 
 /**
  * Names every plain JavaScript object already has: as an id they would find `Object.prototype`'s

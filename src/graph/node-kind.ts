@@ -1,8 +1,11 @@
 /**
- * What a node kind declares about itself. One file per kind under `nodes/` exports one of these;
- * the canvas, inspector, checker, compiler and engine read them and never switch over kind ids.
+ * What a node kind declares about itself. One file per kind under `nodes/` exports one
+ * `defineKind(...)` (or `defineNetwork(...)`); the canvas, inspector, checker, compiler and engine
+ * read them and never switch over kind ids. The declaration's id and params are kept as literal
+ * types, so the engine's evaluator for a kind is typed against them (see `NodeKindId`,
+ * `KindParams`).
  */
-import type { ParamProblem, ParamSpec, ParamValues } from './params';
+import type { ParamProblem, ParamSpec, ParamValues, ParamsOf } from './params';
 import { shown } from './text';
 import type { Shape, TensorKind } from './types';
 
@@ -39,10 +42,10 @@ export type GradientRule =
   | 'reverse' // GradientReversal: flows back multiplied by −λ
   | 'source'; // data and codes: nothing upstream to reach
 
-export interface InferContext {
+export interface InferContext<Params = ParamValues> {
   node: { id: string; label?: string };
   /** Params with defaults filled in and validated. */
-  params: ParamValues;
+  params: Params;
   /** Shapes arriving at connected input ports (absent when unconnected or unknown). */
   inputs: Record<string, Shape | undefined>;
   /** The size preset's width multiplier. */
@@ -51,6 +54,10 @@ export interface InferContext {
   batchSize?: number;
 }
 
+/** The params of a declaration as values: typed per name for a declared kind, a plain record otherwise. */
+export type DeclaredParams<P extends readonly ParamSpec[]> = string extends P[number]['name'] ? ParamValues : ParamsOf<P>;
+
+/** A node kind as the checker, the compiler and the canvas read it (any kind, params as a record). */
 export interface NodeKind {
   id: string;
   category: Category;
@@ -80,6 +87,36 @@ export interface NodeKind {
    */
   resolve?(ctx: InferContext): ParamValues;
 }
+
+/** What a kind's file writes: a NodeKind whose id, params and resolved params are typed. */
+export interface KindDeclaration<Id extends string, P extends readonly ParamSpec[], Resolved extends object>
+  extends Omit<NodeKind, 'id' | 'params' | 'infer' | 'checkParams' | 'resolve'> {
+  id: Id;
+  params: P;
+  infer(ctx: InferContext<DeclaredParams<P>>): Record<string, Shape>;
+  checkParams?(params: DeclaredParams<P>): ParamProblem[];
+  resolve?(ctx: InferContext<DeclaredParams<P>>): DeclaredParams<P> & Resolved;
+}
+
+/** A declared kind: readable as any NodeKind, and still carrying its id and params as types. */
+export type DeclaredKind<Id extends string, P extends readonly ParamSpec[], Resolved extends object> = NodeKind & {
+  readonly id: Id;
+  readonly params: P;
+  /** Type only (never set): what `resolve` adds to the params the plan carries. */
+  readonly resolved?: Resolved;
+};
+
+/** Declares a node kind, keeping its id and params as literal types. */
+export function defineKind<const Id extends string, const P extends readonly ParamSpec[], Resolved extends object = object>(
+  kind: KindDeclaration<Id, P, Resolved>,
+): DeclaredKind<Id, P, Resolved> {
+  return kind as unknown as DeclaredKind<Id, P, Resolved>;
+}
+
+/** A plan node's params as its kind's evaluator sees them: declared params (defaults filled in) and what `resolve` adds. */
+export type PlanParamsOf<K> = K extends { params: infer P extends readonly ParamSpec[]; resolved?: infer Resolved }
+  ? DeclaredParams<P> & NonNullable<Resolved>
+  : never;
 
 export function inputPorts(kind: NodeKind, params: ParamValues): InputPort[] {
   return typeof kind.inputs === 'function' ? kind.inputs(params) : [...kind.inputs];

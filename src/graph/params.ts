@@ -12,7 +12,7 @@ interface ParamBase {
   label?: string;
   help: string;
   /** Shown only when another param has one of these values (e.g. `lambda` when schedule is constant). */
-  showIf?: { param: string; values: (string | number | boolean)[] };
+  showIf?: { param: string; values: readonly (string | number | boolean)[] };
 }
 
 export interface NumberParam extends ParamBase {
@@ -46,7 +46,7 @@ export interface StringParam extends ParamBase {
 
 export interface IntListParam extends ParamBase {
   type: 'ints';
-  default: number[];
+  default: readonly number[];
   min?: number;
   max?: number;
   minLength?: number;
@@ -55,12 +55,30 @@ export interface IntListParam extends ParamBase {
 
 export interface LayersParam extends ParamBase {
   type: 'layers';
-  default: Layer[];
+  default: readonly Layer[];
 }
 
 export type ParamSpec = NumberParam | EnumParam | BoolParam | StringParam | IntListParam | LayersParam;
 
 export type ParamValues = Record<string, unknown>;
+
+/** The value a param spec describes. */
+export type ParamValue<S extends ParamSpec> = S extends { type: 'int' | 'float' }
+  ? number
+  : S extends { type: 'enum'; options: readonly (infer O extends string)[] }
+    ? O
+    : S extends { type: 'bool' }
+      ? boolean
+      : S extends { type: 'string' }
+        ? string
+        : S extends { type: 'ints' }
+          ? number[]
+          : S extends { type: 'layers' }
+            ? Layer[]
+            : never;
+
+/** Param values by name, typed from a list of specs declared `as const` (what `defineKind` keeps). */
+export type ParamsOf<P extends readonly ParamSpec[]> = { [S in P[number] as S['name']]: ParamValue<S> };
 
 export interface ParamProblem {
   field: string;

@@ -4,6 +4,5 @@ import { DISENTANGLE_LESSON } from './features/disentangle';
 import { INPAINTING_LESSON } from './features/inpainting';
 import { PHOTO_EDITING_LESSON } from './features/photo-editing';
 import { SUPER_RESOLUTION_LESSON } from './features/super-resolution';
-import type { Lesson } from './types';
 
-export const FEATURE_LESSONS: Lesson[] = [DANN_LESSON, DISENTANGLE_LESSON, PHOTO_EDITING_LESSON, SUPER_RESOLUTION_LESSON, INPAINTING_LESSON];
+export const FEATURE_LESSONS = [DANN_LESSON, DISENTANGLE_LESSON, PHOTO_EDITING_LESSON, SUPER_RESOLUTION_LESSON, INPAINTING_LESSON] as const;

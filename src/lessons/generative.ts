@@ -4,6 +4,5 @@ import { gan2dLesson } from './generative/gan-2d';
 import { infoganLesson } from './generative/infogan';
 import { tripleGanLesson } from './generative/triple-gan';
 import { vaeGanLesson } from './generative/vae-gan';
-import type { Lesson } from './types';
 
-export const GENERATIVE_LESSONS: Lesson[] = [gan2dLesson, infoganLesson, vaeGanLesson, biganLesson, tripleGanLesson];
+export const GENERATIVE_LESSONS = [gan2dLesson, infoganLesson, vaeGanLesson, biganLesson, tripleGanLesson] as const;

@@ -1,12 +1,15 @@
-/** Every lesson, by view name. */
+/** Every lesson's declaration, by view name. Pure: the page reads it; evaluations live in ./evaluators. */
 import { FEATURE_LESSONS } from './features';
 import { GENERATIVE_LESSONS } from './generative';
 import type { Lesson } from './types';
 
-export const LESSONS: Lesson[] = [...GENERATIVE_LESSONS, ...FEATURE_LESSONS];
+export const LESSONS = [...GENERATIVE_LESSONS, ...FEATURE_LESSONS] as const;
+
+/** The view ids of the lessons: the keys every lesson-keyed registry must cover. */
+export type LessonView = (typeof LESSONS)[number]['view'];
 
 export function lessonFor(view: string | undefined): Lesson | undefined {
   return view ? LESSONS.find((l) => l.view === view) : undefined;
 }
 
-export type { Lesson, LessonContext, LessonMetrics, LessonValue, ReferenceFigure } from './types';
+export type { Lesson, LessonContext, LessonEvaluation, LessonMetrics, LessonValue, ReferenceFigure } from './types';

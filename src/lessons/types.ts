@@ -1,17 +1,13 @@
 /**
- * Lessons: what each template's lesson view shows and what `ganvas eval` prints, computed by the
- * same code from a trained engine — in the CLI and in the training worker — so the numbers on
- * screen and in the terminal are the same numbers. The figures themselves come from the pure
- * functions of `src/analysis`.
+ * Lessons: what each template's lesson view shows and what `ganvas eval` prints. A lesson is two
+ * files: its declaration (view id, title, the figures it is judged by; pure, so the page can read
+ * it) and its evaluation, which runs a trained engine — in the CLI and in the training worker —
+ * so the numbers on screen and in the terminal are the same numbers. The figures themselves come
+ * from the pure functions of `src/analysis`.
  */
 import type { Plan } from '../compiler/plan';
 import type { DataEnv } from '../data/types';
 import type { Engine } from '../engine/engine';
-export interface LessonContext {
-  plan: Plan;
-  engine: Engine;
-  dataEnv: DataEnv;
-}
 
 /** Plain JSON: numbers, strings, arrays and objects of them. */
 export type LessonValue = number | string | boolean | null | LessonValue[] | { [key: string]: LessonValue };
@@ -36,15 +32,29 @@ export interface ReferenceFigure {
   met?: (value: number, figure: FigureReader) => boolean;
 }
 
-export interface Lesson {
+/** A lesson's declaration: pure data (and pure judging functions), read by the page, the CLI and `npm run results`. */
+export interface Lesson<View extends string = string> {
   /** Matches a document's `meta.view`. */
-  view: string;
+  view: View;
   title: string;
-  /** The figures `ganvas eval` prints as JSON and the lesson view shows. */
-  evaluate(ctx: LessonContext, opts?: { count?: number }): Promise<LessonMetrics>;
   /**
    * For `npm run results`: the template, the variants to train beside it, other templates the
    * lesson also covers, and the figures to compare.
    */
   results?: { template: string; variants?: string[]; templates?: string[]; reference: ReferenceFigure[] };
 }
+
+/** Declares a lesson, keeping its view id as a literal type (the evaluator registry is typed over them). */
+export function defineLesson<const View extends string>(lesson: Lesson<View>): Lesson<View> {
+  return lesson;
+}
+
+/** What a lesson's evaluation runs on: the trained engine and its plan. */
+export interface LessonContext {
+  plan: Plan;
+  engine: Engine;
+  dataEnv: DataEnv;
+}
+
+/** The figures `ganvas eval` prints as JSON and the lesson view shows. */
+export type LessonEvaluation = (ctx: LessonContext, opts?: { count?: number }) => Promise<LessonMetrics>;

@@ -1,9 +1,10 @@
 /** Noise and codes: fresh random batches from the node's own stream. */
-import { drawnTensor, type NodeEvaluator } from './types';
+import type { Tensor } from '../tf';
+import { drawnTensor, type DrawnContext, type NodeEvaluator } from './types';
 
-const single = (port: string): NodeEvaluator['evaluate'] => (_inputs, ctx) => ({ [port]: drawnTensor(ctx, port, ctx.node.outputs[port].dims) });
+const single = (port: string) => (_inputs: Record<string, Tensor>, ctx: DrawnContext) => ({ [port]: drawnTensor(ctx, port, ctx.node.outputs[port].dims) });
 
-export const Noise: NodeEvaluator = {
+export const Noise: NodeEvaluator<'Noise'> = {
   setup({ node, stream }) {
     const rng = stream('z');
     const dim = node.params.dim as number;
@@ -19,7 +20,7 @@ export const Noise: NodeEvaluator = {
   evaluate: single('z'),
 };
 
-export const CategoricalCode: NodeEvaluator = {
+export const CategoricalCode: NodeEvaluator<'CategoricalCode'> = {
   setup({ node, stream }) {
     const rng = stream('c');
     const k = node.params.k as number;
@@ -34,7 +35,7 @@ export const CategoricalCode: NodeEvaluator = {
   evaluate: single('c'),
 };
 
-export const ContinuousCode: NodeEvaluator = {
+export const ContinuousCode: NodeEvaluator<'ContinuousCode'> = {
   setup({ node, stream }) {
     const rng = stream('c');
     const dim = node.params.dim as number;

@@ -1,34 +1,11 @@
 /** Dataset and LabelledSubset: batches from src/data, converted to the node's channels and range. */
 import { BatchStream, labelledSubset, type BatchStreamState } from '../../data/batches';
+import { convertImage } from '../../data/convert';
 import type { Batch } from '../../data/types';
 import type { DatasetInfo } from '../../graph/datasets';
 import type { PlanNode } from '../../compiler/plan';
-import { drawnTensor, type Drawn, type EvalContext, type NodeEvaluator, type NodeRuntime } from './types';
+import { drawnTensor, type Drawn, type DrawnContext, type NodeEvaluator, type NodeRuntime } from './types';
 import type { Tensor } from '../tf';
-
-/** Grey ↔ RGB (ITU-R 601 luma) for [n, h, w, c] images in [0, 1]. */
-export function convertChannels(images: Float32Array, pixels: number, from: number, to: number): Float32Array {
-  if (from === to) return images;
-  const out = new Float32Array(pixels * to);
-  if (from === 3 && to === 1) {
-    for (let i = 0; i < pixels; i++) out[i] = 0.299 * images[i * 3] + 0.587 * images[i * 3 + 1] + 0.114 * images[i * 3 + 2];
-  } else if (from === 1 && to === 3) {
-    for (let i = 0; i < pixels; i++) out[i * 3] = out[i * 3 + 1] = out[i * 3 + 2] = images[i];
-  } else throw new Error(`cannot convert ${from} channels to ${to}`);
-  return out;
-}
-
-/** Images of the batch as the node emits them: its channel count, and [0, 1] or [−1, 1]. */
-export function convertImage(values: Float32Array, from: number[], to: number[], range: unknown): Float32Array {
-  const pixels = values.length / from[from.length - 1];
-  let out = convertChannels(values, pixels, from[from.length - 1], to[to.length - 1]);
-  if (range === '-1..1') {
-    if (out === values) out = new Float32Array(values);
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * 2 - 1;
-  }
-  return out;
-}
-
 
 /** The node's outputs from one batch of its data set. */
 function emit(node: PlanNode, info: DatasetInfo, batch: Batch, map: Record<string, string>, n: number): Drawn {
@@ -45,13 +22,13 @@ function emit(node: PlanNode, info: DatasetInfo, batch: Batch, map: Record<strin
   return out;
 }
 
-function tensorsOf(ctx: EvalContext): Record<string, Tensor> {
+function tensorsOf(ctx: DrawnContext): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
   for (const [port, shape] of Object.entries(ctx.node.outputs)) out[port] = drawnTensor(ctx, port, shape.dims);
   return out;
 }
 
-export const Dataset: NodeEvaluator = {
+export const Dataset: NodeEvaluator<'Dataset'> = {
   async setup({ node, stream, dataset }) {
     const name = node.params.name as string;
     const source = await dataset(name);
@@ -82,7 +59,7 @@ export const Dataset: NodeEvaluator = {
   evaluate: (_inputs, ctx) => tensorsOf(ctx),
 };
 
-export const LabelledSubset: NodeEvaluator = {
+export const LabelledSubset: NodeEvaluator<'LabelledSubset'> = {
   async setup({ node, stream, dataset }) {
     const name = node.params.dataset as string;
     const source = await dataset(name);

@@ -3,10 +3,10 @@ import { reversalLambda } from '../../graph/nodes/gradient-reversal';
 import { gradientReversal, stopGradient } from '../ops';
 import type { NodeEvaluator } from './types';
 
-export const GradientReversal: NodeEvaluator = {
+export const GradientReversal: NodeEvaluator<'GradientReversal'> = {
   evaluate: ({ x }, ctx) => ({ out: ctx.training ? gradientReversal(x, reversalLambda(ctx.node.params, ctx.progress)) : x }),
 };
 
-export const StopGradient: NodeEvaluator = {
+export const StopGradient: NodeEvaluator<'StopGradient'> = {
   evaluate: ({ x }) => ({ out: stopGradient(x) }),
 };

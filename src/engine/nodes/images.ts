@@ -11,7 +11,7 @@ export function maskParams(shape: MaskKind, size: number, h: number): MaskParams
   return { minCoverage: Math.min(0.5, area * 0.5), maxCoverage: Math.min(0.95, Math.max(area * 1.5, 0.1)) };
 }
 
-export const Mask: NodeEvaluator = {
+export const Mask: NodeEvaluator<'Mask'> = {
   setup({ node, stream }) {
     const rng = stream('mask');
     const [h, w] = node.outputs.mask.dims;
@@ -25,12 +25,12 @@ export const Mask: NodeEvaluator = {
   },
 };
 
-export const Composite: NodeEvaluator = {
+export const Composite: NodeEvaluator<'Composite'> = {
   evaluate: ({ x, y, mask }) => ({ out: tf.add(tf.mul(x, tf.sub(1, mask)), tf.mul(y, mask)) }),
 };
 
 /** Antialiased area or bicubic shrinking as two matrix products (differentiable, no clipping). */
-export const Degrade: NodeEvaluator = {
+export const Degrade: NodeEvaluator<'Degrade'> = {
   evaluate(inputs, ctx) {
     const [h, w] = ctx.node.outputs.lr.dims;
     const kernel = ctx.node.params.method === 'area' ? 'box' : 'cubic';

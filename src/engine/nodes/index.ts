@@ -1,46 +1,13 @@
-/** Every node kind's evaluator, keyed by kind id: the single place that maps kinds to tensor code. */
-import { CategoricalCode, ContinuousCode, Noise } from './codes';
-import { Dataset, LabelledSubset } from './data';
-import { GradientReversal, StopGradient } from './gradient';
-import { Composite, Degrade, Mask } from './images';
-import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, ReconstructionLoss } from './losses';
-import { Classifier, Discriminator, Encoder, Generator, Head } from './networks';
-import type { NodeEvaluator } from './types';
-import { Concat, Pair, Reparameterize, Split } from './vectors';
+/** The engine's node evaluators: looked up by a plan node's kind. */
+import { isKindId } from '../../graph/catalog';
+import { NODE_EVALUATORS } from './registry';
+import type { PlanNodeEvaluator } from './types';
 
-export const NODE_EVALUATORS: Record<string, NodeEvaluator> = {
-  Dataset,
-  LabelledSubset,
-  Degrade,
-  Mask,
-  Composite,
-  Noise,
-  CategoricalCode,
-  ContinuousCode,
-  Concat,
-  Split,
-  Reparameterize,
-  Generator,
-  Discriminator,
-  Classifier,
-  Encoder,
-  Head,
-  Pair,
-  GradientReversal,
-  StopGradient,
-  AdversarialLoss,
-  ReconstructionLoss,
-  KLNormal,
-  CrossEntropy,
-  CodeRegression,
-  FeatureMatching,
-  ContrastivePair,
-};
-
-export function evaluatorOf(kind: string): NodeEvaluator {
-  const e = NODE_EVALUATORS[kind];
-  if (!e) throw new Error(`the engine cannot run nodes of kind "${kind}"`);
-  return e;
+export function evaluatorOf(kind: string): PlanNodeEvaluator {
+  if (!isKindId(kind)) throw new Error(`the engine cannot run nodes of kind "${kind}"`);
+  // The plan's node is of this kind, its params checked against the kind's declaration.
+  return NODE_EVALUATORS[kind] as unknown as PlanNodeEvaluator;
 }
 
-export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, SetupContext } from './types';
+export { NODE_EVALUATORS };
+export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, PlanNodeEvaluator, PlanNodeOf, SetupContext } from './types';

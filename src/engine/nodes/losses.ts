@@ -3,7 +3,7 @@ import { tf, type Tensor } from '../tf';
 import { klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
 import type { NodeEvaluator } from './types';
 
-export const AdversarialLoss: NodeEvaluator = {
+export const AdversarialLoss: NodeEvaluator<'AdversarialLoss'> = {
   evaluate({ logits }, ctx) {
     const real = ctx.node.params.target !== 'fake';
     const type = ctx.node.params.type ?? 'bce';
@@ -18,7 +18,7 @@ export const AdversarialLoss: NodeEvaluator = {
 };
 
 /** Mean error per counted value; with a mask, only values where it is 1 count (broadcast over channels). */
-export const ReconstructionLoss: NodeEvaluator = {
+export const ReconstructionLoss: NodeEvaluator<'ReconstructionLoss'> = {
   evaluate({ prediction, target, mask }, ctx) {
     const metric = ctx.node.params.metric ?? 'l2';
     let err: Tensor;
@@ -33,12 +33,12 @@ export const ReconstructionLoss: NodeEvaluator = {
   },
 };
 
-export const KLNormal: NodeEvaluator = {
+export const KLNormal: NodeEvaluator<'KLNormal'> = {
   evaluate: ({ mu, logvar }) => ({ loss: klNormal(mu, logvar) }),
 };
 
 /** k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through softmax/sigmoid. */
-export const CrossEntropy: NodeEvaluator = {
+export const CrossEntropy: NodeEvaluator<'CrossEntropy'> = {
   evaluate({ logits, labels }, ctx) {
     const k = logits.shape[logits.rank - 1];
     const soft = ctx.inputKind('labels') === 'logits';
@@ -47,11 +47,11 @@ export const CrossEntropy: NodeEvaluator = {
   },
 };
 
-export const CodeRegression: NodeEvaluator = {
+export const CodeRegression: NodeEvaluator<'CodeRegression'> = {
   evaluate: ({ prediction, code }) => ({ loss: meanSquaredError(prediction, code) }),
 };
 
-export const FeatureMatching: NodeEvaluator = {
+export const FeatureMatching: NodeEvaluator<'FeatureMatching'> = {
   evaluate: ({ a, b }) => ({ loss: meanSquaredError(a, b) }),
 };
 
@@ -59,7 +59,7 @@ export const FeatureMatching: NodeEvaluator = {
  * Contrastive hinge: mean over rows of ‖a_i − b_i‖² (partners of the same class), plus the mean over
  * pairs (i, j) of different classes of max(0, margin − ‖a_i − b_j‖)².
  */
-export const ContrastivePair: NodeEvaluator = {
+export const ContrastivePair: NodeEvaluator<'ContrastivePair'> = {
   evaluate({ a, b, label }, ctx) {
     const margin = ctx.node.params.margin as number;
     const positive = tf.mean(tf.sum(tf.squaredDifference(a, b), 1));

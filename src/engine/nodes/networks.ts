@@ -5,7 +5,9 @@ import { applyNetwork } from '../network';
 import type { Tensor } from '../tf';
 import type { Drawn, NodeEvaluator } from './types';
 
-function network(inputPort: string): NodeEvaluator {
+type NetworkKind = 'Generator' | 'Discriminator' | 'Classifier' | 'Encoder' | 'Head';
+
+function network<Id extends NetworkKind>(inputPort: string): NodeEvaluator<Id> {
   return {
     setup({ node, stream }) {
       const net = node.params.network as ResolvedNetwork;
@@ -32,8 +34,8 @@ function network(inputPort: string): NodeEvaluator {
   };
 }
 
-export const Generator = network('x');
-export const Discriminator = network('x');
-export const Classifier = network('x');
-export const Encoder = network('x');
-export const Head = network('features');
+export const Generator: NodeEvaluator<'Generator'> = network('x');
+export const Discriminator: NodeEvaluator<'Discriminator'> = network('x');
+export const Classifier: NodeEvaluator<'Classifier'> = network('x');
+export const Encoder: NodeEvaluator<'Encoder'> = network('x');
+export const Head: NodeEvaluator<'Head'> = network('features');

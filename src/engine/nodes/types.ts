@@ -1,5 +1,6 @@
 /** What each node kind's evaluator provides: optional per-node set-up and draws, and its tensor code. */
 import type { Plan, PlanNode } from '../../compiler/plan';
+import type { KindParams, NodeKindId } from '../../graph/catalog';
 import type { DataSource } from '../../data/types';
 import type { TensorKind } from '../../graph/types';
 import type { Rng } from '../../util/rng';
@@ -9,9 +10,12 @@ import { tf, type Tensor } from '../tf';
 /** One node's random or data draw for one evaluation, as plain arrays (row-major, batch first). */
 export type Drawn = Record<string, Float32Array>;
 
-export interface SetupContext {
+/** A plan node of one kind: its params typed by the kind's declaration (a misspelt param does not compile). */
+export type PlanNodeOf<Id extends NodeKindId> = Omit<PlanNode, 'kind' | 'params'> & { kind: Id; params: KindParams<Id> };
+
+export interface SetupContext<Id extends NodeKindId = NodeKindId> {
   plan: Plan;
-  node: PlanNode;
+  node: PlanNodeOf<Id>;
   /** A named random stream for this node (its state is saved with checkpoints). */
   stream(name: string): Rng;
   /** A data set opened once per engine. */
@@ -26,8 +30,8 @@ export interface NodeRuntime {
   setState?(state: unknown): void;
 }
 
-export interface EvalContext {
-  node: PlanNode;
+export interface EvalContext<Id extends NodeKindId = NodeKindId> {
+  node: PlanNodeOf<Id>;
   /** Training phase (BatchNorm batch statistics, dropout) or inference (samples). */
   training: boolean;
   /** Training-mode statistics, BatchNorm moving averages left alone. */
@@ -44,13 +48,23 @@ export interface EvalContext {
   inputKind(port: string): TensorKind | undefined;
 }
 
-export interface NodeEvaluator {
-  setup?(ctx: SetupContext): NodeRuntime | Promise<NodeRuntime>;
-  evaluate(inputs: Record<string, Tensor>, ctx: EvalContext): Record<string, Tensor>;
+/** The tensor code of one node kind, typed against its declaration. */
+export interface NodeEvaluator<Id extends NodeKindId> {
+  setup?(ctx: SetupContext<Id>): NodeRuntime | Promise<NodeRuntime>;
+  evaluate(inputs: Record<string, Tensor>, ctx: EvalContext<Id>): Record<string, Tensor>;
+}
+
+/** Any kind's evaluator, as the graph runner calls it (the plan node's kind picks it). */
+export interface PlanNodeEvaluator {
+  setup?(ctx: Omit<SetupContext, 'node'> & { node: PlanNode }): NodeRuntime | Promise<NodeRuntime>;
+  evaluate(inputs: Record<string, Tensor>, ctx: Omit<EvalContext, 'node'> & { node: PlanNode }): Record<string, Tensor>;
 }
 
 /** A drawn array as a tensor of [batch, ...dims], checking its size. */
-export function drawnTensor(ctx: EvalContext, key: string, dims: number[]): Tensor {
+/** What reading a node's draws needs of its context (any kind's). */
+export type DrawnContext = Pick<EvalContext, 'drawn' | 'batch'> & { node: Pick<PlanNode, 'label' | 'outputs'> };
+
+export function drawnTensor(ctx: DrawnContext, key: string, dims: number[]): Tensor {
   const values = ctx.drawn[key];
   if (!values) throw new Error(`${ctx.node.label}: nothing drawn for "${key}"`);
   const size = ctx.batch * dims.reduce((p, d) => p * d, 1);

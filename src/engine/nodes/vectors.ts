@@ -3,14 +3,14 @@ import { tf, type Tensor } from '../tf';
 import { drawnTensor, type NodeEvaluator } from './types';
 import { klNormal } from './loss-math';
 
-export const Concat: NodeEvaluator = {
+export const Concat: NodeEvaluator<'Concat'> = {
   evaluate(inputs) {
     const parts = ['a', 'b', 'c', 'd'].map((p) => inputs[p]).filter((t): t is Tensor => !!t);
     return { out: tf.concat(parts, parts[0].rank - 1) };
   },
 };
 
-export const Split: NodeEvaluator = {
+export const Split: NodeEvaluator<'Split'> = {
   evaluate(inputs, ctx) {
     const sizes = ctx.node.params.sizes as number[];
     const parts = tf.split(inputs.x, sizes, 1);
@@ -19,7 +19,7 @@ export const Split: NodeEvaluator = {
 };
 
 /** x with y appended (flattened, or tiled over the image as channels); logits at y go through softmax. */
-export const Pair: NodeEvaluator = {
+export const Pair: NodeEvaluator<'Pair'> = {
   evaluate({ x, y }, ctx) {
     const code = ctx.inputKind('y') === 'logits' ? tf.softmax(y) : y;
     if (ctx.node.params.mode === 'channels') {
@@ -33,7 +33,7 @@ export const Pair: NodeEvaluator = {
 };
 
 /** z = μ + exp(½·log σ²)·ε with ε drawn from the node's stream; kl = KL(q ‖ N(0, 1)), batch mean. */
-export const Reparameterize: NodeEvaluator = {
+export const Reparameterize: NodeEvaluator<'Reparameterize'> = {
   setup({ node, stream }) {
     const rng = stream('eps');
     const dim = node.outputs.z.dims[0];

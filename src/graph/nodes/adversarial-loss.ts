@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { input, lossWeightParam, scalar } from './shared';
 
-export const AdversarialLoss: NodeKind = {
+export const AdversarialLoss = defineKind({
   id: 'AdversarialLoss',
   category: 'loss',
   title: 'Adversarial loss',
@@ -36,4 +36,4 @@ export const AdversarialLoss: NodeKind = {
     if (l.dims.length !== 1 || l.dims[0] !== 1) throw new ShapeError(`input logits expects one score per example but gets ${describeShape(l)}`, 'logits');
     return { loss: scalar };
   },
-};
+});

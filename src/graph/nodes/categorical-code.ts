@@ -1,6 +1,6 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 
-export const CategoricalCode: NodeKind = {
+export const CategoricalCode = defineKind({
   id: 'CategoricalCode',
   category: 'latent',
   title: 'Categorical code',
@@ -10,4 +10,4 @@ export const CategoricalCode: NodeKind = {
   outputs: [{ name: 'c', kind: 'label', description: 'one-hot categories' }],
   gradient: 'source',
   infer: (ctx) => ({ c: { kind: 'label', dims: [ctx.params.k as number] } }),
-};
+});

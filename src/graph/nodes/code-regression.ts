@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { expectSame, input, lossWeightParam, scalar } from './shared';
 
-export const CodeRegression: NodeKind = {
+export const CodeRegression = defineKind({
   id: 'CodeRegression',
   category: 'loss',
   title: 'Code regression',
@@ -18,4 +18,4 @@ export const CodeRegression: NodeKind = {
     expectSame(input(ctx, 'prediction'), input(ctx, 'code'), 'prediction', 'code');
     return { loss: scalar };
   },
-};
+});

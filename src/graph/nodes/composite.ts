@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { expectKind, expectSame, input } from './shared';
 
-export const Composite: NodeKind = {
+export const Composite = defineKind({
   id: 'Composite',
   category: 'data',
   title: 'Composite',
@@ -27,4 +27,4 @@ export const Composite: NodeKind = {
     }
     return { out: x };
   },
-};
+});

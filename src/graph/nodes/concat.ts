@@ -1,9 +1,9 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError, type Shape } from '../types';
 
 const PORTS = ['a', 'b', 'c', 'd'] as const;
 
-export const Concat: NodeKind = {
+export const Concat = defineKind({
   id: 'Concat',
   category: 'latent',
   title: 'Concat',
@@ -37,4 +37,4 @@ export const Concat: NodeKind = {
     const kind = parts.every(([, s]) => s.kind === 'vector') ? 'vector' : 'code';
     return { out: { kind, dims: [n] } };
   },
-};
+});

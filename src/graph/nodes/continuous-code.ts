@@ -1,6 +1,6 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 
-export const ContinuousCode: NodeKind = {
+export const ContinuousCode = defineKind({
   id: 'ContinuousCode',
   category: 'latent',
   title: 'Continuous code',
@@ -15,4 +15,4 @@ export const ContinuousCode: NodeKind = {
   gradient: 'source',
   checkParams: (p) => ((p.min as number) >= (p.max as number) ? [{ field: 'max', message: `max (${p.max}) must be above min (${p.min})` }] : []),
   infer: (ctx) => ({ c: { kind: 'code', dims: [ctx.params.dim as number] } }),
-};
+});

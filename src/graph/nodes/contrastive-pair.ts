@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { expectSame, input, lossWeightParam, scalar } from './shared';
 
-export const ContrastivePair: NodeKind = {
+export const ContrastivePair = defineKind({
   id: 'ContrastivePair',
   category: 'loss',
   title: 'Contrastive pair',
@@ -27,4 +27,4 @@ export const ContrastivePair: NodeKind = {
     if (a.dims.length !== 1) throw new ShapeError(`input a expects flat embeddings but gets ${describeShape(a)}`, 'a');
     return { loss: scalar };
   },
-};
+});

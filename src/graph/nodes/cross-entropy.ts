@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { input, lossWeightParam, scalar } from './shared';
 
-export const CrossEntropy: NodeKind = {
+export const CrossEntropy = defineKind({
   id: 'CrossEntropy',
   category: 'loss',
   title: 'Cross-entropy',
@@ -23,4 +23,4 @@ export const CrossEntropy: NodeKind = {
     }
     return { loss: scalar };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { DATASETS, DATASET_NAMES } from '../datasets';
-import type { NodeKind, OutputPort } from '../node-kind';
+import { defineKind, type OutputPort } from '../node-kind';
 import type { ParamValues } from '../params';
 import { ShapeError, type Shape } from '../types';
 import { channelsParam, rangeParam, withChannels } from './shared';
@@ -13,7 +13,7 @@ function outputsFor(params: ParamValues): OutputPort[] {
   return ports;
 }
 
-export const Dataset: NodeKind = {
+export const Dataset = defineKind({
   id: 'Dataset',
   category: 'data',
   title: 'Dataset',
@@ -59,4 +59,4 @@ export const Dataset: NodeKind = {
     }
     return out;
   },
-};
+});

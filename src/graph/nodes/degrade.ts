@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { ShapeError } from '../types';
 import { expectKind, input } from './shared';
 
-export const Degrade: NodeKind = {
+export const Degrade = defineKind({
   id: 'Degrade',
   category: 'data',
   title: 'Degrade',
@@ -25,4 +25,4 @@ export const Degrade: NodeKind = {
     if (h % f !== 0 || w % f !== 0) throw new ShapeError(`factor ${f} does not divide the image size ${h}×${w}`, undefined, 'factor');
     return { lr: { kind: 'image', dims: [h / f, w / f, c] }, hr: x };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { expectSame, input, lossWeightParam, scalar } from './shared';
 
-export const FeatureMatching: NodeKind = {
+export const FeatureMatching = defineKind({
   id: 'FeatureMatching',
   category: 'loss',
   title: 'Feature matching',
@@ -18,4 +18,4 @@ export const FeatureMatching: NodeKind = {
     expectSame(input(ctx, 'a'), input(ctx, 'b'), 'a', 'b');
     return { loss: scalar };
   },
-};
+});

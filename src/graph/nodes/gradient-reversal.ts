@@ -1,4 +1,4 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { input } from './shared';
 
 /** λ at training progress p in [0, 1], as the engine and the lesson views compute it. */
@@ -11,7 +11,7 @@ export function reversalLambda(params: Record<string, unknown>, progress: number
   return lambda;
 }
 
-export const GradientReversal: NodeKind = {
+export const GradientReversal = defineKind({
   id: 'GradientReversal',
   category: 'gradient',
   title: 'Gradient reversal',
@@ -32,4 +32,4 @@ export const GradientReversal: NodeKind = {
   outputs: [{ name: 'out', kind: 'vector', description: 'the same features; gradients flowing back are ×−λ' }],
   gradient: 'reverse',
   infer: (ctx) => ({ out: input(ctx, 'x') }),
-};
+});

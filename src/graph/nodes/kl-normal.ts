@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { expectSame, input, lossWeightParam, scalar } from './shared';
 
-export const KLNormal: NodeKind = {
+export const KLNormal = defineKind({
   id: 'KLNormal',
   category: 'loss',
   title: 'KL to N(0, 1)',
@@ -18,4 +18,4 @@ export const KLNormal: NodeKind = {
     expectSame(input(ctx, 'mu'), input(ctx, 'logvar'), 'mu', 'logvar');
     return { loss: scalar };
   },
-};
+});

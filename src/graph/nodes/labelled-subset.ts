@@ -1,12 +1,12 @@
 import { DATASETS } from '../datasets';
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { channelsParam, rangeParam, withChannels } from './shared';
 
 const labelled = Object.values(DATASETS)
   .filter((d) => d.outputs.label && (d.classes ?? 0) >= 2)
   .map((d) => d.name);
 
-export const LabelledSubset: NodeKind = {
+export const LabelledSubset = defineKind({
   id: 'LabelledSubset',
   category: 'data',
   title: 'Labelled subset',
@@ -29,4 +29,4 @@ export const LabelledSubset: NodeKind = {
     const x = withChannels({ kind: info.outputs.x.kind, dims: [...info.outputs.x.dims] }, ctx.params.channels);
     return { x_labelled: x, label: { kind: 'label', dims: [...info.outputs.label.dims] }, x_unlabelled: x };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { expectKind, input } from './shared';
 
-export const Mask: NodeKind = {
+export const Mask = defineKind({
   id: 'Mask',
   category: 'data',
   title: 'Mask',
@@ -23,4 +23,4 @@ export const Mask: NodeKind = {
     const [h, w] = x.dims;
     return { masked: x, mask: { kind: 'image', dims: [h, w, 1] }, x };
   },
-};
+});

@@ -3,7 +3,7 @@
  * stack, a width multiplier, optional named features, and weights another node can share.
  */
 import { LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
-import type { InferContext, InputPort, NodeKind, OutputPort } from '../node-kind';
+import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
 import { NETWORK_LIMITS, TENSOR_LIMIT } from '../limits';
@@ -12,7 +12,7 @@ import { input } from './shared';
 
 export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt'] as const;
 
-export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
+export function networkParams(defaultLayers: Layer[]) {
   return [
     { name: 'layers', type: 'layers', default: defaultLayers, help: 'The layer stack, first to last.' },
     {
@@ -31,7 +31,12 @@ export function networkParams(defaultLayers: Layer[]): ParamSpec[] {
       default: '',
       help: 'Name of a layer whose output the `features` port gives (e.g. D_l for feature matching).',
     },
-  ];
+  ] as const satisfies readonly ParamSpec[];
+}
+
+/** What the plan carries for a network beyond its params: its resolved, width-scaled stack. */
+export interface NetworkResolved {
+  network: ResolvedNetwork;
 }
 
 export interface ResolvedNetwork {
@@ -120,8 +125,8 @@ function checkNetworkSize(layers: ResolvedLayer[], batchSize: number): void {
   });
 }
 
-interface NetworkDeclaration {
-  id: string;
+interface NetworkDeclaration<Id extends string> {
+  id: Id;
   title: string;
   description: string;
   inputDescription: string;
@@ -147,8 +152,8 @@ export function networkOutputs(params: ParamValues, outputDescription: string, o
   return ports;
 }
 
-export function defineNetwork(d: NetworkDeclaration): NodeKind {
-  return {
+export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>): DeclaredKind<Id, ReturnType<typeof networkParams>, NetworkResolved> {
+  return defineKind({
     id: d.id,
     category: 'network',
     title: d.title,
@@ -169,7 +174,7 @@ export function defineNetwork(d: NetworkDeclaration): NodeKind {
       const net = resolveNetwork(ctx, 'x', d.outputKind);
       return { ...ctx.params, network: net };
     },
-  };
+  });
 }
 
 export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);

@@ -1,6 +1,6 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 
-export const Noise: NodeKind = {
+export const Noise = defineKind({
   id: 'Noise',
   category: 'latent',
   title: 'Noise',
@@ -13,4 +13,4 @@ export const Noise: NodeKind = {
   outputs: [{ name: 'z', kind: 'code', description: 'a batch of noise vectors' }],
   gradient: 'source',
   infer: (ctx) => ({ z: { kind: 'code', dims: [ctx.params.dim as number] } }),
-};
+});

@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError, size } from '../types';
 import { input } from './shared';
 
-export const Pair: NodeKind = {
+export const Pair = defineKind({
   id: 'Pair',
   category: 'network',
   title: 'Pair',
@@ -33,4 +33,4 @@ export const Pair: NodeKind = {
     }
     return { pair: { kind: 'vector', dims: [size(x.dims) + y.dims[0]] } };
   },
-};
+});

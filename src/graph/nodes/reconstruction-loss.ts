@@ -1,8 +1,8 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
 import { expectSame, input, lossWeightParam, scalar } from './shared';
 
-export const ReconstructionLoss: NodeKind = {
+export const ReconstructionLoss = defineKind({
   id: 'ReconstructionLoss',
   category: 'loss',
   title: 'Reconstruction loss',
@@ -29,4 +29,4 @@ export const ReconstructionLoss: NodeKind = {
     }
     return { loss: scalar };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { expectSame, input, scalar } from './shared';
 
-export const Reparameterize: NodeKind = {
+export const Reparameterize = defineKind({
   id: 'Reparameterize',
   category: 'latent',
   title: 'Reparameterize',
@@ -22,4 +22,4 @@ export const Reparameterize: NodeKind = {
     expectSame(mu, logvar, 'mu', 'logvar');
     return { z: { kind: 'code', dims: [...mu.dims] }, kl: scalar };
   },
-};
+});

@@ -3,7 +3,7 @@ import type { InferContext } from '../node-kind';
 import type { ParamSpec } from '../params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
 
-export const lossWeightParam: ParamSpec = {
+export const lossWeightParam = {
   name: 'weight',
   type: 'float',
   default: 1,
@@ -11,23 +11,23 @@ export const lossWeightParam: ParamSpec = {
   max: 10_000,
   log: true,
   help: 'Multiplies this loss wherever a phase uses it.',
-};
+} as const satisfies ParamSpec;
 
-export const rangeParam: ParamSpec = {
+export const rangeParam = {
   name: 'range',
   type: 'enum',
   options: ['-1..1', '0..1'],
   default: '-1..1',
   help: 'Pixel range fed to the graph: −1..1 suits tanh generators.',
-};
+} as const satisfies ParamSpec;
 
-export const channelsParam: ParamSpec = {
+export const channelsParam = {
   name: 'channels',
   type: 'enum',
   options: ['native', 'grey', 'rgb'],
   default: 'native',
   help: 'Convert images to grey or RGB so two data sets can share one network (DANN).',
-};
+} as const satisfies ParamSpec;
 
 /** The shape at an input port; the checker calls `infer` only once required inputs are known. */
 export function input(ctx: InferContext, port: string): Shape {

@@ -1,11 +1,11 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import type { ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape } from '../types';
 import { input } from './shared';
 
 const sizesOf = (p: ParamValues) => (Array.isArray(p.sizes) ? (p.sizes as number[]) : []);
 
-export const Split: NodeKind = {
+export const Split = defineKind({
   id: 'Split',
   category: 'latent',
   title: 'Split',
@@ -25,4 +25,4 @@ export const Split: NodeKind = {
     sizes.forEach((n, i) => (out[`out${i}`] = { kind: x.kind, dims: [n] }));
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { NodeKind } from '../node-kind';
+import { defineKind } from '../node-kind';
 import { input } from './shared';
 
-export const StopGradient: NodeKind = {
+export const StopGradient = defineKind({
   id: 'StopGradient',
   category: 'gradient',
   title: 'Stop gradient',
@@ -11,4 +11,4 @@ export const StopGradient: NodeKind = {
   outputs: [{ name: 'out', kind: 'vector', description: 'the same values, treated as constants' }],
   gradient: 'stop',
   infer: (ctx) => ({ out: input(ctx, 'x') }),
-};
+});

@@ -6,7 +6,7 @@
 import { openDataset } from '../../data/open';
 import type { Batch, Split } from '../../data/types';
 import type { PlanNode } from '../../compiler/plan';
-import { convertImage } from '../../engine/nodes/data';
+import { convertImage } from '../../data/convert';
 import type { LessonContext } from '../types';
 
 export interface HeldOut {
@@ -69,11 +69,4 @@ export function classesOf(oneHot: Float32Array, k: number): Int32Array {
 /** Product of the dims after the first: the width of one row. */
 export function rowWidth(shape: number[]): number {
   return shape.slice(1).reduce((a, b) => a * b, 1);
-}
-
-/** Rounds for JSON: figures to 4 decimals, keeping the output small and stable. */
-export function round(x: number, digits = 4): number {
-  if (!Number.isFinite(x)) return x > 0 ? 1e9 : -1e9;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

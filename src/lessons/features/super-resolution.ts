@@ -1,12 +1,8 @@
-/**
- * Super-resolution's figures on test faces: PSNR, SSIM and sharpness of bicubic upsampling of the
- * LR input vs the network's output, against the original (all in [0, 1]). The pixel-loss vs GAN
- * comparison comes from evaluating each variant's checkpoint with this same lesson.
- */
-import { meanPsnr, meanSsim, sharpness, toUnitRange } from '../../analysis/index';
+/** Super-resolution ×4: bicubic against the network, by PSNR, SSIM and sharpness. */
+import { meanPsnr, meanSsim, sharpness } from '../../analysis/index';
 import { upsampleBicubic } from '../../data/transforms';
-import type { Lesson, LessonContext, LessonMetrics } from '../types';
-import { heldOut, planNode, round } from './held-out';
+import { defineLesson } from '../types';
+import { round } from '../figures';
 
 export interface Quality {
   psnr: number;
@@ -24,30 +20,9 @@ export function bicubicBaseline(lr: Float32Array, n: number, h: number, w: numbe
   return upsampleBicubic(unit, n, h, w, c, factor).map((v) => Math.min(1, Math.max(0, v)));
 }
 
-export async function evaluateSuperResolution(ctx: LessonContext, opts: { count?: number } = {}): Promise<LessonMetrics> {
-  const test = await heldOut(ctx, 'x', { split: 'test', count: opts.count ?? 200 });
-  const n = test.count;
-  const [h, w, c] = planNode(ctx, 'deg').outputs.hr.dims;
-  const [lh, lw] = planNode(ctx, 'deg').outputs.lr.dims;
-  const factor = h / lh;
-  const draws = { x: { x: test.draw.x } };
-  const lr = await ctx.engine.sample('deg', 'lr', n, { draws });
-  const hr = toUnitRange((await ctx.engine.sample('deg', 'hr', n, { draws })).data);
-  const network = toUnitRange((await ctx.engine.sample('G', 'out', n, { draws })).data);
-  const bicubic = bicubicBaseline(lr.data, n, lh, lw, c, factor);
-  return {
-    bicubic: { ...qualityOf(bicubic, hr, n, h, w, c) },
-    network: { ...qualityOf(network, hr, n, h, w, c) },
-    original: { sharpness: round(sharpness(hr, n, h, w, c)) },
-    factor,
-    count: n,
-  };
-}
-
-export const SUPER_RESOLUTION_LESSON: Lesson = {
+export const SUPER_RESOLUTION_LESSON = defineLesson({
   view: 'super-resolution',
   title: 'Super-resolution ×4: bicubic vs the network',
-  evaluate: evaluateSuperResolution,
   results: {
     template: 'super-resolution',
     variants: ['pixel-loss'],
@@ -75,4 +50,4 @@ export const SUPER_RESOLUTION_LESSON: Lesson = {
       { metric: 'original.sharpness', target: 'the real faces' },
     ],
   },
-};
+});

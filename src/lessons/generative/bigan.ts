@@ -1,88 +1,9 @@
-/**
- * BiGAN: does G(E(x)) keep x's class? A reference classifier judges both (its own test accuracy
- * is reported beside the agreement), and E(x) is scored as a feature by 1-NN accuracy on held-out
- * digits — next to the same plan's encoder at its untrained initialisation, which already scores
- * high on MNIST, so only the difference says what training added.
- */
-import { classAgreement } from '../../analysis/assignment';
-import { nearestNeighbourAccuracy } from '../../analysis/embeddings';
-import { Engine } from '../../engine/engine';
-import type { Lesson, LessonContext } from '../types';
-import { heldOutImages, toUnit, type HeldOut } from './data';
-import { referenceClassifier } from './reference-classifier';
+/** BiGAN: does G(E(x)) keep x’s class, and is E(x) a good feature? */
+import { defineLesson } from '../types';
 
-export interface BiganNodes {
-  data: string;
-  encoder: string;
-  generator: string;
-  /** The node and port feeding G (the noise z), replaced by E(x) for reconstructions. */
-  code: { node: string; port: string };
-}
-
-export function biganNodes(ctx: LessonContext): BiganNodes {
-  const { nodes } = ctx.plan;
-  const encoder = nodes.find((n) => n.kind === 'Encoder');
-  const data = encoder && nodes.find((n) => n.id === encoder.inputs.x?.node && n.kind === 'Dataset');
-  const generator = nodes.find((n) => n.kind === 'Generator' && n.inputs.x);
-  if (!encoder || !data || !generator) throw new Error('the graph has no Dataset → Encoder and no Generator');
-  return { data: data.id, encoder: encoder.id, generator: generator.id, code: generator.inputs.x };
-}
-
-/** E(x) for images in the data node's range: [n, dim]. */
-export async function encode(engine: Engine, nodes: BiganNodes, images: Float32Array, n: number): Promise<Float32Array> {
-  return (await engine.sample(nodes.encoder, 'out', n, { draws: { [nodes.data]: { x: images } } })).data;
-}
-
-/** G(E(x)), in G's output range. */
-export async function reconstructThroughCode(ctx: LessonContext, images: Float32Array, n: number): Promise<Float32Array> {
-  const nodes = biganNodes(ctx);
-  const codes = await encode(ctx.engine, nodes, images, n);
-  return (await ctx.engine.sample(nodes.generator, 'out', n, { given: { [nodes.code.node]: { [nodes.code.port]: codes } } })).data;
-}
-
-/** How a judge's classes for x and for G(E(x)) compare (images in [0, 1]). */
-export async function judgedAgreement(judge: (unit: Float32Array, n: number) => Promise<Int32Array>, x: Float32Array, recon: Float32Array, n: number, labels: Int32Array): Promise<{ agreement: number; reconstructionsCorrect: number }> {
-  const classesOfX = await judge(x, n);
-  const classesOfRecon = await judge(recon, n);
-  return { agreement: classAgreement(classesOfX, classesOfRecon), reconstructionsCorrect: classAgreement(labels, classesOfRecon) };
-}
-
-/** 1-NN accuracy of features: the first half of the held-out digits labels the second half. */
-function oneNearestNeighbour(features: Float32Array, held: HeldOut): number {
-  const d = features.length / held.count;
-  const half = Math.floor(held.count / 2);
-  return nearestNeighbourAccuracy(features.subarray(0, half * d), held.labels.subarray(0, half), features.subarray(half * d), held.labels.subarray(half), d);
-}
-
-export const biganLesson: Lesson = {
+export const biganLesson = defineLesson({
   view: 'bigan',
   title: 'BiGAN on MNIST',
-  async evaluate(ctx, opts = {}) {
-    const nodes = biganNodes(ctx);
-    const dataNode = ctx.plan.nodes.find((n) => n.id === nodes.data)!;
-    const held = await heldOutImages(ctx.dataEnv, dataNode, opts.count ?? 1000);
-    const reference = await referenceClassifier(ctx.dataEnv);
-    const recon = toUnit(await reconstructThroughCode(ctx, held.images, held.count), dataNode.params.range);
-    const judged = await judgedAgreement(reference.classify, held.unit, recon, held.count, held.labels);
-    const features = await encode(ctx.engine, nodes, held.images, held.count);
-    // The same plan's seeded initialisation: the untrained encoder the trained one is compared with.
-    const untrained = await Engine.create(ctx.plan, { dataEnv: ctx.dataEnv, keepBackend: true });
-    let untrainedAccuracy: number;
-    try {
-      untrainedAccuracy = oneNearestNeighbour(await encode(untrained, nodes, held.images, held.count), held);
-    } finally {
-      untrained.dispose();
-    }
-    return {
-      examples: held.count,
-      agreement: judged.agreement,
-      reconstructionsCorrect: judged.reconstructionsCorrect,
-      referenceAccuracy: reference.testAccuracy,
-      referenceSteps: reference.steps,
-      nnAccuracy: oneNearestNeighbour(features, held),
-      nnAccuracyUntrained: untrainedAccuracy,
-    };
-  },
   results: {
     template: 'bigan',
     variants: ['autoencoder'],
@@ -100,4 +21,4 @@ export const biganLesson: Lesson = {
       },
     ],
   },
-};
+});

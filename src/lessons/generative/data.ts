@@ -3,6 +3,7 @@
  * channels and value range), so they can replace the node's draws or a network's output.
  */
 import type { Plan, PlanNode } from '../../compiler/plan';
+import { convertChannels } from '../../data/convert';
 import { openDataset } from '../../data/open';
 import type { DataEnv } from '../../data/types';
 
@@ -35,18 +36,6 @@ export function toUnit(values: Float32Array, range: unknown): Float32Array {
   return values.map((v) => Math.min(1, Math.max(0, range === '-1..1' ? (v + 1) / 2 : v)));
 }
 
-/** Grey ↔ RGB for [n·pixels, c] images (ITU-R 601 luma), to meet a node's channel count. */
-function convertChannels(values: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return values;
-  const pixels = values.length / from;
-  const out = new Float32Array(pixels * to);
-  for (let i = 0; i < pixels; i++) {
-    if (from === 3) out[i] = 0.299 * values[3 * i] + 0.587 * values[3 * i + 1] + 0.114 * values[3 * i + 2];
-    else for (let c = 0; c < to; c++) out[i * to + c] = values[i];
-  }
-  return out;
-}
-
 /**
  * The first `count` test examples of a data set (deterministic, the same on every run), shaped for
  * `node`: `name` defaults to the node's data set, `port` is the image output it feeds.
@@ -60,7 +49,7 @@ export async function heldOutImages(dataEnv: DataEnv, node: PlanNode, count: num
   const port = opts.port ?? (node.outputs.x ? 'x' : Object.keys(node.outputs).find((p) => node.outputs[p].kind === 'image')!);
   const dims = node.outputs[port].dims;
   const from = source.info.outputs.x?.dims ?? dims;
-  const unit = convertChannels(batch.x, from[from.length - 1], dims[dims.length - 1]);
+  const unit = convertChannels(batch.x, batch.x.length / from[from.length - 1], from[from.length - 1], dims[dims.length - 1]);
   const labels = source.labels ? source.labels('test').slice(0, n) : new Int32Array(0);
   return { images: toNodeRange(unit, node.params.range), unit, labels, dims, count: n };
 }

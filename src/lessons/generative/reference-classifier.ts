@@ -2,24 +2,18 @@
  * The reference MNIST classifier that judges BiGAN's x → G(E(x)) class agreement: a small conv net
  * built as a graph document and trained by the engine like any template, so it needs nothing from
  * outside the project. Its test accuracy is reported next to the agreement (a judge that is often
- * wrong caps the agreement). A store (files under runs/reference/ in Node) keeps the trained
- * checkpoint so it is trained once per machine; within one process it is kept in memory.
+ * wrong caps the agreement). Trained once per machine and kept (see `reference-judge.ts`).
  */
 import { argmaxRows, accuracy } from '../../analysis/assignment';
-import { compilePlan } from '../../compiler/compile';
-import type { Checkpoint } from '../../engine/checkpoint';
-import { Engine } from '../../engine/engine';
 import { CURRENT_VERSION, DEFAULT_PRESETS, DOCUMENT_FORMAT, type GraphDocument } from '../../graph/document';
 import type { DataEnv } from '../../data/types';
+import { referenceSteps, trainedReference } from '../reference-judge';
 import { datasetNode, heldOutImages, toNodeRange } from './data';
+
+export { configureReference, type ReferenceStore } from '../reference-judge';
 
 /** Iterations of the default reference classifier: 97.5% on the 1,000 held-out digits (400 gave 95.9%). */
 export const REFERENCE_STEPS = 1500;
-
-export interface ReferenceStore {
-  load(key: string): Checkpoint | undefined | Promise<Checkpoint | undefined>;
-  save(key: string, checkpoint: Checkpoint): void | Promise<void>;
-}
 
 export interface ReferenceClassifier {
   /** Classes of 28×28×1 images given in [0, 1]. */
@@ -79,58 +73,17 @@ export function referenceClassifierDocument(steps = REFERENCE_STEPS): GraphDocum
   };
 }
 
-let store: ReferenceStore | undefined;
-let defaultSteps = REFERENCE_STEPS;
-const trained = new Map<number, Promise<ReferenceClassifier>>();
-
-/**
- * Where trained reference classifiers are kept between processes (none: trained once per process)
- * and how long the lessons' default one trains (tests use a few steps).
- */
-export function configureReference(opts: { store?: ReferenceStore; steps?: number }): void {
-  if ('store' in opts) store = opts.store;
-  if (opts.steps !== undefined) defaultSteps = opts.steps;
-}
-
 /** The reference classifier trained for `steps` iterations: from memory, the store, or trained now. */
-export function referenceClassifier(dataEnv: DataEnv, steps = defaultSteps): Promise<ReferenceClassifier> {
-  let p = trained.get(steps);
-  if (!p) {
-    p = buildReference(dataEnv, steps);
-    trained.set(steps, p);
-    p.catch(() => trained.delete(steps));
-  }
-  return p;
-}
-
-async function buildReference(dataEnv: DataEnv, steps: number): Promise<ReferenceClassifier> {
-  const compiled = compilePlan(referenceClassifierDocument(steps), { size: 'small' });
-  if (!compiled.ok) throw new Error(`the reference classifier does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-  const plan = compiled.plan;
-  // Keep the backend the caller chose (the lesson runs beside a training engine).
-  const engine = await Engine.create(plan, { dataEnv, keepBackend: true });
-  const key = `mnist-classifier-${steps}`;
-  const saved = await store?.load(key);
-  let usable = false;
-  if (saved) {
-    try {
-      engine.loadState(saved);
-      usable = engine.step === steps;
-    } catch {
-      usable = false; // the network changed since it was saved: train again
-    }
-  }
-  if (!usable) {
-    const result = await engine.run({ steps });
-    if (result.status !== 'done') throw new Error(`training the reference classifier failed: ${result.error?.message ?? result.status}`);
-    await store?.save(key, await engine.saveState());
-  }
-  const node = datasetNode(plan);
-  const classify = async (unit: Float32Array, n: number): Promise<Int32Array> => {
-    const logits = await engine.sample('C', 'out', n, { draws: { x: { x: toNodeRange(unit, node.params.range) } } });
-    return argmaxRows(logits.data, 10);
-  };
-  const held = await heldOutImages(dataEnv, node, 1000);
-  const testAccuracy = accuracy(await classify(held.unit, held.count), held.labels, 10).accuracy;
-  return { classify, testAccuracy, steps };
+export function referenceClassifier(dataEnv: DataEnv, steps?: number): Promise<ReferenceClassifier> {
+  const n = steps ?? referenceSteps(REFERENCE_STEPS);
+  return trainedReference(dataEnv, `mnist-classifier-${n}`, () => referenceClassifierDocument(n), async ({ engine, plan }) => {
+    const node = datasetNode(plan);
+    const classify = async (unit: Float32Array, count: number): Promise<Int32Array> => {
+      const logits = await engine.sample('C', 'out', count, { draws: { x: { x: toNodeRange(unit, node.params.range) } } });
+      return argmaxRows(logits.data, 10);
+    };
+    const held = await heldOutImages(dataEnv, node, 1000);
+    const testAccuracy = accuracy(await classify(held.unit, held.count), held.labels, 10).accuracy;
+    return { classify, testAccuracy, steps: n };
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Diagnostic } from '../../graph/checker';
-import { LAYER_KINDS, LAYER_TYPES, parseLayers, resolveLayers, scaleLayers, type Layer, type LayerType } from '../../graph/layers';
+import { layerDefinition, LAYER_TYPES, parseLayers, resolveLayers, scaleLayers, type Layer, type LayerType } from '../../graph/layers';
 import { withDefaults } from '../../graph/params';
 import { NETWORK_PRESETS } from '../../graph/presets';
 import { formatDims, type Shape } from '../../graph/types';
@@ -48,7 +48,7 @@ function rowsFor(layers: Layer[], width: number, input?: Shape): Row[] {
 }
 
 function newLayer(type: LayerType): Layer {
-  const values = withDefaults(LAYER_KINDS[type].params, {});
+  const values = withDefaults(layerDefinition(type)!.fields, {});
   const layer: Record<string, unknown> = { type };
   for (const [k, v] of Object.entries(values)) if (!(k === 'name' && v === '')) layer[k] = v;
   return layer as Layer;
@@ -111,12 +111,12 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
       )}
       <ol className="layers-list">
         {layers.map((layer, i) => {
-          const kind = LAYER_KINDS[layer.type];
+          const kind = layerDefinition(layer.type);
           const row = rows[i] ?? {};
           const problem = fieldProblem(i, '') ?? row.error;
           const values = layer as unknown as Record<string, unknown>;
           const showName = !!layer.name || naming.has(i);
-          const specs = kind ? kind.params.filter((spec) => spec.name !== 'name' || showName) : [];
+          const specs = kind ? kind.fields.filter((spec) => spec.name !== 'name' || showName) : [];
           return (
             <li key={i} className={`layer${problem ? ' has-error' : ''}`} aria-label={`Layer ${i + 1}: ${kind?.title ?? layer.type}`}>
               <div className="layer-head">
@@ -168,7 +168,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
       </ol>
       {!disabled && (
         <div className="layers-add">
-          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((t) => [t, LAYER_KINDS[t].title]))} onChange={setAddType} />
+          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((t) => [t, layerDefinition(t)!.title]))} onChange={setAddType} />
           <button type="button" className="btn btn-small" onClick={() => onChange([...layers, newLayer(addType)])}>
             Add layer
           </button>

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanNode } from '../../../src/compiler/plan';
 import { nodeDataEnv } from '../../../src/data/env-node';
 import { DataFeed } from '../../../src/engine/data-feed';
-import { NODE_EVALUATORS } from '../../../src/engine/nodes/index';
+import { evaluatorOf, NODE_EVALUATORS } from '../../../src/engine/nodes/index';
 import type { Drawn } from '../../../src/engine/nodes/types';
 import { KIND_IDS } from '../../../src/graph/catalog';
 import type { TensorKind } from '../../../src/graph/types';
@@ -26,7 +26,7 @@ interface Call {
 
 function evaluate(kind: string, inputs: Record<string, tf.Tensor>, call: Call = {}): Record<string, tf.Tensor> {
   const node: PlanNode = { id: 'n', kind, label: 'n', params: call.params ?? {}, inputs: {}, outputs: call.outputs ?? {} };
-  return NODE_EVALUATORS[kind].evaluate(inputs, {
+  return evaluatorOf(kind).evaluate(inputs, {
     node,
     training: call.training ?? true,
     frozenStats: false,

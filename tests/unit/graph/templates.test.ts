@@ -79,7 +79,7 @@ describe('plans', () => {
       expect(losses).toContain('L_c23');
     }
     // The continuous-code term carries its λ_cont weight into both phases.
-    expect(phaseOf(p, 'd').terms.find((t) => t.loss === 'L_c23')!.weight).toBe(0.5);
+    expect(phaseOf(p, 'd').terms.find((t) => t.loss === 'L_c23')!.weight).toBe(0.1);
     // No node of D's stack is duplicated: the tied application has no group of its own.
     expect(p.groups.map((g) => g.id).sort()).toEqual(['D', 'G', 'Q']);
   });

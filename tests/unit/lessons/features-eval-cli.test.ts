@@ -19,7 +19,8 @@ async function trainAndEvaluate(name: string, count: number): Promise<Record<str
   const train = captured();
   expect(await trainCommand([file, '--size', 'tiny', '--steps', '2', '--out', dir], train.io), train.err.join('\n')).toBe(0);
   const evaluated = captured();
-  expect(await evalCommand([file, '--checkpoint', join(dir, 'checkpoint'), '--count', String(count)], evaluated.io), evaluated.err.join('\n')).toBe(0);
+  // A 3-step attribute judge: the keys are what is checked here, not the judge.
+  expect(await evalCommand([file, '--checkpoint', join(dir, 'checkpoint'), '--count', String(count), '--judge-steps', '3'], evaluated.io), evaluated.err.join('\n')).toBe(0);
   const report = JSON.parse(evaluated.out.join('\n'));
   expect(report.step).toBe(2);
   expect(report.size).toBe('tiny');
@@ -32,7 +33,7 @@ describe('ganvas eval on feature templates', () => {
     ['super-resolution', 'super-resolution', ['bicubic', 'network', 'original']],
     ['inpainting', 'inpainting', ['holePsnr', 'holeShare']],
     ['feature-disentangle', 'feature-disentangle', ['speakerAccuracy', 'contentAccuracy', 'conversion', 'embeddings']],
-    ['photo-editing', 'photo-editing', ['reconstructionError', 'attributes', 'flipShare', 'directions']],
+    ['photo-editing', 'photo-editing', ['reconstructionError', 'attributes', 'flipShare', 'identityChange', 'flipShareLogistic', 'directions']],
   ])('%s: JSON with the lesson’s keys', async (name, view, keys) => {
     const report = await trainAndEvaluate(name, name === 'feature-disentangle' ? 48 : name === 'photo-editing' ? 4 : 6);
     expect(report.view).toBe(view);

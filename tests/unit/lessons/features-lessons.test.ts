@@ -3,10 +3,11 @@
  * range. (Their values after so little training mean nothing; the plumbing is checked against
  * known answers in features-metrics.test.ts.)
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDataEnv } from '../../../src/data/env-node';
 import { applyVariant } from '../../../src/graph/variants';
-import { lessonFor } from '../../../src/lessons/index';
+import { evaluationFor } from '../../../src/lessons/evaluators';
+import { configureReference } from '../../../src/lessons/reference-judge';
 import type { LessonMetrics } from '../../../src/lessons/types';
 import { engineOf, planOf } from '../engine/helpers';
 import { loadTemplate } from '../helpers';
@@ -18,12 +19,15 @@ async function evaluate(template: string, opts: { variant?: string; count?: numb
   const engine = await engineOf(plan, 'wasm');
   try {
     await engine.run({ steps: 2 });
-    const lesson = lessonFor(doc.meta.view)!;
-    return await lesson.evaluate({ plan, engine, dataEnv: nodeDataEnv() }, { count: opts.count ?? 24, ...(opts.steps ? { steps: opts.steps } : {}) } as { count: number });
+    const evaluateLesson = evaluationFor(doc.meta.view)!;
+    return await evaluateLesson({ plan, engine, dataEnv: nodeDataEnv() }, { count: opts.count ?? 24, ...(opts.steps ? { steps: opts.steps } : {}) } as { count: number });
   } finally {
     engine.dispose();
   }
 }
+
+// Reference judges (photo editing's attribute judge) trained a few steps: these tests check plumbing.
+beforeAll(() => configureReference({ store: undefined, steps: 3 }));
 
 const inUnit = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 1;
 
@@ -86,6 +90,13 @@ describe('feature lessons on tiny runs', () => {
     // descent from E(x) can only improve on E(x) (a few Adam steps on an untrained G, small lr)
     expect(err.encoderThenDescent).toBeLessThanOrEqual(err.encoder + 1e-4);
     expect(inUnit(m.flipShare)).toBe(true);
-    expect(Object.keys(m.attributes as object).length).toBeGreaterThan(3);
+    expect(inUnit(m.flipShareLogistic)).toBe(true);
+    expect(m.identityChange).toBeGreaterThanOrEqual(0);
+    const attributes = m.attributes as Record<string, { judgeAccuracy: number; trusted: boolean }>;
+    expect(Object.keys(attributes).length).toBeGreaterThan(3);
+    // Only attributes the judge gets right ≥ 80% of the time count towards flipShare.
+    const trusted = Object.values(attributes).filter((a) => a.trusted);
+    expect(trusted.every((a) => a.judgeAccuracy >= 0.8)).toBe(true);
+    expect(m.judgedAttributes).toBe(trusted.length);
   });
 });

@@ -4,11 +4,12 @@ import { agreement, classCentroids, fitLogistic, meanFill, meanPsnr, nearestCent
 import { nodeDataEnv } from '../../../src/data/env-node';
 import { degrade, upsampleBicubic } from '../../../src/data/transforms';
 import type { Engine, SampleResult } from '../../../src/engine/engine';
-import { domainProbeAccuracy, evaluateDann } from '../../../src/lessons/features/dann';
+import { domainProbeAccuracy } from '../../../src/lessons/features/dann';
+import { evaluateDann } from '../../../src/lessons/features/dann.evaluate';
 import { conversionPartners } from '../../../src/lessons/features/disentangle';
 import { heldOut } from '../../../src/lessons/features/held-out';
-import { evaluateInpainting } from '../../../src/lessons/features/inpainting';
-import { evaluateSuperResolution } from '../../../src/lessons/features/super-resolution';
+import { evaluateInpainting } from '../../../src/lessons/features/inpainting.evaluate';
+import { evaluateSuperResolution } from '../../../src/lessons/features/super-resolution.evaluate';
 import type { LessonContext } from '../../../src/lessons/types';
 import { engineOf, planOf } from '../engine/helpers';
 

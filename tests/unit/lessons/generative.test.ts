@@ -13,13 +13,13 @@ import { nodeDataEnv } from '../../../src/data/env-node';
 import { writeCheckpoint } from '../../../src/engine/checkpoint-node';
 import type { Engine } from '../../../src/engine/engine';
 import { applyVariant } from '../../../src/graph/variants';
-import { lessonFor } from '../../../src/lessons/index';
+import { evaluationFor } from '../../../src/lessons/evaluators';
 import type { LessonContext } from '../../../src/lessons/types';
-import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan';
+import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan.evaluate';
 import { datasetNode, heldOutImages, toUnit } from '../../../src/lessons/generative/data';
-import { infoganNodes } from '../../../src/lessons/generative/infogan';
+import { infoganNodes } from '../../../src/lessons/generative/infogan.evaluate';
 import { configureReference, referenceClassifier } from '../../../src/lessons/generative/reference-classifier';
-import { reconstruct, vaeNodes } from '../../../src/lessons/generative/vae-gan';
+import { reconstruct, vaeNodes } from '../../../src/lessons/generative/vae-gan.evaluate';
 import { engineOf, planOf } from '../engine/helpers';
 import { loadTemplate } from '../helpers';
 
@@ -52,7 +52,7 @@ describe('classAgreement', () => {
 describe('2-D GAN lesson', () => {
   it('mode coverage of G’s points', async () => {
     const ctx = await trained('gan-2d');
-    const m = await lessonFor('gan-2d')!.evaluate(ctx, { count: 500 });
+    const m = await evaluationFor('gan-2d')!(ctx, { count: 500 });
     expect(m.points).toBe(500);
     expect(m.modes).toBe(8);
     expect(m.modeShares).toHaveLength(8);
@@ -67,7 +67,7 @@ describe('InfoGAN lesson', () => {
   it('argmax Q_c1 on the held-out digits, mapped one-to-one: matches a computation by hand', async () => {
     const ctx = await trained('infogan');
     const n = 200;
-    const m = await lessonFor('infogan')!.evaluate(ctx, { count: n });
+    const m = await evaluationFor('infogan')!(ctx, { count: n });
     expect(m.examples).toBe(n);
     const confusion = m.confusion as number[][];
     expect(confusion).toHaveLength(10);
@@ -96,7 +96,7 @@ describe('VAE-GAN lesson', () => {
     it(`reconstruction error and sharpness ratio (${variant ?? 'VAE-GAN'})`, async () => {
       const ctx = await trained('vae-gan', variant);
       const n = 16;
-      const m = await lessonFor('vae-gan')!.evaluate(ctx, { count: n });
+      const m = await evaluationFor('vae-gan')!(ctx, { count: n });
       expect(m.examples).toBe(n);
       expect(m.adversarial).toBe(variant === undefined);
       const node = ctx.plan.nodes.find((x) => x.id === vaeNodes(ctx).data)!;
@@ -126,7 +126,7 @@ describe('BiGAN lesson', () => {
 
   it('agreement, reference accuracy and 1-NN accuracies (trained and untrained encoder)', async () => {
     const ctx = await trained('bigan');
-    const m = await lessonFor('bigan')!.evaluate(ctx, { count: 100 });
+    const m = await evaluationFor('bigan')!(ctx, { count: 100 });
     expect(m.examples).toBe(100);
     expect(m.referenceSteps).toBe(3);
     for (const k of ['agreement', 'reconstructionsCorrect', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained']) expect(isShare(m[k]), k).toBe(true);
@@ -145,7 +145,7 @@ describe('Triple-GAN lesson', () => {
   for (const variant of [undefined, 'classifier-only']) {
     it(`classifier accuracy and confusion (${variant ?? 'Triple-GAN'})`, async () => {
       const ctx = await trained('triple-gan', variant);
-      const m = await lessonFor('triple-gan')!.evaluate(ctx, { count: 300 });
+      const m = await evaluationFor('triple-gan')!(ctx, { count: 300 });
       expect(m.adversarial).toBe(variant === undefined);
       const confusion = m.confusion as number[][];
       expect(confusion).toHaveLength(10);
@@ -177,7 +177,7 @@ describe('ganvas eval', () => {
     expect(json).toMatchObject({ template: 'infogan', view: 'infogan', step: 2, size: 'tiny', backend: 'wasm' });
     expect(Object.keys(json.metrics).sort()).toEqual(['accuracy', 'categoriesUsed', 'confusion', 'examples', 'mapping']);
     // The same numbers as the lesson run in process.
-    const direct = await lessonFor('infogan')!.evaluate(ctx, { count: 100 });
+    const direct = await evaluationFor('infogan')!(ctx, { count: 100 });
     expect(json.metrics.accuracy).toBe(direct.accuracy);
 
     const other = await run(['eval', 'gan-2d', '--checkpoint', dir]);

@@ -200,7 +200,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
 
   if (!figures) return <Waiting error={error} />;
   const err = figures.reconstructionError as Record<string, number>;
-  const attributes = figures.attributes as Record<string, { classifierAccuracy: number; flipShare: number }>;
+  const attributes = figures.attributes as Record<string, { judgeAccuracy: number; trusted: boolean; flipShare: number }>;
   const side = projections?.side ?? 32;
   const painted = strokes ? strokeCount(strokes) : 0;
   return (
@@ -208,7 +208,8 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       <FiguresStep step={figuresStep} />
       <p>
         Mean reconstruction error on test faces: descent <Figure name="reconstructionError.descent" value={err.descent}>{err.descent.toFixed(4)}</Figure>, encoder <Figure name="reconstructionError.encoder" value={err.encoder}>{err.encoder.toFixed(4)}</Figure>, encoder then descent{' '}
-        <Figure name="reconstructionError.encoderThenDescent" value={err.encoderThenDescent}>{err.encoderThenDescent.toFixed(4)}</Figure>. Attribute edits that flip the classifier: <Figure name="flipShare" value={figures.flipShare}>{percent(figures.flipShare)}</Figure>.
+        <Figure name="reconstructionError.encoderThenDescent" value={err.encoderThenDescent}>{err.encoderThenDescent.toFixed(4)}</Figure>. Attribute edits that flip the attribute judge: <Figure name="flipShare" value={figures.flipShare}>{percent(figures.flipShare)}</Figure>, changing the rest of the picture by{' '}
+        <Figure name="identityChange" value={figures.identityChange}>{Number(figures.identityChange).toFixed(4)}</Figure> (mean squared pixel error).
       </p>
       <div>
         {Array.from({ length: FACES }, (_, i) => (
@@ -249,7 +250,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       <div>
         {Object.keys(directions).map((name) => (
           <label key={name} style={{ display: 'block', fontSize: 12 }}>
-            {name} ({percent(attributes[name]?.classifierAccuracy)} classifier accuracy, {percent(attributes[name]?.flipShare)} of edits flip it){' '}
+            {name} ({percent(attributes[name]?.judgeAccuracy)} judge accuracy{attributes[name]?.trusted === false ? ', not counted' : ''}, {percent(attributes[name]?.flipShare)} of edits flip it){' '}
             <input type="range" min={-2} max={2} step={0.1} value={alphas[name] ?? 0} data-testid={`pe-slider-${name}`} onChange={(e) => setAlphas((a) => ({ ...a, [name]: Number(e.target.value) }))} />
           </label>
         ))}

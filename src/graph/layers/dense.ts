@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineLayer, needFlat } from './define';
+
+export const dense = defineLayer({
+  type: 'dense',
+  title: 'Dense',
+  description: 'Every output is a weighted sum of all inputs plus a bias.',
+  params: {
+    units: z.number().int().min(1).meta({ help: 'Number of outputs.', initial: 128 }),
+  },
+  scaled: 'units',
+  infer: (input, l) => [(needFlat(input, 'Dense'), l.units)],
+  weights: (input, l) => (input[0] + 1) * l.units,
+});
