@@ -158,18 +158,22 @@ describe('sizes and counts', () => {
   });
 
   it('refuses layer sizes that could not train in a browser, naming the node and layer', () => {
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ type: 'dense', units: 1e9 }, /layer 3 makes 1,000,000,000 values per example|more than 32,000,000 weights/],
-      [{ type: 'dense', units: 300_000 }, /more than 32,000,000 weights by layer 3/],
+    // Each layer's own bounds (declared with the layer, shown by the inspector), then the network's totals.
+    const cases: [Record<string, unknown>[], RegExp, string][] = [
+      [[{ type: 'dense', units: 1e9 }], /^Generator ‹G›: Dense \(layer 3\) units: .*16384/, 'layers[2].units'],
+      [[{ type: 'conv2d', filters: 1e9 }], /Conv2D \(layer 3\) filters: .*2048/, 'layers[2].filters'],
+      [[{ type: 'conv2d', filters: 8, kernel: 1e9 }], /Conv2D \(layer 3\) kernel: .*15/, 'layers[2].kernel'],
+      [[{ type: 'conv2d', filters: 8, stride: 1e9 }], /Conv2D \(layer 3\) stride: .*8/, 'layers[2].stride'],
+      [[{ type: 'dense', units: 16_384 }, { type: 'dense', units: 16_384 }], /the network has more than 32,000,000 weights by layer 4 \([\d,]+\); make its layers smaller/, 'layers[3]'],
     ];
-    for (const [layer, message] of cases) {
+    for (const [layers, message, field] of cases) {
       const doc = loadTemplate('gan-2d');
       const g = doc.nodes.find((n) => n.id === 'G')!;
-      (g.params.layers as unknown[])[2] = layer;
+      (g.params.layers as unknown[]).splice(2, 1, ...layers);
       const result = checkDocument(doc);
       const d = result.diagnostics.find((x) => x.node === 'G' && x.severity === 'error');
       expect(d?.message).toMatch(message);
-      expect(d?.field).toBe('layers[2]');
+      expect(d?.field).toBe(field);
       expect(compilePlan(doc).ok).toBe(false);
     }
   });
