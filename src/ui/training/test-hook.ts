@@ -9,6 +9,7 @@ import type { SizePreset } from '../../graph/document';
 import { serializeDocument } from '../../graph/load';
 import { templateById } from '../gallery/templates';
 import { openFile } from '../shell/file-actions';
+import { chooseCustomImages, useCustomImages } from './custom-images';
 import { editorApi } from '../store/editor-store';
 import type { BackendName, LoadResult, RunOutcome, TrainingEvent } from '../../../workers/training-api';
 import { trainingController } from './controller';
@@ -173,6 +174,56 @@ const hook = {
   /** Opens `text` as a file named `name` through the page's own open path (as a drop or Ctrl+O does); whether it opened. */
   openText(name: string, text: string): Promise<boolean> {
     return openFile(new File([text], name, { type: name.endsWith('.png') ? 'image/png' : 'application/json' }));
+  },
+  /**
+   * Decodes `count` generated side×side PNGs as the inspector's picker does (in the decode worker),
+   * or on the page's own thread for comparison, while a 20 ms heartbeat measures how late the page
+   * answers. For the benchmark of the page's responsiveness.
+   */
+  async decodeImagesTimed(count: number, side: number, where: 'worker' | 'page'): Promise<{ ms: number; images: number; maxLateMs: number; beats: number; message: string }> {
+    const files: File[] = [];
+    for (let i = 0; i < count; i++) {
+      const canvas = new OffscreenCanvas(side, side);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, side, side);
+      g.addColorStop(0, `hsl(${(i * 37) % 360} 70% 50%)`);
+      g.addColorStop(1, `hsl(${(i * 91) % 360} 60% 30%)`);
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, side, side);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect((i * 13) % side, (i * 29) % side, side / 4, side / 4);
+      files.push(new File([await canvas.convertToBlob({ type: 'image/png' })], `image-${i}.png`, { type: 'image/png' }));
+    }
+    let last = performance.now();
+    let maxLate = 0;
+    let beats = 0;
+    const timer = setInterval(() => {
+      const t = performance.now();
+      maxLate = Math.max(maxLate, t - last - 20);
+      last = t;
+      beats++;
+    }, 20);
+    const t0 = performance.now();
+    const size = { height: 32, width: 32, channels: 3 } as const;
+    let images = 0;
+    let message = '';
+    try {
+      if (where === 'worker') {
+        await chooseCustomImages(files, size);
+        const state = useCustomImages.getState();
+        images = state.images?.count ?? 0;
+        message = state.message?.text ?? '';
+      } else {
+        const { loadImages } = await import('../../data/images');
+        const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+        const loaded = loadImages(named, size, 'the generated files');
+        images = loaded.count;
+        message = loaded.summary;
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    return { ms: performance.now() - t0, images, maxLateMs: maxLate, beats, message };
   },
   /** The open document as it would be saved, its title, and its node count. */
   documentNow(): { text: string; title: string; nodes: number } {
