@@ -73,7 +73,7 @@ export async function benchDecodeResponsiveness(): Promise<BenchRow[]> {
       const { page } = session;
       await page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
       const rows: BenchRow[] = [];
-      for (const [count, side] of [[120, 1024], [30, 2048]] as const) {
+      for (const [count, side] of [[60, 1024], [16, 2048]] as const) {
         for (const where of ['worker', 'page'] as const) {
           const r = await page.evaluate(([c, s, w]) => window.__ganvasTest!.decodeImagesTimed(c, s, w), [count, side, where] as const);
           rows.push({
@@ -81,8 +81,9 @@ export async function benchDecodeResponsiveness(): Promise<BenchRow[]> {
             'decoded in': where === 'worker' ? 'decode worker' : "page's own thread",
             seconds: Math.round(r.ms / 100) / 10,
             images: r.images,
-            'page answered late by at most (ms)': Math.round(r.maxLateMs),
-            'under 200 ms': r.maxLateMs < 200 ? 'yes' : 'NO',
+            'longest task on the page (ms)': Math.round(r.longestTaskMs),
+            'a 20 ms timer late by at most (ms)': Math.round(r.maxLateMs),
+            'under 200 ms': r.longestTaskMs < 200 ? 'yes' : 'NO',
           });
         }
       }
