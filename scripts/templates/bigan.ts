@@ -6,6 +6,7 @@ export default makeTemplate({
   title: 'BiGAN on MNIST',
   description: 'Learns an encoder alongside the generator by letting the discriminator judge (image, code) pairs.',
   view: 'bigan',
+  roles: { data: 'x', encoder: 'E', generator: 'G', code: { node: 'G', input: 'x' } },
   lesson: `
 A GAN maps z → x but gives no way back. **BiGAN** trains an encoder E: x → z at the same time.
 The discriminator sees **pairs**: a real image with its encoding (x, E(x)), or a generated image

@@ -11,6 +11,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type Phase,
+  type RoleRef,
   type RunSettings,
   type Variant,
 } from '../../src/graph/document';
@@ -23,13 +24,16 @@ export type Params = Record<string, unknown>;
 export interface PhaseSpec {
   id: string;
   name: string;
-  terms: (string | { loss: string; weight: number })[];
+  /** Loss ids (weight 1), or terms with a weight and optionally a weight schedule. */
+  terms: (string | Phase['terms'][number])[];
   updates: string[];
   optimizer: Phase['optimizer'];
   lrSchedule?: Phase['lrSchedule'];
   repeats?: number;
   /** BatchNorm mode per network, where not `batch` (e.g. `{ G: 'moving' }` to train E against a fixed G). */
   batchNorm?: Phase['batchNorm'];
+  /** Clip the phase's gradients to this global norm. */
+  clipNorm?: number;
 }
 
 export const adam = (lr: number, beta1 = 0.5, beta2 = 0.999): Phase['optimizer'] => ({ type: 'adam', lr, beta1, beta2, epsilon: 1e-8 });
@@ -46,6 +50,7 @@ export function phase(spec: PhaseSpec): Phase {
     repeats: spec.repeats ?? 1,
     enabled: true,
     ...(spec.batchNorm ? { batchNorm: spec.batchNorm } : {}),
+    ...(spec.clipNorm !== undefined ? { clipNorm: spec.clipNorm } : {}),
   };
 }
 
@@ -78,6 +83,8 @@ export interface TemplateSpec {
   description: string;
   lesson: string;
   view: string;
+  /** What the lesson view reads as what (see src/graph/roles.ts): `{ encoder: 'E', code: { node: 'G', input: 'x' } }`. */
+  roles?: Record<string, RoleRef>;
   build: (g: GraphBuilder) => void;
   phases: Phase[];
   presets?: Partial<RunSettings['presets']>;
@@ -91,7 +98,7 @@ export function makeTemplate(spec: TemplateSpec): GraphDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: CURRENT_VERSION,
-    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view },
+    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view, ...(spec.roles ? { roles: spec.roles } : {}) },
     nodes: g.nodes,
     edges: g.edges,
     phases: spec.phases,

@@ -8,6 +8,7 @@ export default makeTemplate({
   title: 'DANN: MNIST → MNIST-M (alternating phases)',
   description: 'The lecture’s version: train the domain classifier, then the features to fool it, in turn.',
   view: 'dann',
+  roles: { source: 'src', features: 'F', classifier: 'Cy' },
   lesson: `
 The lecture describes domain-adversarial training as a game in two moves, like a GAN:
 

@@ -9,6 +9,7 @@ export default makeTemplate({
   title: 'DANN: MNIST → MNIST-M (gradient reversal)',
   description: 'Learns features that classify digits but cannot tell which domain they came from.',
   view: 'dann',
+  roles: { source: 'src', features: 'F', classifier: 'Cy' },
   lesson: `
 A classifier trained on MNIST does poorly on MNIST-M (digits on colour textures): its features
 depend on the domain. **Domain-adversarial training** adds a domain classifier Cd that tries to

@@ -10,6 +10,7 @@ export default makeTemplate({
   title: 'Feature disentangle: content and speaker',
   description: 'Two encoders split an utterance into what is said and who says it; the decoder puts them back together.',
   view: 'feature-disentangle',
+  roles: { data: 'data', content: 'Ec', speaker: 'Es', decoder: 'Dec' },
   lesson: `
 An utterance carries both **content** (the phonemes) and **speaker** (pitch, timbre). Two encoders
 split them: E_c(x) for content, E_s(x) for the speaker, and a decoder rebuilds x̂ = Dec(E_c(x), E_s(x)).

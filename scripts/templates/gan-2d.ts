@@ -6,6 +6,7 @@ export default makeTemplate({
   title: 'GAN on a 2-D mixture',
   description: 'The hello-world of GANs: a generator learns to place points on a ring of eight Gaussians.',
   view: 'gan-2d',
+  roles: { data: 'data', generator: 'G', judge: 'D' },
   lesson: `
 A **generator** G turns random noise z into points; a **discriminator** D scores points as real
 (from the ring of eight Gaussians) or fake (from G). Training alternates two phases:

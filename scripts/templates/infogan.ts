@@ -6,6 +6,7 @@ export default makeTemplate({
   title: 'InfoGAN on MNIST',
   description: 'Splits the generator’s input into noise and codes, and makes the codes mean something by recovering them.',
   view: 'infogan',
+  roles: { data: 'x', generator: 'G', noise: 'z', category: 'c1', continuous: 'c23', recognizer: { node: 'q', port: 'out0' } },
   lesson: `
 In a plain GAN, no single input dimension has a clear meaning. **InfoGAN** splits the input into
 noise z and a code c — here a categorical c1 (10 values) and two continuous c2, c3 — and adds a

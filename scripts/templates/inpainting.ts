@@ -9,6 +9,7 @@ export default makeTemplate({
   title: 'Image completion (inpainting)',
   description: 'Fills holes in faces; the adversarial term makes the fill look real rather than averaged.',
   view: 'inpainting',
+  roles: { data: 'x', mask: { node: 'm', port: 'mask' }, completion: 'comp' },
   lesson: `
 Cut a hole M in an image, give the generator the rest (and the mask), and ask it to fill the hole.
 The result is the **composite** x̂ = x⊙(1−M) + G⊙M: the known pixels stay, G only paints the hole.

@@ -8,6 +8,7 @@ export default makeTemplate({
   title: 'Intelligent photo editing on faces',
   description: 'A face GAN plus an encoder back to z: edit a photo by moving its code along attribute directions.',
   view: 'photo-editing',
+  roles: { data: 'x', encoder: 'E', generator: 'G', code: { node: 'G', input: 'x' }, judge: 'D_fake' },
   lesson: `
 To edit a photo with a GAN, first find the code z whose image G(z) is the photo. Three ways:
 

@@ -22,6 +22,7 @@ export default makeTemplate({
   title: 'Super-resolution ×4 (SRGAN)',
   description: 'Restores 8×8 faces to 32×32; a small adversarial term makes the details sharp instead of smooth.',
   view: 'super-resolution',
+  roles: { data: 'x', lowRes: { node: 'deg', port: 'lr' }, highRes: { node: 'deg', port: 'hr' }, upscaler: 'G', judge: 'D' },
   lesson: `
 Low-resolution images are made by shrinking high-resolution ones (↓4). A generator of residual
 conv blocks and upsampling learns the way back.

@@ -16,6 +16,7 @@ export default makeTemplate({
   title: 'Triple-GAN on MNIST with 100 labels',
   description: 'A classifier, a conditional generator and a pair discriminator help each other learn from 100 labels.',
   view: 'triple-gan',
+  roles: { data: { node: 'sub', port: 'x_labelled' }, classifier: 'C', generator: 'G', label: 'y' },
   lesson: `
 With only **100 labelled digits** (10 per class), a classifier alone overfits. **Triple-GAN** has
 three players:

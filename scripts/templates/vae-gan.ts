@@ -8,6 +8,7 @@ export default makeTemplate({
   title: 'VAE-GAN on faces',
   description: 'A VAE whose reconstructions are judged by a discriminator’s features instead of pixels — sharper faces.',
   view: 'vae-gan',
+  roles: { data: 'x', posterior: 'rep', decoder: 'G', prior: 'G_p', judge: 'D' },
   lesson: `
 A **VAE** encodes x into a Gaussian q(z|x), samples z = μ + σ·ε, and decodes x̃ = G(z). Trained
 with a pixel loss it gives blurry pictures: averaging plausible faces minimises squared error.

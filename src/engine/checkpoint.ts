@@ -54,6 +54,8 @@ export function planHash(plan: Plan): string {
     nodes: plan.nodes.map((n) => [n.id, n.kind, n.group ?? null, n.outputs]),
     groups: plan.groups.map((g) => [g.id, g.network.layers.map((l) => [l.layer, l.input, l.output])]),
     phases: plan.phases.map((p) => [p.id, p.updates, p.optimizer.type, p.terms.map((t) => t.loss)]),
+    // Weight averages are variables too; left out when there are none, so older fingerprints hold.
+    ...(plan.groups.some((g) => g.ema) ? { averaged: plan.groups.filter((g) => g.ema).map((g) => g.id) } : {}),
   };
   const text = JSON.stringify(structure);
   let h1 = 0x811c9dc5;

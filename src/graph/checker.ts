@@ -4,7 +4,6 @@
  * document that passed the schema; whatever is wrong becomes a diagnostic.
  */
 import { getKind } from './catalog';
-import { DATASETS } from './datasets';
 import { sizeSettings, type GraphDocument, type GraphNode } from './document';
 import { indexGraph, orderGraph, type GraphIndex } from './graph-index';
 import { inputPorts, nodeName, outputPorts, type InputPort, type NodeKind } from './node-kind';
@@ -12,6 +11,7 @@ import { validateParam, withDefaults, type ParamValues } from './params';
 import { describeShape, sameDims, ShapeError, size, type Shape, type TensorKind } from './types';
 import { TENSOR_LIMIT } from './limits';
 import { gradientReach, type GroupReach } from './reach';
+import { checkRoles, type RoleNeeds } from './roles';
 import { usesBatchStatistics, type Layer } from './layers';
 import { shown } from './text';
 
@@ -57,7 +57,12 @@ export function describeAccepts(accepts: readonly TensorKind[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-export function checkDocument(doc: GraphDocument): CheckResult {
+export interface CheckOptions {
+  /** The roles the document's lesson reads: checked to be named, and of the right sort (warnings). */
+  roles?: RoleNeeds;
+}
+
+export function checkDocument(doc: GraphDocument, opts: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Omit<Diagnostic, 'severity'> & { severity?: Severity }) =>
     diagnostics.push({ severity: d.severity ?? 'error', ...d } as Diagnostic);
@@ -108,6 +113,9 @@ export function checkDocument(doc: GraphDocument): CheckResult {
 
   // 6. Phases and what they can reach.
   checkPhases(doc, index, params, owners, report);
+
+  // 7. Roles: what the views read (warnings; training does not need them).
+  diagnostics.push(...checkRoles(doc, index, params, shapes, opts.roles));
 
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { ok, diagnostics, shapes, params, owners, order };
@@ -176,9 +184,8 @@ function checkEdges(doc: GraphDocument, index: GraphIndex, params: Record<string
 
 function missingOutputMessage(node: GraphNode, kind: NodeKind, p: ParamValues, port: string, have: string[]): string {
   const name = nodeName(kind, node);
-  if (kind.id === 'Dataset' && DATASETS[p.name as string]) {
-    return `${name}: the ${DATASETS[p.name as string].title} data set has no “${port}” (it has ${have.join(', ')})`;
-  }
+  const owner = kind.outputsOwner?.(p);
+  if (owner) return `${name}: ${owner} has no “${port}” (it has ${have.join(', ')})`;
   return `${name} has no output "${port}" (it has ${have.join(', ') || 'none'})`;
 }
 
@@ -259,6 +266,15 @@ function inferNode(
       complete = false;
       continue;
     }
+    if (port.fromNetwork) {
+      const source = index.nodes.get(edge.source.node)!;
+      const sKind = getKind(source.kind);
+      if (!sKind?.trainable || edge.source.port !== 'out') {
+        report({ code: 'kind', node: node.id, port: port.name, edge: edge.id, message: `${name}: input ${port.label ?? port.name} must come straight from a network’s output, not from ${nodeName(sKind, source)}${edge.source.port !== 'out' ? `.${edge.source.port}` : ''}` });
+        complete = false;
+        continue;
+      }
+    }
     inputs[port.name] = shape;
   }
   if (!complete) return { inputs, outputs: Object.create(null) };
@@ -332,6 +348,7 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
         losses.push(node.id);
         if (phase.enabled) usedLosses.add(node.id);
       }
+      checkTermSchedule(term, `phases[${pi}].terms[${ti}].schedule`, `${where}, ${node && kind ? nodeName(kind, node) : `loss "${term.loss}"`}`, phase.id, report);
     });
     const groups: string[] = [];
     phase.updates.forEach((id, ui) => {
@@ -379,6 +396,21 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
     if (kind?.trainable && owners[node.id] === node.id && !updatedGroups.has(node.id) && params[node.id]) {
       report({ severity: 'warning', code: 'frozen-network', node: node.id, message: `${nodeName(kind, node)} is updated by no phase, so it keeps its random weights` });
     }
+  }
+}
+
+/** A term schedule's positions: a ramp ends after it starts; progress lies in [0, 1]. */
+function checkTermSchedule(term: GraphDocument['phases'][number]['terms'][number], field: string, where: string, phase: string, report: Report): void {
+  const s = term.schedule;
+  if (!s || s.type === 'constant' || s.type === 'dann') return;
+  const positions: [string, number][] = s.type === 'linear' ? [['start', s.start], ['end', s.end]] : [['at', s.at]];
+  if (s.unit === 'progress') {
+    for (const [key, value] of positions) {
+      if (value > 1) report({ code: 'term-schedule', phase, node: term.loss, field: `${field}.${key}`, message: `${where}: schedule ${key} ${value} is a share of training and must be at most 1` });
+    }
+  }
+  if (s.type === 'linear' && !(s.end > s.start)) {
+    report({ code: 'term-schedule', phase, node: term.loss, field: `${field}.end`, message: `${where}: the ramp must end after it starts (start ${s.start}, end ${s.end})` });
   }
 }
 

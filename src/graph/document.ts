@@ -104,7 +104,44 @@ export const LrScheduleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dann'), alpha: z.number().min(0).default(10), beta: z.number().min(0).default(0.75) }),
 ]);
 
-export const PhaseTermSchema = z.object({ loss: Id, weight: z.number().finite().min(0).default(1) });
+/** Where a term schedule's positions are: iterations (0-based), or training progress p ∈ [0, 1]. */
+export const SCHEDULE_UNITS = ['steps', 'progress'] as const;
+export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
+const schedulePosition = z.number().finite().min(0).max(10_000_000);
+const scheduleFactor = z.number().finite().min(0).max(1_000_000);
+
+/**
+ * A loss term's weight over training, as a factor on its weight (see `termScheduleFactor`):
+ * `linear`: from → to between positions start and end (constant outside them); `step`: `before`
+ * until position `at`, then `after` (on at step N: 0 → 1; off: 1 → 0); `dann`: 2/(1 + e^(−γp)) − 1,
+ * the DANN ramp from 0 to 1 over progress p.
+ */
+export const TermScheduleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('constant') }),
+  z.object({
+    type: z.literal('linear'),
+    from: scheduleFactor,
+    to: scheduleFactor,
+    start: schedulePosition,
+    end: schedulePosition,
+    unit: z.enum(SCHEDULE_UNITS).default('steps'),
+  }),
+  z.object({
+    type: z.literal('step'),
+    at: schedulePosition,
+    before: scheduleFactor.default(0),
+    after: scheduleFactor.default(1),
+    unit: z.enum(SCHEDULE_UNITS).default('steps'),
+  }),
+  z.object({ type: z.literal('dann'), gamma: z.number().finite().min(0).max(100).default(10) }),
+]);
+
+export const PhaseTermSchema = z.object({
+  loss: Id,
+  weight: z.number().finite().min(0).default(1),
+  /** How the weight changes over training (absent: constant). */
+  schedule: TermScheduleSchema.optional(),
+});
 
 /**
  * How a network's BatchNorm layers run in a phase. `batch`: batch statistics, moving averages
@@ -131,6 +168,8 @@ export const PhaseSchema = z.object({
   enabled: z.boolean().default(true),
   /** BatchNorm mode per network (node id) in this phase; networks not named use `batch`. */
   batchNorm: z.record(Id, BatchNormModeSchema).optional(),
+  /** Scales the phase's gradients down so their global norm is at most this (absent: no clipping). */
+  clipNorm: z.number().finite().positive().max(1e6).optional(),
 });
 
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;
@@ -172,6 +211,12 @@ export const GroupSchema = z.object({
   color: Colour.optional(),
 });
 
+/**
+ * What a role names: a node (its first output), one of its outputs, or whatever feeds one of its
+ * inputs. See roles.ts.
+ */
+export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: Name })]);
+
 export const MetaSchema = z.object({
   title: Label(200, 1),
   description: Text(2_000).default(''),
@@ -181,6 +226,8 @@ export const MetaSchema = z.object({
   template: Name.optional(),
   /** The lesson view that suits this graph (e.g. "infogan"), if any. */
   view: Name.optional(),
+  /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
+  roles: z.record(Name, RoleRefSchema).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
@@ -225,9 +272,12 @@ export type GraphDocument = z.infer<typeof DocumentSchema>;
 export type GraphNode = z.infer<typeof NodeSchema>;
 export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type PortRef = z.infer<typeof PortRefSchema>;
+export type RoleRef = z.infer<typeof RoleRefSchema>;
 export type Phase = z.infer<typeof PhaseSchema>;
 export type Optimizer = z.infer<typeof OptimizerSchema>;
 export type LrSchedule = z.infer<typeof LrScheduleSchema>;
+export type TermSchedule = z.infer<typeof TermScheduleSchema>;
+export type PhaseTerm = z.infer<typeof PhaseTermSchema>;
 export type Variant = z.infer<typeof VariantSchema>;
 export type SizeSettings = z.infer<typeof SizeSettingsSchema>;
 export type RunSettings = z.infer<typeof RunSchema>;

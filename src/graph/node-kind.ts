@@ -25,6 +25,10 @@ export interface InputPort {
   label?: string;
   accepts: readonly TensorKind[];
   optional?: boolean;
+  /** The node treats this input as a constant: no gradient flows back through it. */
+  constant?: boolean;
+  /** Must come straight from a network's output (the node re-applies that network, e.g. to differentiate it). */
+  fromNetwork?: boolean;
   description: string;
 }
 
@@ -86,6 +90,14 @@ export interface NodeKind {
    * with shapes). Defaults to the params themselves.
    */
   resolve?(ctx: InferContext): ParamValues;
+  /** The range an output's values lie in, when the kind knows it (a data set's pixels, a tanh's output). */
+  outputRange?(params: ParamValues, port: string): readonly [number, number] | undefined;
+  /** What owns the outputs, in words, for messages about a missing one ("the MNIST digits data set"). */
+  outputsOwner?(params: ParamValues): string | undefined;
+  /** How many examples one pass over its data is (for counting epochs), when it draws from a data set. */
+  examples?(params: ParamValues): number | undefined;
+  /** The size [H, W, C] of the user's own images it reads, when it reads them (they come with the run, not the document). */
+  customImages?(params: ParamValues): readonly number[] | undefined;
 }
 
 /** What a kind's file writes: a NodeKind whose id, params and resolved params are typed. */

@@ -8,6 +8,8 @@
  */
 import { getKind } from './catalog';
 import type { GraphIndex } from './graph-index';
+import { inputPorts, type NodeKind } from './node-kind';
+import { withDefaults, type ParamValues } from './params';
 
 export interface GroupReach {
   /** Reached along a path with no reversal (or an even number of them). */
@@ -80,8 +82,10 @@ export function gradientReach(index: GraphIndex, loss: string, owners: Record<st
         else targets.set(group, [s]);
       }
     }
+    const constants = constantPorts(kind, node!.params);
     for (const [port, edges] of index.incoming.get(nodeId) ?? []) {
       if (port === 'shares') continue; // weights, not data: sharing is handled by owners
+      if (constants.has(port)) continue; // taken as constants: no gradient through them
       for (const e of edges) {
         const { s: t, fresh } = stateOf(e.source.node, next);
         if (fresh) {
@@ -127,4 +131,13 @@ export function gradientReach(index: GraphIndex, loss: string, owners: Record<st
     round++;
   }
   return result;
+}
+
+/** Inputs a node takes as constants (no gradient through them). */
+function constantPorts(kind: NodeKind, params: ParamValues): Set<string> {
+  try {
+    return new Set(inputPorts(kind, withDefaults(kind.params, params)).filter((p) => p.constant).map((p) => p.name));
+  } catch {
+    return new Set();
+  }
 }

@@ -27,7 +27,9 @@ export function applyVariant(doc: GraphDocument, variantId: string): GraphDocume
       .map((p) => ({ ...p, terms: p.terms.filter((t) => !removed.has(t.loss)), updates: p.updates.filter((u) => !removed.has(u)) }))
       .filter((p) => p.terms.length > 0 && p.updates.length > 0);
   }
-  next.meta = { ...next.meta, title: `${doc.meta.title} — ${variant.title}` };
+  // A role on a removed node is gone; a role that reads an input follows the new wiring.
+  const roles = Object.entries(next.meta.roles ?? {}).filter(([, ref]) => !removed.has(typeof ref === 'string' ? ref : ref.node));
+  next.meta = { ...next.meta, title: `${doc.meta.title} — ${variant.title}`, ...(next.meta.roles ? { roles: Object.fromEntries(roles) } : {}) };
   next.variants = [];
   return next;
 }

@@ -5,9 +5,10 @@
  * so the numbers on screen and in the terminal are the same numbers. The figures themselves come
  * from the pure functions of `src/analysis`.
  */
-import type { Plan } from '../compiler/plan';
+import type { Plan, PlanPortRef } from '../compiler/plan';
 import type { DataEnv } from '../data/types';
 import type { Engine } from '../engine/engine';
+import type { RoleNeed } from '../graph/roles';
 
 /** Plain JSON: numbers, strings, arrays and objects of them. */
 export type LessonValue = number | string | boolean | null | LessonValue[] | { [key: string]: LessonValue };
@@ -32,11 +33,18 @@ export interface ReferenceFigure {
   met?: (value: number, figure: FigureReader) => boolean;
 }
 
+export type RoleNeedsOf = Readonly<Record<string, RoleNeed>>;
+
 /** A lesson's declaration: pure data (and pure judging functions), read by the page, the CLI and `npm run results`. */
-export interface Lesson<View extends string = string> {
+export interface Lesson<View extends string = string, Roles extends RoleNeedsOf = RoleNeedsOf> {
   /** Matches a document's `meta.view`. */
   view: View;
   title: string;
+  /**
+   * The roles its evaluation and view read (a template names them in `meta.roles`), by name. The
+   * checker warns when a graph with this view lacks one or names the wrong sort of node.
+   */
+  roles: Roles;
   /**
    * For `npm run results`: the template, the variants to train beside it, other templates the
    * lesson also covers, and the figures to compare.
@@ -44,10 +52,15 @@ export interface Lesson<View extends string = string> {
   results?: { template: string; variants?: string[]; templates?: string[]; reference: ReferenceFigure[] };
 }
 
-/** Declares a lesson, keeping its view id as a literal type (the evaluator registry is typed over them). */
-export function defineLesson<const View extends string>(lesson: Lesson<View>): Lesson<View> {
+/** Declares a lesson, keeping its view id and role names as literal types (the evaluator registry is typed over the views). */
+export function defineLesson<const View extends string, const Roles extends RoleNeedsOf>(lesson: Lesson<View, Roles>): Lesson<View, Roles> {
   return lesson;
 }
+
+type Optional<Roles> = { [K in keyof Roles]: Roles[K] extends { optional: true } ? K : never }[keyof Roles];
+
+/** A lesson's roles in a plan: the outputs they name (optional ones may be absent). */
+export type LessonRoles<Roles extends RoleNeedsOf> = { [K in Exclude<keyof Roles, Optional<Roles>>]: PlanPortRef } & { [K in Optional<Roles>]?: PlanPortRef };
 
 /** What a lesson's evaluation runs on: the trained engine and its plan. */
 export interface LessonContext {

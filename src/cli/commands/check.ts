@@ -1,4 +1,5 @@
 import { checkDocument } from '../../graph/checker';
+import { roleNeedsFor } from '../../lessons/index';
 import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
@@ -15,7 +16,7 @@ export function checkCommand(argv: string[], io: CliIO): number {
     io.error(read.error);
     return EXIT.usage;
   }
-  const result = checkDocument(read.document);
+  const result = checkDocument(read.document, { roles: roleNeedsFor(read.document.meta.view) });
   for (const d of result.diagnostics) {
     const where = d.node ? `${d.node}${d.port ? `.${d.port}` : ''}` : d.phase ? `phase:${d.phase}` : d.edge ? `edge:${d.edge}` : 'document';
     io.log(`${d.severity} ${where}: ${d.message}`);

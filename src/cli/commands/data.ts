@@ -10,6 +10,7 @@ import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
 import type { ImageSize, LoadedImages } from '../../data/images';
 import { openDataset, OPENABLE_DATASETS } from '../../data/open';
 import { encodePng } from '../../data/png';
+import { POINT_SETS } from '../../data/points';
 import { renderPreview } from '../../data/preview';
 import { DEFAULT_DATA_SEED } from '../../data/seed';
 import type { Split } from '../../data/types';
@@ -48,7 +49,7 @@ export async function dataCommand(argv: string[], out: { log(s: string): void; e
     out.error(`--split must be train or test, not "${split}"`);
     return EXIT.usage;
   }
-  const isPoints = ['ring8', 'grid25', 'spiral', 'moons'].includes(name);
+  const isPoints = (POINT_SETS as readonly string[]).includes(name);
   const count = (flags.count as number | undefined) ?? (isPoints ? 2000 : 64);
   const maxCount = isPoints ? 100_000 : 1024;
   if (!Number.isInteger(count) || count < 1 || count > maxCount) {

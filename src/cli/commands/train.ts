@@ -14,7 +14,9 @@ import { MAX_STEPS, SIZE_PRESETS, type SizePreset } from '../../graph/document';
 import type { Checkpoint } from '../../engine/checkpoint';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
 import { Engine, type EngineEvent } from '../../engine/index';
-import { sampleGrid, sampleViewOf, scatterPlot, type SampleView } from '../../engine/sample-images';
+import type { PlanSamples } from '../../compiler/plan';
+import { sampleGrid, scatterPlot } from '../../data/sample-images';
+import { getKind } from '../../graph/catalog';
 import { shown } from '../../graph/text';
 import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
@@ -38,7 +40,7 @@ interface TrainArgs {
   out?: string;
   resume?: string;
   every?: number;
-  /** A folder or zip of the user's images, for Dataset nodes named "custom". */
+  /** A folder or zip of the user's images, for the nodes that read them (a Dataset named "custom"). */
   data?: string;
   /** One of the document's one-click variants (e.g. a baseline) instead of the graph itself. */
   variant?: string;
@@ -135,14 +137,14 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
 }
 
 /**
- * The user's images for Dataset nodes named "custom", resized to the first such node's size; an
+ * The user's images for the nodes that read them, resized to the first such node's size; an
  * error message when they are needed and missing or unreadable (the graph stays as it is).
  */
 function customImages(plan: Plan, path: string | undefined): LoadedImages | undefined | string {
-  const node = plan.nodes.find((n) => n.kind === 'Dataset' && n.params.name === 'custom');
-  if (!node) return path ? `--data is only used by graphs with a Dataset named "custom"; this one has none` : undefined;
-  if (!path) return `${node.label} reads your own images: pass a folder or zip with --data DIR`;
-  const [height, width, channels] = node.params.size as number[];
+  const reader = plan.nodes.map((node) => ({ node, size: getKind(node.kind)?.customImages?.(node.params) })).find((r) => r.size);
+  if (!reader) return path ? `--data is only used by graphs with a Dataset named "custom"; this one has none` : undefined;
+  if (!path) return `${reader.node.label} reads your own images: pass a folder or zip with --data DIR`;
+  const [height, width, channels] = reader.size!;
   try {
     return loadImagesFromPath(resolve(path), { height, width, channels: channels === 1 ? 1 : 3 });
   } catch (e) {
@@ -167,7 +169,8 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
     const remaining = Math.max(0, plan.steps - startStep);
     const sampleEvery = Math.max(every, Math.ceil(plan.steps / 10 / every) * every);
     const printEvery = Math.max(every, Math.ceil(plan.steps / 20 / every) * every);
-    const view = sampleViewOf(plan);
+    // The sample grid's output, drawn as images or 2-D points (plain vectors have no picture).
+    const view = plan.samples && plan.samples.kind !== 'vectors' ? plan.samples : undefined;
     const metricsPath = join(out, 'metrics.jsonl');
     if (!args.resume || !existsSync(metricsPath)) writeFileSync(metricsPath, '');
     const tty = io === processIO && process.stdout.isTTY === true;
@@ -235,14 +238,14 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
   }
 }
 
-async function writeSamples(engine: Engine, view: SampleView, path: string): Promise<void> {
+async function writeSamples(engine: Engine, view: PlanSamples, path: string): Promise<void> {
   if (view.kind === 'images') {
-    const s = await engine.sample(view.generator, 'out', 64);
-    const grid = sampleGrid(s.data, s.shape, view.signed);
+    const s = await engine.sample(view.node, view.port, 64);
+    const grid = sampleGrid(s.data, s.shape, view.range);
     writeFileSync(path, encodePng(grid.width, grid.height, grid.rgba));
     return;
   }
-  const fake = await engine.sample(view.generator, 'out', 1000);
+  const fake = await engine.sample(view.node, view.port, 1000);
   const real = view.real ? (await engine.sample(view.real.node, view.real.port, 1000)).data : new Float32Array(0);
   const plot = scatterPlot(real, fake.data);
   writeFileSync(path, encodePng(plot.width, plot.height, plot.rgba));

@@ -52,6 +52,8 @@ export interface LayerDeclaration<T extends string, P extends z.ZodRawShape> {
   weights?(input: number[], layer: LayerValue<T, P>): number;
   /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
   batchStatistics?: boolean;
+  /** The range its outputs lie in, whatever the input (a squashing activation), maybe set by its params. */
+  outputRange?: readonly [number, number] | ((layer: LayerValue<T, P>) => readonly [number, number]);
 }
 
 export interface LayerDefinition<T extends string = string, P extends z.ZodRawShape = z.ZodRawShape> {
@@ -67,6 +69,8 @@ export interface LayerDefinition<T extends string = string, P extends z.ZodRawSh
   readonly fields: readonly ParamSpec[];
   /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
   readonly batchStatistics: boolean;
+  /** The range a layer of this type puts its outputs in, when it squashes them. */
+  readonly outputRange?: (layer: LayerValue<T, P>) => readonly [number, number];
   infer(input: number[], layer: LayerValue<T, P>): number[];
   weights(input: number[], layer: LayerValue<T, P>): number;
 }
@@ -83,6 +87,7 @@ export function defineLayer<const T extends string, P extends z.ZodRawShape>(d: 
     schema,
     keepsShape: infer === 'same',
     batchStatistics: d.batchStatistics ?? false,
+    ...(d.outputRange ? { outputRange: typeof d.outputRange === 'function' ? d.outputRange : () => d.outputRange as readonly [number, number] } : {}),
     get fields() {
       return (fields ??= fieldsOf({ ...d.params, name: COMMON.name, fixed: COMMON.fixed }));
     },

@@ -2,7 +2,7 @@ import { DATASETS, DATASET_NAMES } from '../datasets';
 import { defineKind, type OutputPort } from '../node-kind';
 import type { ParamValues } from '../params';
 import { ShapeError, type Shape } from '../types';
-import { channelsParam, rangeParam, withChannels } from './shared';
+import { channelsParam, imageRange, rangeParam, withChannels } from './shared';
 
 function outputsFor(params: ParamValues): OutputPort[] {
   const info = DATASETS[params.name as string];
@@ -39,6 +39,13 @@ export const Dataset = defineKind({
   inputs: [],
   outputs: outputsFor,
   gradient: 'source',
+  outputRange: (params, port) => imageRange(params, outputsFor(params).find((p) => p.name === port)?.kind),
+  examples(params) {
+    const info = DATASETS[params.name as string];
+    return info && (params.split === 'test' ? info.testSize : info.trainSize);
+  },
+  customImages: (params) => (params.name === 'custom' ? (params.size as number[]) : undefined),
+  outputsOwner: (params) => (DATASETS[params.name as string] ? `the ${DATASETS[params.name as string].title} data set` : undefined),
   checkParams: (params) =>
     params.name === 'custom' && (params.size as number[]).length !== 3
       ? [{ field: 'size', message: 'size must be height, width, channels' }]

@@ -1,6 +1,6 @@
 import { defineKind } from '../node-kind';
 import type { Shape, TensorKind } from '../types';
-import { networkOutputs, networkParams, NETWORK_SHARED_PARAMS, resolveNetwork, type NetworkResolved } from './network-common';
+import { networkOutputRange, networkOutputs, networkParams, NETWORK_SHARED_PARAMS, resolveNetwork, type NetworkResolved } from './network-common';
 
 const kindOf = (params: Record<string, unknown>) => (dims: number[]): TensorKind =>
   dims.length === 3 ? 'image' : (params.outputKind as TensorKind);
@@ -25,6 +25,7 @@ export const Head = defineKind<'Head', HeadParams, NetworkResolved>({
   gradient: 'pass',
   trainable: true,
   sharedParams: [...NETWORK_SHARED_PARAMS, 'outputKind'],
+  outputRange: networkOutputRange,
   infer(ctx) {
     const net = resolveNetwork(ctx, 'features', kindOf(ctx.params));
     const out: Record<string, Shape> = { out: net.output, weights: { kind: 'weights', dims: [] } };

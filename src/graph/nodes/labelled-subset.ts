@@ -1,6 +1,6 @@
 import { DATASETS } from '../datasets';
 import { defineKind } from '../node-kind';
-import { channelsParam, rangeParam, withChannels } from './shared';
+import { channelsParam, imageRange, rangeParam, withChannels } from './shared';
 
 const labelled = Object.values(DATASETS)
   .filter((d) => d.outputs.label && (d.classes ?? 0) >= 2)
@@ -24,6 +24,7 @@ export const LabelledSubset = defineKind({
     { name: 'x_unlabelled', kind: 'image', description: 'a batch from the unlabelled rest' },
   ],
   gradient: 'source',
+  outputRange: (params, port) => imageRange(params, port === 'label' ? 'label' : 'image'),
   infer(ctx) {
     const info = DATASETS[ctx.params.dataset as string];
     const x = withChannels({ kind: info.outputs.x.kind, dims: [...info.outputs.x.dims] }, ctx.params.channels);

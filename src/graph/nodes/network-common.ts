@@ -2,7 +2,7 @@
  * What Generator, Discriminator, Classifier, Encoder and Head have in common: an editable layer
  * stack, a width multiplier, optional named features, and weights another node can share.
  */
-import { LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
+import { layerDefinition, LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
 import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
@@ -10,7 +10,7 @@ import { NETWORK_LIMITS, TENSOR_LIMIT } from '../limits';
 import { quoted, shown } from '../text';
 import { input } from './shared';
 
-export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt'] as const;
+export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt', 'ema'] as const;
 
 export function networkParams(defaultLayers: Layer[]) {
   return [
@@ -30,6 +30,15 @@ export function networkParams(defaultLayers: Layer[]) {
       type: 'string',
       default: '',
       help: 'Name of a layer whose output the `features` port gives (e.g. D_l for feature matching).',
+    },
+    {
+      name: 'ema',
+      label: 'weight average',
+      type: 'float',
+      default: 0,
+      min: 0,
+      max: 0.99999,
+      help: 'Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated after every training step; samples and evaluations use the average. 0 = off.',
     },
   ] as const satisfies readonly ParamSpec[];
 }
@@ -164,6 +173,7 @@ export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>
     gradient: 'pass',
     trainable: true,
     sharedParams: NETWORK_SHARED_PARAMS,
+    outputRange: networkOutputRange,
     infer(ctx) {
       const net = resolveNetwork(ctx, 'x', d.outputKind);
       const out: Record<string, Shape> = { out: net.output, weights: { kind: 'weights', dims: [] } };
@@ -175,6 +185,14 @@ export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>
       return { ...ctx.params, network: net };
     },
   });
+}
+
+/** A network's `out` lies in what its last layer squashes to (tanh: [−s, s], sigmoid: [0, 1]), if it squashes. */
+export function networkOutputRange(params: ParamValues, port: string): readonly [number, number] | undefined {
+  if (port !== 'out') return undefined;
+  const parsed = parseLayers(params.layers);
+  const last = 'layers' in parsed ? parsed.layers[parsed.layers.length - 1] : undefined;
+  return last ? layerDefinition(last.type)?.outputRange?.(last as never) : undefined;
 }
 
 export const imageOr = (flat: TensorKind) => (dims: number[]): TensorKind => (dims.length === 3 ? 'image' : flat);

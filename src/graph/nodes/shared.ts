@@ -1,6 +1,6 @@
 /** Small helpers the node declarations share: common params and shape checks. */
-import type { InferContext } from '../node-kind';
-import type { ParamSpec } from '../params';
+import type { InferContext, InputPort } from '../node-kind';
+import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
 
 export const lossWeightParam = {
@@ -20,6 +20,12 @@ export const rangeParam = {
   default: '-1..1',
   help: 'Pixel range fed to the graph: −1..1 suits tanh generators.',
 } as const satisfies ParamSpec;
+
+/** The value range a data node's images are emitted in, from its `range` param. */
+export function imageRange(params: ParamValues, kind: TensorKind | undefined): readonly [number, number] | undefined {
+  if (kind !== 'image') return undefined;
+  return params.range === '-1..1' ? [-1, 1] : [0, 1];
+}
 
 export const channelsParam = {
   name: 'channels',
@@ -52,4 +58,19 @@ export function withChannels(shape: Shape, channels: unknown): Shape {
   if (shape.kind !== 'image' || channels === 'native') return shape;
   const [h, w] = shape.dims;
   return { kind: 'image', dims: [h, w, channels === 'rgb' ? 3 : 1] };
+}
+
+/** An optional input of a loss: one weight per example (e.g. a Pair's confidence), constants to the loss. */
+export const exampleWeightsPort: InputPort = {
+  name: 'weights',
+  accepts: ['vector'],
+  optional: true,
+  constant: true,
+  description: 'one weight per example (e.g. a pseudo-label’s confidence): each example’s loss counts that much',
+};
+
+/** A connected `weights` input must hold one value per example. */
+export function checkExampleWeights(ctx: InferContext): void {
+  const w = ctx.inputs.weights;
+  if (w && !(w.dims.length === 1 && w.dims[0] === 1)) throw new ShapeError(`input weights must be one value per example but gets ${describeShape(w)}`, 'weights');
 }

@@ -5,7 +5,8 @@
  */
 import { accuracy, argmaxRows, pca2 } from '../../analysis/index';
 import type { LessonContext, LessonMetrics } from '../types';
-import { domainProbeAccuracy } from './dann';
+import { nodeOf, rolesIn } from '../roles';
+import { DANN_LESSON, domainProbeAccuracy } from './dann';
 import { round } from '../figures';
 import { heldOut, rowWidth } from './held-out';
 
@@ -14,12 +15,14 @@ const TARGET = 'mnist-m';
 
 /** Digits and features of one domain's test set, read through F and Cy via the source node. */
 async function readDomain(ctx: LessonContext, name: string, count: number): Promise<{ accuracy: number; features: Float32Array; width: number; n: number }> {
-  const test = await heldOut(ctx, 'src', { split: 'test', count, name });
-  const draws = { src: { x: test.draw.x } };
-  const logits = await ctx.engine.sample('Cy', 'out', test.count, { draws });
-  const features = await ctx.engine.sample('F', 'out', test.count, { draws });
-  const predicted = argmaxRows(logits.data, 10);
-  return { accuracy: accuracy(predicted, test.labels!, 10).accuracy, features: features.data, width: rowWidth(features.shape), n: test.count };
+  const { source, features: f, classifier } = rolesIn(ctx.plan, DANN_LESSON);
+  const test = await heldOut(ctx, source.node, { split: 'test', count, name });
+  const draws = { [source.node]: { [source.port]: test.draw[source.port] } };
+  const logits = await ctx.engine.sample(classifier.node, classifier.port, test.count, { draws });
+  const features = await ctx.engine.sample(f.node, f.port, test.count, { draws });
+  const classes = nodeOf(ctx.plan, classifier).outputs[classifier.port].dims[0];
+  const predicted = argmaxRows(logits.data, classes);
+  return { accuracy: accuracy(predicted, test.labels!, classes).accuracy, features: features.data, width: rowWidth(features.shape), n: test.count };
 }
 
 export async function evaluateDann(ctx: LessonContext, opts: { count?: number } = {}): Promise<LessonMetrics> {

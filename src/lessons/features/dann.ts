@@ -19,6 +19,11 @@ export function domainProbeAccuracy(features: ArrayLike<number>, domains: ArrayL
 export const DANN_LESSON = defineLesson({
   view: 'dann',
   title: 'DANN: accuracy on both domains and mixing of the features',
+  roles: {
+    source: { description: 'the data node the test digits of both domains go through', category: ['data'], outputs: ['image'] },
+    features: { description: 'the feature extractor F', category: ['network'] },
+    classifier: { description: 'the digit classifier Cy on F', category: ['network'], outputs: ['logits'] },
+  },
   results: {
     template: 'dann',
     variants: ['source-only', 'train-on-target'],

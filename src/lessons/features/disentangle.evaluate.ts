@@ -7,7 +7,8 @@
 import { agreement, classCentroids, nearestCentroidPredict, pca2 } from '../../analysis/index';
 import { SPEECH } from '../../graph/datasets';
 import type { LessonContext, LessonMetrics } from '../types';
-import { conversionPartners } from './disentangle';
+import { rolesIn } from '../roles';
+import { conversionPartners, DISENTANGLE_LESSON } from './disentangle';
 import { round } from '../figures';
 import { classesOf, heldOut, rowWidth } from './held-out';
 
@@ -23,10 +24,11 @@ interface Embedded {
 }
 
 async function embed(ctx: LessonContext, split: 'train' | 'test', count: number): Promise<Embedded> {
-  const data = await heldOut(ctx, 'data', { split, count });
-  const draws = { data: { x: data.draw.x } };
-  const ec = await ctx.engine.sample('Ec', 'out', data.count, { draws });
-  const es = await ctx.engine.sample('Es', 'out', data.count, { draws });
+  const roles = rolesIn(ctx.plan, DISENTANGLE_LESSON);
+  const data = await heldOut(ctx, roles.data.node, { split, count });
+  const draws = { [roles.data.node]: { [roles.data.port]: data.draw[roles.data.port] } };
+  const ec = await ctx.engine.sample(roles.content.node, roles.content.port, data.count, { draws });
+  const es = await ctx.engine.sample(roles.speaker.node, roles.speaker.port, data.count, { draws });
   return {
     ec: ec.data,
     es: es.data,
@@ -34,7 +36,7 @@ async function embed(ctx: LessonContext, split: 'train' | 'test', count: number)
     ds: rowWidth(es.shape),
     speaker: classesOf(data.raw.speaker, SPEECH.speakers),
     content: classesOf(data.raw.content, SPEECH.phonemes),
-    x: data.draw.x,
+    x: data.draw[roles.data.port],
     n: data.count,
   };
 }
@@ -47,6 +49,7 @@ function rows(values: Float32Array, d: number, pick: ArrayLike<number>): Float32
 
 export async function evaluateDisentangle(ctx: LessonContext, opts: { count?: number } = {}): Promise<LessonMetrics> {
   const count = opts.count ?? 480;
+  const roles = rolesIn(ctx.plan, DISENTANGLE_LESSON);
   const train = await embed(ctx, 'train', Math.max(count, 2 * SPEECH.speakers));
   const test = await embed(ctx, 'test', count);
   const speakerOnEs = classCentroids(train.es, train.speaker, train.ds, SPEECH.speakers);
@@ -58,10 +61,11 @@ export async function evaluateDisentangle(ctx: LessonContext, opts: { count?: nu
 
   // Conversion: content codes of A with speaker codes of B, decoded, then re-encoded and judged.
   const partner = conversionPartners(test.speaker);
-  const converted = await ctx.engine.sample('Dec', 'out', test.n, { given: { Ec: { out: test.ec }, Es: { out: rows(test.es, test.ds, partner) } } });
-  const draws = { data: { x: converted.data } };
-  const esConverted = await ctx.engine.sample('Es', 'out', test.n, { draws });
-  const ecConverted = await ctx.engine.sample('Ec', 'out', test.n, { draws });
+  const given = { [roles.content.node]: { [roles.content.port]: test.ec }, [roles.speaker.node]: { [roles.speaker.port]: rows(test.es, test.ds, partner) } };
+  const converted = await ctx.engine.sample(roles.decoder.node, roles.decoder.port, test.n, { given });
+  const draws = { [roles.data.node]: { [roles.data.port]: converted.data } };
+  const esConverted = await ctx.engine.sample(roles.speaker.node, roles.speaker.port, test.n, { draws });
+  const ecConverted = await ctx.engine.sample(roles.content.node, roles.content.port, test.n, { draws });
   const heardAs = nearestCentroidPredict(speakerOnEs, esConverted.data, test.ds);
   const speakerB = Int32Array.from(partner, (j) => test.speaker[j]);
   const contentKept = agreement(nearestCentroidPredict(contentOnEc, ecConverted.data, test.dc), test.content);

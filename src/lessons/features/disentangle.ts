@@ -16,6 +16,12 @@ export function conversionPartners(speakers: ArrayLike<number>): Int32Array {
 export const DISENTANGLE_LESSON = defineLesson({
   view: 'feature-disentangle',
   title: 'Feature disentangle: who speaks vs what is said',
+  roles: {
+    data: { description: 'the utterances', category: ['data'], outputs: ['image'] },
+    content: { description: 'the content encoder E_c', category: ['network'] },
+    speaker: { description: 'the speaker encoder E_s', category: ['network'] },
+    decoder: { description: 'the decoder Dec(E_c, E_s)', category: ['network'], outputs: ['image'] },
+  },
   results: {
     template: 'feature-disentangle',
     reference: [

@@ -5,8 +5,8 @@
  */
 import { openDataset } from '../../data/open';
 import type { Batch, Split } from '../../data/types';
-import type { PlanNode } from '../../compiler/plan';
 import { convertImage } from '../../data/convert';
+import { nodeOf } from '../roles';
 import type { LessonContext } from '../types';
 
 export interface HeldOut {
@@ -19,18 +19,12 @@ export interface HeldOut {
   labels?: Int32Array;
 }
 
-export function planNode(ctx: LessonContext, id: string): PlanNode {
-  const node = ctx.plan.nodes.find((n) => n.id === id);
-  if (!node) throw new Error(`this graph has no node "${id}" (the lesson needs it)`);
-  return node;
-}
-
 /**
  * `count` examples of `split` (evenly spread over it, deterministic) from the data set `name`
  * (default: the node's own), converted to what Dataset node `nodeId` emits.
  */
 export async function heldOut(ctx: LessonContext, nodeId: string, opts: { split: Split; count: number; name?: string; offset?: number }): Promise<HeldOut> {
-  const node = planNode(ctx, nodeId);
+  const node = nodeOf(ctx.plan, { node: nodeId });
   const name = opts.name ?? (node.params.name as string);
   const source = await openDataset(name, ctx.dataEnv);
   const available = source.count(opts.split);

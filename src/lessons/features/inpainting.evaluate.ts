@@ -7,16 +7,19 @@
 import { meanFill, meanPsnr, toUnitRange } from '../../analysis/index';
 import type { LessonContext, LessonMetrics } from '../types';
 import { round } from '../figures';
-import { heldOut, planNode } from './held-out';
+import { nodeOf, rolesIn } from '../roles';
+import { heldOut } from './held-out';
+import { INPAINTING_LESSON } from './inpainting';
 
 export async function evaluateInpainting(ctx: LessonContext, opts: { count?: number } = {}): Promise<LessonMetrics> {
-  const test = await heldOut(ctx, 'x', { split: 'test', count: opts.count ?? 200 });
+  const { data, mask, completion } = rolesIn(ctx.plan, INPAINTING_LESSON);
+  const test = await heldOut(ctx, data.node, { split: 'test', count: opts.count ?? 200 });
   const n = test.count;
-  const [h, w, c] = planNode(ctx, 'm').outputs.x.dims;
-  const draws = { x: { x: test.draw.x } };
-  const masks = (await ctx.engine.sample('m', 'mask', n, { draws })).data;
-  const composite = toUnitRange((await ctx.engine.sample('comp', 'out', n, { draws })).data);
-  const original = toUnitRange(test.draw.x);
+  const [h, w, c] = nodeOf(ctx.plan, data).outputs[data.port].dims;
+  const draws = { [data.node]: { [data.port]: test.draw[data.port] } };
+  const masks = (await ctx.engine.sample(mask.node, mask.port, n, { draws })).data;
+  const composite = toUnitRange((await ctx.engine.sample(completion.node, completion.port, n, { draws })).data);
+  const original = toUnitRange(test.draw[data.port]);
   const filled = meanFill(original, masks, n, h, w, c);
   let holeShare = 0;
   for (let i = 0; i < masks.length; i++) holeShare += masks[i] / masks.length;

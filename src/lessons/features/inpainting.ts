@@ -4,6 +4,11 @@ import { defineLesson } from '../types';
 export const INPAINTING_LESSON = defineLesson({
   view: 'inpainting',
   title: 'Inpainting: the hole filled by the generator vs mean-fill',
+  roles: {
+    data: { description: 'the complete faces', category: ['data'], outputs: ['image'] },
+    mask: { description: 'the hole mask M', outputs: ['image'] },
+    completion: { description: 'the composite: the generator’s pixels in the hole, the original elsewhere', outputs: ['image'] },
+  },
   results: {
     template: 'inpainting',
     variants: ['l2-only'],

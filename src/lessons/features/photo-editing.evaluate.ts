@@ -16,9 +16,10 @@ import { degrade } from '../../data/transforms';
 import { FACE_ATTRIBUTES } from '../../graph/datasets';
 import type { LessonContext, LessonMetrics } from '../types';
 import { round } from '../figures';
+import { nodeOf, rolesIn } from '../roles';
 import { attributeJudge, TRUSTED_ACCURACY } from './attribute-judge';
-import { heldOut, planNode, rowWidth } from './held-out';
-import { meanImageError } from './photo-editing';
+import { heldOut, rowWidth } from './held-out';
+import { meanImageError, PHOTO_EDITING_LESSON } from './photo-editing';
 
 /** The classifier's input: [0, 1] images shrunk ×2 by area (small enough to fit in pure TS). */
 function classifierFeatures(unit: Float32Array, n: number, h: number, w: number, c: number): Float32Array {
@@ -34,21 +35,23 @@ export async function evaluatePhotoEditing(ctx: LessonContext, opts: { count?: n
   const n0 = opts.count ?? 32;
   const steps = opts.steps ?? 100;
   const alpha = opts.alpha ?? 1.5;
-  const [h, w, c] = planNode(ctx, 'x').outputs.x.dims;
+  const roles = rolesIn(ctx.plan, PHOTO_EDITING_LESSON);
+  const { data, encoder, generator, code } = roles;
+  const [h, w, c] = nodeOf(ctx.plan, data).outputs[data.port].dims;
   const k = FACE_ATTRIBUTES.length;
   const { engine } = ctx;
 
   // The three projections of the same test faces.
-  const test = await heldOut(ctx, 'x', { split: 'test', count: n0 });
+  const test = await heldOut(ctx, data.node, { split: 'test', count: n0 });
   const n = test.count;
-  const x = test.draw.x;
+  const x = test.draw[data.port];
   const unitX = toUnitRange(x);
-  const draws = { x: { x } };
-  const codes = await engine.sample('E', 'out', n, { draws });
+  const draws = { [data.node]: { [data.port]: x } };
+  const codes = await engine.sample(encoder.node, encoder.port, n, { draws });
   const d = rowWidth(codes.shape);
-  const generate = async (z: Float32Array) => toUnitRange((await engine.sample('G', 'out', n, { given: { z: { z } } })).data);
-  const noise = (await engine.sample('z', 'z', n)).data;
-  const descend = (start: Float32Array) => engine.optimiseInput({ output: { node: 'G', port: 'out' }, input: { node: 'z', port: 'z' }, count: n, target: x, start, steps, lr: 0.05 });
+  const generate = async (z: Float32Array) => toUnitRange((await engine.sample(generator.node, generator.port, n, { given: { [code.node]: { [code.port]: z } } })).data);
+  const noise = (await engine.sample(code.node, code.port, n)).data;
+  const descend = (start: Float32Array) => engine.optimiseInput({ output: generator, input: code, count: n, target: x, start, steps, lr: 0.05 });
   const fromNoise = await descend(noise);
   const fromEncoder = await descend(codes.data);
   const errors = {
@@ -58,9 +61,9 @@ export async function evaluatePhotoEditing(ctx: LessonContext, opts: { count?: n
   };
 
   // Attribute directions from train faces; the judge, and the earlier logistic judge beside it.
-  const train = await heldOut(ctx, 'x', { split: 'train', count: Math.max(4 * n, 400) });
-  const trainCodes = (await engine.sample('E', 'out', train.count, { draws: { x: { x: train.draw.x } } })).data;
-  const trainFeatures = classifierFeatures(toUnitRange(train.draw.x), train.count, h, w, c);
+  const train = await heldOut(ctx, data.node, { split: 'train', count: Math.max(4 * n, 400) });
+  const trainCodes = (await engine.sample(encoder.node, encoder.port, train.count, { draws: { [data.node]: { [data.port]: train.draw[data.port] } } })).data;
+  const trainFeatures = classifierFeatures(toUnitRange(train.draw[data.port]), train.count, h, w, c);
   const testFeatures = classifierFeatures(unitX, n, h, w, c);
   const base = await generate(codes.data);
   const baseFeatures = classifierFeatures(base, n, h, w, c);

@@ -13,6 +13,13 @@ export function meanImageError(a: Float32Array, b: Float32Array, n: number): num
 export const PHOTO_EDITING_LESSON = defineLesson({
   view: 'photo-editing',
   title: 'Photo editing: back to z three ways, and attribute edits',
+  roles: {
+    data: { description: 'the real faces', category: ['data'], outputs: ['image'] },
+    encoder: { description: 'the encoder E(x) back to z', category: ['network'] },
+    generator: { description: 'the generator G(z)', category: ['network'], outputs: ['image'] },
+    code: { description: 'the z that feeds G (descended on, and set to E(x))', outputs: ['code', 'vector'] },
+    judge: { description: 'the discriminator on G’s pictures (the realism term)', category: ['network'], outputs: ['logits'] },
+  },
   results: {
     template: 'photo-editing',
     reference: [

@@ -23,6 +23,13 @@ export function bicubicBaseline(lr: Float32Array, n: number, h: number, w: numbe
 export const SUPER_RESOLUTION_LESSON = defineLesson({
   view: 'super-resolution',
   title: 'Super-resolution ×4: bicubic vs the network',
+  roles: {
+    data: { description: 'the high-resolution faces', category: ['data'], outputs: ['image'] },
+    lowRes: { description: 'the low-resolution input', outputs: ['image'] },
+    highRes: { description: 'the original high-resolution image', outputs: ['image'] },
+    upscaler: { description: 'the super-resolution network', category: ['network'], outputs: ['image'] },
+    judge: { description: 'the discriminator (absent with the pixel loss alone)', category: ['network'], optional: true },
+  },
   results: {
     template: 'super-resolution',
     variants: ['pixel-loss'],

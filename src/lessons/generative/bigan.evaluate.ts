@@ -7,37 +7,24 @@
 import { classAgreement } from '../../analysis/assignment';
 import { nearestNeighbourAccuracy } from '../../analysis/embeddings';
 import { Engine } from '../../engine/engine';
-import type { LessonContext, LessonEvaluation } from '../types';
+import { nodeOf, rolesIn } from '../roles';
+import type { LessonContext, LessonEvaluation, LessonRoles } from '../types';
+import { biganLesson } from './bigan';
 import { heldOutImages, toUnit, type HeldOut } from './data';
 import { referenceClassifier } from './reference-classifier';
 
-export interface BiganNodes {
-  data: string;
-  encoder: string;
-  generator: string;
-  /** The node and port feeding G (the noise z), replaced by E(x) for reconstructions. */
-  code: { node: string; port: string };
-}
-
-export function biganNodes(ctx: LessonContext): BiganNodes {
-  const { nodes } = ctx.plan;
-  const encoder = nodes.find((n) => n.kind === 'Encoder');
-  const data = encoder && nodes.find((n) => n.id === encoder.inputs.x?.node && n.kind === 'Dataset');
-  const generator = nodes.find((n) => n.kind === 'Generator' && n.inputs.x);
-  if (!encoder || !data || !generator) throw new Error('the graph has no Dataset → Encoder and no Generator');
-  return { data: data.id, encoder: encoder.id, generator: generator.id, code: generator.inputs.x };
-}
+type BiganRoles = LessonRoles<typeof biganLesson.roles>;
 
 /** E(x) for images in the data node's range: [n, dim]. */
-export async function encode(engine: Engine, nodes: BiganNodes, images: Float32Array, n: number): Promise<Float32Array> {
-  return (await engine.sample(nodes.encoder, 'out', n, { draws: { [nodes.data]: { x: images } } })).data;
+export async function encode(engine: Engine, roles: BiganRoles, images: Float32Array, n: number): Promise<Float32Array> {
+  return (await engine.sample(roles.encoder.node, roles.encoder.port, n, { draws: { [roles.data.node]: { [roles.data.port]: images } } })).data;
 }
 
-/** G(E(x)), in G's output range. */
+/** G(E(x)), in G's output range: E(x) given in place of what feeds G. */
 export async function reconstructThroughCode(ctx: LessonContext, images: Float32Array, n: number): Promise<Float32Array> {
-  const nodes = biganNodes(ctx);
-  const codes = await encode(ctx.engine, nodes, images, n);
-  return (await ctx.engine.sample(nodes.generator, 'out', n, { given: { [nodes.code.node]: { [nodes.code.port]: codes } } })).data;
+  const roles = rolesIn(ctx.plan, biganLesson);
+  const codes = await encode(ctx.engine, roles, images, n);
+  return (await ctx.engine.sample(roles.generator.node, roles.generator.port, n, { given: { [roles.code.node]: { [roles.code.port]: codes } } })).data;
 }
 
 /** How a judge's classes for x and for G(E(x)) compare (images in [0, 1]). */
@@ -55,18 +42,18 @@ function oneNearestNeighbour(features: Float32Array, held: HeldOut): number {
 }
 
 export const evaluateBigan: LessonEvaluation = async (ctx, opts = {}) => {
-  const nodes = biganNodes(ctx);
-  const dataNode = ctx.plan.nodes.find((n) => n.id === nodes.data)!;
-  const held = await heldOutImages(ctx.dataEnv, dataNode, opts.count ?? 1000);
+  const roles = rolesIn(ctx.plan, biganLesson);
+  const dataNode = nodeOf(ctx.plan, roles.data);
+  const held = await heldOutImages(ctx.dataEnv, dataNode, opts.count ?? 1000, { port: roles.data.port });
   const reference = await referenceClassifier(ctx.dataEnv);
   const recon = toUnit(await reconstructThroughCode(ctx, held.images, held.count), dataNode.params.range);
   const judged = await judgedAgreement(reference.classify, held.unit, recon, held.count, held.labels);
-  const features = await encode(ctx.engine, nodes, held.images, held.count);
+  const features = await encode(ctx.engine, roles, held.images, held.count);
   // The same plan's seeded initialisation: the untrained encoder the trained one is compared with.
   const untrained = await Engine.create(ctx.plan, { dataEnv: ctx.dataEnv, keepBackend: true });
   let untrainedAccuracy: number;
   try {
-    untrainedAccuracy = oneNearestNeighbour(await encode(untrained, nodes, held.images, held.count), held);
+    untrainedAccuracy = oneNearestNeighbour(await encode(untrained, roles, held.images, held.count), held);
   } finally {
     untrained.dispose();
   }

@@ -4,6 +4,12 @@ import { defineLesson } from '../types';
 export const biganLesson = defineLesson({
   view: 'bigan',
   title: 'BiGAN on MNIST',
+  roles: {
+    data: { description: 'the real digits', category: ['data'], outputs: ['image'] },
+    encoder: { description: 'the encoder E(x)', category: ['network'], trainable: true },
+    generator: { description: 'the generator G(z)', category: ['network'], outputs: ['image'] },
+    code: { description: 'what feeds G (replaced by E(x) for reconstructions)', outputs: ['code', 'vector'] },
+  },
   results: {
     template: 'bigan',
     variants: ['autoencoder'],

@@ -2,7 +2,7 @@
  * Held-out examples for the lesson figures, converted to what a graph's Dataset node emits (its
  * channels and value range), so they can replace the node's draws or a network's output.
  */
-import type { Plan, PlanNode } from '../../compiler/plan';
+import type { PlanNode } from '../../compiler/plan';
 import { convertChannels } from '../../data/convert';
 import { openDataset } from '../../data/open';
 import type { DataEnv } from '../../data/types';
@@ -19,12 +19,6 @@ export interface HeldOut {
   count: number;
 }
 
-/** The plan's node with this id, or the first Dataset node when `id` is left out. */
-export function datasetNode(plan: Plan, id?: string): PlanNode {
-  const node = plan.nodes.find((n) => (id ? n.id === id : n.kind === 'Dataset'));
-  if (!node) throw new Error(`the graph has no ${id ? `node "${id}"` : 'Dataset node'}`);
-  return node;
-}
 
 /** [0, 1] → the node's range ('-1..1' or '0..1'). */
 export function toNodeRange(unit: Float32Array, range: unknown): Float32Array {

@@ -4,6 +4,11 @@ import { defineLesson } from '../types';
 export const gan2dLesson = defineLesson({
   view: 'gan-2d',
   title: 'GAN on a 2-D mixture',
+  roles: {
+    data: { description: 'the real 2-D points', category: ['data'], outputs: ['vector'] },
+    generator: { description: 'the generator of points', category: ['network'], outputs: ['vector'] },
+    judge: { description: 'the discriminator on the real points, for its decision surface', category: ['network'], outputs: ['logits'], optional: true },
+  },
   results: {
     template: 'gan-2d',
     reference: [

@@ -4,6 +4,14 @@ import { defineLesson } from '../types';
 export const infoganLesson = defineLesson({
   view: 'infogan',
   title: 'InfoGAN on MNIST',
+  roles: {
+    data: { description: 'the real digits', category: ['data'], outputs: ['image'] },
+    generator: { description: 'the generator, whose output Q reads', category: ['network'], outputs: ['image'] },
+    noise: { description: 'the noise z', category: ['latent'] },
+    category: { description: 'the categorical code c1', category: ['latent'], outputs: ['label'] },
+    continuous: { description: 'the continuous codes c2, c3', category: ['latent'], outputs: ['code'] },
+    recognizer: { description: 'Q’s logits for c1', outputs: ['logits'] },
+  },
   results: {
     template: 'infogan',
     reference: [

@@ -8,7 +8,8 @@ import { argmaxRows, accuracy } from '../../analysis/assignment';
 import { CURRENT_VERSION, DEFAULT_PRESETS, DOCUMENT_FORMAT, type GraphDocument } from '../../graph/document';
 import type { DataEnv } from '../../data/types';
 import { referenceSteps, trainedReference } from '../reference-judge';
-import { datasetNode, heldOutImages, toNodeRange } from './data';
+import { nodeOf } from '../roles';
+import { heldOutImages, toNodeRange } from './data';
 
 export { configureReference, type ReferenceStore } from '../reference-judge';
 
@@ -77,7 +78,7 @@ export function referenceClassifierDocument(steps = REFERENCE_STEPS): GraphDocum
 export function referenceClassifier(dataEnv: DataEnv, steps?: number): Promise<ReferenceClassifier> {
   const n = steps ?? referenceSteps(REFERENCE_STEPS);
   return trainedReference(dataEnv, `mnist-classifier-${n}`, () => referenceClassifierDocument(n), async ({ engine, plan }) => {
-    const node = datasetNode(plan);
+    const node = nodeOf(plan, { node: 'x' });
     const classify = async (unit: Float32Array, count: number): Promise<Int32Array> => {
       const logits = await engine.sample('C', 'out', count, { draws: { x: { x: toNodeRange(unit, node.params.range) } } });
       return argmaxRows(logits.data, 10);

@@ -3,44 +3,28 @@
  * accuracy and confusion matrix on the held-out digits. The baseline is the variant's own run.
  */
 import { accuracy, argmaxRows } from '../../analysis/assignment';
+import { nodeOf, rolesIn } from '../roles';
 import type { LessonContext, LessonEvaluation } from '../types';
 import { heldOutImages } from './data';
-
-export interface ClassifierNodes {
-  /** The data node whose labelled images feed C, and that port. */
-  data: string;
-  port: string;
-  classifier: string;
-  k: number;
-}
-
-export function classifierNodes(ctx: LessonContext): ClassifierNodes {
-  const { nodes } = ctx.plan;
-  for (const c of nodes.filter((n) => n.kind === 'Classifier')) {
-    const src = c.inputs.x;
-    const data = src && nodes.find((n) => n.id === src.node && (n.kind === 'LabelledSubset' || n.kind === 'Dataset'));
-    if (data) return { data: data.id, port: src.port, classifier: c.id, k: c.outputs.out.dims[0] };
-  }
-  throw new Error('the graph has no classifier reading a data set');
-}
+import { tripleGanLesson } from './triple-gan';
 
 /** C's classes for images in the data node's range. */
 export async function classify(ctx: LessonContext, images: Float32Array, n: number): Promise<Int32Array> {
-  const c = classifierNodes(ctx);
-  const logits = await ctx.engine.sample(c.classifier, 'out', n, { draws: { [c.data]: { [c.port]: images } } });
-  return argmaxRows(logits.data, c.k);
+  const { data, classifier } = rolesIn(ctx.plan, tripleGanLesson);
+  const logits = await ctx.engine.sample(classifier.node, classifier.port, n, { draws: { [data.node]: { [data.port]: images } } });
+  return argmaxRows(logits.data, nodeOf(ctx.plan, classifier).outputs[classifier.port].dims[0]);
 }
 
 export const evaluateTripleGan: LessonEvaluation = async (ctx, opts = {}) => {
-  const c = classifierNodes(ctx);
-  const node = ctx.plan.nodes.find((n) => n.id === c.data)!;
-  const held = await heldOutImages(ctx.dataEnv, node, opts.count ?? 1000, { port: c.port });
-  const r = accuracy(await classify(ctx, held.images, held.count), held.labels, c.k);
+  const roles = rolesIn(ctx.plan, tripleGanLesson);
+  const k = nodeOf(ctx.plan, roles.classifier).outputs[roles.classifier.port].dims[0];
+  const held = await heldOutImages(ctx.dataEnv, nodeOf(ctx.plan, roles.data), opts.count ?? 1000, { port: roles.data.port });
+  const r = accuracy(await classify(ctx, held.images, held.count), held.labels, k);
   return {
     examples: held.count,
     accuracy: r.accuracy,
     confusion: r.confusion,
     // Which graph this is: the classifier-only baseline has no generator.
-    adversarial: ctx.plan.nodes.some((n) => n.kind === 'Generator'),
+    adversarial: roles.generator !== undefined,
   };
 };

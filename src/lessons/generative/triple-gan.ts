@@ -4,6 +4,12 @@ import { defineLesson } from '../types';
 export const tripleGanLesson = defineLesson({
   view: 'triple-gan',
   title: 'Triple-GAN on MNIST with 100 labels',
+  roles: {
+    data: { description: 'the labelled images the classifier reads', category: ['data'], outputs: ['image'] },
+    classifier: { description: 'the classifier C', category: ['network'], outputs: ['logits'] },
+    generator: { description: 'the class-conditional generator (absent in the classifier-only variant)', category: ['network'], outputs: ['image'], optional: true },
+    label: { description: 'the class code y fed to G', category: ['latent'], outputs: ['label'], optional: true },
+  },
   results: {
     template: 'triple-gan',
     variants: ['classifier-only'],

@@ -4,6 +4,13 @@ import { defineLesson } from '../types';
 export const vaeGanLesson = defineLesson({
   view: 'vae-gan',
   title: 'VAE-GAN on faces',
+  roles: {
+    data: { description: 'the real images', category: ['data'], outputs: ['image'] },
+    posterior: { description: 'the sample z ~ q(z|x), its ε set to 0 for reconstructions', category: ['latent'], outputs: ['code'] },
+    decoder: { description: 'the decoder applied to z ~ q(z|x)', category: ['network'], outputs: ['image'] },
+    prior: { description: 'the decoder applied to prior noise', category: ['network'], outputs: ['image'], optional: true },
+    judge: { description: 'the discriminator (absent in the plain VAE)', category: ['network'], optional: true },
+  },
   results: {
     template: 'vae-gan',
     variants: ['plain-vae'],

@@ -5,6 +5,7 @@
 import { checkDocument, type CheckResult, type Diagnostic } from '../../graph/checker';
 import type { GraphDocument } from '../../graph/document';
 import { indexGraph, type GraphIndex } from '../../graph/graph-index';
+import { roleNeedsFor } from '../../lessons/index';
 import { useEditor } from './editor-store';
 
 const checks = new WeakMap<GraphDocument, CheckResult>();
@@ -13,7 +14,7 @@ const indexes = new WeakMap<GraphDocument, GraphIndex>();
 export function checkOf(doc: GraphDocument): CheckResult {
   let result = checks.get(doc);
   if (!result) {
-    result = checkDocument(doc);
+    result = checkDocument(doc, { roles: roleNeedsFor(doc.meta.view) });
     checks.set(doc, result);
   }
   return result;

@@ -135,18 +135,18 @@ export function SampleGrid() {
     else drawVectors(el, view);
   }, [version, view, theme]);
 
-  const generator = plan?.nodes.find((n) => n.kind === 'Generator');
+  const samples = plan?.samples;
   return (
     <div className="samples" aria-label="Samples">
       <div className="dock-head">
         <h3>Samples</h3>
-        <span className="muted">{view ? `${generator?.label ?? 'generator'} · step ${view.step.toLocaleString()}` : ''}</span>
+        <span className="muted">{view ? `${samples?.label ?? 'samples'} · step ${view.step.toLocaleString()}` : ''}</span>
       </div>
       <div className={`samples-frame${view ? ` is-${view.kind}` : ''}`}>
         {view ? (
           <canvas ref={canvas} className="samples-canvas" aria-label={view.kind === 'points' ? 'Generated points (red) over the real data (grey)' : 'Generated samples'} data-step={view.step} />
         ) : (
-          <div className="samples-empty">{plan && !generator ? 'This graph has no Generator to sample' : 'Samples appear here while training'}</div>
+          <div className="samples-empty">{plan && !samples ? 'This graph makes no images or points to sample (no network outputs them)' : 'Samples appear here while training'}</div>
         )}
       </div>
       {view?.kind === 'points' && (

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { getKind } from '../../graph/catalog';
 import { useEditor } from '../store/editor-store';
 import { MOD } from '../shell/shortcuts';
 import { BACKEND_LABELS, BACKEND_ORDER, trainingController } from './controller';
@@ -416,7 +417,7 @@ function Checkpoints() {
   const docGroups = useEditor((s) => s.doc.nodes);
   const now = useTicker(checkpoints.length > 0, 15_000);
   const file = useRef<HTMLInputElement>(null);
-  const groups = plan ? plan.groups.map((g) => ({ id: g.id, label: g.label })) : docGroups.filter((n) => ['Generator', 'Discriminator', 'Encoder', 'Classifier', 'Head'].includes(n.kind)).map((n) => ({ id: n.id, label: n.label || n.id }));
+  const groups = plan ? plan.groups.map((g) => ({ id: g.id, label: g.label })) : docGroups.filter((n) => getKind(n.kind)?.trainable).map((n) => ({ id: n.id, label: n.label || n.id }));
   return (
     <div className="checkpoints" aria-label="Checkpoints">
       <div className="dock-head">

@@ -1,7 +1,9 @@
 /**
- * Hooks for browser tests and benchmarks, on `window.__ganvasTest`. Loaded on demand only when the
- * page is driven by automation (navigator.webdriver) or opened with `?ganvas-test`; the editor's UI
- * never uses them. They drive a training worker of their own, or the dock's session.
+ * Hooks for browser tests and benchmarks, on `window.__ganvasTest`. Only in test builds (the e2e
+ * harness builds with VITE_TEST_HOOKS=1; `npm run build` leaves this module out), and there
+ * loaded on demand when the page is driven by automation (navigator.webdriver) or opened with
+ * `?ganvas-test`. The editor's UI never uses them. They drive a training worker of their own, or
+ * the dock's session.
  */
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
@@ -13,6 +15,7 @@ import { chooseCustomImages, useCustomImages } from './custom-images';
 import { editorApi } from '../store/editor-store';
 import type { BackendName, LoadResult, RunOutcome, TrainingEvent } from '../../../workers/training-api';
 import { trainingController } from './controller';
+import { sessions } from './session';
 import { useTraining } from './training-store';
 import { TrainingWorkerClient } from './worker-client';
 
@@ -169,7 +172,10 @@ const hook = {
   },
   /** Ends the dock's worker the hard way, as a crash would. */
   killWorker(): boolean {
-    return trainingController.killWorkerForTest();
+    const session = sessions.current;
+    if (!session?.client.alive) return false;
+    session.client.terminate('the training worker was killed');
+    return true;
   },
   /** Opens `text` as a file named `name` through the page's own open path (as a drop or Ctrl+O does); whether it opened. */
   openText(name: string, text: string): Promise<boolean> {
@@ -255,7 +261,8 @@ const hook = {
       checkpoints: s.checkpoints.map((c) => ({ id: c.id, step: c.step })),
       activePhase: s.activePhase,
       stale: s.stale,
-      live: trainingController.liveSettings(),
+      // The learning rates and loss weights the worker trains with now.
+      live: sessions.current ? { learningRates: Object.fromEntries(sessions.current.lrs), lossWeights: Object.fromEntries(sessions.current.lossWeights) } : null,
       tried: s.backend?.tried ?? [],
       points: trainingController.series.length,
     };

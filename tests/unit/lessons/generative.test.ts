@@ -16,10 +16,11 @@ import { applyVariant } from '../../../src/graph/variants';
 import { evaluationFor } from '../../../src/lessons/evaluators';
 import type { LessonContext } from '../../../src/lessons/types';
 import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan.evaluate';
-import { datasetNode, heldOutImages, toUnit } from '../../../src/lessons/generative/data';
-import { infoganNodes } from '../../../src/lessons/generative/infogan.evaluate';
+import { heldOutImages, toUnit } from '../../../src/lessons/generative/data';
+import { categoryCount } from '../../../src/lessons/generative/infogan.evaluate';
+import { nodeOf } from '../../../src/lessons/roles';
 import { configureReference, referenceClassifier } from '../../../src/lessons/generative/reference-classifier';
-import { reconstruct, vaeNodes } from '../../../src/lessons/generative/vae-gan.evaluate';
+import { reconstruct } from '../../../src/lessons/generative/vae-gan.evaluate';
 import { engineOf, planOf } from '../engine/helpers';
 import { loadTemplate } from '../helpers';
 
@@ -76,11 +77,12 @@ describe('InfoGAN lesson', () => {
     expect(new Set(m.mapping as number[]).size).toBe(10);
 
     // By hand: MNIST test digits as G's output ([−1, 1]), Q's c1 logits read through D's trunk.
-    const held = await heldOutImages(dataEnv, datasetNode(ctx.plan), n);
+    const held = await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), n);
     expect(held.images.reduce((a, b) => Math.min(a, b), 0)).toBe(-1);
     expect(held.labels).toHaveLength(n);
-    const nodes = infoganNodes(ctx);
-    expect(nodes).toMatchObject({ generator: 'G', logits: { node: 'q', port: 'out0' }, code: 'c1', k: 10 });
+    // The template names what the lesson reads.
+    expect(ctx.plan.roles).toMatchObject({ data: { node: 'x', port: 'x' }, generator: { node: 'G', port: 'out' }, recognizer: { node: 'q', port: 'out0' }, category: { node: 'c1', port: 'c' } });
+    expect(categoryCount(ctx)).toBe(10);
     const logits = await ctx.engine.sample('q', 'out0', n, { given: { G: { out: held.images } } });
     const byHand = bestMappingAccuracy(argmaxRows(logits.data, 10), held.labels, 10);
     expect(m.accuracy).toBe(byHand.accuracy);
@@ -99,7 +101,9 @@ describe('VAE-GAN lesson', () => {
       const m = await evaluationFor('vae-gan')!(ctx, { count: n });
       expect(m.examples).toBe(n);
       expect(m.adversarial).toBe(variant === undefined);
-      const node = ctx.plan.nodes.find((x) => x.id === vaeNodes(ctx).data)!;
+      expect(ctx.plan.roles).toMatchObject({ data: { node: 'x', port: 'x' }, posterior: { node: 'rep', port: 'z' }, decoder: { node: 'G', port: 'out' } });
+      expect(ctx.plan.roles.judge).toEqual(variant === undefined ? { node: 'D', port: 'out' } : undefined);
+      const node = nodeOf(ctx.plan, { node: 'x' });
       const held = await heldOutImages(dataEnv, node, n);
       const recon = toUnit(await reconstruct(ctx, held.images, n), node.params.range);
       const [h, w, c] = held.dims;
@@ -132,11 +136,12 @@ describe('BiGAN lesson', () => {
     for (const k of ['agreement', 'reconstructionsCorrect', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained']) expect(isShare(m[k]), k).toBe(true);
     // Raw pixels already give 1-NN well above chance on MNIST; so do random conv features.
     expect(m.nnAccuracyUntrained as number).toBeGreaterThan(0.3);
-    const recon = await reconstructThroughCode(ctx, (await heldOutImages(dataEnv, datasetNode(ctx.plan), 4)).images, 4);
+    expect(ctx.plan.roles.code).toEqual({ node: 'z', port: 'z' });
+    const recon = await reconstructThroughCode(ctx, (await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), 4)).images, 4);
     expect(recon).toHaveLength(4 * 28 * 28);
     // The judge agrees with itself on the same images.
     const reference = await referenceClassifier(dataEnv);
-    const held = await heldOutImages(dataEnv, datasetNode(ctx.plan), 50);
+    const held = await heldOutImages(dataEnv, nodeOf(ctx.plan, { node: 'x' }), 50);
     expect((await judgedAgreement(reference.classify, held.unit, held.unit, 50, held.labels)).agreement).toBe(1);
   });
 });

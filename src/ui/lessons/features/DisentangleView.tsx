@@ -5,7 +5,10 @@
 import { useState } from 'react';
 import { SPEECH } from '../../../graph/datasets';
 import { argmaxRows } from '../../../analysis/index';
+import { DISENTANGLE_LESSON } from '../../../lessons/features/disentangle';
+import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { Figure, FiguresStep, ImageCanvas, percent, Scatter, useLessonFigures, Waiting } from './shared';
 
@@ -18,16 +21,17 @@ interface Conversion {
 }
 
 /** Two utterances of the sample batch (different speakers) and A's content spoken with B's voice. */
-async function convert(): Promise<Conversion> {
+async function convert({ data, content, speaker, decoder }: LessonRoles<typeof DISENTANGLE_LESSON.roles>): Promise<Conversion> {
   const count = 2 * SPEECH.speakers;
-  const x = (await trainingController.sampleNode('data', 'x', count)).data;
-  const ec = (await trainingController.sampleNode('Ec', 'out', count)).data;
-  const es = (await trainingController.sampleNode('Es', 'out', count)).data;
+  const x = (await trainingController.sampleNode(data.node, data.port, count)).data;
+  const ec = (await trainingController.sampleNode(content.node, content.port, count)).data;
+  const es = (await trainingController.sampleNode(speaker.node, speaker.port, count)).data;
   const size = FRAMES * BINS;
   const dc = ec.length / count;
   const ds = es.length / count;
   // A is row 0; B the first row spoken by someone else.
-  const speakers = Array.from(argmaxRows((await trainingController.sampleNode('data', 'speaker', count)).data, SPEECH.speakers));
+  // The speech data set gives each utterance's speaker on its `speaker` output.
+  const speakers = Array.from(argmaxRows((await trainingController.sampleNode(data.node, 'speaker', count)).data, SPEECH.speakers));
   const b = Math.max(1, speakers.findIndex((s) => s !== speakers[0]));
   const ecA = new Float32Array(ec.length);
   const esB = new Float32Array(es.length);
@@ -35,7 +39,7 @@ async function convert(): Promise<Conversion> {
     ecA.set(ec.subarray(0, dc), i * dc);
     esB.set(es.subarray(b * ds, (b + 1) * ds), i * ds);
   }
-  const converted = (await trainingController.sampleNode('Dec', 'out', count, undefined, { Ec: { out: ecA }, Es: { out: esB } })).data;
+  const converted = (await trainingController.sampleNode(decoder.node, decoder.port, count, undefined, { [content.node]: { [content.port]: ecA }, [speaker.node]: { [speaker.port]: esB } })).data;
   return { a: x.slice(0, size), b: x.slice(b * size, (b + 1) * size), converted: converted.slice(0, size) };
 }
 
@@ -43,7 +47,9 @@ export function DisentangleView({ view }: LessonViewProps) {
   const { figures, step, error } = useLessonFigures(view);
   const [colourBy, setColourBy] = useState<'speaker' | 'content'>('speaker');
   const [conversion, setConversion] = useState<Conversion | null>(null);
-  if (!figures) return <Waiting error={error} />;
+  const { roles, missing } = useLessonRoles(DISENTANGLE_LESSON);
+  if (missing.length) return <MissingRoles lesson={DISENTANGLE_LESSON} missing={missing} />;
+  if (!figures || !roles) return <Waiting error={error} />;
   const speaker = figures.speakerAccuracy as Record<string, number>;
   const content = figures.contentAccuracy as Record<string, number>;
   const conv = figures.conversion as Record<string, number>;
@@ -74,7 +80,7 @@ export function DisentangleView({ view }: LessonViewProps) {
           <figcaption>E_s (speaker)</figcaption>
         </figure>
       </div>
-      <button type="button" data-testid="convert" onClick={() => void convert().then(setConversion)}>
+      <button type="button" data-testid="convert" onClick={() => void convert(roles).then(setConversion)}>
         Convert A’s words to B’s voice
       </button>
       {conversion && (

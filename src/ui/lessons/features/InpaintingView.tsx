@@ -4,7 +4,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toUnitRange } from '../../../analysis/index';
+import { INPAINTING_LESSON } from '../../../lessons/features/inpainting';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
@@ -13,6 +15,7 @@ const BRUSH = 2;
 
 export function InpaintingView({ view }: LessonViewProps) {
   const { figures, step: figuresStep, error } = useLessonFigures(view);
+  const { roles, missing } = useLessonRoles(INPAINTING_LESSON);
   const [dims, setDims] = useState<[number, number, number] | null>(null);
   const [face, setFace] = useState<Float32Array | null>(null);
   const [mask, setMask] = useState<Float32Array | null>(null);
@@ -29,19 +32,20 @@ export function InpaintingView({ view }: LessonViewProps) {
       while (latest.current) {
         const next = latest.current;
         latest.current = null;
-        const out = await trainingController.sampleNode('comp', 'out', 1, { m: { mask: next } });
+        // The painted mask replaces the mask node's draw (it draws under its port's name).
+        const out = await trainingController.sampleNode(roles!.completion.node, roles!.completion.port, 1, { [roles!.mask.node]: { [roles!.mask.port]: next } });
         setFilled(toUnitRange(out.data));
       }
     } finally {
       pending.current = false;
     }
-  }, []);
+  }, [roles]);
 
   useEffect(() => {
-    if (!figures || face) return;
+    if (!figures || face || !roles) return;
     void (async () => {
-      const x = await trainingController.sampleNode('m', 'x', 1);
-      const m = await trainingController.sampleNode('m', 'mask', 1);
+      const x = await trainingController.sampleNode(roles.data.node, roles.data.port, 1);
+      const m = await trainingController.sampleNode(roles.mask.node, roles.mask.port, 1);
       const [, h, w, c] = x.shape;
       setDims([h, w, c]);
       setFace(toUnitRange(x.data));
@@ -50,6 +54,7 @@ export function InpaintingView({ view }: LessonViewProps) {
     })().catch(() => undefined);
   }, [figures, face, fill]);
 
+  if (missing.length) return <MissingRoles lesson={INPAINTING_LESSON} missing={missing} />;
   if (!figures || !dims || !face || !mask) return <Waiting error={error} />;
   const [h, w, c] = dims;
   const hole = figures.holePsnr as Record<string, number>;

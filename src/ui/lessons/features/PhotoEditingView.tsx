@@ -6,13 +6,13 @@
  * z* = argmin_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)) (Zhu et al.): fit the strokes where painted,
  * stay near the face's code z0, stay where the discriminator believes the picture.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toUnitRange } from '../../../analysis/index';
 import { decodeImage, resizeCrop } from '../../../data/images';
-import type { GraphDocument } from '../../../graph/document';
-import { meanImageError } from '../../../lessons/features/photo-editing';
-import { useEditor } from '../../store/editor-store';
+import { meanImageError, PHOTO_EDITING_LESSON } from '../../../lessons/features/photo-editing';
+import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { Figure, FiguresStep, ImageCanvas, percent, useLessonFigures, Waiting } from './shared';
 import { noStrokes, StrokeCanvas, strokeCount, strokeTarget, type Strokes } from './StrokeCanvas';
@@ -21,8 +21,9 @@ const FACES = 8;
 const STEPS = 100;
 /** Descent steps of a brush edit. */
 const EDIT_STEPS = 100;
-const G_OUT = { node: 'G', port: 'out' };
-const Z = { node: 'z', port: 'z' };
+
+/** What the view reads: the faces, E, G, the z feeding G, and D on G's pictures (the realism term). */
+type Roles = LessonRoles<typeof PHOTO_EDITING_LESSON.roles>;
 
 /** Which face is projected: one of the test faces drawn in the worker, or the user's picture. */
 type Source = { kind: 'picked'; index: number } | { kind: 'upload'; name: string; x: Float32Array };
@@ -50,25 +51,27 @@ interface Edit {
   realAfter: number;
 }
 
-const generate = async (z: Float32Array) => toUnitRange((await trainingController.sampleNode(G_OUT.node, G_OUT.port, 1, undefined, { z: { z } })).data);
+const generate = async ({ generator, code }: Roles, z: Float32Array) =>
+  toUnitRange((await trainingController.sampleNode(generator.node, generator.port, 1, undefined, { [code.node]: { [code.port]: z } })).data);
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-async function project(source: Source): Promise<Projections> {
+async function project(roles: Roles, source: Source): Promise<Projections> {
+  const { data, encoder } = roles;
   let target: Float32Array;
   let code: Float32Array;
   if (source.kind === 'picked') {
-    const xs = await trainingController.sampleNode('x', 'x', FACES);
+    const xs = await trainingController.sampleNode(data.node, data.port, FACES);
     const size = xs.data.length / FACES;
     target = xs.data.slice(source.index * size, (source.index + 1) * size);
-    const codes = await trainingController.sampleNode('E', 'out', FACES);
+    const codes = await trainingController.sampleNode(encoder.node, encoder.port, FACES);
     const d = codes.data.length / FACES;
     code = codes.data.slice(source.index * d, (source.index + 1) * d);
   } else {
     target = source.x;
-    code = (await trainingController.sampleNode('E', 'out', 1, { x: { x: source.x } })).data;
+    code = (await trainingController.sampleNode(encoder.node, encoder.port, 1, { [data.node]: { [data.port]: source.x } })).data;
   }
-  const noise = (await trainingController.sampleNode('z', 'z', 1)).data;
-  const descend = (start: Float32Array) => trainingController.optimiseInput({ output: G_OUT, input: Z, count: 1, target, start, steps: STEPS, lr: 0.05 });
+  const noise = (await trainingController.sampleNode(roles.code.node, roles.code.port, 1)).data;
+  const descend = (start: Float32Array) => trainingController.optimiseInput({ output: roles.generator, input: roles.code, count: 1, target, start, steps: STEPS, lr: 0.05 });
   const face = toUnitRange(target);
   const fromNoise = await descend(noise);
   const fromEncoder = await descend(code);
@@ -78,23 +81,16 @@ async function project(source: Source): Promise<Projections> {
     ['(2) z = E(x)', code],
     ['(3) E(x) then descent', fromEncoder.input],
   ] as const) {
-    const image = await generate(z);
+    const image = await generate(roles, z);
     results.push({ name, z, image, error: meanImageError(image, face, 1) });
   }
   const label = source.kind === 'upload' ? `upload:${source.name}` : `face:${source.index + 1}`;
   return { face, side: Math.round(Math.sqrt(face.length / 3)), source: label, code, results };
 }
 
-/** The Discriminator reading the generator's pictures (D_fake in the template), for the realism term. */
-function discriminatorOn(doc: GraphDocument, generator: string): string {
-  const kinds = new Map(doc.nodes.map((n) => [n.id, n.kind]));
-  const edge = doc.edges.find((e) => e.source.node === generator && e.source.port === 'out' && kinds.get(e.target.node) === 'Discriminator');
-  return edge?.target.node ?? 'D_fake';
-}
-
 /** Reads a PNG or JPEG and scales/crops it to the faces' size, values in [-1, 1] like the data. */
-async function readFace(file: File): Promise<Float32Array> {
-  const [, h, w, c] = (await trainingController.sampleNode('x', 'x', 1)).shape;
+async function readFace({ data }: Roles, file: File): Promise<Float32Array> {
+  const [, h, w, c] = (await trainingController.sampleNode(data.node, data.port, 1)).shape;
   if (c !== 3) throw new Error(`the faces have ${c} channels, not 3`);
   const unit = resizeCrop(decodeImage(new Uint8Array(await file.arrayBuffer())), { height: h, width: w, channels: 3 });
   return Float32Array.from(unit, (v) => v * 2 - 1);
@@ -117,16 +113,15 @@ export function PhotoEditingView({ view }: LessonViewProps) {
   const [realism, setRealism] = useState(0.05);
   const [edit, setEdit] = useState<Edit | null>(null);
   const [applying, setApplying] = useState(false);
-  const doc = useEditor((s) => s.doc);
-  const critic = useMemo(() => discriminatorOn(doc, G_OUT.node), [doc]);
-  const ready = figures !== null;
+  const { roles, missing } = useLessonRoles(PHOTO_EDITING_LESSON);
+  const ready = figures !== null && roles !== null;
   const busy = projecting || applying;
 
   useEffect(() => {
     if (!ready) return;
     let current = true;
     setProjecting(true);
-    void project(source)
+    void project(roles!, source)
       .then((p) => {
         if (!current) return;
         setProjections(p);
@@ -153,12 +148,11 @@ export function PhotoEditingView({ view }: LessonViewProps) {
 
   const directions = (figures?.directions ?? {}) as Record<string, number[]>;
   useEffect(() => {
-    if (!projections) return;
+    if (!projections || !roles) return;
     const z = projections.code.slice();
     for (const [name, alpha] of Object.entries(alphas)) directions[name]?.forEach((v, j) => (z[j] += alpha * v));
-    void trainingController
-      .sampleNode('G', 'out', 1, undefined, { z: { z } })
-      .then((out) => setEdited(toUnitRange(out.data)))
+    void generate(roles, z)
+      .then(setEdited)
       .catch(() => undefined);
     // directions change only with new figures; alphas and projections drive the edit
   }, [projections, alphas]);
@@ -166,21 +160,21 @@ export function PhotoEditingView({ view }: LessonViewProps) {
   const upload = async (file: File | undefined) => {
     if (!file) return;
     try {
-      setSource({ kind: 'upload', name: file.name, x: await readFace(file) });
+      if (roles) setSource({ kind: 'upload', name: file.name, x: await readFace(roles, file) });
     } catch (e) {
       setMessage(`${file.name}: ${(e as Error).message}`);
     }
   };
 
   const apply = async () => {
-    if (!base || !strokes || !strokeCount(strokes)) return;
+    if (!base || !strokes || !strokeCount(strokes) || !roles) return;
     setApplying(true);
     try {
       const { target, weights } = strokeTarget(strokes, base.image);
-      const opts = { output: G_OUT, input: Z, count: 1, target, weights, start: base.z, closeness, realism: { node: critic, port: 'out', weight: realism }, lr: 0.05 };
+      const opts = { output: roles.generator, input: roles.code, count: 1, target, weights, start: base.z, closeness, realism: { ...roles.judge, weight: realism }, lr: 0.05 };
       const before = await trainingController.optimiseInput({ ...opts, steps: 0 });
       const after = await trainingController.optimiseInput({ ...opts, steps: EDIT_STEPS });
-      const image = await generate(after.input);
+      const image = await generate(roles, after.input);
       // The worker's error is in G's range [-1, 1]; a quarter of it is the same error in [0, 1].
       setEdit({
         image,
@@ -198,6 +192,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
     }
   };
 
+  if (missing.length) return <MissingRoles lesson={PHOTO_EDITING_LESSON} missing={missing} />;
   if (!figures) return <Waiting error={error} />;
   const err = figures.reconstructionError as Record<string, number>;
   const attributes = figures.attributes as Record<string, { judgeAccuracy: number; trusted: boolean; flipShare: number }>;
@@ -258,7 +253,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       {base && strokes && (
         <div data-testid="pe-brush">
           <p style={{ fontSize: 12 }}>
-            Paint colour strokes on the projected face, then Apply: z* = argmin U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)), with U the squared error on the painted pixels only and D&apos;s term as −log σ(D(G(z))) ({critic}).
+            Paint colour strokes on the projected face, then Apply: z* = argmin U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)), with U the squared error on the painted pixels only and D&apos;s term as −log σ(D(G(z))) ({roles?.judge.node}).
           </p>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontSize: 12 }}>
             <label>

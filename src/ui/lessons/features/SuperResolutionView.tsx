@@ -4,12 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import { psnr, ssim } from '../../../analysis/index';
-import { bicubicBaseline } from '../../../lessons/features/super-resolution';
+import { bicubicBaseline, SUPER_RESOLUTION_LESSON } from '../../../lessons/features/super-resolution';
+import type { LessonRoles } from '../../../lessons/types';
 import { toUnitRange } from '../../../analysis/index';
 import { trainingController } from '../../training/controller';
 import { useTraining } from '../../training/training-store';
 import type { BaselineResult } from '../../../../workers/training-api';
 import type { LessonViewProps } from '../types';
+import { MissingRoles, useLessonRoles } from '../roles';
 import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
 
@@ -25,10 +27,10 @@ interface Pictures {
   c: number;
 }
 
-async function pictures(): Promise<Pictures> {
-  const lr = await trainingController.sampleNode('deg', 'lr', COUNT);
-  const hr = await trainingController.sampleNode('deg', 'hr', COUNT);
-  const g = await trainingController.sampleNode('G', 'out', COUNT);
+async function pictures({ lowRes, highRes, upscaler }: LessonRoles<typeof SUPER_RESOLUTION_LESSON.roles>): Promise<Pictures> {
+  const lr = await trainingController.sampleNode(lowRes.node, lowRes.port, COUNT);
+  const hr = await trainingController.sampleNode(highRes.node, highRes.port, COUNT);
+  const g = await trainingController.sampleNode(upscaler.node, upscaler.port, COUNT);
   const [, lh, lw, c] = lr.shape;
   const [, h, w] = hr.shape;
   return { bicubic: bicubicBaseline(lr.data, COUNT, lh, lw, c, h / lh), network: toUnitRange(g.data), original: toUnitRange(hr.data), h, w, c };
@@ -51,11 +53,14 @@ export function SuperResolutionView({ view }: LessonViewProps) {
   const [lens, setLens] = useState<{ x: number; y: number } | null>(null);
   // The pixel-loss network (the variant, trained here as the baseline): the lecture's fourth panel.
   const [baseline, setBaseline] = useState<BaselineResult | null>(null);
-  const adversarial = useTraining((s) => s.plan?.nodes.some((n) => n.kind === 'Discriminator') ?? false);
+  const { roles, missing } = useLessonRoles(SUPER_RESOLUTION_LESSON);
+  const adversarial = roles?.judge !== undefined;
   useEffect(() => {
-    if (figures) void pictures().then(setPics).catch(() => undefined);
+    if (figures && roles) void pictures(roles).then(setPics).catch(() => undefined);
+    // roles change with the plan, which changes the figures too
   }, [figures]);
-  if (!figures || !pics) return <Waiting error={error} />;
+  if (missing.length) return <MissingRoles lesson={SUPER_RESOLUTION_LESSON} missing={missing} />;
+  if (!figures || !pics || !roles) return <Waiting error={error} />;
   const pixelLoss = baseline?.samples[0] ? toUnitRange(baseline.samples[0].data) : null;
   const size = pics.h * pics.w * pics.c;
   const one = (images: Float32Array) => images.subarray(index * size, (index + 1) * size);
@@ -100,7 +105,7 @@ export function SuperResolutionView({ view }: LessonViewProps) {
         <VariantBaseline
           view={view}
           variant="pixel-loss"
-          samples={[{ node: 'G', port: 'out', count: COUNT }]}
+          samples={[{ node: roles.upscaler.node, port: roles.upscaler.port, count: COUNT }]}
           onResult={setBaseline}
           figures={[
             { key: 'network.psnr', label: 'Pixel-loss network PSNR (dB)' },

@@ -4,32 +4,26 @@
  */
 import { useState } from 'react';
 import type { BaselineResult } from '../../../../workers/training-api';
-import type { Plan } from '../../../compiler/plan';
+import { biganLesson } from '../../../lessons/generative/bigan';
+import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
 import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
 
-function nodesOf(plan: Plan) {
-  const encoder = plan.nodes.find((n) => n.kind === 'Encoder');
-  const data = encoder && plan.nodes.find((n) => n.id === encoder.inputs.x?.node);
-  const generator = plan.nodes.find((n) => n.kind === 'Generator' && n.inputs.x);
-  if (!encoder || !data || !generator) return null;
-  return { data: data.id, encoder: encoder.id, generator: generator.id, code: generator.inputs.x };
-}
-
-async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
-  const x = await trainingController.sampleNode(nodes.data, 'x', N);
-  const codes = await trainingController.sampleNode(nodes.encoder, 'out', N, { [nodes.data]: { x: x.data } });
-  const back = await trainingController.sampleNode(nodes.generator, 'out', N, undefined, { [nodes.code.node]: { [nodes.code.port]: codes.data } });
+async function load({ data, encoder, generator, code }: LessonRoles<typeof biganLesson.roles>) {
+  const x = await trainingController.sampleNode(data.node, data.port, N);
+  const codes = await trainingController.sampleNode(encoder.node, encoder.port, N, { [data.node]: { [data.port]: x.data } });
+  const back = await trainingController.sampleNode(generator.node, generator.port, N, undefined, { [code.node]: { [code.port]: codes.data } });
   return { x: x.data, back: back.data, shape: x.shape.slice(1) };
 }
 
 export function BiganView({ view }: LessonViewProps) {
-  const { version, plan, live } = useModelVersion();
-  const nodes = plan ? nodesOf(plan) : null;
+  const { version, live } = useModelVersion();
+  const { roles: nodes, missing } = useLessonRoles(biganLesson);
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
   // The autoencoder variant's G(E(x)) of the same digits (the batch of N is drawn the same there).
   const [baseline, setBaseline] = useState<BaselineResult | null>(null);
@@ -50,6 +44,7 @@ export function BiganView({ view }: LessonViewProps) {
           <p className="empty-note">Sampling…</p>
         )}
         {error && <p className="empty-note" role="alert">{error}</p>}
+        <MissingRoles lesson={biganLesson} missing={missing} />
       </section>
       <FiguresSection
         view={view}
@@ -67,7 +62,7 @@ export function BiganView({ view }: LessonViewProps) {
         <VariantBaseline
           view={view}
           variant="autoencoder"
-          samples={[{ node: nodes.generator, port: 'out', count: N }]}
+          samples={[{ node: nodes.generator.node, port: nodes.generator.port, count: N }]}
           onResult={setBaseline}
           figures={[
             { key: 'agreement', label: 'Same class for x and the autoencoder’s G(E(x))' },

@@ -4,26 +4,17 @@
  * that update one phase only — watch D redraw the surface, then G's points climb it.
  */
 import { useEffect, useRef } from 'react';
-import type { Plan } from '../../../compiler/plan';
+import { gan2dLesson } from '../../../lessons/generative/gan-2d';
+import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { FiguresSection, NotTraining, useModelVersion, useWorkerData } from './common';
 
 const GRID = 40;
 const EXTENT = 3;
 
-interface Gan2dNodes {
-  data: string;
-  generator: string;
-  discriminator: string;
-}
-
-function nodesOf(plan: Plan): Gan2dNodes | null {
-  const data = plan.nodes.find((n) => n.kind === 'Dataset');
-  const generator = plan.nodes.find((n) => n.kind === 'Generator');
-  const discriminator = plan.nodes.find((n) => n.kind === 'Discriminator' && n.inputs.x?.node === data?.id);
-  return data && generator && discriminator ? { data: data.id, generator: generator.id, discriminator: discriminator.id } : null;
-}
+type Roles = LessonRoles<typeof gan2dLesson.roles>;
 
 /** Row-major grid points over [−EXTENT, EXTENT]², top row first. */
 function gridPoints(): Float32Array {
@@ -42,10 +33,11 @@ interface Picture {
   surface: Float32Array;
 }
 
-async function loadPicture(nodes: Gan2dNodes): Promise<Picture> {
-  const real = (await trainingController.sampleNode(nodes.data, 'x', 512)).data;
-  const fake = (await trainingController.sampleNode(nodes.generator, 'out', 512)).data;
-  const logits = (await trainingController.sampleNode(nodes.discriminator, 'out', GRID * GRID, { [nodes.data]: { x: gridPoints() } })).data;
+async function loadPicture({ data, generator, judge }: Roles): Promise<Picture> {
+  const real = (await trainingController.sampleNode(data.node, data.port, 512)).data;
+  const fake = (await trainingController.sampleNode(generator.node, generator.port, 512)).data;
+  // D's probability of "real" over a grid of points given as the data node's draw; flat without a judge.
+  const logits = judge ? (await trainingController.sampleNode(judge.node, judge.port, GRID * GRID, { [data.node]: { [data.port]: gridPoints() } })).data : new Float32Array(GRID * GRID);
   return { real, fake, surface: logits.map((l) => 1 / (1 + Math.exp(-l))) };
 }
 
@@ -73,8 +65,8 @@ function Plot({ picture }: { picture: Picture }) {
 
 export function Gan2dView({ view }: LessonViewProps) {
   const { version, plan, live } = useModelVersion();
-  const nodes = plan ? nodesOf(plan) : null;
-  const { data: picture, error } = useWorkerData(live && nodes ? () => loadPicture(nodes) : null, version);
+  const { roles, missing } = useLessonRoles(gan2dLesson);
+  const { data: picture, error } = useWorkerData(live && roles ? () => loadPicture(roles) : null, version);
   const phases = plan?.phases ?? [];
   return (
     <div className="lesson-view" data-lesson-view={view}>
@@ -82,6 +74,7 @@ export function Gan2dView({ view }: LessonViewProps) {
         <h3>Points and D’s decision surface</h3>
         {!live ? <NotTraining what="the points and D’s decision surface" /> : picture ? <Plot picture={picture} /> : <p className="empty-note">Sampling…</p>}
         {error && <p className="empty-note" role="alert">{error}</p>}
+        <MissingRoles lesson={gan2dLesson} missing={missing} />
         <div className="variant-list">
           {phases.map((p) => (
             <button key={p.id} type="button" className="btn btn-small" title={`One update of “${p.name}” only`} onClick={() => void trainingController.step(p.id)}>

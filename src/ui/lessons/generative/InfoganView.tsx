@@ -4,28 +4,37 @@
  * the held-out digits with its confusion matrix.
  */
 import { useState } from 'react';
-import type { Plan } from '../../../compiler/plan';
+import type { Plan, PlanPortRef } from '../../../compiler/plan';
+import { infoganLesson } from '../../../lessons/generative/infogan';
+import { findRoles } from '../../../lessons/roles';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { ConfusionMatrix, FiguresSection, fixedNormals, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
 
 export const SWEEP = [-2, -1, 0, 1, 2];
 
+/** A code node's output, as the draws that replace it (the code nodes draw under their port's name). */
+interface Code {
+  ref: PlanPortRef;
+  dim: number;
+}
+
 interface CodeNodes {
-  generator: string;
-  noise: { id: string; dim: number };
-  categorical: { id: string; k: number };
-  continuous: { id: string; dim: number };
+  generator: PlanPortRef;
+  noise: Code;
+  categorical: Code;
+  continuous: Code;
 }
 
 function nodesOf(plan: Plan): CodeNodes | null {
-  const generator = plan.nodes.find((n) => n.kind === 'Generator');
-  const noise = plan.nodes.find((n) => n.kind === 'Noise');
-  const cat = plan.nodes.find((n) => n.kind === 'CategoricalCode');
-  const cont = plan.nodes.find((n) => n.kind === 'ContinuousCode');
-  if (!generator || !noise || !cat || !cont) return null;
-  return { generator: generator.id, noise: { id: noise.id, dim: noise.outputs.z.dims[0] }, categorical: { id: cat.id, k: cat.outputs.c.dims[0] }, continuous: { id: cont.id, dim: cont.outputs.c.dims[0] } };
+  const roles = findRoles(plan, infoganLesson);
+  if (!roles) return null;
+  const code = (ref: PlanPortRef): Code => ({ ref, dim: plan.nodes.find((n) => n.id === ref.node)!.outputs[ref.port].dims[0] });
+  return { generator: roles.generator, noise: code(roles.noise), categorical: code(roles.category), continuous: code(roles.continuous) };
 }
+
+const draw = (code: Code, values: Float32Array) => ({ [code.ref.node]: { [code.ref.port]: values } });
 
 /** The traversal's codes: row r has c1 = r; columns sweep each continuous code in turn, the others at 0. */
 export function traversalCodes(k: number, dim: number): { classes: number[]; continuous: Float32Array; cols: number } {
@@ -48,27 +57,28 @@ function repeated(row: Float32Array, n: number): Float32Array {
 }
 
 async function traversal(nodes: CodeNodes) {
-  const { classes, continuous, cols } = traversalCodes(nodes.categorical.k, nodes.continuous.dim);
+  const { classes, continuous, cols } = traversalCodes(nodes.categorical.dim, nodes.continuous.dim);
   const n = classes.length;
-  const out = await trainingController.sampleNode(nodes.generator, 'out', n, {
-    [nodes.noise.id]: { z: repeated(fixedNormals(nodes.noise.dim), n) },
-    [nodes.categorical.id]: { c: oneHots(classes, nodes.categorical.k) },
-    [nodes.continuous.id]: { c: continuous },
+  const out = await trainingController.sampleNode(nodes.generator.node, nodes.generator.port, n, {
+    ...draw(nodes.noise, repeated(fixedNormals(nodes.noise.dim), n)),
+    ...draw(nodes.categorical, oneHots(classes, nodes.categorical.dim)),
+    ...draw(nodes.continuous, continuous),
   });
   return { ...out, cols };
 }
 
 async function single(nodes: CodeNodes, c1: number, codes: number[]) {
-  return trainingController.sampleNode(nodes.generator, 'out', 1, {
-    [nodes.noise.id]: { z: fixedNormals(nodes.noise.dim) },
-    [nodes.categorical.id]: { c: oneHots([c1], nodes.categorical.k) },
-    [nodes.continuous.id]: { c: Float32Array.from(codes) },
+  return trainingController.sampleNode(nodes.generator.node, nodes.generator.port, 1, {
+    ...draw(nodes.noise, fixedNormals(nodes.noise.dim)),
+    ...draw(nodes.categorical, oneHots([c1], nodes.categorical.dim)),
+    ...draw(nodes.continuous, Float32Array.from(codes)),
   });
 }
 
 export function InfoganView({ view }: LessonViewProps) {
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
+  const { missing } = useLessonRoles(infoganLesson);
   const [c1, setC1] = useState(0);
   const [codes, setCodes] = useState<number[]>([0, 0]);
   const grid = useWorkerData(live && nodes ? () => traversal(nodes) : null, version);
@@ -79,13 +89,14 @@ export function InfoganView({ view }: LessonViewProps) {
         <h3>Rows: c1 · columns: c2 then c3 from −2 to 2</h3>
         {!live ? <NotTraining what="the traversal grid" /> : grid.data ? <ImageGrid data={grid.data.data} shape={grid.data.shape} cols={grid.data.cols} scale={1} label="Latent traversal" /> : <p className="empty-note">Sampling…</p>}
         {grid.error && <p className="empty-note" role="alert">{grid.error}</p>}
+        <MissingRoles lesson={infoganLesson} missing={missing} />
       </section>
       {nodes && (
         <section className="inspector-section" aria-label="Codes">
           <h3>Every code</h3>
           <label>
             c1{' '}
-            <input type="range" min={0} max={nodes.categorical.k - 1} step={1} value={c1} aria-label="c1" onChange={(e) => setC1(Number(e.target.value))} /> {c1}
+            <input type="range" min={0} max={nodes.categorical.dim - 1} step={1} value={c1} aria-label="c1" onChange={(e) => setC1(Number(e.target.value))} /> {c1}
           </label>
           {Array.from({ length: nodes.continuous.dim }, (_, i) => (
             <label key={i} style={{ display: 'block' }}>

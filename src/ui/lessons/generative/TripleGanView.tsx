@@ -3,6 +3,8 @@
  * the classifier's accuracy and confusion matrix on the held-out digits.
  */
 import type { Plan } from '../../../compiler/plan';
+import { findRoles } from '../../../lessons/roles';
+import { tripleGanLesson } from '../../../lessons/generative/triple-gan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
@@ -10,16 +12,18 @@ import { ConfusionMatrix, FiguresSection, ImageGrid, NotTraining, oneHots, useMo
 
 const PER_ROW = 8;
 
+/** The class-conditional generator and its class code, when the graph has them (not the classifier-only variant). */
 function nodesOf(plan: Plan) {
-  const generator = plan.nodes.find((n) => n.kind === 'Generator');
-  const label = plan.nodes.find((n) => n.kind === 'CategoricalCode');
+  const roles = findRoles(plan, tripleGanLesson);
+  const { generator, label } = roles ?? {};
   if (!generator || !label) return null;
-  return { generator: generator.id, label: label.id, k: label.outputs.c.dims[0] };
+  return { generator, label, k: plan.nodes.find((n) => n.id === label.node)!.outputs[label.port].dims[0] };
 }
 
 async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
   const classes = Array.from({ length: nodes.k * PER_ROW }, (_, i) => Math.floor(i / PER_ROW));
-  return trainingController.sampleNode(nodes.generator, 'out', classes.length, { [nodes.label]: { c: oneHots(classes, nodes.k) } });
+  // The class code draws under its port's name: the one-hot classes replace its draw.
+  return trainingController.sampleNode(nodes.generator.node, nodes.generator.port, classes.length, { [nodes.label.node]: { [nodes.label.port]: oneHots(classes, nodes.k) } });
 }
 
 export function TripleGanView({ view }: LessonViewProps) {

@@ -5,7 +5,10 @@
 import { useState } from 'react';
 import type { BaselineResult } from '../../../../workers/training-api';
 import type { Plan } from '../../../compiler/plan';
+import { vaeGanLesson } from '../../../lessons/generative/vae-gan';
+import { findRoles } from '../../../lessons/roles';
 import { trainingController } from '../../training/controller';
+import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
 import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
@@ -13,27 +16,23 @@ import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, us
 const N = 8;
 
 function nodesOf(plan: Plan) {
-  const rep = plan.nodes.find((n) => n.kind === 'Reparameterize');
-  const decoder = rep && plan.nodes.find((n) => n.kind === 'Generator' && n.inputs.x?.node === rep.id);
-  const data = plan.nodes.find((n) => n.kind === 'Dataset');
-  if (!rep || !decoder || !data) return null;
-  const zDim = rep.outputs.z.dims[0];
-  // The same decoder applied to prior noise (shares its weights), when the graph has one.
-  const prior = plan.nodes.find((n) => n.kind === 'Generator' && n.id !== decoder.id && n.group === decoder.group);
-  return { data: data.id, rep: rep.id, decoder: decoder.id, zDim, prior: prior?.id };
+  const roles = findRoles(plan, vaeGanLesson);
+  if (!roles) return null;
+  const zDim = plan.nodes.find((n) => n.id === roles.posterior.node)!.outputs[roles.posterior.port].dims[0];
+  return { ...roles, zDim };
 }
 
-/** The decoder's reconstruction G(μ(x)) of the fixed batch of N inputs (ε = 0): the view's and the baseline's. */
+/** The decoder's reconstruction G(μ(x)) of the fixed batch of N inputs (the posterior's ε = 0): the view's and the baseline's. */
 function reconstructionSample(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
-  return { node: nodes.decoder, port: 'out', count: N, draws: { [nodes.rep]: { eps: new Float32Array(N * nodes.zDim) } } };
+  return { node: nodes.decoder.node, port: nodes.decoder.port, count: N, draws: { [nodes.posterior.node]: { eps: new Float32Array(N * nodes.zDim) } } };
 }
 
 async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
   // The batch of N is drawn the same every time (and in the baseline), so x is the decoder's input.
-  const input = await trainingController.sampleNode(nodes.data, 'x', N);
+  const input = await trainingController.sampleNode(nodes.data.node, nodes.data.port, N);
   const r = reconstructionSample(nodes);
-  const recon = await trainingController.sampleNode(r.node, r.port, N, { ...r.draws, [nodes.data]: { x: input.data } });
-  const prior = nodes.prior ? await trainingController.sampleNode(nodes.prior, 'out', N) : null;
+  const recon = await trainingController.sampleNode(r.node, r.port, N, { ...r.draws, [nodes.data.node]: { [nodes.data.port]: input.data } });
+  const prior = nodes.prior ? await trainingController.sampleNode(nodes.prior.node, nodes.prior.port, N) : null;
   return { input: input.data, recon: recon.data, shape: input.shape.slice(1), prior };
 }
 
@@ -43,7 +42,8 @@ export function VaeGanView({ view }: LessonViewProps) {
   const [baseline, setBaseline] = useState<BaselineResult | null>(null);
   // The plain VAE's reconstructions of the same faces, once its baseline is trained (not in the variant itself).
   const plain = baseline?.samples[0]?.data;
-  const hasGan = plan?.nodes.some((n) => n.kind === 'Discriminator') ?? false;
+  const hasGan = plan?.roles.judge !== undefined;
+  const { missing } = useLessonRoles(vaeGanLesson);
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
   return (
     <div className="lesson-view" data-lesson-view={view}>
@@ -67,6 +67,7 @@ export function VaeGanView({ view }: LessonViewProps) {
           </>
         )}
         {error && <p className="empty-note" role="alert">{error}</p>}
+        <MissingRoles lesson={vaeGanLesson} missing={missing} />
       </section>
       {hasGan && nodes && (
         <VariantBaseline

@@ -1,35 +1,11 @@
 /** Pictures of samples for the CLI and previews: image grids and 2-D scatter plots, as RGBA pixels. */
-import { imageGrid } from '../data/grid';
-import type { RgbaImage } from '../data/png';
-import type { Plan } from '../compiler/plan';
+import { imageGrid } from './grid';
+import type { RgbaImage } from './png';
 
-/** What a plan's samples look like: the first Generator's output as images or as 2-D points. */
-export interface SampleView {
-  generator: string;
-  kind: 'images' | 'points';
-  /** For points: the data node and port giving real points to compare with. */
-  real?: { node: string; port: string };
-  /** Whether image values are in [−1, 1] (mapped to [0, 1] for display). */
-  signed: boolean;
-}
-
-export function sampleViewOf(plan: Plan): SampleView | undefined {
-  const g = plan.nodes.find((n) => n.kind === 'Generator');
-  const out = g?.outputs.out;
-  if (!g || !out) return undefined;
-  const signed = plan.nodes.some((n) => (n.kind === 'Dataset' || n.kind === 'LabelledSubset') && n.params.range === '-1..1');
-  if (out.kind === 'image' && out.dims.length === 3) return { generator: g.id, kind: 'images', signed };
-  if (out.dims.length === 1 && out.dims[0] === 2) {
-    const data = plan.nodes.find((n) => n.kind === 'Dataset' && n.outputs.x?.dims.length === 1 && n.outputs.x.dims[0] === 2);
-    return { generator: g.id, kind: 'points', signed, ...(data ? { real: { node: data.id, port: 'x' } } : {}) };
-  }
-  return undefined;
-}
-
-/** A grid of [n, h, w, c] images, 8 per row, enlarged so small images stay visible. */
-export function sampleGrid(values: Float32Array, shape: number[], signed: boolean): RgbaImage {
+/** A grid of [n, h, w, c] images, 8 per row, enlarged so small images stay visible; values in `range` shown as 0–1. */
+export function sampleGrid(values: Float32Array, shape: number[], range?: readonly [number, number]): RgbaImage {
   const [n, h, w, c] = shape;
-  const shown = signed ? values.map((v) => (v + 1) / 2) : values;
+  const shown = range && (range[0] !== 0 || range[1] !== 1) ? values.map((v) => (v - range[0]) / (range[1] - range[0])) : values;
   return imageGrid(shown, n, h, w, c, Math.min(8, n), 1, { scale: h < 48 ? 2 : 1 });
 }
 
