@@ -5,7 +5,7 @@
  * when a checkpoint is used. The newest `keep` per document are kept.
  */
 import type { Checkpoint } from '../../../workers/training-api';
-import { unpackCheckpointBytes } from '../../engine/checkpoint';
+import { splitCheckpointFile } from '../../data/checkpoint-file';
 
 const DB_NAME = 'ganvas';
 const DB_VERSION = 2;
@@ -151,5 +151,6 @@ const MAX_CHECKPOINT_FILE = 16_000_000 + 4 * 2 ** 28;
 
 export async function unpackCheckpoint(file: Blob): Promise<Checkpoint> {
   if (file.size > MAX_CHECKPOINT_FILE) throw new Error(`the file is too large to be a ganvas checkpoint (${file.size.toLocaleString('en-US')} bytes)`);
-  return unpackCheckpointBytes(new Uint8Array(await file.arrayBuffer()));
+  const { manifest, weightData } = splitCheckpointFile(new Uint8Array(await file.arrayBuffer()));
+  return { manifest: manifest as Checkpoint['manifest'], weightData };
 }
