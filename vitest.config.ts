@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Training tests are bounded by their steps, not by the clock: these limits only catch a hang,
+    // and leave room for a busy two-core machine (where a 1,500-step run can take minutes).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     pool: 'forks',
   },
 });

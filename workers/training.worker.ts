@@ -3,9 +3,12 @@
  * loads it. Metrics are forwarded in small batches; samples and checkpoints cross as transferred
  * buffers.
  */
+import '../src/graph/zod-jitless';
 import * as Comlink from 'comlink';
 import type { LoadedImages } from '../src/data/images';
 import { evaluationFor } from '../src/lessons/evaluators';
+import { configureReference } from '../src/lessons/reference-judge';
+import { fetchedReferenceStore } from '../src/lessons/reference-store-fetch';
 import type { Plan, PlanTerm } from '../src/compiler/plan';
 import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
@@ -257,4 +260,6 @@ class TrainingWorker implements TrainingWorkerApi {
   }
 }
 
+// The lessons' reference judges come prebuilt from /data/judges/ when `npm run judges` has made them.
+configureReference({ store: fetchedReferenceStore(new URL('/data/judges/', self.location.origin).href) });
 Comlink.expose(new TrainingWorker());

@@ -24,13 +24,16 @@ export type Params = Record<string, unknown>;
 export interface PhaseSpec {
   id: string;
   name: string;
-  terms: (string | { loss: string; weight: number })[];
+  /** Loss ids (weight 1), or terms with a weight and optionally a weight schedule. */
+  terms: (string | Phase['terms'][number])[];
   updates: string[];
   optimizer: Phase['optimizer'];
   lrSchedule?: Phase['lrSchedule'];
   repeats?: number;
   /** BatchNorm mode per network, where not `batch` (e.g. `{ G: 'moving' }` to train E against a fixed G). */
   batchNorm?: Phase['batchNorm'];
+  /** Clip the phase's gradients to this global norm. */
+  clipNorm?: number;
 }
 
 export const adam = (lr: number, beta1 = 0.5, beta2 = 0.999): Phase['optimizer'] => ({ type: 'adam', lr, beta1, beta2, epsilon: 1e-8 });
@@ -47,6 +50,7 @@ export function phase(spec: PhaseSpec): Phase {
     repeats: spec.repeats ?? 1,
     enabled: true,
     ...(spec.batchNorm ? { batchNorm: spec.batchNorm } : {}),
+    ...(spec.clipNorm !== undefined ? { clipNorm: spec.clipNorm } : {}),
   };
 }
 

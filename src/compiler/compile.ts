@@ -9,6 +9,7 @@ import type { GraphDocument, SizePreset } from '../graph/document';
 import { indexGraph } from '../graph/graph-index';
 import type { ResolvedNetwork } from '../graph/nodes/network-common';
 import { gradientReach } from '../graph/reach';
+import { ancestors } from './ancestors';
 import { planRoles, planSamples } from './roles';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLoss, type PlanNode, type PlanParamGroup, type PlanPhase } from './plan';
 
@@ -73,6 +74,8 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     if (trunkNode?.group && n.inputs.features.port === 'features') {
       group.trunk = { group: trunkNode.group, node: trunkNode.id, layer: trunkNode.params.featuresAt as string };
     }
+    const ema = n.params.ema as number | undefined;
+    if (ema) group.ema = ema;
     groups.push(group);
   }
 
@@ -92,14 +95,19 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
       id: p.id,
       name: p.name,
       repeats: p.repeats,
-      terms: p.terms.map((t) => ({ loss: t.loss, weight: t.weight * lossWeight.get(t.loss)! })),
+      terms: p.terms.map((t) => ({
+        loss: t.loss,
+        weight: t.weight * lossWeight.get(t.loss)!,
+        ...(t.schedule && t.schedule.type !== 'constant' ? { schedule: t.schedule } : {}),
+      })),
       updates: [...new Set(p.updates.map((u) => check.owners[u] ?? u))],
       optimizer: p.optimizer,
       lrSchedule: p.lrSchedule,
-      nodes: ancestorsInOrder(p.terms.map((t) => t.loss), byId, check.order),
+      nodes: ancestors(nodes, p.terms.map((t) => t.loss)),
     };
     const batchNorm = Object.entries(p.batchNorm ?? {}).filter(([, mode]) => mode !== 'batch');
     if (batchNorm.length) phase.batchNorm = Object.fromEntries(batchNorm.map(([id, mode]) => [check.owners[id] ?? id, mode]));
+    if (p.clipNorm !== undefined) phase.clipNorm = p.clipNorm;
     return phase;
   });
 
@@ -124,19 +132,4 @@ export function compilePlan(input: GraphDocument, opts: CompileOptions = {}): Co
     ...(samples ? { samples } : {}),
   };
   return { ok: true, plan, warnings: check.diagnostics };
-}
-
-/** The nodes the given ones depend on (themselves included), in dependency order. */
-export function ancestorsInOrder(targets: string[], byId: Map<string, PlanNode>, order: string[]): string[] {
-  const need = new Set<string>();
-  const todo = [...targets];
-  while (todo.length) {
-    const id = todo.pop()!;
-    if (need.has(id)) continue;
-    need.add(id);
-    const node = byId.get(id);
-    if (!node) continue;
-    for (const ref of Object.values(node.inputs)) todo.push(ref.node);
-  }
-  return order.filter((id) => need.has(id));
 }

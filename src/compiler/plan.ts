@@ -3,7 +3,7 @@
  * exporters and the lesson views read. Plain serialisable data — no functions, no tensors — so
  * tests can assert on it and it can cross to a worker as is.
  */
-import type { BatchNormMode, LrSchedule, Optimizer, SizePreset } from '../graph/document';
+import type { BatchNormMode, LrSchedule, Optimizer, SizePreset, TermSchedule } from '../graph/document';
 import type { ParamValues } from '../graph/params';
 import type { GroupReach } from '../graph/reach';
 import type { Shape } from '../graph/types';
@@ -46,6 +46,13 @@ export interface PlanParamGroup {
    * the trunk's own group, which the head's losses also reach.
    */
   trunk?: { group: string; node: string; layer: string };
+  /**
+   * Decay d of an exponential moving average of the trainable weights, when the network keeps one:
+   * after every step of a phase that updates the group, average ← d·average + (1 − d)·weight
+   * (starting from the initial weights); samples and evaluations run with the averages, BatchNorm
+   * statistics as they are. Checkpoints hold them as "ema/<weight name>".
+   */
+  ema?: number;
 }
 
 export interface PlanLoss {
@@ -62,6 +69,14 @@ export interface PlanTerm {
   loss: string;
   /** The effective weight: the phase's term weight × the loss node's weight. */
   weight: number;
+  /**
+   * The weight's schedule, absent when constant: at iteration `step` of `plan.steps` the term
+   * counts `weight × termScheduleFactor(schedule, step, plan.steps)` (src/graph/term-schedule.ts):
+   * linear from → to between two positions, a switch at a position, or the DANN ramp
+   * 2/(1 + e^(−γp)) − 1 with p = step/steps. Positions are iterations (`unit: 'steps'`) or
+   * progress p (`unit: 'progress'`).
+   */
+  schedule?: TermSchedule;
 }
 
 export interface PlanPhase {
@@ -82,6 +97,12 @@ export interface PlanPhase {
    * `moving`: moving statistics, unchanged (the BatchNorm modules in eval()). Dropout is unaffected.
    */
   batchNorm?: Record<string, BatchNormMode>;
+  /**
+   * Gradient clipping by global norm over the phase's variables (absent: none): with
+   * n = √(Σ‖g‖²) over every gradient of the step, each g becomes g · c / max(n, c) before the
+   * optimizer sees it (PyTorch: clip_grad_norm_(params, c), up to its 1e-6 in the denominator).
+   */
+  clipNorm?: number;
 }
 
 /** What the sample grid shows (see compiler/roles.ts). */

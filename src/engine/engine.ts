@@ -10,15 +10,18 @@ import type { DataEnv } from '../data/types';
 import { chooseBackend, type BackendAttempt, type BackendName } from './backend';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, planHash, specSize, WEIGHTS_FILE, type Checkpoint, type CheckpointManifest, type WeightSpec } from './checkpoint';
 import { DataFeed, type DatasetCache } from './data-feed';
+import { clipByGlobalNorm } from './clip';
 import { classifyError, EngineError, type EngineErrorCode } from './errors';
-import { ancestors, GraphRunner } from './graph';
+import { ancestors } from '../compiler/ancestors';
+import { GraphRunner } from './graph';
 import { initialPlanValues, type InitialVariable } from './init';
 import { Metrics, type Reading } from './metrics';
 import { GroupVariables, type NamedVariable } from './network';
-import type { Drawn } from './nodes/index';
+import { evaluatorOf, type Drawn } from './nodes/index';
 import { optimiseInput, type OptimiseInputOptions, type OptimisedInput } from './optimise-input';
 import { PhaseOptimizer } from './optimizers';
 import { learningRateAt, progressAt } from './schedules';
+import { termScheduleFactor } from '../graph/term-schedule';
 import { tf, type Scalar, type Tensor, type Variable } from './tf';
 
 export interface EngineOptions {
@@ -93,6 +96,8 @@ export class Engine {
   private readonly optimizers: PhaseOptimizer[];
   private readonly phaseVariables: Variable[][];
   private readonly runner: GraphRunner;
+  /** Per phase, its losses whose gradient is a second derivative (R1). */
+  private readonly secondOrderTerms: string[][];
   private readonly metrics: Metrics;
   private readonly lrOverrides = new Map<string, number>();
   private readonly lossWeightOverrides = new Map<string, number>();
@@ -133,6 +138,7 @@ export class Engine {
     });
     this.phaseVariables = this.optimizers.map((o) => o.variables.map((v) => v.variable));
     this.runner = new GraphRunner(plan, this.groups);
+    this.secondOrderTerms = plan.phases.map((p) => p.terms.map((t) => t.loss).filter((id) => evaluatorOf(this.runner.node(id).kind).secondOrder));
     this.metrics = new Metrics(plan);
     this.watchDevice();
   }
@@ -180,11 +186,38 @@ export class Engine {
   }
 
   private runPhase(index: number, progress: number): void {
+    if (!this.secondOrderTerms[index].length) return this.runPhaseSteps(index, progress);
+    try {
+      this.runPhaseSteps(index, progress);
+    } catch (e) {
+      throw this.secondOrderFailure(index, e);
+    }
+  }
+
+  /**
+   * A backend that lacks a kernel or gradient a second derivative needs is named with the penalty
+   * and the network it differentiates, not left as a bare TF.js message.
+   */
+  private secondOrderFailure(index: number, e: unknown): unknown {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!/gradient function not found|not registered|not implemented|not yet supported/i.test(message)) return e;
+    const phase = this.plan.phases[index];
+    const loss = this.runner.node(this.secondOrderTerms[index][0]);
+    const network = loss.inputs.logits ? this.runner.node(loss.inputs.logits.node).label : 'its network';
+    return new EngineError(
+      'error',
+      `${loss.label} (${loss.kind}) in phase "${phase.name}": the ${this.backend} backend cannot take the second derivative it needs through ‹${network}› (${message}); ${this.backend === 'cpu' ? 'change its layers' : 'train on the cpu backend'}, or remove the penalty`,
+      phase.id,
+      loss.id,
+    );
+  }
+
+  private runPhaseSteps(index: number, progress: number): void {
     const phase = this.plan.phases[index];
     const draws = this.feed.draw(phase.nodes, this.plan.batchSize, true);
     const lr = learningRateAt(this.lrOverrides.get(phase.id) ?? phase.optimizer.lr, phase.lrSchedule, progress);
-    const weights = phase.terms.map((t) => this.termWeight(t));
     const step = this.step;
+    const weights = phase.terms.map((t) => (t.schedule ? this.termWeight(t) * termScheduleFactor(t.schedule, step, this.plan.steps) : this.termWeight(t)));
     tf.tidy(() => {
       let readings: Tensor | undefined;
       const { grads } = tf.variableGrads(() => {
@@ -194,7 +227,8 @@ export class Engine {
         readings = tf.keep(tf.stack([...losses, total]));
         return total as Scalar;
       }, this.phaseVariables[index]);
-      this.optimizers[index].apply(grads, lr);
+      this.optimizers[index].apply(phase.clipNorm ? clipByGlobalNorm(grads, phase.clipNorm) : grads, lr);
+      for (const id of phase.updates) this.group(id).updateAverages();
       this.metrics.record(index, readings!, step);
       readings!.dispose();
     });
@@ -362,7 +396,8 @@ export class Engine {
   // Samples and probes
 
   /**
-   * A node's output in inference mode (BatchNorm moving statistics, no dropout, no reversal) for a
+   * A node's output in inference mode (BatchNorm moving statistics, no dropout, no reversal, and
+   * the moving averages of the weights of networks that keep one) for a
    * fixed batch of `count`: the noise, codes and data are drawn once from their own streams, so
    * successive samples differ only because the model changed. `draws` replaces the draws of some
    * nodes (e.g. `{c1: {c: oneHots}, c23: {c: sweep}}` for a latent traversal; keys as the nodes'
@@ -414,7 +449,7 @@ export class Engine {
           Object.fromEntries(Object.entries(ports).map(([p, values]) => [p, tf.tensor(values, [count, ...this.runner.node(id).outputs[p].dims])])),
         ]),
       );
-      const outputs = this.runner.evaluate(order, draws, { training: false, progress: progressAt(this.step, this.plan.steps), batch: count }, given);
+      const outputs = this.runner.evaluate(order, draws, { training: false, averaged: true, progress: progressAt(this.step, this.plan.steps), batch: count }, given);
       return outputs.get(nodeId)![port];
     });
     try {
@@ -465,11 +500,12 @@ export class Engine {
   // ---------------------------------------------------------------------------------------------
   // State
 
-  /** Every variable: group weights and BatchNorm statistics, then optimizer slots. */
+  /** Every variable: group weights and BatchNorm statistics, then optimizer slots, then weight averages. */
   private stateVariables(): NamedVariable[] {
     const out: NamedVariable[] = [];
     for (const g of this.groups.values()) out.push(...g.variables);
     for (const o of this.optimizers) out.push(...o.slotVariables().map((s) => ({ name: s.name, variable: s.variable, trainable: false })));
+    for (const g of this.groups.values()) out.push(...g.averages);
     return out;
   }
 

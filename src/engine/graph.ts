@@ -3,7 +3,10 @@ import type { Plan, PlanNode } from '../compiler/plan';
 import type { BatchNormMode } from '../graph/document';
 import type { TensorKind } from '../graph/types';
 import type { GroupVariables } from './network';
-import { evaluatorOf, type Drawn } from './nodes/index';
+import { evaluatorOf, type Drawn, type PlanNodeEvaluator, type UpstreamFunction } from './nodes/index';
+
+/** A node's evaluation context as the runner builds it (any kind's node). */
+type RunContext = Parameters<PlanNodeEvaluator['evaluate']>[1];
 import type { Tensor } from './tf';
 
 export interface GraphEvalOptions {
@@ -11,6 +14,8 @@ export interface GraphEvalOptions {
   frozenStats?: boolean;
   /** A phase's BatchNorm mode per parameter group (absent: `batch`). */
   batchNorm?: Record<string, BatchNormMode>;
+  /** Networks run with the moving averages of their weights, where they keep them (samples, evaluations). */
+  averaged?: boolean;
   progress: number;
   batch: number;
 }
@@ -45,6 +50,18 @@ export class GraphRunner {
    */
   evaluate(nodeIds: string[], draws: Map<string, Drawn>, opts: GraphEvalOptions, given?: Map<string, Record<string, Tensor>>): NodeOutputs {
     const outputs: NodeOutputs = new Map();
+    /** What each node ran on, for `rerun`. */
+    const ran = new Map<string, { inputs: Record<string, Tensor>; ctx: RunContext }>();
+    const rerun = (node: PlanNode, port: string): UpstreamFunction => {
+      const ref = node.inputs[port];
+      const source = ref && ran.get(ref.node);
+      if (!source) throw new Error(`${node.label}: input ${port} must come from a node run in this evaluation`);
+      const [inputPort, ...more] = Object.keys(source.inputs);
+      if (!inputPort || more.length) throw new Error(`${node.label}: ${source.ctx.node.label} must have exactly one input to be differentiated with respect to it`);
+      const evaluator = evaluatorOf(source.ctx.node.kind);
+      const ctx: RunContext = { ...source.ctx, frozenStats: true };
+      return { input: source.inputs[inputPort], output: (x) => evaluator.evaluate({ [inputPort]: x }, ctx)[ref.port] };
+    };
     for (const id of nodeIds) {
       const fixed = given?.get(id);
       if (fixed) {
@@ -59,7 +76,7 @@ export class GraphRunner {
         inputs[port] = value;
       }
       const mode = node.group ? opts.batchNorm?.[node.group] : undefined;
-      const result = evaluatorOf(node.kind).evaluate(inputs, {
+      const ctx: RunContext = {
         node,
         training: opts.training,
         frozenStats: (opts.frozenStats ?? false) || mode === 'batch-frozen',
@@ -70,27 +87,15 @@ export class GraphRunner {
         group: (g) => {
           const vars = this.groups.get(g);
           if (!vars) throw new Error(`${node.label}: no parameter group "${g}"`);
-          return vars;
+          return opts.averaged ? vars.averaged() : vars;
         },
         inputKind: (port) => this.inputKind(node, port),
-      });
+        rerun: (port) => rerun(node, port),
+      };
+      const result = evaluatorOf(node.kind).evaluate(inputs, ctx);
+      ran.set(id, { inputs, ctx });
       outputs.set(id, result);
     }
     return outputs;
   }
-}
-
-/** The nodes `targets` depend on (themselves included), in plan order; `stop` nodes' inputs are not followed. */
-export function ancestors(plan: Plan, targets: string[], stop?: ReadonlySet<string>): string[] {
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  const need = new Set<string>();
-  const todo = [...targets];
-  while (todo.length) {
-    const id = todo.pop()!;
-    if (need.has(id)) continue;
-    need.add(id);
-    if (stop?.has(id)) continue;
-    for (const ref of Object.values(byId.get(id)?.inputs ?? {})) todo.push(ref.node);
-  }
-  return plan.nodes.filter((n) => need.has(n.id)).map((n) => n.id);
 }

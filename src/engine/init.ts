@@ -36,11 +36,17 @@ export function networkVariableSpecs(network: ResolvedNetwork): NetworkVariableS
   return out;
 }
 
-/** Glorot-uniform kernels (limit √(6 / (fan-in + fan-out))), zero biases, BatchNorm scale 1. */
+/** Glorot-uniform kernels (limit √(6 / (fan-in + fan-out))), zero biases, BatchNorm scale 1, unit vectors. */
 export function initialValues(spec: VariableSpec, rng: Rng): Float32Array {
   const size = spec.shape.reduce((p, d) => p * d, 1);
   const values = new Float32Array(size);
   if (spec.init === 'ones') values.fill(1);
+  else if (spec.init === 'unit') {
+    let norm = 0;
+    for (let i = 0; i < size; i++) norm += (values[i] = rng.normal()) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < size; i++) values[i] /= norm;
+  }
   else if (spec.init === 'glorot') {
     const limit = Math.sqrt(6 / ((spec.fanIn ?? 1) + (spec.fanOut ?? 1)));
     for (let i = 0; i < size; i++) values[i] = rng.uniform(-limit, limit);

@@ -15,9 +15,22 @@ export interface NamedVariable {
   trainable: boolean;
 }
 
-export class GroupVariables {
+/** Where a network's forward pass finds the variables of its layers. */
+export interface VariableSource {
+  /** Variables of layer `index`, by key. */
+  lookup(index: number): VariableLookup;
+}
+
+export class GroupVariables implements VariableSource {
   readonly variables: NamedVariable[] = [];
+  /**
+   * With `group.ema`: one exponential moving average per trainable variable ("ema/" + its name),
+   * state saved with checkpoints, read by samples and evaluations.
+   */
+  readonly averages: NamedVariable[] = [];
   private readonly byLocal = new Map<string, Variable>();
+  private readonly averageByLocal = new Map<string, Variable>();
+  private readonly pairs: { live: Variable; average: Variable }[] = [];
 
   constructor(
     readonly group: PlanParamGroup,
@@ -33,7 +46,37 @@ export class GroupVariables {
       const variable = tf.tidy(() => tf.variable(tf.tensor(init.values, spec.shape), spec.trainable, `${uniquePrefix}${name}`));
       this.variables.push({ name, variable, trainable: spec.trainable });
       this.byLocal.set(spec.local, variable);
+      if (group.ema && spec.trainable) {
+        const average = tf.tidy(() => tf.variable(tf.tensor(init.values, spec.shape), false, `${uniquePrefix}ema/${name}`));
+        this.averages.push({ name: `ema/${name}`, variable: average, trainable: false });
+        this.averageByLocal.set(spec.local, average);
+        this.pairs.push({ live: variable, average });
+      }
     }
+  }
+
+  /**
+   * average ← d·average + (1 − d)·weight for every trainable variable (d = the group's decay),
+   * after a step that changed them; call inside tidy. Nothing without an average.
+   */
+  updateAverages(): void {
+    const d = this.group.ema;
+    if (!d) return;
+    for (const { live, average } of this.pairs) average.assign(tf.add(tf.mul(average, d), tf.mul(live, 1 - d)));
+  }
+
+  /**
+   * The variables samples and evaluations use: the moving averages of the trainable weights
+   * where the group keeps them (BatchNorm statistics as they are), else the weights themselves.
+   */
+  averaged(): VariableSource {
+    if (!this.pairs.length) return this;
+    return {
+      lookup: (index) => {
+        const live = this.lookup(index);
+        return (key) => this.averageByLocal.get(`${index}/${key}`) ?? live(key);
+      },
+    };
   }
 
   /** Variables of layer `index`, by key. */
@@ -51,6 +94,7 @@ export class GroupVariables {
 
   dispose(): void {
     for (const v of this.variables) v.variable.dispose();
+    for (const v of this.averages) v.variable.dispose();
   }
 }
 
@@ -62,16 +106,16 @@ export interface NetworkOutputs {
 /** Runs x through the stack; `random[i]` is layer i's draw for this application (dropout). */
 export function applyNetwork(
   network: ResolvedNetwork,
-  vars: GroupVariables,
+  vars: VariableSource,
   x: Tensor,
-  ctx: { training: boolean; frozenStats?: boolean; movingStats?: boolean },
+  ctx: { training: boolean; frozenStats?: boolean; movingStats?: boolean; progress?: number },
   random: Record<number, Float32Array> = {},
 ): NetworkOutputs {
   let h = x;
   let features: Tensor | undefined;
   network.layers.forEach((resolved, i) => {
     const impl = layerImpl(resolved.layer.type);
-    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, movingStats: ctx.movingStats, random: random[i] });
+    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, movingStats: ctx.movingStats, random: random[i], progress: ctx.progress });
     if (network.features?.index === i) features = h;
   });
   return features ? { out: h, features } : { out: h };

@@ -8,7 +8,8 @@
  * code, stay on the manifold of images D takes for real.
  */
 import type { Plan } from '../compiler/plan';
-import { ancestors, type GraphRunner } from './graph';
+import { ancestors } from '../compiler/ancestors';
+import type { GraphRunner } from './graph';
 import { tf, type Scalar, type Tensor } from './tf';
 
 export interface PortRef {
@@ -87,7 +88,7 @@ export async function optimiseInput(runner: GraphRunner, plan: Plan, progress: n
   /** Each row's weighted squared error, and (with `realism`) each row's logit, [count]. */
   const evaluate = (): { errors: Tensor; logits: Tensor | null } => {
     const given = new Map([[o.input.node, { [o.input.port]: z as Tensor }]]);
-    const outputs = runner.evaluate(order, new Map(), { training: false, progress, batch: o.count }, given);
+    const outputs = runner.evaluate(order, new Map(), { training: false, averaged: true, progress, batch: o.count }, given);
     const out = outputs.get(o.output.node)![o.output.port];
     const sq = tf.mul(tf.square(tf.sub(out, target)), weights);
     const errors = tf.div(tf.sum(sq, axes), tf.maximum(tf.sum(weights, axes), 1e-8));

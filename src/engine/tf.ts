@@ -1,6 +1,8 @@
 /**
- * The one place the engine imports TensorFlow.js from. Everything else in the engine imports `tf`
- * from here, so the library (and how it is loaded) can change in one spot.
+ * TensorFlow.js as the engine's tensor code uses it: layers, evaluators, phases and checkpoints
+ * import `tf` from here. The modules that set TF.js up — choosing and registering backends
+ * (backend.ts) and adding kernels to the WASM backend (wasm-kernels.ts) — import the packages
+ * they configure directly. Nothing outside src/engine and the worker imports TF.js (a test checks).
  */
 import * as tf from '@tensorflow/tfjs';
 

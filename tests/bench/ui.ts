@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { emptyDocument, type GraphDocument } from '../../src/graph/document';
 import { encodeDocument } from '../../src/ui/files/share';
-import { DIST, openPage, startApp, type App } from '../e2e/harness';
+import { ensureBuilt, openPage, PRODUCTION_DIST, startApp, type App } from '../e2e/harness';
 
 export interface BenchRow {
   name: string;
@@ -23,7 +23,7 @@ export interface BenchRow {
 const TFJS_MARKER = 'Conv2DBackpropInput';
 
 /** The entry chunk named by index.html's <script src>. */
-export function entryScript(dist = DIST): string {
+export function entryScript(dist = PRODUCTION_DIST): string {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const m = /<script[^>]+src="\/?([^"]+\.js)"/.exec(html);
   if (!m) throw new Error(`${join(dist, 'index.html')} names no script`);
@@ -46,7 +46,7 @@ function chunkImports(dist: string, file: string): { static: string[]; dynamic: 
  * (transitively). Chunks loaded on demand (`import()`: the loss chart, the test hook) and the
  * worker are listed apart.
  */
-export function pageScripts(dist = DIST): { entry: string; statics: string[]; lazy: string[] } {
+export function pageScripts(dist = PRODUCTION_DIST): { entry: string; statics: string[]; lazy: string[] } {
   const entry = entryScript(dist);
   const statics = new Set<string>();
   const lazy = new Set<string>();
@@ -74,7 +74,7 @@ export interface PageJavaScript {
   tfjsChunks: string[];
 }
 
-export function javascriptSize(dist = DIST): PageJavaScript {
+export function javascriptSize(dist = PRODUCTION_DIST): PageJavaScript {
   const { entry, statics, lazy } = pageScripts(dist);
   const page = { files: statics, raw: 0, gzip: 0, tfjs: false };
   for (const f of statics) {
@@ -187,12 +187,14 @@ export function pageJavaScriptRows(js: PageJavaScript): BenchRow[] {
   ];
 }
 
-/** The page-size rows alone, from an existing build (no browser): `npx tsx tests/bench/ui.ts --size`. */
+/** The page-size rows alone (the production build, no browser): `npx tsx tests/bench/ui.ts --size`. */
 export async function benchPageSize(): Promise<BenchRow[]> {
+  await ensureBuilt('production');
   return pageJavaScriptRows(javascriptSize());
 }
 
 export async function runUiBench(): Promise<BenchRow[]> {
+  await ensureBuilt('production');
   const app = await startApp();
   try {
     const js = javascriptSize();

@@ -1,5 +1,6 @@
 /**
- * Browser test harness: builds the app once (reusing dist/ while its sources are unchanged),
+ * Browser test harness: builds the app once with its test hooks (into dist-test/, reused while the
+ * sources are unchanged; `npm run build` makes dist/ without them),
  * serves it with `vite preview` on a free localhost port (with the cross-origin isolation headers
  * from vite.config.ts), and drives Debian's chromium through playwright-core.
  *
@@ -20,7 +21,10 @@ import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
+/** The test build (with `window.__ganvasTest`), what the browser tests open. */
+export const DIST = join(ROOT, 'dist-test');
+/** The production build, what `npm run build` makes and the page-size benchmark measures. */
+export const PRODUCTION_DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,7 +39,6 @@ export const CHROMIUM_FLAGS = [
   '--enable-unsafe-webgpu',
 ];
 
-const STAMP = join(DIST, '.build-stamp');
 const LOCK = join(ROOT, 'node_modules', '.ganvas-build.lock');
 const BUILD_INPUTS = ['index.html', 'vite.config.ts', 'package-lock.json', 'src', 'workers', 'templates', 'public'];
 
@@ -62,18 +65,23 @@ export function buildFingerprint(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Builds dist/ unless it is up to date; safe when several test files ask at once. */
-export async function ensureBuilt(): Promise<string> {
+/**
+ * Builds the test build (or the production one) unless it is up to date; safe when several test
+ * files ask at once.
+ */
+export async function ensureBuilt(build: 'test' | 'production' = 'test'): Promise<string> {
+  const dist = build === 'test' ? DIST : PRODUCTION_DIST;
+  const STAMP = join(dist, '.build-stamp');
   const want = buildFingerprint();
   const fresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === want;
-  if (fresh()) return DIST;
+  if (fresh()) return dist;
   const started = Date.now();
   for (;;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch {
-      if (fresh()) return DIST;
+      if (fresh()) return dist;
       // A lock older than five minutes belongs to a run that died.
       if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() - started > 300_000) throw new Error('timed out waiting for another build of dist/');
@@ -82,13 +90,15 @@ export async function ensureBuilt(): Promise<string> {
   }
   try {
     if (!fresh()) {
-      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+      const args = [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'];
+      const env = build === 'test' ? { ...process.env, VITE_TEST_HOOKS: '1' } : { ...process.env, VITE_TEST_HOOKS: '' };
+      await promisify(execFile)(process.execPath, args, { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 });
       writeFileSync(STAMP, want);
     }
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
-  return DIST;
+  return dist;
 }
 
 export function freePort(): Promise<number> {
@@ -109,14 +119,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds if needed and serves dist/ with `vite preview` on a free localhost port. */
+/** Builds if needed and serves the test build with `vite preview` on a free localhost port. */
 export async function startApp(): Promise<App> {
-  await ensureBuilt();
+  const dist = await ensureBuilt();
   const { preview } = await import('vite');
   const port = await freePort();
   const server = await preview({
     root: ROOT,
     logLevel: 'warn',
+    build: { outDir: dist },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;

@@ -142,6 +142,27 @@ describe('architecture: one way down', () => {
     expect(show(found), 'value imports from the pure layers into the engine').toBe('');
   });
 
+  it('test-only hooks are imported only in test builds (behind VITE_TEST_HOOKS, false in `npm run build`)', () => {
+    const guard = "import.meta.env.VITE_TEST_HOOKS === '1'";
+    const places: string[] = [];
+    for (const file of filesUnder(join(ROOT, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('test-hook')) continue;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        const specifier = ts.isImportDeclaration(node) ? node.moduleSpecifier : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword ? node.arguments[0] : undefined;
+        if (specifier && ts.isStringLiteralLike(specifier) && /\/test-hook$/.test(specifier.text)) {
+          let guarded = false;
+          for (let at: ts.Node | undefined = node.parent; at; at = at.parent) if (ts.isIfStatement(at) && at.expression.getText(source).startsWith(guard)) guarded = true;
+          places.push(`${relative(ROOT, file)}: ${ts.isImportDeclaration(node) ? 'static' : 'dynamic'} import, ${guarded ? 'guarded' : 'NOT guarded'}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(places).toEqual(['src/ui/training/install.ts: dynamic import, guarded']);
+  });
+
   it('the walk sees through re-exports and dynamic imports, and lets type-only imports pass', () => {
     const files: Record<string, string> = {
       '/p/src/ui/a.tsx': "import type { Engine } from '../engine/engine';\nimport { type Tensor } from '../engine/tf';\nimport { b } from './b';\n",

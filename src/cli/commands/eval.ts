@@ -69,7 +69,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const dataEnv = nodeDataEnv();
   // Reference judges (BiGAN's MNIST classifier) are trained once and kept in a git-ignored folder.
-  configureReference({ store: referenceStoreIn(resolve(REPO_ROOT, 'runs', 'reference')), ...(judgeSteps ? { steps: judgeSteps } : {}) });
+  // Prebuilt by `npm run judges` in public/data/judges/, else trained once into runs/reference/.
+  configureReference({ store: referenceStoreIn(resolve(REPO_ROOT, 'runs', 'reference'), resolve(REPO_ROOT, 'public', 'data', 'judges')), ...(judgeSteps ? { steps: judgeSteps } : {}) });
   const engine = await Engine.create(plan, { dataEnv, backend });
   try {
     engine.loadState(checkpoint);

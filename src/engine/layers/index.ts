@@ -18,6 +18,7 @@ export const LAYER_IMPLS: LayerImpls = {
   reshape: basic.reshape,
   flatten: basic.flatten,
   dropout: basic.dropout,
+  gaussianNoise: basic.gaussianNoise,
   residualBlock,
   unetBlock,
 };

@@ -3,7 +3,8 @@ import type { LayerOf, LayerType, ResolvedLayer } from '../../graph/layers';
 import type { Rng } from '../../util/rng';
 import type { Tensor, Variable } from '../tf';
 
-export type InitKind = 'glorot' | 'zeros' | 'ones';
+/** `unit`: a random direction (normal values scaled to length 1), e.g. spectral normalisation's u. */
+export type InitKind = 'glorot' | 'zeros' | 'ones' | 'unit';
 
 /** One variable of a layer: `key` is unique within the layer ("kernel", "bn1/gamma", …). */
 export interface VariableSpec {
@@ -24,8 +25,10 @@ export interface LayerContext {
   frozenStats?: boolean;
   /** BatchNorm normalises with its moving statistics (left unchanged) even while training. */
   movingStats?: boolean;
-  /** This application's random draw for the layer (dropout masks), when it has one. */
+  /** This application's random draw for the layer (dropout masks, noise), when it has one. */
   random?: Float32Array;
+  /** Training progress in [0, 1] (annealed noise). */
+  progress?: number;
 }
 
 export type VariableLookup = (key: string) => Variable;

@@ -10,4 +10,4 @@ export function evaluatorOf(kind: string): PlanNodeEvaluator {
 }
 
 export { NODE_EVALUATORS };
-export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, PlanNodeEvaluator, PlanNodeOf, SetupContext } from './types';
+export type { Drawn, EvalContext, NodeEvaluator, NodeRuntime, PlanNodeEvaluator, PlanNodeOf, SetupContext, UpstreamFunction } from './types';

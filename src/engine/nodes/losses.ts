@@ -1,18 +1,23 @@
 /** The loss nodes: each evaluates to `loss`, a scalar (unweighted: phases apply the weights). */
+import { inputGradient } from '../ops';
 import { tf, type Tensor } from '../tf';
-import { klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
+import { batchMean, klNormal, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './loss-math';
 import type { NodeEvaluator } from './types';
 
+/** With `weights` (one per example), each example's loss counts its weight: mean_i(w_i · l_i). */
 export const AdversarialLoss: NodeEvaluator<'AdversarialLoss'> = {
-  evaluate({ logits }, ctx) {
+  evaluate({ logits, weights }, ctx) {
     const real = ctx.node.params.target !== 'fake';
     const type = ctx.node.params.type ?? 'bce';
+    // One-sided label smoothing: only the real target is softened (1 → 1 − s).
+    const smoothing = real ? ((ctx.node.params.smoothing as number | undefined) ?? 0) : 0;
+    const target = real ? 1 - smoothing : 0;
     let loss: Tensor;
-    if (type === 'least-squares') loss = tf.mean(tf.square(tf.sub(logits, real ? 1 : 0)));
+    if (type === 'least-squares') loss = batchMean(tf.square(tf.sub(logits, target)), weights);
     else if (type === 'hinge') {
-      if (ctx.node.params.role === 'generator') loss = real ? tf.neg(tf.mean(logits)) : tf.mean(logits);
-      else loss = tf.mean(tf.relu(real ? tf.sub(1, logits) : tf.add(1, logits)));
-    } else loss = sigmoidCrossEntropy(logits, real ? 1 : 0);
+      if (ctx.node.params.role === 'generator') loss = real ? tf.neg(batchMean(logits, weights)) : batchMean(logits, weights);
+      else loss = batchMean(tf.relu(real ? tf.sub(1, logits) : tf.add(1, logits)), weights);
+    } else loss = sigmoidCrossEntropy(logits, target, weights);
     return { loss };
   },
 };
@@ -37,13 +42,16 @@ export const KLNormal: NodeEvaluator<'KLNormal'> = {
   evaluate: ({ mu, logvar }) => ({ loss: klNormal(mu, logvar) }),
 };
 
-/** k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through softmax/sigmoid. */
+/**
+ * k classes: softmax cross-entropy; one class: sigmoid cross-entropy. Logits as targets go through
+ * softmax/sigmoid. With `weights` (one per example): mean_i(w_i · l_i).
+ */
 export const CrossEntropy: NodeEvaluator<'CrossEntropy'> = {
-  evaluate({ logits, labels }, ctx) {
+  evaluate({ logits, labels, weights }, ctx) {
     const k = logits.shape[logits.rank - 1];
     const soft = ctx.inputKind('labels') === 'logits';
-    if (k === 1) return { loss: sigmoidCrossEntropy(logits, soft ? tf.sigmoid(labels) : labels) };
-    return { loss: softmaxCrossEntropy(logits, soft ? tf.softmax(labels) : labels) };
+    if (k === 1) return { loss: sigmoidCrossEntropy(logits, soft ? tf.sigmoid(labels) : labels, weights) };
+    return { loss: softmaxCrossEntropy(logits, soft ? tf.softmax(labels) : labels, weights) };
   },
 };
 
@@ -72,5 +80,22 @@ export const ContrastivePair: NodeEvaluator<'ContrastivePair'> = {
     const hinge = tf.square(tf.relu(tf.sub(margin, d)));
     const negative = tf.div(tf.sum(tf.mul(hinge, different)), tf.maximum(tf.sum(different), 1));
     return { loss: tf.add(positive, negative) };
+  },
+};
+
+/**
+ * R1: γ/2 · mean over examples of ‖∂D(x)/∂x‖², D the network whose output feeds `logits`, x its
+ * input. The input gradient stays on the tape, so the phase's gradient with respect to D's weights
+ * is a second derivative (double backprop).
+ */
+export const R1Penalty: NodeEvaluator<'R1Penalty'> = {
+  secondOrder: true,
+  evaluate(_inputs, ctx) {
+    if (!ctx.rerun) throw new Error(`${ctx.node.label}: the R1 penalty needs the discriminator it judges`);
+    const judge = ctx.rerun('logits');
+    const grad = inputGradient((x) => judge.output(x), judge.input);
+    const axes = grad.shape.slice(1).map((_, i) => i + 1);
+    const squared = axes.length ? tf.sum(tf.square(grad), axes) : tf.square(grad);
+    return { loss: tf.mul(tf.mean(squared), (ctx.node.params.gamma as number) / 2) };
   },
 };

@@ -8,7 +8,7 @@ import { Dataset, LabelledSubset } from './data';
 import { Entropy } from './entropy';
 import { GradientReversal, StopGradient } from './gradient';
 import { Composite, Degrade, Mask } from './images';
-import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, ReconstructionLoss } from './losses';
+import { AdversarialLoss, CodeRegression, ContrastivePair, CrossEntropy, FeatureMatching, KLNormal, R1Penalty, ReconstructionLoss } from './losses';
 import { Classifier, Discriminator, Encoder, Generator, Head } from './networks';
 import { Concat, Pair, Reparameterize, Split } from './vectors';
 import type { NodeEvaluator } from './types';
@@ -37,6 +37,7 @@ export const NODE_EVALUATORS: { readonly [Id in NodeKindId]: NodeEvaluator<Id> }
   Mask,
   Noise,
   Pair,
+  R1Penalty,
   ReconstructionLoss,
   Reparameterize,
   Split,

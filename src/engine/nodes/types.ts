@@ -4,7 +4,7 @@ import type { KindParams, NodeKindId } from '../../graph/catalog';
 import type { DataSource } from '../../data/types';
 import type { TensorKind } from '../../graph/types';
 import type { Rng } from '../../util/rng';
-import type { GroupVariables } from '../network';
+import type { VariableSource } from '../network';
 import { tf, type Tensor } from '../tf';
 
 /** One node's random or data draw for one evaluation, as plain arrays (row-major, batch first). */
@@ -43,21 +43,36 @@ export interface EvalContext<Id extends NodeKindId = NodeKindId> {
   batch: number;
   /** This node's draw for this evaluation. */
   drawn: Drawn;
-  group(id: string): GroupVariables;
+  /** A parameter group's variables (their moving averages when evaluating with them). */
+  group(id: string): VariableSource;
   /** The kind of the tensor arriving at an input port. */
   inputKind(port: string): TensorKind | undefined;
+  /**
+   * The node feeding `port` as a function of its (one) input: that input as computed in this
+   * evaluation, and the node's output on another value of it, BatchNorm averages left alone. For
+   * penalties on a network's input gradient (R1).
+   */
+  rerun?(port: string): UpstreamFunction;
+}
+
+export interface UpstreamFunction {
+  input: Tensor;
+  output(x: Tensor): Tensor;
 }
 
 /** The tensor code of one node kind, typed against its declaration. */
 export interface NodeEvaluator<Id extends NodeKindId> {
   setup?(ctx: SetupContext<Id>): NodeRuntime | Promise<NodeRuntime>;
   evaluate(inputs: Record<string, Tensor>, ctx: EvalContext<Id>): Record<string, Tensor>;
+  /** Its loss differentiates a network inside the loss, so a phase's gradient is a second derivative. */
+  secondOrder?: boolean;
 }
 
 /** Any kind's evaluator, as the graph runner calls it (the plan node's kind picks it). */
 export interface PlanNodeEvaluator {
   setup?(ctx: Omit<SetupContext, 'node'> & { node: PlanNode }): NodeRuntime | Promise<NodeRuntime>;
   evaluate(inputs: Record<string, Tensor>, ctx: Omit<EvalContext, 'node'> & { node: PlanNode }): Record<string, Tensor>;
+  secondOrder?: boolean;
 }
 
 /** A drawn array as a tensor of [batch, ...dims], checking its size. */

@@ -1,5 +1,6 @@
 /** Joining, cutting and sampling codes: Concat, Split, Pair, Reparameterize. */
 import { tf, type Tensor } from '../tf';
+import { straightThroughOneHot } from '../ops';
 import { drawnTensor, type NodeEvaluator } from './types';
 import { klNormal } from './loss-math';
 
@@ -18,17 +19,26 @@ export const Split: NodeEvaluator<'Split'> = {
   },
 };
 
-/** x with y appended (flattened, or tiled over the image as channels); logits at y go through softmax. */
+/**
+ * x with y appended (flattened, or tiled over the image as channels); logits at y go through
+ * softmax. Hard labels: y's argmax as a one-hot, the gradient passing straight through to the
+ * soft values; `confidence` is each row's largest soft value.
+ */
 export const Pair: NodeEvaluator<'Pair'> = {
   evaluate({ x, y }, ctx) {
-    const code = ctx.inputKind('y') === 'logits' ? tf.softmax(y) : y;
+    const soft = ctx.inputKind('y') === 'logits' ? tf.softmax(y) : y;
+    const hard = ctx.node.params.labels === 'hard';
+    const code = hard ? straightThroughOneHot(soft) : soft;
+    let pair: Tensor;
     if (ctx.node.params.mode === 'channels') {
       const [n, h, w] = x.shape;
       const k = code.shape[1]!;
       const tiled = tf.broadcastTo(tf.reshape(code, [n, 1, 1, k]), [n, h!, w!, k]);
-      return { pair: tf.concat([x, tiled], 3) };
-    }
-    return { pair: tf.concat([tf.reshape(x, [x.shape[0], -1]), code], 1) };
+      pair = tf.concat([x, tiled], 3);
+    } else pair = tf.concat([tf.reshape(x, [x.shape[0], -1]), code], 1);
+    const out: Record<string, Tensor> = { pair };
+    if (hard) out.confidence = tf.max(soft, 1, true);
+    return out;
   },
 };
 

@@ -7,6 +7,7 @@ import type { LayerDefinition, LayerValue } from './define';
 import { dense } from './dense';
 import { dropout } from './dropout';
 import { flatten } from './flatten';
+import { gaussianNoise } from './gaussian-noise';
 import { layerNorm } from './layer-norm';
 import { leakyRelu } from './leaky-relu';
 import { relu } from './relu';
@@ -18,7 +19,7 @@ import { unetBlock } from './unet-block';
 import { upsample } from './upsample';
 
 /** Every layer type, in the order the layer editor offers them. */
-export const LAYERS = [dense, conv2d, convTranspose2d, upsample, batchNorm, layerNorm, relu, leakyRelu, tanh, sigmoid, reshape, flatten, dropout, residualBlock, unetBlock] as const;
+export const LAYERS = [dense, conv2d, convTranspose2d, upsample, batchNorm, layerNorm, relu, leakyRelu, tanh, sigmoid, reshape, flatten, dropout, gaussianNoise, residualBlock, unetBlock] as const;
 
 type Definition = (typeof LAYERS)[number];
 type ValueOf<D> = D extends LayerDefinition<infer T, infer P> ? LayerValue<T, P> : never;

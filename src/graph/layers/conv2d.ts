@@ -6,10 +6,16 @@ export const conv2d = defineLayer({
   title: 'Conv2D',
   description: 'Slides learned filters over the image.',
   params: {
-    filters: z.number().int().min(1).meta({ help: 'Output channels.', initial: 64 }),
+    filters: z.number().int().min(1).max(2_048).meta({ help: 'Output channels.', initial: 64 }),
     kernel: z.number().int().min(1).max(15).default(4).meta({ help: 'Filter size in pixels.' }),
     stride: z.number().int().min(1).max(8).default(2).meta({ help: 'Step between filter positions; 2 halves the size.' }),
     padding: padding.default('same').meta({ help: '"same" keeps size/stride; "valid" uses only full windows.' }),
+    // Optional, not defaulted: a default would be written into every parsed layer (and change old plans).
+    spectralNorm: z.boolean().optional().meta({
+      label: 'spectral norm',
+      initial: false,
+      help: 'Divide the kernel by its largest singular value (one power-iteration step per training step): keeps a discriminator’s slope bounded.',
+    }),
   },
   scaled: 'filters',
   infer(input, c) {

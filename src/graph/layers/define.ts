@@ -25,7 +25,7 @@ export interface FieldMeta {
 /** Params every layer has: kept out of each declaration. */
 const COMMON = {
   /** Names a layer so its output can be read as features (VAE-GAN's D_l, InfoGAN's shared trunk). */
-  name: z.string().min(1).optional().meta({ help: 'Name this layer to read its output as features.', initial: '' }),
+  name: z.string().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'must not hold invisible or control characters').optional().meta({ help: 'Name this layer to read its output as features.', initial: '' }),
   /** Keeps this layer's size when the width multiplier changes the others. */
   fixed: z.boolean().optional().meta({ help: 'Keep this layer’s size when the width multiplier changes the others.', hidden: true }),
 };
@@ -52,8 +52,8 @@ export interface LayerDeclaration<T extends string, P extends z.ZodRawShape> {
   weights?(input: number[], layer: LayerValue<T, P>): number;
   /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
   batchStatistics?: boolean;
-  /** The range its outputs lie in, whatever the input (a squashing activation). */
-  outputRange?: readonly [number, number];
+  /** The range its outputs lie in, whatever the input (a squashing activation), maybe set by its params. */
+  outputRange?: readonly [number, number] | ((layer: LayerValue<T, P>) => readonly [number, number]);
 }
 
 export interface LayerDefinition<T extends string = string, P extends z.ZodRawShape = z.ZodRawShape> {
@@ -69,7 +69,8 @@ export interface LayerDefinition<T extends string = string, P extends z.ZodRawSh
   readonly fields: readonly ParamSpec[];
   /** Normalises with batch statistics (BatchNorm), so a phase's BatchNorm mode changes it. */
   readonly batchStatistics: boolean;
-  readonly outputRange?: readonly [number, number];
+  /** The range a layer of this type puts its outputs in, when it squashes them. */
+  readonly outputRange?: (layer: LayerValue<T, P>) => readonly [number, number];
   infer(input: number[], layer: LayerValue<T, P>): number[];
   weights(input: number[], layer: LayerValue<T, P>): number;
 }
@@ -86,7 +87,7 @@ export function defineLayer<const T extends string, P extends z.ZodRawShape>(d: 
     schema,
     keepsShape: infer === 'same',
     batchStatistics: d.batchStatistics ?? false,
-    ...(d.outputRange ? { outputRange: d.outputRange } : {}),
+    ...(d.outputRange ? { outputRange: typeof d.outputRange === 'function' ? d.outputRange : () => d.outputRange as readonly [number, number] } : {}),
     get fields() {
       return (fields ??= fieldsOf({ ...d.params, name: COMMON.name, fixed: COMMON.fixed }));
     },

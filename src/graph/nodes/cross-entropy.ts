@@ -1,6 +1,6 @@
 import { defineKind } from '../node-kind';
 import { describeShape, ShapeError } from '../types';
-import { input, lossWeightParam, scalar } from './shared';
+import { checkExampleWeights, exampleWeightsPort, input, lossWeightParam, scalar } from './shared';
 
 export const CrossEntropy = defineKind({
   id: 'CrossEntropy',
@@ -11,6 +11,7 @@ export const CrossEntropy = defineKind({
   inputs: [
     { name: 'logits', accepts: ['logits'], description: 'the predictions' },
     { name: 'labels', accepts: ['label', 'logits'], description: 'the true classes (one-hot), or soft targets' },
+    exampleWeightsPort,
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean loss' }],
   gradient: 'pass',
@@ -21,6 +22,7 @@ export const CrossEntropy = defineKind({
     if (l.dims.length !== 1 || y.dims.length !== 1 || l.dims[0] !== y.dims[0]) {
       throw new ShapeError(`input labels has ${describeShape(y)} but the logits have ${describeShape(l)}; their class counts must match`, 'labels');
     }
+    checkExampleWeights(ctx);
     return { loss: scalar };
   },
 });

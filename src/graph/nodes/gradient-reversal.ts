@@ -1,12 +1,12 @@
 import { defineKind } from '../node-kind';
+import { dannRamp } from '../term-schedule';
 import { input } from './shared';
 
 /** λ at training progress p in [0, 1], as the engine and the lesson views compute it. */
 export function reversalLambda(params: Record<string, unknown>, progress: number): number {
   const lambda = params.lambda as number;
   if (params.schedule === 'dann') {
-    const gamma = params.gamma as number;
-    return lambda * (2 / (1 + Math.exp(-gamma * progress)) - 1);
+    return lambda * dannRamp(params.gamma as number, progress);
   }
   return lambda;
 }

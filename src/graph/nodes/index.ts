@@ -25,9 +25,10 @@ import { LabelledSubset } from './labelled-subset';
 import { Mask } from './mask';
 import { Noise } from './noise';
 import { Pair } from './pair';
+import { R1Penalty } from './r1-penalty';
 import { ReconstructionLoss } from './reconstruction-loss';
 import { Reparameterize } from './reparameterize';
 import { Split } from './split';
 import { StopGradient } from './stop-gradient';
 
-export const NODE_KIND_DECLARATIONS = [AdversarialLoss, CategoricalCode, Classifier, CodeRegression, Composite, Concat, ContinuousCode, ContrastivePair, CrossEntropy, Dataset, Degrade, Discriminator, Encoder, Entropy, FeatureMatching, Generator, GradientReversal, Head, KLNormal, LabelledSubset, Mask, Noise, Pair, ReconstructionLoss, Reparameterize, Split, StopGradient] as const;
+export const NODE_KIND_DECLARATIONS = [AdversarialLoss, CategoricalCode, Classifier, CodeRegression, Composite, Concat, ContinuousCode, ContrastivePair, CrossEntropy, Dataset, Degrade, Discriminator, Encoder, Entropy, FeatureMatching, Generator, GradientReversal, Head, KLNormal, LabelledSubset, Mask, Noise, Pair, R1Penalty, ReconstructionLoss, Reparameterize, Split, StopGradient] as const;

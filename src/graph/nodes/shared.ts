@@ -1,5 +1,5 @@
 /** Small helpers the node declarations share: common params and shape checks. */
-import type { InferContext } from '../node-kind';
+import type { InferContext, InputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from '../types';
 
@@ -8,6 +8,7 @@ export const lossWeightParam = {
   type: 'float',
   default: 1,
   min: 0,
+  max: 10_000,
   log: true,
   help: 'Multiplies this loss wherever a phase uses it.',
 } as const satisfies ParamSpec;
@@ -57,4 +58,19 @@ export function withChannels(shape: Shape, channels: unknown): Shape {
   if (shape.kind !== 'image' || channels === 'native') return shape;
   const [h, w] = shape.dims;
   return { kind: 'image', dims: [h, w, channels === 'rgb' ? 3 : 1] };
+}
+
+/** An optional input of a loss: one weight per example (e.g. a Pair's confidence), constants to the loss. */
+export const exampleWeightsPort: InputPort = {
+  name: 'weights',
+  accepts: ['vector'],
+  optional: true,
+  constant: true,
+  description: 'one weight per example (e.g. a pseudo-label’s confidence): each example’s loss counts that much',
+};
+
+/** A connected `weights` input must hold one value per example. */
+export function checkExampleWeights(ctx: InferContext): void {
+  const w = ctx.inputs.weights;
+  if (w && !(w.dims.length === 1 && w.dims[0] === 1)) throw new ShapeError(`input weights must be one value per example but gets ${describeShape(w)}`, 'weights');
 }

@@ -6,6 +6,7 @@ import { sizeSettings } from '../../graph/document';
 import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
 import { describeAccepts } from '../../graph/checker';
 import { describeShape } from '../../graph/types';
+import { describeTermSchedule } from '../../graph/term-schedule';
 import { isVisible } from '../canvas/node-data';
 import { perform } from '../store/actions';
 import { useCheck } from '../store/derived';
@@ -104,11 +105,15 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           <h4>In the schedule</h4>
           {phasesUsing.length ? (
             <ul className="plain">
-              {phasesUsing.map((p) => (
-                <li key={p.id}>
-                  {p.name}: ×{p.terms.find((t) => t.loss === node.id)?.weight ?? 1}
-                </li>
-              ))}
+              {phasesUsing.map((p) => {
+                const term = p.terms.find((t) => t.loss === node.id);
+                return (
+                  <li key={p.id}>
+                    {p.name}: ×{term?.weight ?? 1}
+                    {term?.schedule && term.schedule.type !== 'constant' ? `, ${describeTermSchedule(term.schedule)}` : ''}
+                  </li>
+                );
+              })}
             </ul>
           ) : (
             <p className="field-help">No phase minimises this loss yet.</p>

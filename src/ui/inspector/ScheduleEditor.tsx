@@ -13,6 +13,7 @@ import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { addPhase, movePhase, newPhase, removePhase, updatePhase } from '../store/edits';
 import { Field, IconButton, NumberInput, Select, TextInput } from './fields';
+import { TermScheduleEditor } from './TermScheduleEditor';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
@@ -114,6 +115,20 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
                   />
                 </span>
               )}
+              {term && (
+                <TermScheduleEditor
+                  term={term}
+                  name={`${name} in ${phase.name}`}
+                  onChange={(schedule) =>
+                    change('Edit term schedule', (p) => {
+                      const t = p.terms.find((x) => x.loss === n.id);
+                      if (!t) return;
+                      if (schedule) t.schedule = schedule;
+                      else delete t.schedule;
+                    }, `s:${n.id}`)
+                  }
+                />
+              )}
             </div>
           );
         })}
@@ -170,6 +185,21 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
         <Field label="Repeats" help="Runs per iteration">
           {(id) => (
             <NumberInput id={id} value={phase.repeats} integer min={1} max={100} validate={(v) => (v >= 1 && v <= 100 ? null : 'From 1 to 100')} onCommit={(v) => change('Edit repeats', (p) => void (p.repeats = v), 'repeats')} />
+          )}
+        </Field>
+        <Field label="Clip gradient norm" help="Global norm over the phase’s gradients; 0 = off">
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={phase.clipNorm ?? 0}
+              validate={(v) => (v >= 0 && v <= 1e6 ? null : 'From 0 (off) to 1000000')}
+              onCommit={(v) =>
+                change('Edit gradient clipping', (p) => {
+                  if (v > 0) p.clipNorm = v;
+                  else delete p.clipNorm;
+                }, 'clip')
+              }
+            />
           )}
         </Field>
         <Field label="LR schedule">

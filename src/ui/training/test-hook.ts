@@ -1,14 +1,21 @@
 /**
- * Hooks for browser tests and benchmarks, on `window.__ganvasTest`. Loaded on demand only when the
- * page is driven by automation (navigator.webdriver) or opened with `?ganvas-test`; the editor's UI
- * never uses them. They drive a training worker of their own, or the dock's session.
+ * Hooks for browser tests and benchmarks, on `window.__ganvasTest`. Only in test builds (the e2e
+ * harness builds with VITE_TEST_HOOKS=1; `npm run build` leaves this module out), and there
+ * loaded on demand when the page is driven by automation (navigator.webdriver) or opened with
+ * `?ganvas-test`. The editor's UI never uses them. They drive a training worker of their own, or
+ * the dock's session.
  */
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
 import type { SizePreset } from '../../graph/document';
+import { serializeDocument } from '../../graph/load';
 import { templateById } from '../gallery/templates';
+import { openFile } from '../shell/file-actions';
+import { chooseCustomImages, useCustomImages } from './custom-images';
+import { editorApi } from '../store/editor-store';
 import type { BackendName, LoadResult, RunOutcome, TrainingEvent } from '../../../workers/training-api';
 import { trainingController } from './controller';
+import { sessions } from './session';
 import { useTraining } from './training-store';
 import { TrainingWorkerClient } from './worker-client';
 
@@ -215,7 +222,83 @@ const hook = {
   },
   /** Ends the dock's worker the hard way, as a crash would. */
   killWorker(): boolean {
-    return trainingController.killWorkerForTest();
+    const session = sessions.current;
+    if (!session?.client.alive) return false;
+    session.client.terminate('the training worker was killed');
+    return true;
+  },
+  /** Opens `text` as a file named `name` through the page's own open path (as a drop or Ctrl+O does); whether it opened. */
+  openText(name: string, text: string): Promise<boolean> {
+    return openFile(new File([text], name, { type: name.endsWith('.png') ? 'image/png' : 'application/json' }));
+  },
+  /**
+   * Decodes `count` generated side×side PNGs as the inspector's picker does (in the decode worker),
+   * or on the page's own thread for comparison, while a 20 ms heartbeat measures how late the page
+   * answers. For the benchmark of the page's responsiveness.
+   */
+  async decodeImagesTimed(count: number, side: number, where: 'worker' | 'page'): Promise<{ ms: number; images: number; maxLateMs: number; longestTaskMs: number; beats: number; message: string }> {
+    const files: File[] = [];
+    for (let i = 0; i < count; i++) {
+      const canvas = new OffscreenCanvas(side, side);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, side, side);
+      g.addColorStop(0, `hsl(${(i * 37) % 360} 70% 50%)`);
+      g.addColorStop(1, `hsl(${(i * 91) % 360} 60% 30%)`);
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, side, side);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect((i * 13) % side, (i * 29) % side, side / 4, side / 4);
+      files.push(new File([await canvas.convertToBlob({ type: 'image/png' })], `image-${i}.png`, { type: 'image/png' }));
+    }
+    // The longest stretch the page's thread spent on one task (what makes a page not answer).
+    let longestTask = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longestTask = Math.max(longestTask, e.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    let last = performance.now();
+    let maxLate = 0;
+    let beats = 0;
+    const timer = setInterval(() => {
+      const t = performance.now();
+      maxLate = Math.max(maxLate, t - last - 20);
+      last = t;
+      beats++;
+    }, 20);
+    const t0 = performance.now();
+    const size = { height: 32, width: 32, channels: 3 } as const;
+    let images = 0;
+    let message = '';
+    let result!: { ms: number; images: number; maxLateMs: number; longestTaskMs: number; beats: number; message: string };
+    try {
+      if (where === 'worker') {
+        await chooseCustomImages(files, size);
+        const state = useCustomImages.getState();
+        images = state.images?.count ?? 0;
+        message = state.message?.text ?? '';
+      } else {
+        const { loadImages } = await import('../../data/images');
+        const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+        const d0 = performance.now();
+        const loaded = loadImages(named, size, 'the generated files');
+        message = `${Math.round(performance.now() - d0)} ms in one call`;
+        images = loaded.count;
+      }
+    } finally {
+      const ms = performance.now() - t0;
+      // A task is measured once it has ended: let the heartbeat and the observer see the last one.
+      await new Promise((r) => setTimeout(r, 100));
+      clearInterval(timer);
+      for (const e of observer.takeRecords()) longestTask = Math.max(longestTask, e.duration);
+      observer.disconnect();
+      result = { ms, images, maxLateMs: maxLate, longestTaskMs: longestTask, beats, message };
+    }
+    return result;
+  },
+  /** The open document as it would be saved, its title, and its node count. */
+  documentNow(): { text: string; title: string; nodes: number } {
+    const doc = editorApi.getState().doc;
+    return { text: serializeDocument(doc), title: doc.meta.title, nodes: doc.nodes.length };
   },
   /** A snapshot of the dock's state. */
   state() {
@@ -228,7 +311,8 @@ const hook = {
       checkpoints: s.checkpoints.map((c) => ({ id: c.id, step: c.step })),
       activePhase: s.activePhase,
       stale: s.stale,
-      live: trainingController.liveSettings(),
+      // The learning rates and loss weights the worker trains with now.
+      live: sessions.current ? { learningRates: Object.fromEntries(sessions.current.lrs), lossWeights: Object.fromEntries(sessions.current.lossWeights) } : null,
       tried: s.backend?.tried ?? [],
       points: trainingController.series.length,
     };

@@ -3,7 +3,7 @@
  * failure, the stored checkpoints and the dock's own settings. Training state is not part of the
  * document (nothing here is needed to reproduce a run), so it lives in a small store of its own
  * beside the editor's; the loss series and the latest samples live outside any store (see
- * `controller.ts`) and views redraw on their version numbers.
+ * `live-run.ts`) and views redraw on their version numbers.
  */
 import { create } from 'zustand';
 import type { Plan } from '../../compiler/plan';
@@ -166,3 +166,9 @@ export function setBackendChoice(choice: BackendChoice): void {
 }
 
 export const isBusy = (status: RunStatus): boolean => status === 'loading' || status === 'running' || status === 'stepping';
+
+/** Adds the running time since `runningSince` to `elapsedMs` (the clock stops when a run pauses, ends or fails). */
+export function stopClock(): void {
+  const { runningSince, elapsedMs } = useTraining.getState();
+  if (runningSince !== null) setTraining({ elapsedMs: elapsedMs + performance.now() - runningSince, runningSince: null });
+}

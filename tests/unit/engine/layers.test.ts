@@ -45,6 +45,7 @@ const STACK_IMAGE: Layer[] = [
   { type: 'sigmoid' },
   { type: 'flatten' },
   { type: 'dropout', rate: 0.5 },
+  { type: 'gaussianNoise', sigma: 0.1, anneal: 'none' },
   { type: 'dense', units: 48 },
   { type: 'tanh' },
   { type: 'reshape', shape: [4, 4, -1] },

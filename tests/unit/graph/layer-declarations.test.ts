@@ -46,8 +46,9 @@ describe('layer declarations', () => {
     const parsed = LayerSchema.parse(layer);
     expect(parsed).toEqual(layer);
     // Leaving out every param that has a default gives the same layer.
-    const defaults = layerDefinition(type)!.schema.shape as unknown as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-    const minimal = Object.fromEntries(Object.entries(layer).filter(([k]) => k === 'type' || !defaults[k].safeParse(undefined).success));
+    // (An optional param without a default, such as Tanh's scale, stays: leaving it out is not its starting value.)
+    const defaults = layerDefinition(type)!.schema.shape as unknown as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+    const minimal = Object.fromEntries(Object.entries(layer).filter(([k, v]) => k === 'type' || defaults[k].safeParse(undefined).data !== v));
     expect(LayerSchema.parse(minimal)).toEqual(layer);
   });
 
@@ -79,7 +80,7 @@ describe('layer declarations', () => {
 
   it('elementwise layers keep their shape; a Dense before a Reshape(−1) is looked through them', () => {
     const keeps = LAYERS.filter((l) => l.keepsShape).map((l) => l.type);
-    expect(keeps.sort()).toEqual(['batchNorm', 'dropout', 'layerNorm', 'leakyRelu', 'relu', 'sigmoid', 'tanh']);
+    expect(keeps.sort()).toEqual(['batchNorm', 'dropout', 'gaussianNoise', 'layerNorm', 'leakyRelu', 'relu', 'sigmoid', 'tanh']);
     for (const between of keeps) {
       const stack = [{ type: 'dense', units: 49 * 8 }, newLayer(between), { type: 'reshape', shape: [7, 7, -1] }, { type: 'dense', units: 10 }] as Layer[];
       // 392 × 0.3 = 117.6: rounded to a multiple of 7·7 so the reshape still fits.
