@@ -48,7 +48,7 @@ export function writeForward(plan: Plan, nodeIds: string[], names: Names, opts: 
     }
     const entry = torchNode(node.kind);
     if (!entry) throw new Error(`${node.label}: no PyTorch code for ${node.kind} nodes`);
-    const base = snakeCase(node.label) || snakeCase(node.id) || 'value';
+    const base = variableBase(node);
     const single = Object.keys(node.outputs).length === 1;
     const written = entry.forward({
       plan,
@@ -79,6 +79,16 @@ export function writeForward(plan: Plan, nodeIds: string[], names: Names, opts: 
     if (written.rerun) reruns.set(id, written.rerun);
   }
   return { lines, outputs };
+}
+
+/**
+ * The name a node's variables start from: its label when the label is a name ("D (real)" → d_real),
+ * its id when the label is a formula or a sentence ("real → 1", "z ⊕ c", "L_I: c1").
+ */
+export function variableBase(node: PlanNode): string {
+  const label = node.label.trim();
+  const isName = /^[A-Za-z0-9 _()-]+$/.test(label) && label.split(/[\s_()-]+/).filter(Boolean).length <= 4;
+  return (isName ? snakeCase(label) : '') || snakeCase(node.id) || snakeCase(label) || 'value';
 }
 
 /** The node of a plan by id. */
