@@ -77,3 +77,24 @@ describe('your own images in an exported project', () => {
     expect(mustRun(join(dir, 'project'), ['-c', script]).trim()).toBe('0');
   });
 });
+
+describe('hole masks in an exported project', () => {
+  it.each(['boxes', 'strokes', 'centre'] as const)('%s: the same masks as the engine draws from the same stream', async (kind) => {
+    const { makeMasks } = await import('../../../src/data/transforms');
+    const { maskParams } = await import('../../../src/engine/nodes/images');
+    const { Rng } = await import('../../../src/util/rng');
+    const params = maskParams(kind, 0.5, 24);
+    const ours = makeMasks(6, 24, 20, kind, new Rng(11).fork('train/mask/mask'), params);
+    const script = [
+      'import json',
+      'from ganvas_torch.feed import GanvasStream, Mask, make_masks',
+      'from ganvas_torch.rng import Rng',
+      `source = Mask(24, 20, ${JSON.stringify(kind)}, 0.5)`,
+      'masks = make_masks(6, 24, 20, source.shape, GanvasStream(Rng(11).fork("train/mask/mask")), **source.params)',
+      'print(json.dumps(masks.reshape(-1).astype(int).tolist()))',
+    ].join('\n');
+    const theirs = JSON.parse(mustRun(join(TMP, 'own-images', 'project'), ['-c', script]).trim().split('\n').pop()!) as number[];
+    expect(theirs).toEqual(Array.from(ours));
+    expect(theirs.some((v) => v === 1)).toBe(true);
+  });
+});
