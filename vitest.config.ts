@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // Browser tests poll the page for what it shows; on a loaded machine that can take seconds, so the
+    // default of one second would make them fail on the clock rather than on what they check.
+    expect: { poll: { timeout: 60_000, interval: 100 } },
   },
 });
