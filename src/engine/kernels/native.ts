@@ -30,6 +30,7 @@ export interface NativeExports {
   packB4(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
   gemm4(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   zero(dst: number, n: number): void;
+  tile(x: number, rank: number, dims: number, inner: number, out: number): void;
   transpose(src: number, M: number, N: number, ld: number, dst: number): void;
   gemm(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   im2col(
@@ -113,7 +114,7 @@ export class Native {
   }
 
   /** An output of the backend (its data uninitialised) and its pointer. */
-  output(shape: number[], dtype: 'float32' | 'bool' = 'float32'): { info: tf.TensorInfo; ptr: number } {
+  output(shape: number[], dtype: 'float32' | 'int32' | 'bool' = 'float32'): { info: tf.TensorInfo; ptr: number } {
     const info = this.backend.makeOutput(shape, dtype);
     return { info, ptr: this.pointer(info) };
   }
@@ -121,6 +122,15 @@ export class Native {
   zero(ptr: number, floats: number): void {
     this.k.zero(ptr, floats);
   }
+
+  /** The heap as 32-bit integers (for passing small int arrays to kernels; the view is renewed when memory grows). */
+  int32Heap(): Int32Array {
+    const buffer = memoryOf(this.backend)!.buffer;
+    if (this.ints?.buffer !== buffer) this.ints = new Int32Array(buffer);
+    return this.ints;
+  }
+
+  private ints: Int32Array | undefined;
 }
 
 let current: Native | undefined;

@@ -361,6 +361,10 @@ describe('Tile on wasm', () => {
     [[2, 3, 2], [2, 2, 3], 'float32'], // rank 6 once expanded
     [[2, 3, 2, 3], [2, 1, 3, 2], 'float32'], // rank 7 once expanded: shipped kernel
     [[5], [1], 'float32'],
+    [[2, 3, 1, 10], [1, 1, 3, 1], 'float32'], // nearest upsampling's rows
+    [[12, 5, 1, 4], [1, 1, 2, 1], 'float32'], // … and columns
+    [[2, 1, 3], [1, 1, 1], 'int32'], // nothing repeated
+    [[3, 2], [1, 4], 'float32'], // repeated innermost: blocks of one
   ];
   it.each(cases)('matches cpu: x=%j reps=%j %s', async (shape, reps, dtype) => {
     const x = seeded(sizeOf(shape), 13).map((v) => (dtype === 'int32' ? Math.round(v * 50) : v));

@@ -925,3 +925,41 @@ export function div(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): 
 export function zero(dst: usize, n: i32): void {
   zeroFloats(dst, n);
 }
+
+// ------------------------------------------------------------------------------------------
+// Tile
+
+/**
+ * Tile for 4-byte elements, the tensors viewed as `rank` leading axes × a block of `inner`
+ * contiguous elements (trailing axes that are not repeated). `dims` holds rank int32 output
+ * sizes, then rank source sizes, then rank counters (scratch).
+ */
+export function tile(x: usize, rank: i32, dims: usize, inner: i32, out: usize): void {
+  const src = dims + (<usize>rank << 2);
+  const counter = src + (<usize>rank << 2);
+  let chunks = 1;
+  for (let d = 0; d < rank; d++) {
+    chunks *= load<i32>(dims + (<usize>d << 2));
+    store<i32>(counter + (<usize>d << 2), 0);
+  }
+  let dst = out;
+  const bytes = <usize>inner << 2;
+  for (let c = 0; c < chunks; c++) {
+    let from = 0;
+    for (let d = 0; d < rank; d++) {
+      const sd = load<i32>(src + (<usize>d << 2));
+      from = from * sd + load<i32>(counter + (<usize>d << 2)) % sd;
+    }
+    copyFloats(dst, x + <usize>from * bytes, inner);
+    dst += bytes;
+    for (let d = rank - 1; d >= 0; d--) {
+      const at = counter + (<usize>d << 2);
+      const v = load<i32>(at) + 1;
+      if (v < load<i32>(dims + (<usize>d << 2))) {
+        store<i32>(at, v);
+        break;
+      }
+      store<i32>(at, 0);
+    }
+  }
+}
