@@ -48,6 +48,17 @@ export interface NativeExports {
     kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     OH: number, OW: number, m0: number, rows: number, dx: number,
   ): void;
+  padImage(x: number, B: number, H: number, W: number, C: number, pt: number, pb: number, pl: number, pr: number, dst: number): void;
+  convRowTable(B: number, OH: number, OW: number, Hp: number, Wp: number, C: number, sh: number, sw: number, table: number): void;
+  convGemm(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
+  convDot(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, wt: number, N: number, c: number, ldc: number): void;
+  convFilterGemm(
+    dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
+    kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
+  ): void;
+  flipFilter(w: number, kh: number, kw: number, C: number, N: number, dst: number): void;
+  convFilterGemmT(x: number, table: number, m0: number, rows: number, koff: number, K: number, bp: number, N: number, dw: number, accumulate: number): void;
+  convTapOffsets(kh: number, segLen: number, segStride: number, koff: number): void;
   adam(
     w: number, g: number, m: number, v: number, n: number,
     lr: number, b1: number, b1c: number, b2: number, b2c: number, eps: number, c1: number, c2: number,
