@@ -295,16 +295,24 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
     }
     return dw.info;
   }
-  if (inPlace && info.dilationWidth === 1 && segLen % 8 === 0 && outChannels <= 16) {
-    // dWᵀ = dyᵀ·patches with the patches read in place; dyᵀ padded to a multiple of 4 rows.
+  if (inPlace && info.dilationWidth === 1 && segLen % 8 === 0) {
+    // dWᵀ = dyᵀ·patches, dyᵀ padded to a multiple of 4 rows. Each block of patch rows is packed
+    // into panels straight from the padded image (one run of 8 floats per read); with at most
+    // four output channels the GEMM reads the runs in place instead (packing would cost more
+    // than the one pass of four rows over them).
     const R = (outChannels + 3) & ~3;
     const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
     try {
-      withScratch(n, [R * M, R * K], (dyT, dwT) => {
+      withScratch(n, [R * M, R * K, K * rows], (dyT, dwT, bp) => {
         n.k.transpose(n.pointer(dy), M, outChannels, outChannels, dyT);
         if (R > outChannels) n.zero(dyT + outChannels * M * 4, (R - outChannels) * M);
         for (let m0 = 0; m0 < M; m0 += rows) {
-          n.k.convFilterGemm(dyT, M, R, m0, Math.min(rows, M - m0), p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
+          const count = Math.min(rows, M - m0);
+          if (R === 4) n.k.convFilterGemm(dyT, M, R, m0, count, p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
+          else {
+            n.k.convPackPanels(p.image, p.table, m0, count, info.filterHeight, p.segLen, p.segStride, bp);
+            n.k.gemm(dyT + m0 * 4, M, R, count, bp, K, dwT, K, m0 > 0 ? 1 : 0);
+          }
         }
         n.k.transpose(dwT, outChannels, K, K, dw.ptr);
       });

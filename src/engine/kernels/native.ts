@@ -59,6 +59,7 @@ export interface NativeExports {
   flipFilter(w: number, kh: number, kw: number, C: number, N: number, dst: number): void;
   convFilterGemmT(x: number, table: number, m0: number, rows: number, koff: number, K: number, bp: number, N: number, dw: number, accumulate: number): void;
   convTapOffsets(kh: number, segLen: number, segStride: number, koff: number): void;
+  convPackPanels(x: number, table: number, m0: number, rows: number, kh: number, segLen: number, segStride: number, dst: number): void;
   adam(
     w: number, g: number, m: number, v: number, n: number,
     lr: number, b1: number, b1c: number, b2: number, b2c: number, eps: number, c1: number, c2: number,

@@ -1339,3 +1339,24 @@ export function convTapOffsets(kh: i32, segLen: i32, segStride: i32, koff: usize
     }
   }
 }
+
+/**
+ * Patch rows m0 … m0+rows−1 (origins in `table`, runs of segLen floats a multiple of 8, segStride
+ * apart) packed as `packB` would pack the rows×K patch matrix: panel by panel, so the writes are
+ * sequential and each read is one run of 8 floats.
+ */
+export function convPackPanels(x: usize, table: usize, m0: i32, rows: i32, kh: i32, segLen: i32, segStride: i32, dst: usize): void {
+  const K = kh * segLen;
+  const t0 = table + (<usize>m0 << 2);
+  let out = dst;
+  for (let k0 = 0; k0 < K; k0 += 8) {
+    const s = k0 / segLen;
+    const from = x + (<usize>(s * segStride + (k0 - s * segLen)) << 2);
+    for (let r = 0; r < rows; r++) {
+      const src = from + (<usize>load<i32>(t0 + (<usize>r << 2)) << 2);
+      v128.store(out, v128.load(src));
+      v128.store(out, v128.load(src, 16), 16);
+      out += 32;
+    }
+  }
+}
