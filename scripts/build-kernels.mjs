@@ -1,6 +1,6 @@
 // The engine's own WASM kernels (src/engine/kernels/assembly), compiled with AssemblyScript into
 // public/wasm/ganvas-kernels.wasm (a build output, not committed). Skipped when up to date.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
@@ -47,9 +47,12 @@ for (const [file, extra] of [
   [out, []],
   [sharedOut, ['--sharedMemory', '--maximumMemory', '65536', '--enable', 'threads']],
 ]) {
+  // Built beside the output and renamed over it: a reader never sees half a file, and a copy of
+  // the output hard-linked elsewhere (another checkout) keeps its own bytes.
+  const tmp = `${file}.${process.pid}.tmp`;
   const { error, stderr } = await asc.main([
     entry,
-    '--outFile', file,
+    '--outFile', tmp,
     '-O3', '--noAssert',
     '--runtime', 'stub',
     '--importMemory', '--noExportMemory',
@@ -61,15 +64,18 @@ for (const [file, extra] of [
     console.error(stderr.toString());
     fail(file, `could not build: ${error.message}`);
   }
-  const bytes = readFileSync(file);
+  const bytes = readFileSync(tmp);
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes));
   if (imports.length !== 1 || imports[0].kind !== 'memory') fail(file, `it must import only the memory, it imports ${JSON.stringify(imports)}`);
   if (sectionIds(bytes).some((id) => id === DATA || id === START)) fail(file, 'it has static data or a start function');
+  renameSync(tmp, file);
 }
 console.log('built public/wasm/ganvas-kernels.wasm and ganvas-kernels-shared.wasm');
 
 function fail(file, why) {
+  // No output rather than a stale one: the engine then says the kernels are missing and falls back.
   rmSync(file, { force: true });
+  for (const f of readdirSync(dirname(file))) if (f.endsWith('.tmp')) rmSync(join(dirname(file), f), { force: true });
   console.error(`${file}: ${why}`);
   process.exit(1);
 }

@@ -2,7 +2,8 @@
  * Node data environment: reads prebuilt binaries from the repository's `public/data/`, found from this
  * file's location (not the working directory), and builds them with scripts/build-data.mjs when they
  * are missing (a fresh clone whose `npm install` ran with --ignore-scripts). Never load this module in
- * a page: it imports `node:fs`.
+ * a page: it imports `node:fs`. Prerendered examples (scripts/render-data.ts) are optional and never
+ * built here: without them the data sets draw their examples.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,12 @@ export function nodeDataEnv(dataDir: string = DATA_DIR): DataEnv {
       if (!existsSync(path)) {
         throw new Error(`data file ${path} is missing: run \`node scripts/build-data.mjs\` (part of npm install)`);
       }
+      const buf = readFileSync(path);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    },
+    async loadOptional(file: string): Promise<Uint8Array | null> {
+      const path = join(dataDir, file);
+      if (!existsSync(path)) return null;
       const buf = readFileSync(path);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     },

@@ -9,7 +9,7 @@ import { LazyByteCache, toByte } from './cache';
 import { MnistSource } from './mnist';
 import { exampleRng } from './seed';
 import { drawTexture } from './textures';
-import { checkIndices, oneHot, type DataSource, type Split } from './types';
+import { checkIndices, oneHot, type DataSource, type GeneratedSet, type Split } from './types';
 
 const SIZE = 28;
 const PIXELS = SIZE * SIZE;
@@ -23,6 +23,7 @@ export function mnistMPatch(seed: number, split: Split, index: number, out = new
 export class MnistMSource implements DataSource {
   readonly info = DATASETS['mnist-m'];
   private readonly caches: Record<Split, LazyByteCache>;
+  readonly generated: readonly GeneratedSet[];
 
   constructor(
     readonly mnist: MnistSource,
@@ -44,6 +45,10 @@ export class MnistMSource implements DataSource {
       });
     };
     this.caches = { train: make('train'), test: make('test') };
+    this.generated = [
+      { name: 'mnist-m/train', seed, cache: this.caches.train },
+      { name: 'mnist-m/test', seed, cache: this.caches.test },
+    ];
   }
 
   count(split: Split): number {

@@ -6,6 +6,7 @@ import { CustomImagesSource } from './images';
 import { MnistMSource } from './mnist-m';
 import { openMnist } from './mnist';
 import { PointsSource, POINT_SETS, type PointSetName } from './points';
+import { PrerenderedFile, prerenderedFileName } from './prerendered';
 import { DEFAULT_DATA_SEED } from './seed';
 import { SpeechSource } from './speech';
 import type { DataEnv, DataSource } from './types';
@@ -26,9 +27,9 @@ export async function openDataset(name: string, env: DataEnv, opts: OpenOptions 
     case 'mnist':
       return openMnist(env);
     case 'mnist-m':
-      return new MnistMSource(await openMnist(env), seed);
+      return withPrerendered(new MnistMSource(await openMnist(env), seed), env);
     case 'faces':
-      return new FacesSource(seed);
+      return withPrerendered(new FacesSource(seed), env);
     case 'speech':
       return new SpeechSource(seed);
     case 'custom':
@@ -38,4 +39,23 @@ export async function openDataset(name: string, env: DataEnv, opts: OpenOptions 
       if ((POINT_SETS as readonly string[]).includes(name)) return new PointsSource(name as PointSetName, seed);
       throw new Error(`unknown data set "${name}" (known: ${OPENABLE_DATASETS.join(', ')})`);
   }
+}
+
+/**
+ * Points the generated sets of `source` at their prerendered files where the environment has them
+ * (only the default seed is prerendered); a set without a usable file draws its examples as needed.
+ */
+async function withPrerendered(source: DataSource, env: DataEnv): Promise<DataSource> {
+  if (!env.loadOptional) return source;
+  for (const set of source.generated ?? []) {
+    const file = prerenderedFileName(set.name, set.seed);
+    const bytes = await env.loadOptional(file);
+    if (!bytes) continue;
+    try {
+      set.cache.useFile(PrerenderedFile.parse(bytes, set.cache.shape(set.name, set.seed)), file);
+    } catch (err) {
+      console.warn(`${err instanceof Error ? err.message : String(err)}; drawing ${set.name} examples as needed (npm run prepare renders the file again)`);
+    }
+  }
+  return source;
 }

@@ -3,6 +3,7 @@
  * the engine (worker or Node) and the UI (previews) can both import them.
  */
 import type { DatasetInfo } from '../graph/datasets';
+import type { LazyByteCache } from './cache';
 
 export type Split = 'train' | 'test';
 export const SPLITS: readonly Split[] = ['train', 'test'];
@@ -10,6 +11,16 @@ export const SPLITS: readonly Split[] = ['train', 'test'];
 /** Where prebuilt binaries (public/data/…) come from: the file system in Node, `fetch` in a page. */
 export interface DataEnv {
   loadBinary(file: string): Promise<Uint8Array>;
+  /** A prebuilt file that may be absent (prerendered examples): null when it is not there. */
+  loadOptional?(file: string): Promise<Uint8Array | null>;
+}
+
+/** Generated examples a data set draws lazily into a byte cache, and could read from a prerendered file instead. */
+export interface GeneratedSet {
+  /** Names the set in its file, e.g. "faces", "mnist-m/train". */
+  name: string;
+  seed: number;
+  cache: LazyByteCache;
 }
 
 /** A batch: one row-major Float32Array [n, ...dims] per output key of `info.outputs`. */
@@ -22,6 +33,8 @@ export interface DataSource {
   get(split: Split, indices: ArrayLike<number>): Batch;
   /** Class index of every example of `split`, where the set has a `label` output (for subsets and metrics). */
   labels?(split: Split): Int32Array;
+  /** The generated examples behind it, where it draws them (MNIST-M, faces). */
+  readonly generated?: readonly GeneratedSet[];
 }
 
 export function checkIndices(source: { count(split: Split): number; info: DatasetInfo }, split: Split, indices: ArrayLike<number>): void {

@@ -62,12 +62,15 @@ export interface WasmKernelOptions {
   fastMatMul: boolean;
   /** Tile as a broadcast (false: the shipped kernel). */
   fastTile: boolean;
+  /** Convolutions on the engine's GEMM read their patches in place where they can (false: gather patch blocks). */
+  patchesInPlace: boolean;
 }
 
 export const DEFAULT_WASM_KERNEL_OPTIONS: Readonly<WasmKernelOptions> = {
   conv2dBackpropInput: 'pixel-shuffle',
   fastMatMul: true,
   fastTile: true,
+  patchesInPlace: true,
 };
 
 const options: WasmKernelOptions = { ...DEFAULT_WASM_KERNEL_OPTIONS };
@@ -371,7 +374,7 @@ const conv2dBackpropFilter: tf.KernelFunc = (args: KernelArgs) => {
   if (n && x.dtype === 'float32' && dy.dtype === 'float32') {
     assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
     const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-    return gemm.conv2dBackpropFilter(n, x, dy, info);
+    return gemm.conv2dBackpropFilter(n, x, dy, info, options.patchesInPlace);
   }
   return conv2dBackpropFilterComposite(args);
 };
@@ -489,7 +492,7 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
   const { dy, filter } = args.inputs as unknown as Conv2DBackpropInputInputs;
   const n = native(args.backend);
   if (n && options.conv2dBackpropInput !== 'original' && dy.dtype === 'float32' && filter.dtype === 'float32') {
-    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape));
+    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape), options.patchesInPlace);
   }
   switch (options.conv2dBackpropInput) {
     case 'original':
@@ -533,7 +536,7 @@ const conv2dForward: tf.KernelFunc = (args: KernelArgs) => {
       attrs.pad,
       attrs.dimRoundingMode,
     );
-    return gemm.conv2d(n, x, filter, info);
+    return gemm.conv2d(n, x, filter, info, options.patchesInPlace);
   }
   return shippedOrRegistered('Conv2D')(args);
 };
@@ -743,16 +746,21 @@ const tileByAddingToZeros = composite<{ x: Info }, { reps: number[] }>((scope, {
 });
 
 /**
- * Tile as a broadcasting add onto zeros. The shipped Tile walks every output
- * element with index arithmetic and was ~13× slower; batch-norm gradients
- * tile per-channel statistics to the activation size every step.
+ * Tile as block copies on the engine's kernels, or else as a broadcasting add onto zeros. The
+ * shipped Tile walks every output element with index arithmetic and was ~13× slower; nearest
+ * upsampling and batch-norm gradients tile every step.
  */
 const tile: tf.KernelFunc = (args: KernelArgs) => {
   const { x } = args.inputs as { x: Info };
   const { reps } = args.attrs as unknown as { reps: number[] };
   const numeric = x.dtype === 'float32' || x.dtype === 'int32';
   const fits = numeric && tilePlan(x.shape, reps).broadcast.length <= MAX_BROADCAST_RANK;
-  if (options.fastTile && fits) return tileByAddingToZeros(args);
+  if (options.fastTile) {
+    const n = native(args.backend);
+    const out = n ? elementwise.tile(n, x, reps) : undefined;
+    if (out) return out;
+    if (fits) return tileByAddingToZeros(args);
+  }
   return shippedOrRegistered('Tile')(args);
 };
 

@@ -6,7 +6,7 @@
 import { DATASETS, FACE_ATTRIBUTES } from '../../graph/datasets';
 import { LazyByteCache } from '../cache';
 import { exampleRng } from '../seed';
-import { checkIndices, type DataSource, type Split } from '../types';
+import { checkIndices, type DataSource, type GeneratedSet, type Split } from '../types';
 import { drawFace, sampleFace, type FaceParams } from './model';
 import { Raster } from './raster';
 
@@ -32,12 +32,14 @@ export class FacesSource implements DataSource {
   private readonly raster = new Raster(FACE_SIZE, 4);
   private readonly cache: LazyByteCache;
   private readonly attributeCache = new Map<number, Uint8Array>();
+  readonly generated: readonly GeneratedSet[];
 
   constructor(readonly seed: number) {
     const total = this.info.trainSize + this.info.testSize;
     this.cache = new LazyByteCache(total, BYTES, (n, out) => {
       drawFaceBytes(seed, n, out, this.raster);
     });
+    this.generated = [{ name: 'faces', seed, cache: this.cache }];
   }
 
   count(split: Split): number {

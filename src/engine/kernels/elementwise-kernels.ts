@@ -103,3 +103,29 @@ export function binary(n: Native, op: BinaryOp, a: Info, b: Info): Info | undefi
   if (count > 0) n.k[op](n.pointer(a), n.pointer(b), count, plan.mode, plan.C, out.ptr);
   return out.info;
 }
+
+/**
+ * Tile of a float32 or int32 tensor: the trailing axes that are not repeated are copied as one
+ * block per step (with SIMD), the leading ones counted through.
+ */
+export function tile(n: Native, x: Info, reps: number[]): Info | undefined {
+  if ((x.dtype !== 'float32' && x.dtype !== 'int32') || reps.length !== x.shape.length) return undefined;
+  const outShape = x.shape.map((d, i) => d * reps[i]);
+  const out = n.output(outShape, x.dtype);
+  if (size(outShape) === 0) return out.info;
+  let rank = x.shape.length;
+  let inner = 1;
+  while (rank > 0 && reps[rank - 1] === 1) inner *= x.shape[--rank];
+  const dims = n.malloc(3 * Math.max(1, rank));
+  try {
+    const heap = n.int32Heap();
+    for (let d = 0; d < rank; d++) {
+      heap[(dims >> 2) + d] = outShape[d];
+      heap[(dims >> 2) + rank + d] = x.shape[d];
+    }
+    n.k.tile(n.pointer(x), rank, dims, inner, out.ptr);
+  } finally {
+    n.free(dims);
+  }
+  return out.info;
+}

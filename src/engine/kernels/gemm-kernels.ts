@@ -6,6 +6,13 @@
  * - Conv2DBackpropInput:  dx         += col2im(dy[M, co] · Wᵀ[co, K])
  * - Conv2DBackpropFilter: dWᵀ[co, K]  = dyᵀ[co, M] · patches(x)[M, K]
  * with M = batch·outHeight·outWidth and K = kh·kw·inChannels (a filter's rows, in its order).
+ *
+ * Without column dilation the patches are not gathered at all where it pays: over a zero-padded
+ * copy of the image a patch row is kh runs of kw·inChannels floats, and the GEMM reads them in
+ * place from a table of patch origins ("implicit GEMM"): the forward conv and the stride-1 input
+ * gradient (a conv of dy with the turned filter) always, the filter gradient when a run is a
+ * multiple of 8 floats. Outputs of at most 4 channels use dot products along the runs instead of
+ * 8-wide panels, so no lane is padding.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Native } from './native';
@@ -90,6 +97,66 @@ export function batchMatMul(n: Native, a: Info, b: Info, transposeA: boolean, tr
   return out.info;
 }
 
+/** An image zero-padded for a conv's taps (x itself when it needs no padding), with the patch-origin table of its output rows. */
+interface Implicit {
+  image: number;
+  table: number;
+  /** Floats between the segments of a patch row (one filter row apart). */
+  segStride: number;
+  segLen: number;
+  free(): void;
+}
+
+/**
+ * Pads `image` [B, H, W, C] by the given borders (widened at the bottom and right where the taps of
+ * the last outputs would pass them) and tables the origins of the B·OH·OW patch rows.
+ */
+function implicitPatches(
+  n: Native, image: number, B: number, H: number, W: number, C: number,
+  g: { kh: number; kw: number; sh: number; sw: number; dh: number; OH: number; OW: number; top: number; bottom: number; left: number; right: number },
+): Implicit {
+  const bottom = Math.max(g.bottom, (g.OH - 1) * g.sh + (g.kh - 1) * g.dh + 1 - H - g.top);
+  const right = Math.max(g.right, (g.OW - 1) * g.sw + g.kw - W - g.left);
+  const Hp = H + g.top + bottom;
+  const Wp = W + g.left + right;
+  const padded = g.top + bottom + g.left + right > 0;
+  const ptrs: number[] = [];
+  try {
+    let at = image;
+    if (padded) {
+      at = n.malloc(B * Hp * Wp * C);
+      ptrs.push(at);
+      n.k.padImage(image, B, H, W, C, g.top, bottom, g.left, right, at);
+    }
+    const table = n.malloc(B * g.OH * g.OW);
+    ptrs.push(table);
+    n.k.convRowTable(B, g.OH, g.OW, Hp, Wp, C, g.sh, g.sw, table);
+    return { image: at, table, segStride: g.dh * Wp * C, segLen: g.kw * C, free: () => ptrs.forEach((p) => n.free(p)) };
+  } catch (e) {
+    ptrs.forEach((p) => n.free(p));
+    throw e;
+  }
+}
+
+/**
+ * out [M, N] = implicit patches · B, where `filter` points at the [K, N] matrix (K = kh·segLen
+ * rows, a filter's layout): packed in panels of 8, or transposed for dot products when N ≤ 4.
+ */
+function implicitProduct(n: Native, p: Implicit, M: number, kh: number, filter: number, N: number, out: number): void {
+  const K = kh * p.segLen;
+  if (N <= 4) {
+    withScratch(n, [N * K], (wt) => {
+      n.k.transpose(filter, K, N, N, wt);
+      n.k.convDot(p.image, p.table, M, kh, p.segLen, p.segStride, wt, N, out, N);
+    });
+    return;
+  }
+  withScratch(n, [packedSize(K, N)], (bp) => {
+    n.k.packB(filter, K, N, N, 1, bp);
+    n.k.convGemm(p.image, p.table, M, kh, p.segLen, p.segStride, bp, N, out, N, 0);
+  });
+}
+
 function geometry(info: ConvInfo) {
   return [
     info.filterHeight, info.filterWidth,
@@ -100,8 +167,17 @@ function geometry(info: ConvInfo) {
   ] as const;
 }
 
+/** The forward conv's taps and borders, for `implicitPatches`. */
+function convGeometry(info: ConvInfo) {
+  const pad = info.padInfo;
+  return {
+    kh: info.filterHeight, kw: info.filterWidth, sh: info.strideHeight, sw: info.strideWidth, dh: info.dilationHeight,
+    OH: info.outHeight, OW: info.outWidth, top: pad.top, bottom: pad.bottom, left: pad.left, right: pad.right,
+  };
+}
+
 /** conv2d(x, W) for x [B, H, W, C] and W [kh, kw, C, co]. */
-export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo): Info {
+export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo, inPlace = true): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
@@ -111,6 +187,15 @@ export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo): Info {
   const pointwise =
     info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.padInfo.top === 0 && info.padInfo.left === 0 && outHeight === inHeight && outWidth === inWidth;
+  if (inPlace && !pointwise && info.dilationWidth === 1) {
+    const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
+    try {
+      implicitProduct(n, p, M, info.filterHeight, n.pointer(filter), outChannels, out.ptr);
+    } finally {
+      p.free();
+    }
+    return out.info;
+  }
   const rows = blockRows(K, M);
   withScratch(n, [packedSize(K, outChannels), pointwise ? 0 : rows * K], (bp, patches) => {
     pack(n, n.pointer(filter), K, outChannels, outChannels, 1, bp);
@@ -128,7 +213,7 @@ export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo): Info {
 }
 
 /** The input gradient of conv2d(x, W) (and conv2dTranspose's forward): dy [B, OH, OW, co] → [B, H, W, C]. */
-export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: ConvInfo): Info {
+export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: ConvInfo, inPlace = true): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
@@ -138,6 +223,27 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
   n.zero(dx.ptr, dxSize);
   if (M * outChannels === 0) return dx.info;
   const dyPtr = n.pointer(dy);
+  const { filterHeight: kh, filterWidth: kw, dilationHeight: dh } = info;
+  // Stride 1: dx[h, w] = Σ dy[h + top − i·dh, w + left − j]·W[i, j]: a conv of dy padded by
+  // (kh−1)·dh − top and kw − 1 − left with the filter turned and its channel axes swapped.
+  const top = (kh - 1) * dh - info.padInfo.top;
+  const left = kw - 1 - info.padInfo.left;
+  if (inPlace && info.strideHeight === 1 && info.strideWidth === 1 && info.dilationWidth === 1 && top >= 0 && left >= 0) {
+    const g = {
+      kh, kw, sh: 1, sw: 1, dh, OH: inHeight, OW: inWidth,
+      top, bottom: Math.max(0, inHeight + (kh - 1) * dh - outHeight - top), left, right: Math.max(0, inWidth + kw - 1 - outWidth - left),
+    };
+    const p = implicitPatches(n, dyPtr, batchSize, outHeight, outWidth, outChannels, g);
+    try {
+      withScratch(n, [K * outChannels], (turned) => {
+        n.k.flipFilter(n.pointer(filter), kh, kw, inChannels, outChannels, turned);
+        implicitProduct(n, p, batchSize * inHeight * inWidth, kh, turned, inChannels, dx.ptr);
+      });
+    } finally {
+      p.free();
+    }
+    return dx.info;
+  }
   const rows = blockRows(K, M);
   withScratch(n, [packedSize(outChannels, K), rows * K], (bp, cols) => {
     // Wᵀ: element (co, k) of the [K, co] filter at k·co + co.
@@ -154,9 +260,11 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
 
 /** Pixels of patches per block of the filter gradient's reduction (one GEMM block deep). */
 const FILTER_BLOCK = 256;
+/** Patch rows up to this many floats count as short (first layers) for the filter gradient. */
+const SHORT_PATCH = 128;
 
 /** The filter gradient of conv2d(x, W): x [B, H, W, C], dy [B, OH, OW, co] → [kh, kw, C, co]. */
-export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInfo): Info {
+export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInfo, inPlace = true): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
@@ -168,6 +276,51 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
   }
   const xPtr = n.pointer(x);
   const rows = Math.min(FILTER_BLOCK, M);
+  const segLen = info.filterWidth * inChannels;
+  if (inPlace && info.dilationWidth === 1 && segLen % 8 !== 0 && K <= SHORT_PATCH && outChannels >= 8) {
+    // Short patch rows (first layers): dW = patchesᵀ·dy, the taps read in place, dy packed per block.
+    const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
+    try {
+      withScratch(n, [K, packedSize(rows, outChannels)], (koff, bp) => {
+        n.k.convTapOffsets(info.filterHeight, p.segLen, p.segStride, koff);
+        const dyPtr = n.pointer(dy);
+        for (let m0 = 0; m0 < M; m0 += rows) {
+          const count = Math.min(rows, M - m0);
+          n.k.packB(dyPtr + m0 * outChannels * 4, count, outChannels, outChannels, 1, bp);
+          n.k.convFilterGemmT(p.image, p.table, m0, count, koff, K, bp, outChannels, dw.ptr, m0 > 0 ? 1 : 0);
+        }
+      });
+    } finally {
+      p.free();
+    }
+    return dw.info;
+  }
+  if (inPlace && info.dilationWidth === 1 && segLen % 8 === 0) {
+    // dWᵀ = dyᵀ·patches, dyᵀ padded to a multiple of 4 rows. Each block of patch rows is packed
+    // into panels straight from the padded image (one run of 8 floats per read); with at most
+    // four output channels the GEMM reads the runs in place instead (packing would cost more
+    // than the one pass of four rows over them).
+    const R = (outChannels + 3) & ~3;
+    const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
+    try {
+      withScratch(n, [R * M, R * K, K * rows], (dyT, dwT, bp) => {
+        n.k.transpose(n.pointer(dy), M, outChannels, outChannels, dyT);
+        if (R > outChannels) n.zero(dyT + outChannels * M * 4, (R - outChannels) * M);
+        for (let m0 = 0; m0 < M; m0 += rows) {
+          const count = Math.min(rows, M - m0);
+          if (R === 4) n.k.convFilterGemm(dyT, M, R, m0, count, p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
+          else {
+            n.k.convPackPanels(p.image, p.table, m0, count, info.filterHeight, p.segLen, p.segStride, bp);
+            n.k.gemm(dyT + m0 * 4, M, R, count, bp, K, dwT, K, m0 > 0 ? 1 : 0);
+          }
+        }
+        n.k.transpose(dwT, outChannels, K, K, dw.ptr);
+      });
+    } finally {
+      p.free();
+    }
+    return dw.info;
+  }
   if (K <= 32 && outChannels >= 4) {
     // Few taps×channels (first layers): dW = patchesᵀ·dy, so the wide side is the output, not K.
     withScratch(n, [rows * K, K * rows, packedSize(rows, outChannels)], (patches, patchesT, bp) => {

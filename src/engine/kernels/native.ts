@@ -30,6 +30,7 @@ export interface NativeExports {
   packB4(src: number, K: number, N: number, sk: number, sn: number, dst: number): void;
   gemm4(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   zero(dst: number, n: number): void;
+  tile(x: number, rank: number, dims: number, inner: number, out: number): void;
   transpose(src: number, M: number, N: number, ld: number, dst: number): void;
   gemm(a: number, lda: number, M: number, K: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   im2col(
@@ -47,6 +48,18 @@ export interface NativeExports {
     kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
     OH: number, OW: number, m0: number, rows: number, dx: number,
   ): void;
+  padImage(x: number, B: number, H: number, W: number, C: number, pt: number, pb: number, pl: number, pr: number, dst: number): void;
+  convRowTable(B: number, OH: number, OW: number, Hp: number, Wp: number, C: number, sh: number, sw: number, table: number): void;
+  convGemm(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
+  convDot(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, wt: number, N: number, c: number, ldc: number): void;
+  convFilterGemm(
+    dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
+    kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
+  ): void;
+  flipFilter(w: number, kh: number, kw: number, C: number, N: number, dst: number): void;
+  convFilterGemmT(x: number, table: number, m0: number, rows: number, koff: number, K: number, bp: number, N: number, dw: number, accumulate: number): void;
+  convTapOffsets(kh: number, segLen: number, segStride: number, koff: number): void;
+  convPackPanels(x: number, table: number, m0: number, rows: number, kh: number, segLen: number, segStride: number, dst: number): void;
   adam(
     w: number, g: number, m: number, v: number, n: number,
     lr: number, b1: number, b1c: number, b2: number, b2c: number, eps: number, c1: number, c2: number,
@@ -113,7 +126,7 @@ export class Native {
   }
 
   /** An output of the backend (its data uninitialised) and its pointer. */
-  output(shape: number[], dtype: 'float32' | 'bool' = 'float32'): { info: tf.TensorInfo; ptr: number } {
+  output(shape: number[], dtype: 'float32' | 'int32' | 'bool' = 'float32'): { info: tf.TensorInfo; ptr: number } {
     const info = this.backend.makeOutput(shape, dtype);
     return { info, ptr: this.pointer(info) };
   }
@@ -121,6 +134,15 @@ export class Native {
   zero(ptr: number, floats: number): void {
     this.k.zero(ptr, floats);
   }
+
+  /** The heap as 32-bit integers (for passing small int arrays to kernels; the view is renewed when memory grows). */
+  int32Heap(): Int32Array {
+    const buffer = memoryOf(this.backend)!.buffer;
+    if (this.ints?.buffer !== buffer) this.ints = new Int32Array(buffer);
+    return this.ints;
+  }
+
+  private ints: Int32Array | undefined;
 }
 
 let current: Native | undefined;

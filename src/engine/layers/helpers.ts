@@ -113,10 +113,24 @@ export function resample(x: Tensor, outH: number, outW: number, kernel: Resample
   return tf.transpose(tf.reshape(t, [outW, n, outH, c]), [1, 2, 0, 3]);
 }
 
-/** Nearest-neighbour upsampling by an integer factor: two rank-4 broadcasts, so its gradient is a sum. */
+/**
+ * Nearest-neighbour upsampling by an integer factor: two rank-4 broadcasts. TF.js runs a broadcast
+ * as Tile, whose gradient is one slice and one add per copy; here the gradient is a sum over each
+ * copied axis instead (the same additions in the same order, as two reductions over one axis).
+ */
 export function upsampleNearest(x: Tensor, factor: number): Tensor {
   const [n, h, w, c] = x.shape;
-  let t = tf.broadcastTo(tf.reshape(x, [n, h, 1, w * c]), [n, h, factor, w * c]);
-  t = tf.broadcastTo(tf.reshape(t, [n * h * factor, w, 1, c]), [n * h * factor, w, factor, c]);
-  return tf.reshape(t, [n, h * factor, w * factor, c]);
+  const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as Tensor;
+    let t = tf.broadcastTo(tf.reshape(input, [n, h, 1, w * c]), [n, h, factor, w * c]);
+    t = tf.broadcastTo(tf.reshape(t, [n * h * factor, w, 1, c]), [n * h * factor, w, factor, c]);
+    return {
+      value: tf.reshape(t, [n, h * factor, w * factor, c]),
+      gradFunc: (dy: Tensor) => {
+        const columns = tf.sum(tf.reshape(dy, [n * h * factor * w, factor, c]), 1);
+        return tf.reshape(tf.sum(tf.reshape(columns, [n, h, factor, w * c]), 2), [n, h, w, c]);
+      },
+    };
+  });
+  return op(x);
 }

@@ -139,6 +139,25 @@ describe('layers', () => {
     expect(new Set(Array.from(g))).toEqual(new Set([9]));
   });
 
+  it('nearest upsampling: its gradient is the broadcasts\' own (Tile: a slice and an add per copy), to the bit, and differentiable again', async () => {
+    const x = tf.randomUniform([2, 3, 5, 4], -1, 1, 'float32', 6) as tf.Tensor4D;
+    const weights = tf.randomUniform([2, 6, 10, 4], -1, 1, 'float32', 7);
+    const byTile = (t: tf.Tensor) => {
+      const [n, h, w, c] = t.shape;
+      let u = tf.broadcastTo(tf.reshape(t, [n, h, 1, w * c]), [n, h, 2, w * c]);
+      u = tf.broadcastTo(tf.reshape(u, [n * h * 2, w, 1, c]), [n * h * 2, w, 2, c]);
+      return tf.reshape(u, [n, h * 2, w * 2, c]);
+    };
+    const loss = (up: (t: tf.Tensor) => tf.Tensor) => (t: tf.Tensor) => tf.sum(tf.mul(tf.square(up(t)), weights));
+    const ours = await tf.grad(loss((t) => upsampleNearest(t, 2)))(x).data();
+    expect(Array.from(ours)).toEqual(Array.from(await tf.grad(loss(byTile))(x).data()));
+    // A gradient penalty differentiates the gradient again: Σ (∂loss/∂x)² has ∂/∂x = 2·∂²loss/∂x²·∂loss/∂x.
+    const penalty = (up: (t: tf.Tensor) => tf.Tensor) => (t: tf.Tensor) => tf.sum(tf.square(tf.grad(loss(up))(t)));
+    const second = await tf.grad(penalty((t) => upsampleNearest(t, 2)))(x).data();
+    expect(Array.from(second)).toEqual(Array.from(await tf.grad(penalty(byTile))(x).data()));
+    expect(second.some((v) => v !== 0)).toBe(true);
+  });
+
   it('area shrinking = average pooling', async () => {
     const x = tf.randomUniform([1, 8, 8, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
     const area = await resample(x, 2, 2, 'box').data();

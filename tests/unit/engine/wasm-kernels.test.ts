@@ -167,6 +167,13 @@ convCases.push(
   // Few taps×channels, many pixels: the filter gradient's transposed form over several blocks.
   { x: [8, 28, 28, 1], filter: [3, 3, 1, 8], strides: 1, pad: 'same' },
   { x: [5, 20, 21, 2], filter: [4, 4, 2, 6], strides: 2, pad: 'valid' },
+  // Patches read in place: outputs of 2–4 channels (dot products; runs of 15 floats, not a
+  // multiple of 4), runs a multiple of 8 (the filter gradient's in-place form), asymmetric borders.
+  { x: [3, 12, 11, 5], filter: [3, 3, 5, 4], strides: 1, pad: 'same' },
+  { x: [2, 10, 9, 16], filter: [3, 3, 16, 2], strides: 2, pad: 'same' },
+  { x: [2, 9, 9, 8], filter: [5, 5, 8, 3], strides: 1, pad: [[0, 0], [2, 3], [1, 2], [0, 0]] },
+  { x: [4, 16, 16, 32], filter: [3, 3, 32, 3], strides: 1, pad: 'same' },
+  { x: [3, 14, 14, 16], filter: [5, 5, 16, 12], strides: 2, pad: 'same' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
@@ -180,8 +187,17 @@ function onPath(path: KernelPath): void {
   afterAll(() => setNativeKernelsEnabled(true));
 }
 
-describe('Conv2D on wasm (engine GEMM)', () => {
+/** The engine GEMM's convolutions read patches in place where they can, or gather them in blocks: both are checked. */
+const PATCH_PATHS = ['patches in place', 'patch blocks'] as const;
+
+function onPatchPath(path: (typeof PATCH_PATHS)[number]): void {
+  beforeAll(() => setWasmKernelOptions({ patchesInPlace: path === 'patches in place' }));
+  afterAll(() => setWasmKernelOptions({ patchesInPlace: true }));
+}
+
+describe.each(PATCH_PATHS)('Conv2D on wasm (engine GEMM, %s)', (patches) => {
   onPath('engine GEMM');
+  onPatchPath(patches);
   const dilated: ConvCase[] = [
     { x: [2, 11, 10, 3], filter: [3, 3, 3, 5], strides: 1, pad: 'valid' },
     { x: [2, 11, 10, 3], filter: [3, 2, 3, 5], strides: 1, pad: 'same' },
@@ -194,12 +210,13 @@ describe('Conv2D on wasm (engine GEMM)', () => {
       { x: { values: seeded(sizeOf(c.x), 11), shape: c.x }, filter: { values: seeded(sizeOf(c.filter), 12), shape: c.filter } },
       { strides, pad: c.pad, dataFormat: 'NHWC', dilations: dilation, dimRoundingMode: 'floor' },
     );
-    expectClose('Conv2D', cpu, wasm);
+    expectClose(`Conv2D (${patches})`, cpu, wasm);
   });
 });
 
-describe.each(PATHS)('Conv2DBackpropFilter on wasm (%s)', (path) => {
-  onPath(path);
+describe.each([...PATCH_PATHS, 'backend kernels'] as const)('Conv2DBackpropFilter on wasm (%s)', (path) => {
+  onPath(path === 'backend kernels' ? path : 'engine GEMM');
+  onPatchPath(path === 'patch blocks' ? path : 'patches in place');
   it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     const { cpu, wasm } = await kernelOnBoth(
@@ -211,8 +228,9 @@ describe.each(PATHS)('Conv2DBackpropFilter on wasm (%s)', (path) => {
   });
 });
 
-describe('Conv2DBackpropInput on wasm (engine GEMM)', () => {
+describe.each(PATCH_PATHS)('Conv2DBackpropInput on wasm (engine GEMM, %s)', (patches) => {
   onPath('engine GEMM');
+  onPatchPath(patches);
   it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     const { cpu, wasm } = await kernelOnBoth(
@@ -220,7 +238,7 @@ describe('Conv2DBackpropInput on wasm (engine GEMM)', () => {
       { dy: { values: seeded(sizeOf(dyShape), 3), shape: dyShape }, filter: { values: seeded(sizeOf(c.filter), 4), shape: c.filter } },
       { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: c.x },
     );
-    expectClose('Conv2DBackpropInput (engine GEMM)', cpu, wasm);
+    expectClose(`Conv2DBackpropInput (engine GEMM, ${patches})`, cpu, wasm);
   });
 });
 
@@ -361,6 +379,10 @@ describe('Tile on wasm', () => {
     [[2, 3, 2], [2, 2, 3], 'float32'], // rank 6 once expanded
     [[2, 3, 2, 3], [2, 1, 3, 2], 'float32'], // rank 7 once expanded: shipped kernel
     [[5], [1], 'float32'],
+    [[2, 3, 1, 10], [1, 1, 3, 1], 'float32'], // nearest upsampling's rows
+    [[12, 5, 1, 4], [1, 1, 2, 1], 'float32'], // … and columns
+    [[2, 1, 3], [1, 1, 1], 'int32'], // nothing repeated
+    [[3, 2], [1, 4], 'float32'], // repeated innermost: blocks of one
   ];
   it.each(cases)('matches cpu: x=%j reps=%j %s', async (shape, reps, dtype) => {
     const x = seeded(sizeOf(shape), 13).map((v) => (dtype === 'int32' ? Math.round(v * 50) : v));

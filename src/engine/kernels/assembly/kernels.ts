@@ -925,3 +925,438 @@ export function div(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): 
 export function zero(dst: usize, n: i32): void {
   zeroFloats(dst, n);
 }
+
+// ------------------------------------------------------------------------------------------
+// Tile
+
+/**
+ * Tile for 4-byte elements, the tensors viewed as `rank` leading axes × a block of `inner`
+ * contiguous elements (trailing axes that are not repeated). `dims` holds rank int32 output
+ * sizes, then rank source sizes, then rank counters (scratch).
+ */
+export function tile(x: usize, rank: i32, dims: usize, inner: i32, out: usize): void {
+  const src = dims + (<usize>rank << 2);
+  const counter = src + (<usize>rank << 2);
+  let chunks = 1;
+  for (let d = 0; d < rank; d++) {
+    chunks *= load<i32>(dims + (<usize>d << 2));
+    store<i32>(counter + (<usize>d << 2), 0);
+  }
+  let dst = out;
+  const bytes = <usize>inner << 2;
+  for (let c = 0; c < chunks; c++) {
+    let from = 0;
+    for (let d = 0; d < rank; d++) {
+      const sd = load<i32>(src + (<usize>d << 2));
+      from = from * sd + load<i32>(counter + (<usize>d << 2)) % sd;
+    }
+    copyFloats(dst, x + <usize>from * bytes, inner);
+    dst += bytes;
+    for (let d = rank - 1; d >= 0; d--) {
+      const at = counter + (<usize>d << 2);
+      const v = load<i32>(at) + 1;
+      if (v < load<i32>(dims + (<usize>d << 2))) {
+        store<i32>(at, v);
+        break;
+      }
+      store<i32>(at, 0);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Convolutions without patch matrices (column dilation 1)
+//
+// Over a zero-padded copy of the image, the taps of one filter row that a patch row needs are
+// one contiguous run of kw·C floats ("a segment"), and a patch row is kh segments a fixed stride
+// apart. So the GEMM can read its A (forward) or B (filter gradient) straight from the image,
+// given each patch row's origin (a table of offsets): nothing of patch size is ever written.
+
+/** dst [B, H+pt+pb, W+pl+pr, C] = x [B, H, W, C] with zero borders. */
+export function padImage(x: usize, B: i32, H: i32, W: i32, C: i32, pt: i32, pb: i32, pl: i32, pr: i32, dst: usize): void {
+  const Hp = H + pt + pb;
+  const Wp = W + pl + pr;
+  const rowIn = W * C;
+  const rowOut = Wp * C;
+  let out = dst;
+  for (let b = 0; b < B; b++) {
+    for (let y = 0; y < Hp; y++) {
+      const iy = y - pt;
+      if (iy < 0 || iy >= H) zeroFloats(out, rowOut);
+      else {
+        zeroFloats(out, pl * C);
+        copyFloats(out + (<usize>(pl * C) << 2), x + (<usize>((b * H + iy) * rowIn) << 2), rowIn);
+        zeroFloats(out + (<usize>((pl + W) * C) << 2), pr * C);
+      }
+      out += <usize>rowOut << 2;
+    }
+  }
+}
+
+/** table[m] = float offset in the padded image of patch row m's first tap, m = (b·OH + oh)·OW + ow. */
+export function convRowTable(B: i32, OH: i32, OW: i32, Hp: i32, Wp: i32, C: i32, sh: i32, sw: i32, table: usize): void {
+  let at = table;
+  for (let b = 0; b < B; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      let off = ((b * Hp + oh * sh) * Wp) * C;
+      const step = sw * C;
+      for (let ow = 0; ow < OW; ow++) {
+        store<i32>(at, off);
+        off += step;
+        at += 4;
+      }
+    }
+  }
+}
+
+/**
+ * C[M×N] (row stride ldc) = (accumulate ? C : 0) + A·B, A row m being the kh segments of segLen
+ * floats at x + table[m] + s·segStride (s < kh), B packed by `packB` with K = kh·segLen rows.
+ * Blocked like `gemm`, over whole segments.
+ */
+export function convGemm(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
+  const K = kh * segLen;
+  const perBlock = max(1, KC / segLen);
+  for (let s0 = 0; s0 < kh; s0 += perBlock) {
+    const segs = min(perBlock, kh - s0);
+    const add = accumulate != 0 || s0 > 0;
+    const base = x + (<usize>(s0 * segStride) << 2);
+    for (let m0 = 0; m0 < M; m0 += MC) {
+      convBlock(base, table + (<usize>m0 << 2), min(MC, M - m0), K, s0 * segLen, segs, segLen, segStride, bp, N, c + (<usize>(m0 * ldc) << 2), ldc, add);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function convBlock(
+  x: usize, table: usize, M: i32, K: i32, k0: i32, segs: i32, segLen: i32, segStride: i32,
+  bp: usize, N: i32, c: usize, ldc: i32, add: bool,
+): void {
+  const panels = (N + NR - 1) / NR;
+  const cRow = <usize>ldc << 2;
+  const segBytes = <usize>segStride << 2;
+  for (let p = 0; p < panels; p++) {
+    const n0 = p * NR;
+    const width = min(NR, N - n0);
+    const panel = bp + (<usize>(p * K + k0) << 5);
+    let m = 0;
+    for (; m + 4 <= M; m += 4) {
+      const t = table + (<usize>m << 2);
+      let a0 = x + (<usize>load<i32>(t) << 2);
+      let a1 = x + (<usize>load<i32>(t, 4) << 2);
+      let a2 = x + (<usize>load<i32>(t, 8) << 2);
+      let a3 = x + (<usize>load<i32>(t, 12) << 2);
+      const c0 = c + (<usize>(m * ldc + n0) << 2);
+      const c1 = c0 + cRow;
+      const c2 = c1 + cRow;
+      const c3 = c2 + cRow;
+      let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+      let x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+      let x20 = f32x4.splat(0), x21 = f32x4.splat(0);
+      let x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+      if (add) {
+        x00 = loadRow(c0, width, 0); x01 = loadRow(c0, width, 1);
+        x10 = loadRow(c1, width, 0); x11 = loadRow(c1, width, 1);
+        x20 = loadRow(c2, width, 0); x21 = loadRow(c2, width, 1);
+        x30 = loadRow(c3, width, 0); x31 = loadRow(c3, width, 1);
+      }
+      let b = panel;
+      for (let s = 0; s < segs; s++) {
+        for (let k = 0; k < segLen; k++) {
+          const off = <usize>k << 2;
+          const b0 = v128.load(b);
+          const b1 = v128.load(b, 16);
+          let v = v128.load32_splat(a0 + off);
+          x00 = f32x4.add(x00, f32x4.mul(v, b0));
+          x01 = f32x4.add(x01, f32x4.mul(v, b1));
+          v = v128.load32_splat(a1 + off);
+          x10 = f32x4.add(x10, f32x4.mul(v, b0));
+          x11 = f32x4.add(x11, f32x4.mul(v, b1));
+          v = v128.load32_splat(a2 + off);
+          x20 = f32x4.add(x20, f32x4.mul(v, b0));
+          x21 = f32x4.add(x21, f32x4.mul(v, b1));
+          v = v128.load32_splat(a3 + off);
+          x30 = f32x4.add(x30, f32x4.mul(v, b0));
+          x31 = f32x4.add(x31, f32x4.mul(v, b1));
+          b += 32;
+        }
+        a0 += segBytes;
+        a1 += segBytes;
+        a2 += segBytes;
+        a3 += segBytes;
+      }
+      storeRow(c0, x00, x01, width);
+      storeRow(c1, x10, x11, width);
+      storeRow(c2, x20, x21, width);
+      storeRow(c3, x30, x31, width);
+    }
+    for (; m < M; m++) {
+      let a0 = x + (<usize>load<i32>(table + (<usize>m << 2)) << 2);
+      const c0 = c + (<usize>(m * ldc + n0) << 2);
+      let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+      if (add) {
+        x00 = loadRow(c0, width, 0);
+        x01 = loadRow(c0, width, 1);
+      }
+      let b = panel;
+      for (let s = 0; s < segs; s++) {
+        for (let k = 0; k < segLen; k++) {
+          const v = v128.load32_splat(a0 + (<usize>k << 2));
+          x00 = f32x4.add(x00, f32x4.mul(v, v128.load(b)));
+          x01 = f32x4.add(x01, f32x4.mul(v, v128.load(b, 16)));
+          b += 32;
+        }
+        a0 += segBytes;
+      }
+      storeRow(c0, x00, x01, width);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function hsum(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/**
+ * The same product for narrow outputs (N ≤ 4) as dot products along the segments, so no lane
+ * is padding: C[m, n] = Σ A(m, k)·Wt[n·K + k] with Wt the filter transposed ([N, K]); two rows of
+ * A and up to four outputs per step. segLen need not be a multiple of 4 (the tail is scalar).
+ */
+export function convDot(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, wt: usize, N: i32, c: usize, ldc: i32): void {
+  const K = kh * segLen;
+  const kRow = <usize>K << 2;
+  const segBytes = <usize>segStride << 2;
+  const segFloats = <usize>segLen << 2;
+  const vecLen = segLen & ~3;
+  const w1 = wt + kRow, w2 = w1 + kRow, w3 = w2 + kRow;
+  let m = 0;
+  for (; m < M; m += 2) {
+    const two = m + 1 < M;
+    let a0 = x + (<usize>load<i32>(table + (<usize>m << 2)) << 2);
+    let a1 = two ? x + (<usize>load<i32>(table + (<usize>(m + 1) << 2)) << 2) : a0;
+    let y00 = f32x4.splat(0), y01 = f32x4.splat(0), y02 = f32x4.splat(0), y03 = f32x4.splat(0);
+    let y10 = f32x4.splat(0), y11 = f32x4.splat(0), y12 = f32x4.splat(0), y13 = f32x4.splat(0);
+    let s00: f32 = 0, s01: f32 = 0, s02: f32 = 0, s03: f32 = 0;
+    let s10: f32 = 0, s11: f32 = 0, s12: f32 = 0, s13: f32 = 0;
+    let wk: usize = 0;
+    for (let s = 0; s < kh; s++) {
+      let k = 0;
+      for (; k < vecLen; k += 4) {
+        const off = <usize>k << 2;
+        const v0 = v128.load(a0 + off);
+        const v1 = v128.load(a1 + off);
+        const at = wk + off;
+        const q0 = v128.load(wt + at);
+        y00 = f32x4.add(y00, f32x4.mul(v0, q0));
+        y10 = f32x4.add(y10, f32x4.mul(v1, q0));
+        if (N > 1) {
+          const q1 = v128.load(w1 + at);
+          y01 = f32x4.add(y01, f32x4.mul(v0, q1));
+          y11 = f32x4.add(y11, f32x4.mul(v1, q1));
+        }
+        if (N > 2) {
+          const q2 = v128.load(w2 + at);
+          y02 = f32x4.add(y02, f32x4.mul(v0, q2));
+          y12 = f32x4.add(y12, f32x4.mul(v1, q2));
+        }
+        if (N > 3) {
+          const q3 = v128.load(w3 + at);
+          y03 = f32x4.add(y03, f32x4.mul(v0, q3));
+          y13 = f32x4.add(y13, f32x4.mul(v1, q3));
+        }
+      }
+      for (; k < segLen; k++) {
+        const off = <usize>k << 2;
+        const u0 = load<f32>(a0 + off);
+        const u1 = load<f32>(a1 + off);
+        const at = wk + off;
+        s00 += u0 * load<f32>(wt + at); s10 += u1 * load<f32>(wt + at);
+        if (N > 1) { s01 += u0 * load<f32>(w1 + at); s11 += u1 * load<f32>(w1 + at); }
+        if (N > 2) { s02 += u0 * load<f32>(w2 + at); s12 += u1 * load<f32>(w2 + at); }
+        if (N > 3) { s03 += u0 * load<f32>(w3 + at); s13 += u1 * load<f32>(w3 + at); }
+      }
+      a0 += segBytes;
+      a1 += segBytes;
+      wk += segFloats;
+    }
+    const c0 = c + (<usize>(m * ldc) << 2);
+    store<f32>(c0, hsum(y00) + s00);
+    if (N > 1) store<f32>(c0, hsum(y01) + s01, 4);
+    if (N > 2) store<f32>(c0, hsum(y02) + s02, 8);
+    if (N > 3) store<f32>(c0, hsum(y03) + s03, 12);
+    if (two) {
+      const c1 = c0 + (<usize>ldc << 2);
+      store<f32>(c1, hsum(y10) + s10);
+      if (N > 1) store<f32>(c1, hsum(y11) + s11, 4);
+      if (N > 2) store<f32>(c1, hsum(y12) + s12, 8);
+      if (N > 3) store<f32>(c1, hsum(y13) + s13, 12);
+    }
+  }
+}
+
+/**
+ * The filter gradient as dWᵀ[R×K] (+)= dyT[R×M]·P[M×K] with P's row m the patch row at x + table[m]
+ * (kh segments of segLen floats, segStride apart, segLen a multiple of 8), over rows m0 … m0+rows−1
+ * of the reduction. dyT has R rows of M floats, R a multiple of 4; four rows × eight taps per step.
+ */
+export function convFilterGemm(dyT: usize, M: i32, R: i32, m0: i32, rows: i32, x: usize, table: usize, kh: i32, segLen: i32, segStride: i32, dwT: usize, accumulate: i32): void {
+  const K = kh * segLen;
+  const kRow = <usize>K << 2;
+  const mRow = <usize>M << 2;
+  const t0 = table + (<usize>m0 << 2);
+  // Panels outside, rows of dyᵀ inside: a panel's taps (one run of 8 floats per pixel) stay in L1
+  // while every four rows of dyᵀ pass over them.
+  for (let k0 = 0; k0 < K; k0 += 8) {
+    const s = k0 / segLen;
+    const bx = x + (<usize>(s * segStride + (k0 - s * segLen)) << 2);
+    for (let r = 0; r < R; r += 4) {
+      const d0 = dyT + <usize>r * mRow + (<usize>m0 << 2);
+      const d1 = d0 + mRow, d2 = d1 + mRow, d3 = d2 + mRow;
+      const c0 = dwT + <usize>r * kRow + (<usize>k0 << 2);
+      const c1 = c0 + kRow, c2 = c1 + kRow, c3 = c2 + kRow;
+      let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+      let x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+      let x20 = f32x4.splat(0), x21 = f32x4.splat(0);
+      let x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+      if (accumulate != 0) {
+        x00 = v128.load(c0); x01 = v128.load(c0, 16);
+        x10 = v128.load(c1); x11 = v128.load(c1, 16);
+        x20 = v128.load(c2); x21 = v128.load(c2, 16);
+        x30 = v128.load(c3); x31 = v128.load(c3, 16);
+      }
+      for (let i = 0; i < rows; i++) {
+        const off = <usize>i << 2;
+        const b = bx + (<usize>load<i32>(t0 + off) << 2);
+        const b0 = v128.load(b);
+        const b1 = v128.load(b, 16);
+        let v = v128.load32_splat(d0 + off);
+        x00 = f32x4.add(x00, f32x4.mul(v, b0));
+        x01 = f32x4.add(x01, f32x4.mul(v, b1));
+        v = v128.load32_splat(d1 + off);
+        x10 = f32x4.add(x10, f32x4.mul(v, b0));
+        x11 = f32x4.add(x11, f32x4.mul(v, b1));
+        v = v128.load32_splat(d2 + off);
+        x20 = f32x4.add(x20, f32x4.mul(v, b0));
+        x21 = f32x4.add(x21, f32x4.mul(v, b1));
+        v = v128.load32_splat(d3 + off);
+        x30 = f32x4.add(x30, f32x4.mul(v, b0));
+        x31 = f32x4.add(x31, f32x4.mul(v, b1));
+      }
+      v128.store(c0, x00); v128.store(c0, x01, 16);
+      v128.store(c1, x10); v128.store(c1, x11, 16);
+      v128.store(c2, x20); v128.store(c2, x21, 16);
+      v128.store(c3, x30); v128.store(c3, x31, 16);
+    }
+  }
+}
+
+/**
+ * The filter of the stride-1 input gradient: dst [kh, kw, N, C] = w [kh, kw, C, N] turned by
+ * 180° with its channel axes swapped, so that dx is a convolution of dy with it.
+ */
+export function flipFilter(w: usize, kh: i32, kw: i32, C: i32, N: i32, dst: usize): void {
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const from = w + (<usize>(((kh - 1 - i) * kw + (kw - 1 - j)) * C * N) << 2);
+      const to = dst + (<usize>((i * kw + j) * N * C) << 2);
+      for (let c = 0; c < C; c++) {
+        for (let n = 0; n < N; n++) store<f32>(to + (<usize>(n * C + c) << 2), load<f32>(from + (<usize>(c * N + n) << 2)));
+      }
+    }
+  }
+}
+
+/**
+ * The filter gradient for short patch rows (first layers): dW[K×N] (+)= Pᵀ·dy over rows
+ * m0 … m0+rows−1 of the reduction, P(m, k) read in place at x + table[m] + koff[k], the rows of
+ * dy packed by `packB` (rows × N, panels of 8). Four taps × eight channels per step; no alignment
+ * of the patch runs is needed.
+ */
+export function convFilterGemmT(x: usize, table: usize, m0: i32, rows: i32, koff: usize, K: i32, bp: usize, N: i32, dw: usize, accumulate: i32): void {
+  const panels = (N + NR - 1) / NR;
+  const t0 = table + (<usize>m0 << 2);
+  const cRow = <usize>N << 2;
+  for (let p = 0; p < panels; p++) {
+    const n0 = p * NR;
+    const width = min(NR, N - n0);
+    const panel = bp + (<usize>(p * rows) << 5);
+    for (let k = 0; k < K; k += 4) {
+      const last = K - 1;
+      const o0 = <usize>load<i32>(koff + (<usize>k << 2)) << 2;
+      const o1 = <usize>load<i32>(koff + (<usize>min(k + 1, last) << 2)) << 2;
+      const o2 = <usize>load<i32>(koff + (<usize>min(k + 2, last) << 2)) << 2;
+      const o3 = <usize>load<i32>(koff + (<usize>min(k + 3, last) << 2)) << 2;
+      const c0 = dw + (<usize>(k * N + n0) << 2);
+      const c1 = c0 + cRow, c2 = c1 + cRow, c3 = c2 + cRow;
+      const live = min(4, K - k);
+      let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+      let x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+      let x20 = f32x4.splat(0), x21 = f32x4.splat(0);
+      let x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+      if (accumulate != 0) {
+        x00 = loadRow(c0, width, 0); x01 = loadRow(c0, width, 1);
+        if (live > 1) { x10 = loadRow(c1, width, 0); x11 = loadRow(c1, width, 1); }
+        if (live > 2) { x20 = loadRow(c2, width, 0); x21 = loadRow(c2, width, 1); }
+        if (live > 3) { x30 = loadRow(c3, width, 0); x31 = loadRow(c3, width, 1); }
+      }
+      let b = panel;
+      for (let i = 0; i < rows; i++) {
+        const a = x + (<usize>load<i32>(t0 + (<usize>i << 2)) << 2);
+        const b0 = v128.load(b);
+        const b1 = v128.load(b, 16);
+        let v = v128.load32_splat(a + o0);
+        x00 = f32x4.add(x00, f32x4.mul(v, b0));
+        x01 = f32x4.add(x01, f32x4.mul(v, b1));
+        v = v128.load32_splat(a + o1);
+        x10 = f32x4.add(x10, f32x4.mul(v, b0));
+        x11 = f32x4.add(x11, f32x4.mul(v, b1));
+        v = v128.load32_splat(a + o2);
+        x20 = f32x4.add(x20, f32x4.mul(v, b0));
+        x21 = f32x4.add(x21, f32x4.mul(v, b1));
+        v = v128.load32_splat(a + o3);
+        x30 = f32x4.add(x30, f32x4.mul(v, b0));
+        x31 = f32x4.add(x31, f32x4.mul(v, b1));
+        b += 32;
+      }
+      storeRow(c0, x00, x01, width);
+      if (live > 1) storeRow(c1, x10, x11, width);
+      if (live > 2) storeRow(c2, x20, x21, width);
+      if (live > 3) storeRow(c3, x30, x31, width);
+    }
+  }
+}
+
+/** koff[k] = offset of tap k of a patch row from its origin: k = s·segLen + j at s·segStride + j. */
+export function convTapOffsets(kh: i32, segLen: i32, segStride: i32, koff: usize): void {
+  let at = koff;
+  for (let s = 0; s < kh; s++) {
+    for (let j = 0; j < segLen; j++) {
+      store<i32>(at, s * segStride + j);
+      at += 4;
+    }
+  }
+}
+
+/**
+ * Patch rows m0 … m0+rows−1 (origins in `table`, runs of segLen floats a multiple of 8, segStride
+ * apart) packed as `packB` would pack the rows×K patch matrix: panel by panel, so the writes are
+ * sequential and each read is one run of 8 floats.
+ */
+export function convPackPanels(x: usize, table: usize, m0: i32, rows: i32, kh: i32, segLen: i32, segStride: i32, dst: usize): void {
+  const K = kh * segLen;
+  const t0 = table + (<usize>m0 << 2);
+  let out = dst;
+  for (let k0 = 0; k0 < K; k0 += 8) {
+    const s = k0 / segLen;
+    const from = x + (<usize>(s * segStride + (k0 - s * segLen)) << 2);
+    for (let r = 0; r < rows; r++) {
+      const src = from + (<usize>load<i32>(t0 + (<usize>r << 2)) << 2);
+      v128.store(out, v128.load(src));
+      v128.store(out, v128.load(src, 16), 16);
+      out += 32;
+    }
+  }
+}
