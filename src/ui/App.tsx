@@ -9,6 +9,7 @@ import { QuickAdd } from './palette/QuickAdd';
 import { openFile } from './shell/file-actions';
 import { HelpOverlay, ShareDialog, Toasts } from './shell/Overlays';
 import { ProblemsPanel } from './shell/ProblemsPanel';
+import { QuestionDialog } from './shell/QuestionDialog';
 import { useShortcuts } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { useEditor } from './store/editor-store';
@@ -101,6 +102,7 @@ export function App() {
         <QuickAdd />
         <HelpOverlay />
         <ShareDialog />
+        <QuestionDialog />
         <Toasts />
         {dropping && (
           <div className="drop-hint" aria-hidden="true">

@@ -1,4 +1,5 @@
 /** What the page opens with: a shared link, else the autosaved document, else the start screen. */
+import { withDocumentId } from '../graph/document-id';
 import { startAutosave, restoreAutosave } from './files/autosave';
 import { documentFromHash } from './files/share';
 import { openLoaded } from './shell/file-actions';
@@ -14,13 +15,15 @@ export function boot(): void {
   const store = editorApi.getState();
   let fromLink = false;
   if (shared?.ok) {
-    editorApi.setState({ doc: shared.document });
+    const doc = withDocumentId(shared.document);
+    editorApi.setState({ doc, savedDoc: doc });
     store.setUi({ rightTab: shared.document.meta.lesson ? 'lesson' : 'node', fitRequest: 1 });
     fromLink = true;
   } else {
     const saved = restoreAutosave();
     if (saved) {
-      editorApi.setState({ doc: saved });
+      // Kept only in this browser: it counts as unsaved work.
+      editorApi.setState({ doc: withDocumentId(saved) });
       store.setUi({ fitRequest: 1 });
     }
     else store.setUi({ galleryOpen: true });
@@ -33,6 +36,6 @@ export function boot(): void {
     const next = documentFromHash(location.hash);
     if (!next) return;
     clearHash();
-    openLoaded(next);
+    void openLoaded(next);
   });
 }

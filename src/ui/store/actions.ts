@@ -8,6 +8,7 @@ import type { GraphDocument, PortRef } from '../../graph/document';
 import type { NodeKind } from '../../graph/node-kind';
 import { inputPorts, outputPorts } from '../../graph/node-kind';
 import { withDefaults } from '../../graph/params';
+import { boxesOf, measuredSizes, pasteShift, TYPICAL_NODE } from '../canvas/free-spot';
 import { checkOf, countProblems, indexOf } from './derived';
 import { editorApi, type EditOptions, type Recipe } from './editor-store';
 import { addNode, connectRecipe, copyFragment, newNode, pasteFragment, removeItems, type Fragment, type XY } from './edits';
@@ -17,9 +18,9 @@ import type { Toast, WireEnd } from './ui-state';
 let toastCounter = 0;
 let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
-export function toast(text: string, tone: Toast['tone'] = 'info', at?: XY, ms = tone === 'error' ? 6000 : 3500): void {
+export function toast(text: string, tone: Toast['tone'] = 'info', at?: XY, ms = tone === 'error' ? 6000 : 3500, action?: Toast['action']): void {
   const id = ++toastCounter;
-  editorApi.getState().setUi({ toast: { id, text, tone, at } });
+  editorApi.getState().setUi({ toast: { id, text, tone, at, ...(action ? { action } : {}) } });
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => {
     if (editorApi.getState().ui.toast?.id === id) editorApi.getState().setUi({ toast: null });
@@ -63,14 +64,16 @@ export function hasClipboard(): boolean {
   return clipboard !== null;
 }
 
-let pasteCount = 0;
+/** How far pasted items move so that they land on nothing: down and to the right, clear of what is there. */
+function clearShift(doc: GraphDocument, fragment: Fragment): XY {
+  const items = boxesOf({ ...doc, nodes: fragment.nodes, notes: fragment.notes }, new Map(fragment.nodes.map((n) => [n.id, measuredSizes.get(n.id) ?? TYPICAL_NODE])));
+  return pasteShift(items, boxesOf(doc));
+}
 
 export function paste(fragment: Fragment | null = clipboard): void {
   if (!fragment) return;
-  pasteCount++;
   const { doc } = editorApi.getState();
-  const step = 40 * (1 + (pasteCount % 6));
-  const { recipe, created } = pasteFragment(doc, fragment, { x: step, y: step });
+  const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
   perform(created.length === 1 ? 'Paste' : `Paste ${created.length} items`, recipe, { select: created });
 }
 
@@ -78,7 +81,7 @@ export function duplicateSelection(): void {
   const { doc, selection } = editorApi.getState();
   const fragment = copyFragment(doc, selection);
   if (!fragment) return;
-  const { recipe, created } = pasteFragment(doc, fragment, { x: 40, y: 40 });
+  const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
   perform('Duplicate', recipe, { select: created });
 }
 

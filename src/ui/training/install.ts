@@ -1,17 +1,21 @@
 /**
  * Hooks the training dock into the editor: Train (button, Space, Ctrl/Cmd+Enter) goes to the
- * controller, document edits reach a running worker (learning rates, loss weights), and the
- * document's stored checkpoints are listed from the start.
+ * controller, document edits reach a running worker (learning rates, loss weights), opening
+ * another document asks first while a run trains, and the document's stored checkpoints are
+ * listed from the start.
  */
 import { useEffect } from 'react';
 import { setTrainHandler } from '../store/actions';
 import { editorApi } from '../store/editor-store';
+import { setLeaveCheck } from '../store/replace-document';
 import { trainingController } from './controller';
+import { mayLeaveRun } from './leave';
 import { useTraining } from './training-store';
 
 export function useTrainingDock(): void {
   useEffect(() => {
     setTrainHandler((doc) => trainingController.toggle(doc));
+    setLeaveCheck(mayLeaveRun);
     void trainingController.refreshCheckpoints();
     const unsubscribe = editorApi.subscribe((state, previous) => {
       if (state.doc !== previous.doc) trainingController.documentChanged(state.doc);
@@ -27,6 +31,7 @@ export function useTrainingDock(): void {
     if (import.meta.env.VITE_TEST_HOOKS === '1' && (navigator.webdriver || new URLSearchParams(location.search).has('ganvas-test'))) void import('./test-hook');
     return () => {
       setTrainHandler(null);
+      setLeaveCheck(null);
       unsubscribe();
       unsubscribeDock();
       if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle as number);
