@@ -6,7 +6,9 @@ import { Gallery } from './gallery/Gallery';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
+import { PanelBoundary } from './shell/ErrorBoundaries';
 import { openFile } from './shell/file-actions';
+import { markRendered } from './shell/good-graph';
 import { HelpOverlay, ShareDialog, Toasts } from './shell/Overlays';
 import { ProblemsPanel } from './shell/ProblemsPanel';
 import { QuestionDialog } from './shell/QuestionDialog';
@@ -80,29 +82,46 @@ export function App() {
   useTrainingDock();
   const dropping = useFileDrop();
   const paletteOpen = useEditor((s) => s.ui.paletteOpen);
+  const doc = useEditor((s) => s.doc);
   useEffect(() => {
     performance.mark('ganvas:interactive');
     document.documentElement.dataset.ready = 'true';
   }, []);
+  // After every panel has drawn this graph (a panel that failed has said so by now).
+  useEffect(() => markRendered(doc), [doc]);
   return (
     <ReactFlowProvider>
       <div className="app">
-        <TopBar />
+        <PanelBoundary name="top bar">
+          <TopBar />
+        </PanelBoundary>
         <div className={`workspace${paletteOpen ? '' : ' is-palette-collapsed'}`}>
-          <Palette />
+          <PanelBoundary name="palette">
+            <Palette />
+          </PanelBoundary>
           <main className="canvas-area" aria-label="Canvas">
-            <Canvas />
-            <ProblemsPanel />
+            <PanelBoundary name="canvas">
+              <Canvas />
+            </PanelBoundary>
+            <PanelBoundary name="problems list">
+              <ProblemsPanel />
+            </PanelBoundary>
           </main>
-          <Inspector />
+          <PanelBoundary name="inspector">
+            <Inspector />
+          </PanelBoundary>
         </div>
-        <TrainingDock />
-        <HighlightStyle />
-        <Gallery />
-        <QuickAdd />
-        <HelpOverlay />
-        <ShareDialog />
-        <QuestionDialog />
+        <PanelBoundary name="training dock">
+          <TrainingDock />
+          <HighlightStyle />
+        </PanelBoundary>
+        <PanelBoundary name="gallery">
+          <Gallery />
+          <QuickAdd />
+          <HelpOverlay />
+          <ShareDialog />
+          <QuestionDialog />
+        </PanelBoundary>
         <Toasts />
         {dropping && (
           <div className="drop-hint" aria-hidden="true">
