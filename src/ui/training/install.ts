@@ -10,15 +10,28 @@ import { editorApi } from '../store/editor-store';
 import { setLeaveCheck } from '../store/replace-document';
 import { trainingController } from './controller';
 import { mayLeaveRun } from './leave';
-import { useTraining } from './training-store';
+import { timeAhead } from './auto-backend';
+import { compilePlan } from '../../compiler/compile';
+import { isBusy, useTraining } from './training-store';
 
 export function useTrainingDock(): void {
   useEffect(() => {
     setTrainHandler((doc) => trainingController.toggle(doc));
     setLeaveCheck(mayLeaveRun);
     void trainingController.refreshCheckpoints();
+    // Auto times the backends for a graph that checks out while nothing trains (auto-backend.ts).
+    const planToTime = () => {
+      const { status, backendChoice } = useTraining.getState();
+      if (backendChoice !== 'auto' || isBusy(status) || status === 'paused') return null;
+      const result = compilePlan(editorApi.getState().doc);
+      return result.ok && result.plan.phases.length ? result.plan : null;
+    };
+    timeAhead(planToTime);
     const unsubscribe = editorApi.subscribe((state, previous) => {
-      if (state.doc !== previous.doc) trainingController.documentChanged(state.doc);
+      if (state.doc !== previous.doc) {
+        trainingController.documentChanged(state.doc);
+        timeAhead(planToTime);
+      }
     });
     // The dock takes room from the canvas: frame the graph again when it opens or closes.
     const unsubscribeDock = useTraining.subscribe((state, previous) => {

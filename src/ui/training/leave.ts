@@ -27,6 +27,8 @@ export function emptyRunState(): Partial<TrainingState> {
     runningSince: null,
     memory: null,
     backend: null,
+    auto: null,
+    autoProgress: null,
     activePhase: null,
     failedLoss: null,
     message: null,
