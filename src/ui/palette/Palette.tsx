@@ -4,7 +4,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS } from '../../graph/catalog';
 import { CATEGORIES, CATEGORY_TITLES, type NodeKind } from '../../graph/node-kind';
 import { PALETTE_MIME } from '../canvas/Canvas';
-import { boxesOf, freeSpot, TYPICAL_NODE } from '../canvas/free-spot';
+import { boxesOf, expectedSize, freeSpot } from '../canvas/free-spot';
 import { placeNode } from '../store/actions';
 import { useEditor } from '../store/editor-store';
 import { categoryColour } from '../theme/colours';
@@ -27,9 +27,11 @@ export function Palette() {
     const corner = rf.screenToFlowPosition({ x: left, y: top });
     const far = rf.screenToFlowPosition({ x: left + width, y: top + height });
     const middle = rf.screenToFlowPosition({ x: left + width / 2, y: top + height / 2 });
-    const want = { x: middle.x - TYPICAL_NODE.width / 2, y: middle.y - TYPICAL_NODE.height / 2 };
+    const doc = useEditor.getState().doc;
+    const size = expectedSize(doc, kind.id);
+    const want = { x: middle.x - size.width / 2, y: middle.y - size.height / 2 };
     const view = { x: corner.x, y: corner.y, width: far.x - corner.x, height: far.y - corner.y };
-    placeNode(kind.id, freeSpot(want, TYPICAL_NODE, boxesOf(useEditor.getState().doc), view));
+    placeNode(kind.id, freeSpot(want, size, boxesOf(doc), view));
   };
 
   const item = (kind: NodeKind) => (

@@ -29,6 +29,8 @@ const UNDO_MESSAGE_MS = 12_000;
 export async function replaceDocument(doc: GraphDocument, opts: { copy?: boolean; label?: string } = {}): Promise<boolean> {
   if (!(await leaveCheck(doc))) return false;
   const before = editorApi.getState();
+  // An earlier "replaced your graph" message would undo something else now.
+  if (before.ui.toast?.action) before.setUi({ toast: null });
   const replaced = before.doc;
   const unsaved = hasUnsavedWork(before);
   const label = opts.label ?? `Open “${doc.meta.title}”`;
