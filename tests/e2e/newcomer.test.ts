@@ -106,6 +106,9 @@ async function chooseBackend(page: Page, name: RegExp): Promise<void> {
   await page.getByRole('menuitemradio', { name }).click();
 }
 
+/** The top bar's Undo (a message may carry an Undo of its own). */
+const undo = (page: Page) => page.getByRole('group', { name: 'History' }).getByRole('button', { name: 'Undo' }).click();
+
 const checkpointRows = (page: Page) => dock(page).getByRole('listitem', { name: /^Checkpoint at step/ });
 
 describe('a newcomer’s first minutes', () => {
@@ -129,7 +132,7 @@ describe('a newcomer’s first minutes', () => {
         await connect(page, 'output weights of Discriminator ‹discriminator1›', 'input shares of Discriminator ‹discriminator2›');
         await connect(page, 'output x of Dataset ‹dataset1›', 'input x of Discriminator ‹discriminator1›');
         // The networks are sized for the data once it is wired in, and the message says how.
-        await expect.poll(() => page.getByRole('status').textContent()).toContain('Discriminator');
+        await expect.poll(() => page.getByRole('status').textContent()).toContain('Sized for the data: Discriminator ‹discriminator1›: MLP for 2-D points');
         await connect(page, 'output z of Noise ‹noise1›', 'input x of Generator ‹generator1›');
         await connect(page, 'output out of Generator ‹generator1›', 'input x of Discriminator ‹discriminator2›');
         await connect(page, 'output out of Discriminator ‹discriminator1›', 'input logits of Adversarial loss ‹adversarialLoss1›');
@@ -259,8 +262,8 @@ describe('a newcomer’s first minutes', () => {
       await dock(page).getByRole('listitem', { name: 'Checkpoint at step 2' }).waitFor();
 
       // Back to the renamed document (two undos: the two openings): its checkpoints come back.
-      await page.getByRole('button', { name: 'Undo' }).click();
-      await page.getByRole('button', { name: 'Undo' }).click();
+      await undo(page);
+      await undo(page);
       await expect.poll(() => page.locator('.doc-title').textContent()).toBe('My first GAN');
       await expect.poll(async () => (await state(page)).checkpoints.some((c) => c.step === 3)).toBe(true);
 
@@ -290,7 +293,7 @@ describe('a newcomer’s first minutes', () => {
       await page.screenshot({ path: artifactPath('e2e', 'newcomer', 'left-run.png') });
 
       // The run left behind kept its last state as a checkpoint of its own document.
-      await page.getByRole('button', { name: 'Undo' }).click();
+      await undo(page);
       await expect.poll(() => page.locator('.doc-title').textContent()).toBe('My first GAN');
       await expect.poll(async () => Math.max(...(await state(page)).checkpoints.map((c) => c.step)), { timeout: 60_000 }).toBeGreaterThan(3);
     });

@@ -7,7 +7,7 @@ import { getKind, NODE_KINDS } from '../../graph/catalog';
 import { canConnect } from '../../graph/connect';
 import type { GraphDocument, PortRef } from '../../graph/document';
 import type { NodeKind } from '../../graph/node-kind';
-import { inputPorts, outputPorts } from '../../graph/node-kind';
+import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
 import { withDefaults } from '../../graph/params';
 import { suggestPhases } from '../../graph/schedule-suggestion';
 import { networksToSize } from '../../graph/sizing';
@@ -119,7 +119,12 @@ function performWiring(label: string, recipe: Recipe, options?: EditOptions): bo
     options,
   );
   if (ok) {
-    const names = sized.map((s) => `‹${after.nodes.find((n) => n.id === s.node)?.label || s.node}›: ${s.why}`).join('; ');
+    const names = sized
+      .map((s) => {
+        const node = after.nodes.find((n) => n.id === s.node);
+        return `${node ? nodeName(getKind(node.kind), node) : s.node}: ${s.why}`;
+      })
+      .join('; ');
     toast(`Sized for the data: ${names}. Yours to change in the inspector.`, 'success', undefined, 6000);
   }
   return ok;
