@@ -32,6 +32,7 @@ import { addGroup, addNote, moveItems, newNoteId } from '../store/edits';
 import { groupCanvasId, noteCanvasId, uniqueId } from '../store/ids';
 import { handleKey, type WireEnd } from '../store/ui-state';
 import { categoryColour } from '../theme/colours';
+import { CompactZoom } from './CompactZoom';
 import { ConnectionHint } from './ConnectionHint';
 import { measuredSizes, TYPICAL_NODE } from './free-spot';
 import { boundsOf, openingViewport } from './opening-view';
@@ -101,6 +102,8 @@ export function Canvas() {
   const check = checkOf(doc);
   const rf = useReactFlow();
 
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const canvasElement = useCallback(() => canvasRef.current, []);
   const dataCache = useRef(new Map()).current;
   const nodeCache = useRef(new Map<string, Node>()).current;
   const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>()).current;
@@ -432,7 +435,7 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" ref={canvasRef} onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -472,6 +475,7 @@ export function Canvas() {
           </button>
         </Panel>
         <ConnectionHint />
+        <CompactZoom target={canvasElement} />
       </ReactFlow>
       {doc.nodes.length === 0 && doc.notes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">

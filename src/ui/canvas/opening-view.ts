@@ -1,12 +1,18 @@
 /**
- * The view a document opens at: the whole graph when it fits at a zoom where its text is readable,
- * else that readable zoom with the graph's start (its left edge, where data and codes come in) in
- * view — the minimap and panning show the rest. Pure.
+ * The view a document opens at: the whole graph when it fits at a zoom where its text is readable
+ * (full nodes down to READABLE_ZOOM, compact ones down to COMPACT_FLOOR_ZOOM), else the floor zoom
+ * with the graph's start (its left edge, where data and codes come in) in view — the minimap and
+ * panning show the rest. Pure.
  */
 import type { Box } from './free-spot';
 
-/** Node titles are 13 px at zoom 1 (app.css): this zoom keeps them at 11 px or more on screen. */
+/**
+ * Node titles are 13 px at zoom 1 (app.css): this zoom keeps them at 11 px or more on screen.
+ * Below it nodes draw compact (CompactZoom.tsx): title and label at 11 px on screen, ports as dots.
+ */
 export const READABLE_ZOOM = 11 / 13;
+/** The least a document opens at: compact nodes' titles still fit inside them. */
+export const COMPACT_FLOOR_ZOOM = 0.42;
 export const MAX_OPENING_ZOOM = 1.1;
 /** Space around the graph, as a share of the view. */
 const PADDING = 0.06;
@@ -27,7 +33,7 @@ export function boundsOf(boxes: readonly Box[]): Box | null {
 }
 
 /** The viewport (React Flow's: screen = flow × zoom + offset) for a view of `width` × `height` px. */
-export function openingViewport(bounds: Box, view: { width: number; height: number }, minZoom = READABLE_ZOOM): Viewport {
+export function openingViewport(bounds: Box, view: { width: number; height: number }, minZoom = COMPACT_FLOOR_ZOOM): Viewport {
   const padX = view.width * PADDING;
   const padY = view.height * PADDING;
   const fit = Math.min((view.width - 2 * padX) / bounds.width, (view.height - 2 * padY) / bounds.height);

@@ -1,7 +1,7 @@
 /** Where new and pasted nodes go (never on another node), and the view a document opens at (readable text). */
 import { describe, expect, it } from 'vitest';
 import { freeSpot, pasteShift, TYPICAL_NODE, type Box } from '../../../src/ui/canvas/free-spot';
-import { boundsOf, openingViewport, READABLE_ZOOM } from '../../../src/ui/canvas/opening-view';
+import { boundsOf, COMPACT_FLOOR_ZOOM, openingViewport, READABLE_ZOOM } from '../../../src/ui/canvas/opening-view';
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -57,12 +57,20 @@ describe('the opening view', () => {
     expect(left).toBeCloseTo(view.width - right, 6);
   });
 
-  it('keeps a wide graph readable: never below the readable zoom, its left edge in view', () => {
+  it('fits a big template whole with compact nodes, never below the compact floor', () => {
     // InfoGAN's extent: seven columns of 250 px.
     const bounds = { x: 0, y: 0, width: 1706, height: 720 };
     const v = openingViewport(bounds, view);
-    expect(v.zoom).toBe(READABLE_ZOOM);
-    expect(13 * v.zoom).toBeGreaterThanOrEqual(11);
+    expect(v.zoom).toBeLessThan(READABLE_ZOOM);
+    expect(v.zoom).toBeGreaterThanOrEqual(COMPACT_FLOOR_ZOOM);
+    expect(v.x + bounds.x * v.zoom).toBeGreaterThanOrEqual(0);
+    expect(v.x + (bounds.x + bounds.width) * v.zoom).toBeLessThanOrEqual(view.width);
+  });
+
+  it('a graph too wide even for compact nodes opens at the floor, its left edge in view', () => {
+    const bounds = { x: 0, y: 0, width: 4000, height: 720 };
+    const v = openingViewport(bounds, view);
+    expect(v.zoom).toBe(COMPACT_FLOOR_ZOOM);
     const left = v.x + bounds.x * v.zoom;
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(0.1 * view.width);
