@@ -76,7 +76,44 @@ export interface BaselineResult {
   seconds: number;
 }
 
+/** What the worker sees of one GPU API's adapter. */
+export interface AdapterInfo {
+  available: boolean;
+  /** Vendor, architecture and description (WebGPU), or the unmasked renderer (WebGL). */
+  name?: string;
+  /** A software rasteriser or fallback adapter (the CPU behind a GPU API). */
+  software: boolean;
+  /** WebGPU said so itself (`isFallbackAdapter`). */
+  fallback?: boolean;
+  /** Why it is not available. */
+  reason?: string;
+}
+
+export interface DeviceInfo {
+  webgpu: AdapterInfo;
+  webgl: AdapterInfo;
+  cores: number;
+  /** Cross-origin isolated (WASM can run threaded). */
+  isolated: boolean;
+  agent: string;
+}
+
+export interface ProbeOptions {
+  /** Milliseconds of timed training after the warm-up (default 800). */
+  budgetMs?: number;
+  /** At most this many timed iterations (default 200). */
+  maxSteps?: number;
+}
+
+export type ProbeResult =
+  | { backend: BackendName; ok: true; stepsPerSecond: number; steps: number; loadMs: number; warmupMs: number }
+  | { backend: BackendName; ok: false; reason: string };
+
 export interface TrainingWorkerApi {
+  /** The adapters behind WebGPU and WebGL, and the machine's cores. */
+  devices(): Promise<DeviceInfo>;
+  /** Iterations per second of `plan` on exactly `backend`, after a warm-up (nothing else loaded is touched). */
+  probe(plan: Plan, backend: BackendName, opts?: ProbeOptions): Promise<ProbeResult>;
   load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint; custom?: LoadedImages }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
   /** Pauses between iterations; returns the iteration count the engine stops at. */

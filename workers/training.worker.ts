@@ -14,7 +14,9 @@ import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
 import type { OptimiseInputOptions } from '../src/engine/optimise-input';
-import type { BaselineOptions, BaselineResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+import type { BackendName } from '../src/engine/backend';
+import { deviceInfo, probeBackend } from './backend-probe';
+import type { BaselineOptions, BaselineResult, ProbeOptions, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
 
@@ -36,6 +38,15 @@ const FLUSH_MS = 100;
 class TrainingWorker implements TrainingWorkerApi {
   private engine?: Engine;
   private running = false;
+
+  devices() {
+    return deviceInfo();
+  }
+
+  async probe(plan: Plan, backend: BackendName, opts?: ProbeOptions) {
+    if (this.running) throw new Error('pause training before timing a backend');
+    return probeBackend(plan, backend, this.dataEnv(), new URL('/wasm/', self.location.origin).href, opts);
+  }
 
   async load(plan: Plan, opts: { backend?: Parameters<typeof Engine.create>[1]['backend']; checkpoint?: Checkpoint; custom?: LoadedImages }) {
     this.engine?.dispose();

@@ -217,7 +217,15 @@ export const GroupSchema = z.object({
  */
 export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: Name })]);
 
+/**
+ * Which document this is, as opposed to what it is called: checkpoints and runs belong to it, so a
+ * rename keeps them and a copy (a template opened again, "Make a copy") gets a new one.
+ */
+export const DocumentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a document id of letters, digits, _ and -');
+
 export const MetaSchema = z.object({
+  /** Absent in documents made before ids; the editor gives one when it opens them. */
+  id: DocumentIdSchema.optional(),
   title: Label(200, 1),
   description: Text(2_000).default(''),
   /** Lesson text (Markdown) shown in the side panel. */

@@ -98,6 +98,20 @@ export interface NodeKind {
   examples?(params: ParamValues): number | undefined;
   /** The size [H, W, C] of the user's own images it reads, when it reads them (they come with the run, not the document). */
   customImages?(params: ParamValues): readonly number[] | undefined;
+  /**
+   * A network's size for the data it is wired to (see sizing.ts): a fresh one (its layers left at
+   * the default) gets a preset whose output imitates the graph's data (`'data'`: a generator) or
+   * has these dims (a judge's one score).
+   */
+  sizing?: { output: 'data' | readonly number[] };
+  /**
+   * Params that suit the graph's data better than the defaults (see sizing.ts), e.g. a noise
+   * vector's length for low-dimensional data; applied to a node whose params named here were
+   * never set.
+   */
+  sizeFor?(data: Shape): ParamValues | undefined;
+  /** An adversarial loss: the verdict it asks of the judge whose score it reads (see schedule-suggestion.ts). */
+  verdict?(params: ParamValues): 'real' | 'fake';
 }
 
 /** What a kind's file writes: a NodeKind whose id, params and resolved params are typed. */

@@ -11,6 +11,7 @@ import { openFile } from './shell/file-actions';
 import { markRendered } from './shell/good-graph';
 import { HelpOverlay, ShareDialog, Toasts } from './shell/Overlays';
 import { ProblemsPanel } from './shell/ProblemsPanel';
+import { QuestionDialog } from './shell/QuestionDialog';
 import { useShortcuts } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { useEditor } from './store/editor-store';
@@ -119,6 +120,7 @@ export function App() {
           <QuickAdd />
           <HelpOverlay />
           <ShareDialog />
+          <QuestionDialog />
         </PanelBoundary>
         <Toasts />
         {dropping && (

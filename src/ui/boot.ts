@@ -4,6 +4,7 @@
  * one undoable step (the old graph is one undo away, and stays in the autosave's previous slot).
  */
 import { emptyDocument, type GraphDocument } from '../graph/document';
+import { withDocumentId } from '../graph/document-id';
 import { serializeDocument } from '../graph/load';
 import { shown } from '../graph/text';
 import { restoreAutosave, startAutosave } from './files/autosave';
@@ -27,7 +28,8 @@ export function boot(): void {
   // Should the restored graph break the page, these come next (see good-graph.ts).
   setBootFallbacks([...(saved.current && saved.previous ? [saved.previous] : []), emptyDocument()]);
   if (base) {
-    editorApi.setState({ doc: base });
+    // Kept only in this browser: it counts as unsaved work.
+    editorApi.setState({ doc: withDocumentId(base) });
     store.setUi({ fitRequest: 1 });
   }
   if (shared?.ok) {
@@ -38,7 +40,8 @@ export function boot(): void {
         toast(`Opened the shared graph “${shown(doc.meta.title, 60)}”. Your graph “${shown(base.meta.title, 60)}” is one undo away (Ctrl+Z).`, 'info', undefined, 12_000),
       );
     } else if (!base) {
-      editorApi.setState({ doc });
+      const opened = withDocumentId(doc);
+      editorApi.setState({ doc: opened, savedDoc: opened });
     }
     store.setUi({ rightTab: doc.meta.lesson ? 'lesson' : 'node', fitRequest: editorApi.getState().ui.fitRequest + 1 });
   } else if (!base) store.setUi({ galleryOpen: true });
@@ -50,6 +53,6 @@ export function boot(): void {
     const next = documentFromHash(location.hash);
     if (!next) return;
     clearHash();
-    openLoaded(next);
+    void openLoaded(next);
   });
 }

@@ -21,6 +21,8 @@ const SECTIONS: Section[] = [
   { title: 'ganvas train (wasm) beside its PyTorch export: ms per iteration at small size, one thread', module: './torch-export.ts', fn: 'benchTorchExport' },
   { title: 'Page: size, time to interactive, drag FPS', module: './ui.ts', fn: 'benchUi' },
   { title: 'Browser training', module: './browser-training.ts', fn: 'benchBrowserTraining' },
+  { title: 'Auto: its choice vs each backend alone (small)', module: './first-minutes.ts', fn: 'benchAuto' },
+  { title: 'Train → first loss and first samples on screen (tiny, Auto)', module: './first-minutes.ts', fn: 'benchFirstFeedback' },
   { title: 'Hostile input: command line on zip and picture bombs', module: './hostile.ts', fn: 'benchCliBombs' },
   { title: 'Hostile input: page responsiveness while an image set decodes', module: './hostile.ts', fn: 'benchDecodeResponsiveness' },
 ];

@@ -112,6 +112,9 @@ describe('training in the browser', () => {
   it('trains InfoGAN (tiny) on WebGPU in the worker: badge, loss chart, samples, pause; the page never blocks for a second', async () => {
     await withSession(async ({ page }) => {
       await openTemplate(page, 'InfoGAN on MNIST', { steps: 500 });
+      // Picked by hand: Auto would time the backends and train on WASM here (WebGPU is SwiftShader).
+      await dock(page).getByRole('button', { name: 'Backend' }).click();
+      await page.getByRole('menuitemradio', { name: /^✓? ?WebGPU/ }).click();
       await watchLongTasks(page);
       const started = Date.now();
       await page.getByRole('button', { name: 'Train', exact: true }).first().click();
@@ -308,6 +311,9 @@ describe('training in the browser', () => {
     await withSession(
       async ({ page }) => {
         await openTemplate(page, 'GAN on a 2-D mixture', { steps: 3 });
+        // WebGPU asked for by hand (Auto would not pick an adapter that is not there).
+        await dock(page).getByRole('button', { name: 'Backend' }).click();
+        await page.getByRole('menuitemradio', { name: /^✓? ?WebGPU/ }).click();
         await page.getByRole('button', { name: 'Train', exact: true }).first().click();
         const s = await waitFor(page, 'the run', (x) => x.status === 'done', 60_000);
         expect(s.backend).toBe('webgl');

@@ -42,6 +42,7 @@ export const AdversarialLoss = defineKind({
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean loss' }],
   gradient: 'pass',
   loss: true,
+  verdict: (p) => (p.target === 'fake' ? 'fake' : 'real'),
   checkParams(p) {
     if (!((p.smoothing as number) > 0)) return [];
     if (p.target !== 'real') return [{ field: 'smoothing', message: 'label smoothing softens the “real” target; a “fake” target takes none' }];

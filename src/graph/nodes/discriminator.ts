@@ -8,6 +8,7 @@ export const Discriminator = defineNetwork({
   inputDescription: 'real or generated samples (or pairs)',
   outputDescription: 'realness logits',
   outputKind: () => 'logits',
+  sizing: { output: [1] },
   defaultLayers: [
     { type: 'dense', units: 128 },
     { type: 'leakyRelu', alpha: 0.2 },

@@ -8,6 +8,7 @@ export const Generator = defineNetwork({
   inputDescription: 'noise and codes, or an image to transform',
   outputDescription: 'the generated samples',
   outputKind: imageOr('vector'),
+  sizing: { output: 'data' },
   defaultLayers: [
     { type: 'dense', units: 128 },
     { type: 'relu' },

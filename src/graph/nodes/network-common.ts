@@ -3,7 +3,7 @@
  * stack, a width multiplier, optional named features, and weights another node can share.
  */
 import { layerDefinition, LayerStackError, parseLayers, resolveLayers, scaleLayers, type Layer, type ResolvedLayer } from '../layers';
-import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
+import { defineKind, type DeclaredKind, type InferContext, type InputPort, type NodeKind, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
 import { NETWORK_LIMITS, TENSOR_LIMIT } from '../limits';
@@ -144,6 +144,8 @@ interface NetworkDeclaration<Id extends string> {
   /** The kind of `out` given its dims. */
   outputKind: (dims: number[]) => TensorKind;
   defaultLayers: Layer[];
+  /** How a fresh one is sized once wired (NodeKind.sizing). */
+  sizing?: NodeKind['sizing'];
 }
 
 const sharesPort: InputPort = {
@@ -172,6 +174,7 @@ export function defineNetwork<const Id extends string>(d: NetworkDeclaration<Id>
     outputs: (p) => networkOutputs(p, d.outputDescription, d.outputKind([1])),
     gradient: 'pass',
     trainable: true,
+    ...(d.sizing ? { sizing: d.sizing } : {}),
     sharedParams: NETWORK_SHARED_PARAMS,
     outputRange: networkOutputRange,
     infer(ctx) {

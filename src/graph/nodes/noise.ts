@@ -12,5 +12,8 @@ export const Noise = defineKind({
   inputs: [],
   outputs: [{ name: 'z', kind: 'code', description: 'a batch of noise vectors' }],
   gradient: 'source',
+  // 62 values suit images (InfoGAN's z); for points or short vectors a long z only gives the
+  // generator more to ignore, and a 2-D GAN with it misses modes: twice the data's values.
+  sizeFor: (data) => (data.kind !== 'image' && data.dims.length === 1 && data.dims[0] <= 16 ? { dim: Math.max(2, 2 * data.dims[0]) } : undefined),
   infer: (ctx) => ({ z: { kind: 'code', dims: [ctx.params.dim as number] } }),
 });

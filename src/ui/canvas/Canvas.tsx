@@ -32,7 +32,10 @@ import { addGroup, addNote, moveItems, newNoteId } from '../store/edits';
 import { groupCanvasId, noteCanvasId, uniqueId } from '../store/ids';
 import { handleKey, type WireEnd } from '../store/ui-state';
 import { categoryColour } from '../theme/colours';
+import { CompactZoom } from './CompactZoom';
 import { ConnectionHint } from './ConnectionHint';
+import { measuredSizes, TYPICAL_NODE } from './free-spot';
+import { boundsOf, openingViewport } from './opening-view';
 import { GraphNodeView } from './GraphNodeView';
 import { buildNodeData, type GraphNodeData } from './node-data';
 import { FrameNodeView, NoteNodeView } from './NoteNodeView';
@@ -99,10 +102,13 @@ export function Canvas() {
   const check = checkOf(doc);
   const rf = useReactFlow();
 
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const canvasElement = useCallback(() => canvasRef.current, []);
   const dataCache = useRef(new Map()).current;
   const nodeCache = useRef(new Map<string, Node>()).current;
   const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>()).current;
-  const sizes = useRef(new Map<string, { width: number; height: number }>()).current;
+  // Shared with placement (free-spot.ts): where a new or pasted node can go without landing on one.
+  const sizes = measuredSizes;
   const [overrides, setOverrides] = useState<Map<string, Override> | null>(null);
   /** Bumped when React Flow measures a node for the first time or at a new size. */
   const [measureCount, setMeasureCount] = useState(0);
@@ -381,8 +387,17 @@ export function Canvas() {
     const attempt = () => {
       const ids = rf.getNodes().map((n) => n.id);
       const ready = ids.every((id) => rf.getInternalNode(id)?.measured.width);
-      if (ready || ++tries > 120) void rf.fitView(FIT);
+      if (ready || ++tries > 120) fitReadable();
       else frame = requestAnimationFrame(attempt);
+    };
+    // The whole graph, but never smaller than readable (see opening-view.ts).
+    const fitReadable = () => {
+      const view = document.querySelector('.canvas')?.getBoundingClientRect();
+      const bounds = boundsOf(
+        rf.getNodes().map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? n.width ?? TYPICAL_NODE.width, height: n.measured?.height ?? n.height ?? TYPICAL_NODE.height })),
+      );
+      if (!view || !bounds || view.width < 50 || view.height < 50) return void rf.fitView(FIT);
+      void rf.setViewport(openingViewport(bounds, view));
     };
     frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);
@@ -420,7 +435,7 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" ref={canvasRef} onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -460,6 +475,7 @@ export function Canvas() {
           </button>
         </Panel>
         <ConnectionHint />
+        <CompactZoom target={canvasElement} />
       </ReactFlow>
       {doc.nodes.length === 0 && doc.notes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../../graph/checker';
 import { BATCH_NORM_MODES, OptimizerSchema, type BatchNormMode, type GraphDocument, type Optimizer, type Phase } from '../../graph/document';
 import { usesBatchStatistics, type Layer } from '../../graph/layers';
 import { nodeName } from '../../graph/node-kind';
-import { perform } from '../store/actions';
+import { suggestPhases } from '../../graph/schedule-suggestion';
+import { applySuggestedPhases, perform } from '../store/actions';
 import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { addPhase, movePhase, newPhase, removePhase, updatePhase } from '../store/edits';
@@ -39,7 +40,7 @@ export function ScheduleEditor() {
       <p className="field-help">
         Each iteration runs the enabled phases in order. A phase minimises the sum of its losses, changing only the weights of the networks it updates.
       </p>
-      {doc.phases.length === 0 && <p className="empty-note">No phases yet. Add one to say which losses train which networks.</p>}
+      {doc.phases.length === 0 && <SuggestedSchedule doc={doc} />}
       {doc.phases.map((phase, i) => (
         <PhaseCard key={phase.id} doc={doc} phase={phase} index={i} problems={check.diagnostics.filter((d) => d.phase === phase.id)} owners={check.owners} params={check.params} />
       ))}
@@ -47,6 +48,32 @@ export function ScheduleEditor() {
         + Add phase
       </button>
     </div>
+  );
+}
+
+/** For a graph without phases: the schedule its losses suggest, one click away. */
+function SuggestedSchedule({ doc }: { doc: GraphDocument }) {
+  const check = useCheck();
+  const phases = suggestPhases(doc, check);
+  const name = (id: string) => {
+    const node = doc.nodes.find((n) => n.id === id);
+    return node ? node.label || node.id : id;
+  };
+  if (!phases.length) return <p className="empty-note">No phases yet. Add one to say which losses train which networks.</p>;
+  return (
+    <section className="suggested-schedule" aria-label="Suggested schedule">
+      <p className="empty-note">No phases yet. Suggested from your losses:</p>
+      <ol>
+        {phases.map((p) => (
+          <li key={p.id}>
+            <strong>{p.name}</strong>: minimise {p.terms.map((t) => name(t.loss)).join(' + ')}, updating {p.updates.map(name).join(', ')} (Adam, learning rate {p.optimizer.lr})
+          </li>
+        ))}
+      </ol>
+      <button type="button" className="btn btn-primary" onClick={() => applySuggestedPhases()}>
+        Use this schedule
+      </button>
+    </section>
   );
 }
 

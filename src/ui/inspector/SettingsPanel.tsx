@@ -1,6 +1,7 @@
 /** The document's title, description and lesson, and the run settings (seed, size presets). */
 import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
-import { perform } from '../store/actions';
+import { perform, toast } from '../store/actions';
+import { replaceDocument } from '../store/replace-document';
 import { useEditor } from '../store/editor-store';
 import { Field, NumberInput, TextInput } from './fields';
 
@@ -9,6 +10,15 @@ const PRESET_HELP: Record<SizePreset, string> = {
   small: 'a quick run in the browser',
   full: 'the paper-sized run',
 };
+
+/** Continues in a copy: a new document (its own id, so its own checkpoints); the original is one Undo away. */
+async function makeCopy(): Promise<void> {
+  const doc = useEditor.getState().doc;
+  const title = `${doc.meta.title} (copy)`.slice(0, 200);
+  const made = await replaceDocument({ ...doc, meta: { ...doc.meta, title } }, { copy: true, label: 'Make a copy' });
+  // Over unsaved work the message with its Undo stays.
+  if (made && !useEditor.getState().ui.toast?.action) toast(`Now editing “${title}”, a copy with checkpoints of its own`, 'success');
+}
 
 export function SettingsPanel() {
   const meta = useEditor((s) => s.doc.meta);
@@ -27,6 +37,12 @@ export function SettingsPanel() {
         <Field label="Lesson" help="Markdown: **bold**, *italic*, `code`, lists and headings.">
           {(id) => <TextInput id={id} value={meta.lesson} multiline rows={6} onCommit={(v) => setMeta('lesson', v)} />}
         </Field>
+        <p className="field-help">
+          Checkpoints belong to this document, whatever its title.{' '}
+          <button type="button" className="btn btn-small" onClick={() => void makeCopy()} title="Continue in a copy of this graph: a new document with checkpoints of its own">
+            Make a copy
+          </button>
+        </p>
       </section>
 
       <section className="inspector-section" aria-label="Run settings">

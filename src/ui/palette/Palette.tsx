@@ -4,12 +4,11 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS } from '../../graph/catalog';
 import { CATEGORIES, CATEGORY_TITLES, type NodeKind } from '../../graph/node-kind';
 import { PALETTE_MIME } from '../canvas/Canvas';
+import { boxesOf, expectedSize, freeSpot } from '../canvas/free-spot';
 import { placeNode } from '../store/actions';
 import { useEditor } from '../store/editor-store';
 import { categoryColour } from '../theme/colours';
 import { searchKinds } from './fuzzy';
-
-let placed = 0;
 
 export function Palette() {
   const [query, setQuery] = useState('');
@@ -18,11 +17,21 @@ export function Palette() {
   const open = useEditor((s) => s.ui.paletteOpen);
   const setUi = useEditor((s) => s.setUi);
 
+  // A click places the node in view, on a free spot nearest the middle (never on another node).
   const placeInView = (kind: NodeKind) => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const shift = (placed++ % 5) * 24;
-    const at = rf.screenToFlowPosition({ x: (box?.left ?? 300) + (box?.width ?? 600) / 2 - 100 + shift, y: (box?.top ?? 0) + (box?.height ?? 400) / 2 - 60 + shift });
-    placeNode(kind.id, at);
+    const left = box?.left ?? 300;
+    const top = box?.top ?? 0;
+    const width = box?.width ?? 600;
+    const height = box?.height ?? 400;
+    const corner = rf.screenToFlowPosition({ x: left, y: top });
+    const far = rf.screenToFlowPosition({ x: left + width, y: top + height });
+    const middle = rf.screenToFlowPosition({ x: left + width / 2, y: top + height / 2 });
+    const doc = useEditor.getState().doc;
+    const size = expectedSize(doc, kind.id);
+    const want = { x: middle.x - size.width / 2, y: middle.y - size.height / 2 };
+    const view = { x: corner.x, y: corner.y, width: far.x - corner.x, height: far.y - corner.y };
+    placeNode(kind.id, freeSpot(want, size, boxesOf(doc), view));
   };
 
   const item = (kind: NodeKind) => (

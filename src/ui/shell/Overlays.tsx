@@ -96,6 +96,19 @@ export function Toasts() {
       onClick={dismissToast}
     >
       {toast.text}
+      {toast.action && (
+        <button
+          type="button"
+          className="btn btn-small toast-action"
+          onClick={(e) => {
+            e.stopPropagation();
+            dismissToast();
+            toast.action!.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
     </div>
   );
 }

@@ -7,17 +7,20 @@ import { shareLink } from '../files/share';
 import { toast } from '../store/actions';
 import { checkOf } from '../store/derived';
 import { editorApi } from '../store/editor-store';
+import { hasUnsavedWork, replaceDocument } from '../store/replace-document';
 
-/** Opens a loaded document, or says why it was refused (the current graph stays). */
-export function openLoaded(result: LoadResult): boolean {
+/** Opens a loaded document (keeping its id), or says why it was refused (the current graph stays). */
+export async function openLoaded(result: LoadResult): Promise<boolean> {
   if (!result.ok) {
     toast(`Not opened: ${result.error}. The current graph is unchanged.`, 'error', undefined, 9000);
     return false;
   }
+  const unsaved = hasUnsavedWork(editorApi.getState());
+  if (!(await replaceDocument(result.document))) return false;
   const state = editorApi.getState();
-  state.openDocument(result.document, `Open “${result.document.meta.title}”`);
   state.setUi({ galleryOpen: false, rightTab: result.document.meta.lesson ? 'lesson' : 'node' });
-  toast(`Opened “${result.document.meta.title}”${result.migratedFrom ? ` (brought forward from version ${result.migratedFrom})` : ''}`, 'success');
+  // Over unsaved work, the message with its Undo stays instead.
+  if (!unsaved) toast(`Opened “${result.document.meta.title}”${result.migratedFrom ? ` (brought forward from version ${result.migratedFrom})` : ''}`, 'success');
   return true;
 }
 
@@ -47,6 +50,7 @@ export function chooseFile(): void {
 export function saveFile(): void {
   try {
     const name = saveDocumentFile(editorApi.getState().doc);
+    editorApi.getState().markSaved();
     toast(`Saved ${name}`, 'success');
   } catch (e) {
     toast(`Could not save: ${(e as Error).message}`, 'error');

@@ -80,7 +80,7 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey'
   const mod = isMac ? e.metaKey : e.ctrlKey;
   const key = e.key.toLowerCase();
   const ui = state.ui;
-  const busy = typing(e.target) || ui.galleryOpen || ui.helpOpen || !!ui.shareLink || !!ui.quickAdd;
+  const busy = typing(e.target) || ui.galleryOpen || ui.helpOpen || !!ui.shareLink || !!ui.quickAdd || !!ui.question;
   return SHORTCUTS.find((s) => s.run && s.chords?.some((c) => (c.anywhere || !busy) && matches(c, key, mod, e.shiftKey)));
 }
 

@@ -2,12 +2,16 @@
  * Editor actions that combine a document edit with selection and messages. Components call these;
  * keyboard shortcuts and menus call the same ones.
  */
+import { produce } from 'immer';
 import { getKind, NODE_KINDS } from '../../graph/catalog';
 import { canConnect } from '../../graph/connect';
 import type { GraphDocument, PortRef } from '../../graph/document';
 import type { NodeKind } from '../../graph/node-kind';
-import { inputPorts, outputPorts } from '../../graph/node-kind';
+import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
 import { withDefaults } from '../../graph/params';
+import { suggestPhases } from '../../graph/schedule-suggestion';
+import { networksToSize } from '../../graph/sizing';
+import { boxesOf, measuredSizes, pasteShift, TYPICAL_NODE } from '../canvas/free-spot';
 import { checkOf, countProblems, indexOf } from './derived';
 import { editorApi, type EditOptions, type Recipe } from './editor-store';
 import { addNode, connectRecipe, copyFragment, newNode, pasteFragment, removeItems, type Fragment, type XY } from './edits';
@@ -17,9 +21,9 @@ import type { Toast, WireEnd } from './ui-state';
 let toastCounter = 0;
 let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
-export function toast(text: string, tone: Toast['tone'] = 'info', at?: XY, ms = tone === 'error' ? 6000 : 3500): void {
+export function toast(text: string, tone: Toast['tone'] = 'info', at?: XY, ms = tone === 'error' ? 6000 : 3500, action?: Toast['action']): void {
   const id = ++toastCounter;
-  editorApi.getState().setUi({ toast: { id, text, tone, at } });
+  editorApi.getState().setUi({ toast: { id, text, tone, at, ...(action ? { action } : {}) } });
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => {
     if (editorApi.getState().ui.toast?.id === id) editorApi.getState().setUi({ toast: null });
@@ -63,14 +67,16 @@ export function hasClipboard(): boolean {
   return clipboard !== null;
 }
 
-let pasteCount = 0;
+/** How far pasted items move so that they land on nothing: down and to the right, clear of what is there. */
+function clearShift(doc: GraphDocument, fragment: Fragment): XY {
+  const items = boxesOf({ ...doc, nodes: fragment.nodes, notes: fragment.notes }, new Map(fragment.nodes.map((n) => [n.id, measuredSizes.get(n.id) ?? TYPICAL_NODE])));
+  return pasteShift(items, boxesOf(doc));
+}
 
 export function paste(fragment: Fragment | null = clipboard): void {
   if (!fragment) return;
-  pasteCount++;
   const { doc } = editorApi.getState();
-  const step = 40 * (1 + (pasteCount % 6));
-  const { recipe, created } = pasteFragment(doc, fragment, { x: step, y: step });
+  const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
   perform(created.length === 1 ? 'Paste' : `Paste ${created.length} items`, recipe, { select: created });
 }
 
@@ -78,13 +84,50 @@ export function duplicateSelection(): void {
   const { doc, selection } = editorApi.getState();
   const fragment = copyFragment(doc, selection);
   if (!fragment) return;
-  const { recipe, created } = pasteFragment(doc, fragment, { x: 40, y: 40 });
+  const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
   perform('Duplicate', recipe, { select: created });
 }
 
 export function selectAll(): void {
   const { doc, setSelection } = editorApi.getState();
   setSelection([...doc.groups.map((g) => groupCanvasId(g.id)), ...doc.nodes.map((n) => n.id), ...doc.notes.map((n) => noteCanvasId(n.id))]);
+}
+
+/**
+ * An edit that wires the graph, with the networks it lets us size (sizing.ts) sized in the same
+ * undoable step, and a message saying which got which preset.
+ */
+function performWiring(label: string, recipe: Recipe, options?: EditOptions): boolean {
+  const { doc } = editorApi.getState();
+  let after: GraphDocument;
+  try {
+    after = produce(doc, recipe);
+  } catch {
+    return perform(label, recipe, options);
+  }
+  const sized = networksToSize(after, checkOf(after));
+  if (!sized.length) return perform(label, recipe, options);
+  const ok = perform(
+    label,
+    (d) => {
+      recipe(d);
+      for (const s of sized) {
+        const node = d.nodes.find((n) => n.id === s.node);
+        if (node) Object.assign(node.params, structuredClone(s.params));
+      }
+    },
+    options,
+  );
+  if (ok) {
+    const names = sized
+      .map((s) => {
+        const node = after.nodes.find((n) => n.id === s.node);
+        return `${node ? nodeName(getKind(node.kind), node) : s.node}: ${s.why}`;
+      })
+      .join('; ');
+    toast(`Sized for the data: ${names}. Yours to change in the inspector.`, 'success', undefined, 6000);
+  }
+  return ok;
 }
 
 /** Connects two ports if the catalog allows it; otherwise says why. */
@@ -95,7 +138,16 @@ export function connect(source: PortRef, target: PortRef, at?: XY): boolean {
     toast(verdict.reason, 'error', at);
     return false;
   }
-  return perform('Connect', connectRecipe(source, target, verdict.replaces));
+  return performWiring('Connect', connectRecipe(source, target, verdict.replaces));
+}
+
+/** Sets the schedule suggested from the losses (schedule-suggestion.ts), for a graph that has no phases. */
+export function applySuggestedPhases(): boolean {
+  const { doc } = editorApi.getState();
+  if (doc.phases.length) return false;
+  const phases = suggestPhases(doc, checkOf(doc));
+  if (!phases.length) return false;
+  return perform('Use the suggested schedule', (d) => void (d.phases = structuredClone(phases)));
 }
 
 /** How a new node of `kind` could take the dragged wire: the port to connect, if any. */
@@ -139,7 +191,7 @@ export function placeNode(kindId: string, at: XY, from?: WireEnd): string | null
       link = { source, target, replaces };
     }
   }
-  const ok = perform(`Add ${kind.title}`, addNode(node, link), { select: [node.id] });
+  const ok = link ? performWiring(`Add ${kind.title}`, addNode(node, link), { select: [node.id] }) : perform(`Add ${kind.title}`, addNode(node, link), { select: [node.id] });
   return ok ? node.id : null;
 }
 

@@ -8,6 +8,7 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
 import { create } from 'zustand';
 import { DocumentSchema, emptyDocument, type GraphDocument } from '../../graph/document';
+import { withDocumentId } from '../../graph/document-id';
 import { initialUi, type UiState } from './ui-state';
 
 enablePatches();
@@ -40,12 +41,22 @@ export interface EditorState {
   selection: string[];
   edgeSelection: string[];
   ui: UiState;
+  /**
+   * The document as it was last opened from a template, a file or a link, or saved to a file: when
+   * `doc` is another object, the graph has work in it that no file holds.
+   */
+  savedDoc: GraphDocument | null;
 
   edit(label: string, recipe: Recipe, options?: EditOptions): EditResult;
   undo(): void;
   redo(): void;
-  /** Opens another document as one undoable step. */
-  openDocument(doc: GraphDocument, label?: string): void;
+  /**
+   * Opens another document as one undoable step. It keeps its id (a file, a link), or gets a new
+   * one when it has none or is a `copy` (a template: every opening is a new document).
+   */
+  openDocument(doc: GraphDocument, label?: string, opts?: { copy?: boolean }): void;
+  /** Records that the current document is now in a file. */
+  markSaved(): void;
   setSelection(nodes: string[], edges?: string[]): void;
   setUi(patch: Partial<UiState> | ((ui: UiState) => Partial<UiState>)): void;
 }
@@ -61,7 +72,8 @@ function describeSchemaError(doc: unknown): string | null {
 }
 
 export const useEditor = create<EditorState>()((set, get) => ({
-  doc: emptyDocument(),
+  doc: withDocumentId(emptyDocument()),
+  savedDoc: null,
   past: [],
   future: [],
   selection: [],
@@ -120,9 +132,14 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ doc: next, past: [...past, entry], future: future.slice(0, -1), ...pruneSelection(get(), next) });
   },
 
-  openDocument(doc, label = 'Open document') {
-    get().edit(label, () => doc);
-    set((s) => ({ selection: [], edgeSelection: [], ui: { ...s.ui, fitRequest: s.ui.fitRequest + 1, quickAdd: null } }));
+  openDocument(doc, label = 'Open document', opts = {}) {
+    const opened = withDocumentId(doc, opts);
+    if (!get().edit(label, () => opened).ok) return;
+    set((s) => ({ savedDoc: s.doc, selection: [], edgeSelection: [], ui: { ...s.ui, fitRequest: s.ui.fitRequest + 1, quickAdd: null } }));
+  },
+
+  markSaved() {
+    set((s) => ({ savedDoc: s.doc }));
   },
 
   setSelection(nodes, edges = []) {

@@ -6,6 +6,7 @@ import type { Draft } from 'immer';
 import { getKind } from '../../graph/catalog';
 import type { GraphDocument, GraphEdge, GraphNode, Group, Note, Phase, PortRef } from '../../graph/document';
 import { withDefaults } from '../../graph/params';
+import { ganOptimizer } from '../../graph/schedule-suggestion';
 import { edgeIdFor, itemOf, nodeIdFor, uniqueId } from './ids';
 
 type Doc = Draft<GraphDocument>;
@@ -141,6 +142,7 @@ export function newNoteId(doc: GraphDocument): string {
 
 // ── Phases ────────────────────────────────────────────────────────────────────────────────────
 
+/** An empty phase, with an optimizer that works for a GAN on the graph's data (schedule-suggestion.ts). */
 export function newPhase(doc: GraphDocument): Phase {
   const id = nodeIdFor('phase', ids(doc.phases));
   return {
@@ -148,7 +150,7 @@ export function newPhase(doc: GraphDocument): Phase {
     name: `Phase ${doc.phases.length + 1}`,
     terms: [],
     updates: [],
-    optimizer: { type: 'adam', lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
+    optimizer: ganOptimizer(doc),
     lrSchedule: { type: 'constant' },
     repeats: 1,
     enabled: true,

@@ -26,6 +26,19 @@ export interface Toast {
   text: string;
   /** Shown next to this page position (e.g. a refused connection), else at the bottom. */
   at?: XYPosition;
+  /** A button in the message (e.g. Undo after a template replaced the graph). */
+  action?: { label: string; run: () => void };
+}
+
+/** A yes/no question in a dialog (see `ask`); `answer` closes it. */
+export interface Question {
+  title: string;
+  text: string;
+  /** The button that goes ahead (focused first). */
+  confirm: string;
+  /** The button that keeps things as they are. */
+  cancel: string;
+  answer(yes: boolean): void;
 }
 
 export interface UiState {
@@ -40,6 +53,7 @@ export interface UiState {
   /** The wire being dragged and the handles it may end on (`node\u0000port`). */
   connecting: { from: WireEnd; valid: ReadonlySet<string> } | null;
   toast: Toast | null;
+  question: Question | null;
   /** Incremented to ask the canvas to fit the view (after opening a document). */
   fitRequest: number;
   /** A node to centre the view on (from the problems list). */
@@ -68,6 +82,7 @@ export function initialUi(): UiState {
     quickAdd: null,
     connecting: null,
     toast: null,
+    question: null,
     fitRequest: 0,
     focus: null,
   };

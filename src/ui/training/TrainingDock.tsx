@@ -7,6 +7,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { getKind } from '../../graph/catalog';
 import { useEditor } from '../store/editor-store';
 import { MOD } from '../shell/shortcuts';
+import { forgetTimings } from './auto-backend';
+import { describeCandidate } from './backend-choice';
 import { BACKEND_LABELS, BACKEND_ORDER, trainingController } from './controller';
 import { SampleGrid } from './SampleGrid';
 import { setBackendChoice, setTraining, updateSettings, useTraining, type BackendChoice, type RunStatus } from './training-store';
@@ -199,22 +201,28 @@ function BackendBadge() {
   const backend = useTraining((s) => s.backend);
   const choice = useTraining((s) => s.backendChoice);
   const status = useTraining((s) => s.status);
+  const auto = useTraining((s) => s.auto);
+  const autoProgress = useTraining((s) => s.autoProgress);
   const active = backend?.active;
   const failures = backend?.tried.filter((t) => !t.ok) ?? [];
-  const fallback = failures.length > 0 && active !== undefined;
-  const wanted = choice === 'auto' ? 'webgpu' : choice;
-  const label = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? ' · threads' : ''}` : choice === 'auto' ? 'Auto' : BACKEND_LABELS[choice];
+  const wanted = choice === 'auto' ? (auto?.chosen ?? active) : choice;
+  // A fallback is a backend that did not start, not one Auto passed over.
+  const fallback = active !== undefined && wanted !== undefined && active !== wanted;
+  const name = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? ' · threads' : ''}` : choice === 'auto' ? '' : BACKEND_LABELS[choice];
+  const label = choice === 'auto' ? (autoProgress ? 'Auto: timing…' : name ? `Auto · ${name}` : 'Auto') : name;
   const why = failures.map((t) => `${BACKEND_LABELS[t.name] ?? t.name}: ${t.reason ?? 'failed'}`).join('\n');
+  const live = status === 'running' || status === 'paused';
   const pick = (c: BackendChoice, close: () => void) => {
     close();
     setBackendChoice(c);
-    if (status === 'running' || status === 'paused') void trainingController.switchBackend(c === 'auto' ? 'webgpu' : c);
+    if (live) void (c === 'auto' ? trainingController.switchToAuto() : trainingController.switchBackend(c));
   };
+  const title = autoProgress ?? (auto && choice === 'auto' ? `${auto.why}\n${auto.candidates.map(describeCandidate).join('\n')}` : active ? `Training on ${name}${fallback ? `\nFell back:\n${why}` : ''}` : 'Backend to train on');
   return (
     <Menu
       label="Backend"
       className={`backend-badge${fallback ? ' is-fallback' : ''}${active ? ` is-${active}` : ''}`}
-      title={active ? `Training on ${label}${fallback ? `\n${wanted !== active ? 'Fell back:\n' : ''}${why}` : ''}` : 'Backend to train on'}
+      title={title}
       button={
         <>
           <span className="backend-dot" />
@@ -228,9 +236,46 @@ function BackendBadge() {
     >
       {(close) => (
         <>
+          {choice === 'auto' && (auto || autoProgress) && (
+            <div className="menu-note auto-report" role="note" aria-label="Why this backend">
+              {autoProgress ? (
+                <p>{autoProgress}</p>
+              ) : (
+                auto && (
+                  <>
+                    <p>
+                      <strong>Auto chose {BACKEND_LABELS[auto.chosen]}.</strong> {auto.why}
+                    </p>
+                    <ul className="auto-rates">
+                      {auto.candidates.map((c) => (
+                        <li key={c.backend} className={c.backend === auto.chosen ? 'is-chosen' : ''} title={c.note}>
+                          {describeCandidate(c)}
+                          {c.software && c.stepsPerSecond !== undefined ? <span className="muted"> · software adapter</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                    <p className="muted">
+                      {auto.cached ? `Timed on this device for graphs of this size (${new Date(auto.measuredAt).toLocaleDateString()}).` : 'Timed just now for this graph; kept for graphs of this size on this device.'}{' '}
+                      <button
+                        type="button"
+                        className="link-btn"
+                        onClick={() => {
+                          close();
+                          forgetTimings();
+                          if (live) void trainingController.switchToAuto(true);
+                        }}
+                      >
+                        Time again
+                      </button>
+                    </p>
+                  </>
+                )
+              )}
+            </div>
+          )}
           <div className="menu-title">Train on</div>
           <button type="button" role="menuitemradio" aria-checked={choice === 'auto'} onClick={() => pick('auto', close)}>
-            <span className="menu-check">{choice === 'auto' ? '✓' : ''}</span> Auto <span className="muted">— the fastest that works</span>
+            <span className="menu-check">{choice === 'auto' ? '✓' : ''}</span> Auto <span className="muted">— the fastest that works, timed on this device</span>
           </button>
           {BACKEND_ORDER.map((b) => (
             <button key={b} type="button" role="menuitemradio" aria-checked={choice === b} onClick={() => pick(b, close)}>
@@ -247,13 +292,12 @@ function BackendBadge() {
               ))}
             </div>
           )}
-          {(status === 'running' || status === 'paused') && <div className="menu-note muted">Choosing another backend saves a checkpoint and continues from it there.</div>}
+          {live && <div className="menu-note muted">Choosing another backend saves a checkpoint and continues from it there.</div>}
         </>
       )}
     </Menu>
   );
 }
-
 
 function PhaseStrip() {
   const plan = useTraining((s) => s.plan);

@@ -116,6 +116,21 @@ export class CheckpointStore {
     return records.sort((a, b) => b.time - a.time || b.step - a.step);
   }
 
+  /**
+   * Moves every checkpoint listed under `from` to `to` (checkpoints kept by an older key, e.g. the
+   * template and title before documents had ids); returns how many moved.
+   */
+  async rekey(from: string, to: string): Promise<number> {
+    if (from === to) return 0;
+    const db = await this.database();
+    const tx = db.transaction(INFO, 'readwrite');
+    const infos = tx.objectStore(INFO);
+    const records = await done(infos.index('docKey').getAll(from) as IDBRequest<StoredCheckpointInfo[]>);
+    for (const r of records) infos.put({ ...r, docKey: to });
+    await committed(tx);
+    return records.length;
+  }
+
   async load(id: string): Promise<Checkpoint | undefined> {
     return (await this.record(id))?.checkpoint;
   }

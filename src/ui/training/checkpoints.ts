@@ -4,6 +4,7 @@
  * dock, and downloaded, loaded from files, removed or exported as a network bundle.
  */
 import { compilePlan } from '../../compiler/compile';
+import { legacyDocumentKey } from '../../graph/document-id';
 import type { Checkpoint } from '../../../workers/training-api';
 import { download } from '../files/files';
 import { toast } from '../store/actions';
@@ -51,6 +52,15 @@ export const checkpoints = {
     }
   },
 
+  /** Stores a checkpoint of a run the dock no longer shows (a document left while it trained). */
+  async keep(docKey: string, checkpoint: Checkpoint, reason: CheckpointReason, history: CheckpointHistory): Promise<void> {
+    const step = checkpoint.manifest.step;
+    const keep = history.steps.findIndex((s) => s > step);
+    const upTo = keep < 0 ? history : { steps: history.steps.slice(0, keep), values: Object.fromEntries(Object.entries(history.values).map(([k, v]) => [k, v.slice(0, keep)])) };
+    await store.save(docKey, checkpoint, { reason, history: upTo });
+    await checkpoints.refresh();
+  },
+
   /** Saves the worker's state now (on pause, at the end, or on request). */
   async now(reason: CheckpointReason = 'manual'): Promise<StoredCheckpointInfo | null> {
     const session = sessions.current;
@@ -64,10 +74,15 @@ export const checkpoints = {
     }
   },
 
-  /** Lists the document's checkpoints in the dock (opening it when there are some). */
+  /**
+   * Lists the document's checkpoints in the dock (opening it when there are some). Checkpoints kept
+   * under the document's title from before documents had ids move to its id first.
+   */
   async refresh(docKey = docKeyOf(editorApi.getState().doc)): Promise<void> {
     listedKey = docKey;
     try {
+      const doc = editorApi.getState().doc;
+      if (doc.meta.id === docKey) await store.rekey(legacyDocumentKey(doc), docKey);
       const list = await store.list(docKey);
       if (listedKey !== docKey) return;
       const patch: Partial<ReturnType<typeof useTraining.getState>> = { checkpoints: list };

@@ -20,6 +20,7 @@ import { useCustomImages } from './custom-images';
 import { crashed, fail } from './failures';
 import { baselineFigures, lessonFigures, optimiseInput, sampleNode } from './lesson-queries';
 import { documentChanged, setLearningRate, setLossWeight } from './live-edits';
+import { autoBackend, forgetTimings } from './auto-backend';
 import { liveRun, type SampleView } from './live-run';
 import { runLoop } from './run-loop';
 import { docKeyOf, epochOf, messageOf } from './run-facts';
@@ -98,7 +99,25 @@ class TrainingController {
       sampleVersion: 0,
     });
     const choice = useTraining.getState().backendChoice;
-    const want = backend ?? (choice === 'auto' ? 'webgpu' : choice);
+    let want: BackendName;
+    if (backend) want = backend;
+    else if (choice !== 'auto') {
+      want = choice;
+      setTraining({ auto: null });
+    } else {
+      // Auto: the fastest backend for this graph on this device, timed once (auto-backend.ts).
+      try {
+        const report = await autoBackend(plan, { onProgress: (text) => sessions.isCurrent(session) && setTraining({ autoProgress: text }) });
+        if (!sessions.isCurrent(session)) return false;
+        want = report.chosen;
+        setTraining({ auto: report, autoProgress: null });
+      } catch (e) {
+        if (!sessions.isCurrent(session)) return false;
+        setTraining({ autoProgress: null, auto: null });
+        console.warn(`timing the backends failed (${messageOf(e)}); trying them in order`);
+        want = 'webgpu';
+      }
+    }
     try {
       const load = await session.client.call((api) => api.load(plan, { backend: want, ...(from ? { checkpoint: from.checkpoint } : {}), ...customImagesFor(plan) }));
       if (!sessions.isCurrent(session)) return false;
@@ -164,6 +183,17 @@ class TrainingController {
     if (!sessions.current || (status !== 'running' && status !== 'paused')) return;
     const info = status === 'running' ? await this.pause() : await checkpoints.now('manual');
     if (info) await this.resumeFrom(info.id, backend);
+  }
+
+  /** Continues this run on what Auto chooses (timing the backends again when `fresh`). */
+  async switchToAuto(fresh = false): Promise<void> {
+    const status = useTraining.getState().status;
+    const plan = useTraining.getState().plan;
+    if (!sessions.current || !plan || (status !== 'running' && status !== 'paused')) return;
+    const info = status === 'running' ? await this.pause() : await checkpoints.now('manual');
+    if (!info) return;
+    if (fresh) forgetTimings();
+    await this.resumeFrom(info.id);
   }
 
   /** Loads a stored checkpoint into a fresh worker (optionally on another backend) and trains on. */

@@ -1,20 +1,37 @@
 /**
  * Hooks the training dock into the editor: Train (button, Space, Ctrl/Cmd+Enter) goes to the
- * controller, document edits reach a running worker (learning rates, loss weights), and the
- * document's stored checkpoints are listed from the start.
+ * controller, document edits reach a running worker (learning rates, loss weights), opening
+ * another document asks first while a run trains, and the document's stored checkpoints are
+ * listed from the start.
  */
 import { useEffect } from 'react';
 import { setTrainHandler } from '../store/actions';
 import { editorApi } from '../store/editor-store';
+import { setLeaveCheck } from '../store/replace-document';
 import { trainingController } from './controller';
-import { useTraining } from './training-store';
+import { mayLeaveRun } from './leave';
+import { timeAhead } from './auto-backend';
+import { compilePlan } from '../../compiler/compile';
+import { isBusy, useTraining } from './training-store';
 
 export function useTrainingDock(): void {
   useEffect(() => {
     setTrainHandler((doc) => trainingController.toggle(doc));
+    setLeaveCheck(mayLeaveRun);
     void trainingController.refreshCheckpoints();
+    // Auto times the backends for a graph that checks out while nothing trains (auto-backend.ts).
+    const planToTime = () => {
+      const { status, backendChoice } = useTraining.getState();
+      if (backendChoice !== 'auto' || isBusy(status) || status === 'paused') return null;
+      const result = compilePlan(editorApi.getState().doc);
+      return result.ok && result.plan.phases.length ? result.plan : null;
+    };
+    timeAhead(planToTime);
     const unsubscribe = editorApi.subscribe((state, previous) => {
-      if (state.doc !== previous.doc) trainingController.documentChanged(state.doc);
+      if (state.doc !== previous.doc) {
+        trainingController.documentChanged(state.doc);
+        timeAhead(planToTime);
+      }
     });
     // The dock takes room from the canvas: frame the graph again when it opens or closes.
     const unsubscribeDock = useTraining.subscribe((state, previous) => {
@@ -27,6 +44,7 @@ export function useTrainingDock(): void {
     if (import.meta.env.VITE_TEST_HOOKS === '1' && (navigator.webdriver || new URLSearchParams(location.search).has('ganvas-test'))) void import('./test-hook');
     return () => {
       setTrainHandler(null);
+      setLeaveCheck(null);
       unsubscribe();
       unsubscribeDock();
       if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle as number);

@@ -8,6 +8,7 @@ import type { GraphDocument } from '../../graph/document';
 import { toast } from '../store/actions';
 import { checkOf } from '../store/derived';
 import { checkpoints } from './checkpoints';
+import { leaveRun } from './leave';
 import { docKeyOf, messageOf, structureOf } from './run-facts';
 import { sessions } from './session';
 import { setTraining, useTraining } from './training-store';
@@ -29,6 +30,9 @@ export async function setLossWeight(lossId: string, weight: number): Promise<voi
 
 export function documentChanged(doc: GraphDocument): void {
   const key = docKeyOf(doc);
+  // Another document: the dock lets go of this one's run (see leave.ts).
+  if (sessions.current && key !== sessions.current.docKey) leaveRun();
+  else if (!sessions.current && useTraining.getState().plan && key !== useTraining.getState().docKey) leaveRun();
   if (key !== checkpoints.listedKey) void checkpoints.refresh(key);
   const session = sessions.current;
   const status = useTraining.getState().status;

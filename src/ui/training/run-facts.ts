@@ -2,10 +2,14 @@
 import type { Plan } from '../../compiler/plan';
 import { getKind } from '../../graph/catalog';
 import type { GraphDocument } from '../../graph/document';
+import { legacyDocumentKey } from '../../graph/document-id';
 
-/** Checkpoints are listed per document: the template it came from and its title. */
+/**
+ * Checkpoints and runs belong to a document: its id (kept through renames), or for a document
+ * without one the key checkpoints had before ids (its template and title).
+ */
 export function docKeyOf(doc: GraphDocument): string {
-  return `${doc.meta.template ?? 'doc'}/${doc.meta.title}`;
+  return doc.meta.id ?? legacyDocumentKey(doc);
 }
 
 /** Passes over the first data set the graph draws from (its kind says how many examples one is). */

@@ -74,6 +74,13 @@ export const sessions = {
     return current;
   },
 
+  /** Lets go of the current session without ending its worker (the caller ends it); returns it. */
+  detach(): Session | null {
+    const old = current;
+    current = null;
+    return old;
+  },
+
   /** Ends the current worker on purpose (a new run, or leaving). */
   retire(): void {
     const old = current;

@@ -15,6 +15,7 @@ import { chooseCustomImages, useCustomImages } from './custom-images';
 import { editorApi } from '../store/editor-store';
 import type { BackendName, LoadResult, RunOutcome, TrainingEvent } from '../../../workers/training-api';
 import { trainingController } from './controller';
+import { backendHooks } from './test-hook-backends';
 import { sessions } from './session';
 import { useTraining } from './training-store';
 import { TrainingWorkerClient } from './worker-client';
@@ -203,6 +204,7 @@ declare global {
 }
 
 const hook = {
+  ...backendHooks,
   runTemplate,
   benchTemplate,
   /** Presses the dock's Train button and resolves with the milliseconds until the first loss reading arrives. */
@@ -314,6 +316,7 @@ const hook = {
       // The learning rates and loss weights the worker trains with now.
       live: sessions.current ? { learningRates: Object.fromEntries(sessions.current.lrs), lossWeights: Object.fromEntries(sessions.current.lossWeights) } : null,
       tried: s.backend?.tried ?? [],
+      auto: s.auto,
       points: trainingController.series.length,
     };
   },

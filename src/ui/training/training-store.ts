@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { Plan } from '../../compiler/plan';
 import type { BackendAttempt, BackendName } from '../../../workers/training-api';
+import type { AutoReport } from './backend-choice';
 import type { StoredCheckpointInfo } from './checkpoint-store';
 
 export type RunStatus =
@@ -69,6 +70,10 @@ export interface TrainingState {
   memory: { tensors: number; bytes: number } | null;
   backend: { active: string; tried: BackendAttempt[]; isolated: boolean } | null;
   backendChoice: BackendChoice;
+  /** What Auto timed and chose for the current run (null when a backend was picked by hand). */
+  auto: AutoReport | null;
+  /** While Auto times the backends: what it is doing ("Timing WebGL…"). */
+  autoProgress: string | null;
   /** The phase shown as learning on the canvas, or null. */
   activePhase: string | null;
   /** A loss node marked on the canvas after it went NaN. */
@@ -129,6 +134,8 @@ export const useTraining = create<TrainingState>()(() => ({
   memory: null,
   backend: null,
   backendChoice: savedBackend(),
+  auto: null,
+  autoProgress: null,
   activePhase: null,
   failedLoss: null,
   message: null,

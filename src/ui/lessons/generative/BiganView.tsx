@@ -1,6 +1,7 @@
 /**
  * BiGAN: x → G(E(x)) pairs ("a bird in, another bird out": the same class, not the same picture),
- * and, on request (the reference classifier trains first), the class agreement and 1-NN figures.
+ * and, when training pauses or ends (the reference classifier trains first unless prebuilt), the
+ * class agreement and 1-NN figures.
  */
 import { useState } from 'react';
 import type { BaselineResult } from '../../../../workers/training-api';
@@ -48,7 +49,7 @@ export function BiganView({ view }: LessonViewProps) {
       </section>
       <FiguresSection
         view={view}
-        auto={false}
+        slowNote="The first time in a session the reference classifier that judges the digits trains first (1,500 steps; prebuilt by npm run judges)."
         keys={['agreement', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained', 'reconstructionsCorrect']}
         labels={{
           agreement: 'Same class for x and G(E(x))',

@@ -23,9 +23,10 @@ export function useModelVersion(): { version: string; plan: Plan | null; live: b
  * Loads `load()` whenever `version` changes, one request at a time (a version that arrives while
  * one is in flight is loaded after it), and keeps the last result on screen meanwhile.
  */
-export function useWorkerData<T>(load: (() => Promise<T>) | null, version: string): { data: T | null; error: string | null } {
+export function useWorkerData<T>(load: (() => Promise<T>) | null, version: string): { data: T | null; error: string | null; loading: boolean } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
   const busy = useRef(false);
   const again = useRef(false);
   const mounted = useRef(true);
@@ -46,6 +47,7 @@ export function useWorkerData<T>(load: (() => Promise<T>) | null, version: strin
     busy.current = true;
     void (async () => {
       try {
+        if (latest.current && mounted.current) setLoading(true);
         do {
           again.current = false;
           const f = latest.current;
@@ -62,10 +64,11 @@ export function useWorkerData<T>(load: (() => Promise<T>) | null, version: strin
         } while (again.current && mounted.current);
       } finally {
         busy.current = false;
+        if (mounted.current) setLoading(false);
       }
     })();
   }, [version]);
-  return { data, error };
+  return { data, error, loading };
 }
 
 /** The lesson's figures, computed in the worker on request or when a run pauses or ends. */
@@ -76,8 +79,21 @@ export function useLessonFigures(view: string, opts: { count?: number; auto?: bo
   const settled = status === 'paused' || status === 'done';
   const version = opts.auto !== false && settled ? `${status}:${step}:${request}` : `request:${request}`;
   const live = status !== 'idle' && status !== 'loading' && status !== 'failed';
-  const { data, error } = useWorkerData<LessonMetrics>(live && (request > 0 || (opts.auto !== false && settled)) ? () => trainingController.lessonFigures(view, { count: opts.count }) : null, version);
-  return { figures: data, error, refresh: () => setRequest((r) => r + 1), live };
+  const { data, error, loading } = useWorkerData<LessonMetrics>(live && (request > 0 || (opts.auto !== false && settled)) ? () => trainingController.lessonFigures(view, { count: opts.count }) : null, version);
+  return { figures: data, error, loading, refresh: () => setRequest((r) => r + 1), live };
+}
+
+/** Seconds since `active` became true (re-rendering every second meanwhile), or 0. */
+function useSecondsSince(active: boolean): number {
+  const [since, setSince] = useState<number | null>(null);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!active) return setSince(null);
+    setSince(performance.now());
+    const id = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, [active]);
+  return since === null ? 0 : Math.floor((performance.now() - since) / 1000);
 }
 
 export function NotTraining({ what }: { what: string }) {
@@ -159,16 +175,22 @@ export function Figures({ figures, keys, labels }: { figures: LessonMetrics; key
   );
 }
 
-export function FiguresSection({ view, keys, labels, count, children, auto }: { view: string; keys: string[]; labels: Record<string, string>; count?: number; auto?: boolean; children?: (figures: LessonMetrics) => ReactNode }) {
-  const { figures, error, refresh, live } = useLessonFigures(view, { count, auto });
+export function FiguresSection({ view, keys, labels, count, children, auto, slowNote }: { view: string; keys: string[]; labels: Record<string, string>; count?: number; auto?: boolean; children?: (figures: LessonMetrics) => ReactNode; slowNote?: string }) {
+  const { figures, error, refresh, live, loading } = useLessonFigures(view, { count, auto });
+  const seconds = useSecondsSince(loading);
   return (
-    <section className="inspector-section" aria-label="Lesson figures">
+    <section className="inspector-section" aria-label="Lesson figures" aria-busy={loading}>
       <h3>
         Figures{' '}
-        <button type="button" className="btn btn-small" onClick={refresh} disabled={!live}>
-          Compute
+        <button type="button" className="btn btn-small" onClick={refresh} disabled={!live || loading}>
+          {loading ? 'Computing…' : 'Compute'}
         </button>
       </h3>
+      {loading && (
+        <p className="empty-note" role="status">
+          Computing the figures in the training worker{seconds >= 2 ? ` (${seconds} s)` : ''}…{slowNote && seconds >= 2 ? ` ${slowNote}` : ''}
+        </p>
+      )}
       {error && <p className="empty-note" role="alert">{error}</p>}
       {figures ? (
         <>
@@ -176,7 +198,7 @@ export function FiguresSection({ view, keys, labels, count, children, auto }: { 
           {children?.(figures)}
         </>
       ) : (
-        <p className="empty-note">{live ? 'Computed when training pauses or ends, or on Compute.' : 'Train first.'}</p>
+        !loading && <p className="empty-note">{live ? 'Computed when training pauses or ends, or on Compute.' : 'Train first.'}</p>
       )}
     </section>
   );

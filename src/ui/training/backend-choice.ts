@@ -1,0 +1,113 @@
+/**
+ * What Auto decides, as pure functions: which backends are worth timing on this device and in
+ * what order (a GPU API on a software adapter — SwiftShader, llvmpipe — runs on the CPU, usually
+ * far slower than WASM), how big a plan is (a size class: timings are kept per device and size
+ * class), and which backend wins once timed. The timing itself is auto-backend.ts.
+ */
+import type { Plan } from '../../compiler/plan';
+import type { BackendName, DeviceInfo } from '../../../workers/training-api';
+import { BACKEND_LABELS } from './backends';
+
+/** One backend as Auto saw it. */
+export interface CandidateReport {
+  backend: BackendName;
+  /** Measured iterations per second (after a warm-up iteration). */
+  stepsPerSecond?: number;
+  /** No result in time: slower than this many iterations per second. */
+  below?: number;
+  /** Why it was not timed or failed, or what it runs on ("software adapter: SwiftShader …"). */
+  note?: string;
+  software?: boolean;
+}
+
+export interface AutoReport {
+  chosen: BackendName;
+  /** One sentence: what was chosen and why. */
+  why: string;
+  candidates: CandidateReport[];
+  /** Timed now, or taken from an earlier timing of the same device and size class. */
+  cached: boolean;
+  sizeClass: string;
+  measuredAt: number;
+}
+
+/** Multiply-adds of one iteration, roughly: each network application's weights times its output positions, forward and back (×3), per example. */
+export function planWork(plan: Plan): number {
+  let perExample = 0;
+  for (const g of plan.groups) {
+    let forward = 0;
+    for (const layer of g.network.layers) {
+      const positions = layer.output.length === 3 ? layer.output[0] * layer.output[1] : 1;
+      forward += layer.weights * positions;
+    }
+    const uses = plan.phases.reduce((n, p) => n + p.repeats * Math.max(1, p.nodes.filter((id) => g.appliedBy.includes(id)).length), 0);
+    perExample += 3 * forward * Math.max(1, uses);
+  }
+  return perExample * plan.batchSize;
+}
+
+/** Plans whose work is within a factor of two, and which agree on having convolutions, share a timing. */
+export function sizeClassOf(plan: Plan): string {
+  const conv = plan.groups.some((g) => g.network.layers.some((l) => l.output.length === 3));
+  return `${conv ? 'conv' : 'dense'}-${Math.round(Math.log2(Math.max(1, planWork(plan))))}`;
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** The same browser on the same adapters and cores: timings carry over. */
+export function deviceKeyOf(info: DeviceInfo): string {
+  const browser = /(Chrome|Firefox|Safari)\/(\d+)/.exec(info.agent)?.slice(1).join('/') ?? 'browser';
+  return hash(JSON.stringify([info.webgpu.available && info.webgpu.name, info.webgpu.software, info.webgl.available && info.webgl.name, info.webgl.software, info.cores, info.isolated, browser]));
+}
+
+/**
+ * The backends to time, most promising first (hardware GPU APIs, then WASM, then GPU APIs on
+ * software adapters), and those not timed with why. CPU is never timed: it is the plain-JavaScript
+ * reference, slower than WASM for training on every device.
+ */
+export function candidatesFor(info: DeviceInfo): { order: BackendName[]; notTimed: CandidateReport[] } {
+  const notTimed: CandidateReport[] = [];
+  const hardware: BackendName[] = [];
+  const software: BackendName[] = [];
+  for (const [backend, adapter] of [['webgpu', info.webgpu], ['webgl', info.webgl]] as const) {
+    if (!adapter.available) notTimed.push({ backend, note: adapter.reason ?? 'not available' });
+    else (adapter.software ? software : hardware).push(backend);
+  }
+  notTimed.push({ backend: 'cpu', note: 'not timed: plain JavaScript, always slower than WASM' });
+  return { order: [...hardware, 'wasm', ...software.reverse()], notTimed };
+}
+
+const rate = (r: number) => (r >= 100 ? Math.round(r).toString() : r >= 10 ? r.toFixed(1) : r.toFixed(2));
+
+/** "WASM 61.2 it/s", "WebGPU below 0.50 it/s", "CPU not timed". */
+export function describeCandidate(c: CandidateReport): string {
+  const name = BACKEND_LABELS[c.backend] ?? c.backend;
+  if (c.stepsPerSecond !== undefined) return `${name} ${rate(c.stepsPerSecond)} it/s`;
+  if (c.below !== undefined) return `${name} below ${rate(c.below)} it/s`;
+  return `${name}: ${c.note ?? 'not timed'}`;
+}
+
+/** The fastest measured candidate, with the sentence the badge shows. */
+export function decide(candidates: CandidateReport[], sizeClass: string, cached: boolean, measuredAt = Date.now()): AutoReport {
+  const timed = candidates.filter((c) => c.stepsPerSecond !== undefined).sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!);
+  const best = timed[0];
+  if (!best) {
+    return { chosen: 'wasm', why: 'No backend could be timed here, so Auto trains on WASM, the one that runs everywhere.', candidates, cached, sizeClass, measuredAt };
+  }
+  const next = timed[1];
+  const lead = next ? ` — ${(best.stepsPerSecond! / next.stepsPerSecond!).toFixed(1)}× ${BACKEND_LABELS[next.backend]}` : '';
+  const soft = candidates.filter((c) => c.software && c.backend !== best.backend).map((c) => BACKEND_LABELS[c.backend]);
+  const softText = soft.length ? ` ${soft.join(' and ')} ${soft.length === 1 ? 'runs' : 'run'} on a software adapter here (no GPU).` : '';
+  return {
+    chosen: best.backend,
+    why: `${BACKEND_LABELS[best.backend]} is the fastest for this graph on this device: ${rate(best.stepsPerSecond!)} it/s${lead}.${softText}`,
+    candidates,
+    cached,
+    sizeClass,
+    measuredAt,
+  };
+}

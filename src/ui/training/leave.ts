@@ -1,0 +1,78 @@
+/**
+ * Run state belongs to a document. When another document opens (a template, a file, a link, an
+ * Undo of an opening), the dock lets go of the run it shows: its last state goes into a
+ * checkpoint of its own document, its worker ends, and the dock starts empty for the new
+ * document, listing that one's checkpoints. Opening another document while a run trains asks
+ * first.
+ */
+import type { GraphDocument } from '../../graph/document';
+import { ask } from '../store/ask';
+import { checkpoints } from './checkpoints';
+import { liveRun } from './live-run';
+import { phaseCycle } from './phase-cycle';
+import { sessions, type Session } from './session';
+import { isBusy, setTraining, useTraining, type TrainingState } from './training-store';
+
+/** What the dock shows before any run of a document. */
+export function emptyRunState(): Partial<TrainingState> {
+  return {
+    status: 'idle',
+    plan: null,
+    docKey: '',
+    step: 0,
+    totalSteps: 0,
+    epoch: 0,
+    stepsPerSecond: 0,
+    elapsedMs: 0,
+    runningSince: null,
+    memory: null,
+    backend: null,
+    auto: null,
+    autoProgress: null,
+    activePhase: null,
+    failedLoss: null,
+    message: null,
+    lastCheckpointStep: null,
+    stale: false,
+    checkpoints: [],
+  };
+}
+
+/** Asks before a training run is left for `next`; true when it may be (or nothing trains). */
+export async function mayLeaveRun(next: GraphDocument): Promise<boolean> {
+  if (!isBusy(useTraining.getState().status) || !sessions.current) return true;
+  const plan = useTraining.getState().plan;
+  return ask({
+    title: 'Training is running',
+    text: `“${plan?.title ?? 'This graph'}” is training. Opening “${next.meta.title}” stops it; its last state is kept as a checkpoint of “${plan?.title ?? 'this graph'}”, listed again when you come back to it.`,
+    confirm: `Stop and open “${next.meta.title}”`,
+    cancel: 'Keep training',
+  });
+}
+
+/** Lets go of the dock's run (if any) and clears the dock for the document now open. */
+export function leaveRun(): void {
+  const session = sessions.detach();
+  const status = useTraining.getState().status;
+  const history = liveRun.series.snapshot();
+  phaseCycle.stop();
+  liveRun.series.clear();
+  liveRun.sample = null;
+  setTraining({ ...emptyRunState(), seriesVersion: liveRun.series.version, sampleVersion: useTraining.getState().sampleVersion + 1 });
+  if (session) void keepAndEnd(session, status === 'running', history);
+}
+
+/** A run left while training: pause it between iterations, keep that state, then end its worker. */
+async function keepAndEnd(session: Session, running: boolean, history: ReturnType<typeof liveRun.series.snapshot>): Promise<void> {
+  try {
+    if (running && !session.poisoned && session.client.alive) {
+      await session.client.call((api) => api.pause());
+      const checkpoint = await session.client.call((api) => api.saveCheckpoint());
+      await checkpoints.keep(session.docKey, checkpoint, 'pause', history);
+    }
+  } catch {
+    /* the worker is ending anyway; the run's earlier checkpoints stay */
+  } finally {
+    if (session.client.alive) session.client.terminate('the document was left');
+  }
+}
