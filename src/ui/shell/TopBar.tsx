@@ -1,6 +1,7 @@
 /** The top bar: documents, history, problems, training, theme and help. */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
@@ -87,6 +88,7 @@ export function TopBar() {
         </svg>
         {trainLabel}
       </button>
+      <LanguageSwitch />
       <button
         type="button"
         className="icon-btn"
