@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: async (argv, io) => (await import('./commands/train')).trainCommand(argv, io),
     usage: 'train FILE [--steps N] [--size S] [--backend wasm|cpu] [--seed S] [--out DIR] [--resume DIR] [--every N] [--data DIR] [--variant V]   train a graph (or one of its variants)',
   },
+  'layers-model': {
+    run: async (argv, io) => (await import('./commands/layers-model')).layersModelCommand(argv, io),
+    usage: 'layers-model FILE --checkpoint DIR --network ID --out DIR [--variant V]   a trained network as a tf.js LayersModel (model.json + weights.bin)',
+  },
   eval: {
     run: async (argv, io) => (await import('./commands/eval')).evalCommand(argv, io),
     usage: 'eval FILE --checkpoint DIR [--count N] [--variant V]   the lesson’s figures for a trained checkpoint, as JSON',

@@ -6,4 +6,6 @@
 export const en = {
   'language.label': 'Language',
   'language.switch': 'Switch the interface language',
+  'export.model.noPlan': 'The graph does not compile, so the network’s layers are unknown: fix its problems first.',
+  'export.model.failed': 'Could not export ‹{network}› as a tf.js model: {reason}',
 } as const;

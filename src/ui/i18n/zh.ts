@@ -7,4 +7,6 @@ import type { MessageTable } from './format';
 export const zh: MessageTable = {
   'language.label': '语言',
   'language.switch': '切换界面语言',
+  'export.model.noPlan': '图无法编译，网络的层结构未知：请先修正其中的问题。',
+  'export.model.failed': '无法把 ‹{network}› 导出为 tf.js 模型：{reason}',
 };
