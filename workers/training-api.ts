@@ -9,8 +9,9 @@ import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
 import type { EngineErrorCode } from '../src/engine/errors';
 import type { OptimiseInputOptions, OptimisedInput } from '../src/engine/optimise-input';
+import type { ProbeOptions, WireProbe } from '../src/engine/probe';
 
-export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode };
+export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode, ProbeOptions, WireProbe };
 
 export interface LoadResult {
   /** The backend training runs on. */
@@ -105,6 +106,8 @@ export interface TrainingWorkerApi {
   baseline(plan: Plan, view: string, opts?: BaselineOptions, onProgress?: (step: number) => void): Promise<BaselineResult>;
   /** Gradient descent on a node output (e.g. z) to fit another (photo editing's projections). */
   optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput>;
+  /** What one output port carries for a fixed probe batch, summarised, with the gradients flowing back (see Engine.probe). */
+  probe(nodeId: string, port: string, opts?: ProbeOptions): Promise<WireProbe>;
   memory(): { tensors: number; bytes: number };
   dispose(): void;
 }

@@ -13,6 +13,7 @@ import { browserDataEnv } from '../src/data/env-browser';
 import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
 import type { OptimiseInputOptions } from '../src/engine/optimise-input';
+import type { ProbeOptions } from '../src/engine/probe';
 import type { BaselineOptions, BaselineResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
@@ -132,6 +133,13 @@ class TrainingWorker implements TrainingWorkerApi {
     // Copies: a backend may hand out views of its own storage.
     const grads = Object.fromEntries(Object.entries(await this.need().gradients(loss, groups)).map(([k, v]) => [k, v.slice()]));
     return Comlink.transfer(grads, Object.values(grads).map((g) => g.buffer as ArrayBuffer));
+  }
+
+  async probe(nodeId: string, port: string, opts?: ProbeOptions) {
+    const probe = await this.need().probe(nodeId, port, opts);
+    const s = probe.summary;
+    const buffers = [s.images?.pixels.buffer, s.scatter?.x.buffer, s.scatter?.y.buffer, s.scatter?.labels?.buffer].filter((b): b is ArrayBuffer => !!b);
+    return Comlink.transfer(probe, buffers);
   }
 
   async optimiseInput(opts: OptimiseInputOptions) {

@@ -15,6 +15,7 @@ import { useEditor } from './store/editor-store';
 import { useTrainingDock } from './training/install';
 import { HighlightStyle } from './training/HighlightStyle';
 import { TrainingDock } from './training/TrainingDock';
+import { WireCards } from './wires/WireCards';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -92,6 +93,7 @@ export function App() {
           <main className="canvas-area" aria-label="Canvas">
             <Canvas />
             <ProblemsPanel />
+            <WireCards />
           </main>
           <Inspector />
         </div>

@@ -8,6 +8,7 @@ import { formatDims, type Shape } from '../../graph/types';
 import { useEditor } from '../store/editor-store';
 import { handleKey } from '../store/ui-state';
 import { categoryColour, KIND_COLOURS } from '../theme/colours';
+import { hoverWire, leaveWire } from '../wires/wire-store';
 import type { GraphNodeData } from './node-data';
 
 export type GraphFlowNode = Node<GraphNodeData, 'graph'>;
@@ -118,6 +119,8 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       style={{ ['--port' as string]: KIND_COLOURS[outputs[out.name]?.kind ?? out.kind] }}
                       aria-label={`output ${out.name} of ${name}`}
                       title={`${out.label ?? out.name}: ${out.description}`}
+                      onMouseEnter={out.kind === 'weights' ? undefined : (e) => hoverWire({ node: id, port: out.name }, { x: e.clientX, y: e.clientY })}
+                      onMouseLeave={out.kind === 'weights' ? undefined : leaveWire}
                     />
                   </>
                 )}

@@ -13,6 +13,7 @@ import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { setLabel, setParam } from '../store/edits';
 import { categoryColour } from '../theme/colours';
+import { WirePinButtons } from '../wires/WireCards';
 import { Field, TextInput } from './fields';
 import { LayerStackEditor } from './LayerStackEditor';
 import { ParamField } from './ParamField';
@@ -123,6 +124,8 @@ export function NodeInspector({ node }: { node: GraphNode }) {
           </button>
         </section>
       )}
+
+      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name])} />
 
       <details className="inspector-section ports">
         <summary>Ports</summary>
