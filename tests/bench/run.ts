@@ -18,6 +18,7 @@ const SECTIONS: Section[] = [
   { title: 'WASM training kernels: small DCGAN and MLP GAN steps, with PyTorch alongside', module: './wasm-dcgan.ts', fn: 'benchWasmDcgan' },
   { title: 'Page: size, time to interactive, drag FPS', module: './ui.ts', fn: 'benchUi' },
   { title: 'Browser training', module: './browser-training.ts', fn: 'benchBrowserTraining' },
+  { title: 'Wire previews: steps/s with a wire pinned vs none', module: './wires.ts', fn: 'benchWires' },
 ];
 
 const only = process.argv.slice(2);
