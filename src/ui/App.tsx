@@ -16,6 +16,8 @@ import { useTrainingDock } from './training/install';
 import { HighlightStyle } from './training/HighlightStyle';
 import { TrainingDock } from './training/TrainingDock';
 import { WireCards } from './wires/WireCards';
+import { installRunRecorder } from './runs/recorder';
+import { RunsPanel } from './runs/RunsPanel';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -79,6 +81,7 @@ export function App() {
   useShortcuts();
   useTrainingDock();
   const dropping = useFileDrop();
+  useEffect(installRunRecorder, []);
   const paletteOpen = useEditor((s) => s.ui.paletteOpen);
   useEffect(() => {
     performance.mark('ganvas:interactive');
@@ -103,6 +106,7 @@ export function App() {
         <QuickAdd />
         <HelpOverlay />
         <ShareDialog />
+        <RunsPanel />
         <Toasts />
         {dropping && (
           <div className="drop-hint" aria-hidden="true">

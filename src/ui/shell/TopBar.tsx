@@ -2,6 +2,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useT } from '../i18n';
+import { openRuns } from '../runs/RunsPanel';
 import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
@@ -52,6 +54,7 @@ export function TopBar() {
           Share
         </button>
         <ExportMenu />
+        <RunsButton />
       </nav>
       <div className="toolbar" role="group" aria-label="History">
         <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title={canUndo ? `Undo ${undoLabel} (${MOD}+Z)` : 'Nothing to undo'}>
@@ -119,6 +122,15 @@ export function TopBar() {
         ?
       </button>
     </header>
+  );
+}
+
+function RunsButton() {
+  const t = useT();
+  return (
+    <button type="button" className="btn btn-ghost" onClick={openRuns} title={t('runs.openHelp')}>
+      {t('runs.open')}
+    </button>
   );
 }
 
