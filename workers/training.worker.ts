@@ -3,6 +3,7 @@
  * loads it. Metrics are forwarded in small batches; samples and checkpoints cross as transferred
  * buffers.
  */
+import '../src/graph/zod-jitless';
 import * as Comlink from 'comlink';
 import type { LoadedImages } from '../src/data/images';
 import { evaluationFor } from '../src/lessons/evaluators';
@@ -225,20 +226,36 @@ class TrainingWorker implements TrainingWorkerApi {
     };
     // Checkpoints fall on multiples of checkpointEvery (or the first readback after one).
     let lastCheckpoint = opts.checkpointEvery > 0 ? Math.floor(engine.step / opts.checkpointEvery) * opts.checkpointEvery : engine.step;
-    const listener = async (event: EngineEvent) => {
+    // A checkpoint is taken between iterations (values copied on the device) and read back and
+    // handed over while training goes on; the run waits for the last one before it returns.
+    let checkpoints: Promise<void> = Promise.resolve();
+    let checkpointError: unknown;
+    const listener = (event: EngineEvent) => {
       if (event.type === 'metrics') {
         const m = engine.memory();
         push({ ...event, bytes: m.bytes, time: Date.now() });
-        if (opts.checkpointEvery > 0 && callbacks.onCheckpoint && event.step - lastCheckpoint >= opts.checkpointEvery) {
+        const onCheckpoint = callbacks.onCheckpoint;
+        if (opts.checkpointEvery > 0 && onCheckpoint && event.step - lastCheckpoint >= opts.checkpointEvery) {
           lastCheckpoint = event.step;
-          const checkpoint = await engine.saveState();
-          await callbacks.onCheckpoint(Comlink.transfer(checkpoint, [checkpoint.weightData]));
-          push({ type: 'checkpoint', step: event.step });
+          const taken = engine.saveState();
+          const step = event.step;
+          checkpoints = checkpoints
+            .then(() => taken)
+            .then(async (checkpoint) => {
+              await onCheckpoint(Comlink.transfer(checkpoint, [checkpoint.weightData]));
+              push({ type: 'checkpoint', step });
+            })
+            .catch((e: unknown) => {
+              checkpointError ??= e;
+              engine.stop();
+            });
         }
       } else push(event, true);
     };
     try {
       const result = await engine.run({ steps: opts.steps, logEvery: opts.logEvery, listener });
+      await checkpoints;
+      if (checkpointError) throw checkpointError;
       return {
         status: result.status,
         step: result.step,

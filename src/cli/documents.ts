@@ -1,9 +1,10 @@
 /** Reading documents and templates from disk for the CLI. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphDocument } from '../graph/document';
-import { loadDocumentText } from '../graph/load';
+import { readDocumentBytes, refuseBySize } from '../data/document-file';
+import { shown } from '../graph/text';
 import { applyVariant } from '../graph/variants';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -18,23 +19,31 @@ export type ReadResult = { ok: true; document: GraphDocument } | { ok: false; er
 export function readDocumentFile(pathOrName: string, variant?: string): ReadResult {
   let path = resolve(pathOrName);
   if (!existsSync(path)) {
-    const builtIn = join(TEMPLATES_DIR, `${pathOrName}.json`);
-    if (existsSync(builtIn)) path = builtIn;
-    else return { ok: false, error: `${pathOrName}: no such file (nor a template of that name; see \`ganvas templates\`)` };
+    // A template name is a plain name, never a path out of the templates folder.
+    const builtIn = /^[a-z0-9][a-z0-9-]*$/.test(pathOrName) ? join(TEMPLATES_DIR, `${pathOrName}.json`) : '';
+    if (builtIn && existsSync(builtIn)) path = builtIn;
+    else return { ok: false, error: `${shown(pathOrName, 120)}: no such file (nor a template of that name; see \`ganvas templates\`)` };
   }
-  let text: string;
+  const source = shown(pathOrName, 120);
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    const stat = statSync(path);
+    if (!stat.isFile()) return { ok: false, error: `${source} is not a file` };
+    // Refused by its size before it is read: a 50 MB file must not hold the command up.
+    const tooLarge = refuseBySize(stat.size, source);
+    if (tooLarge && !tooLarge.ok) return tooLarge;
+    const buf = readFileSync(path);
+    bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
-    return { ok: false, error: `${pathOrName}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    return { ok: false, error: `${source}: cannot read (${(e as NodeJS.ErrnoException).code ?? shown((e as Error).message, 120)})` };
   }
-  const loaded = loadDocumentText(text, pathOrName);
+  const loaded = readDocumentBytes(bytes, source);
   if (!loaded.ok) return { ok: false, error: loaded.error };
   if (variant === undefined) return { ok: true, document: loaded.document };
   try {
     return { ok: true, document: applyVariant(loaded.document, variant) };
   } catch (e) {
-    return { ok: false, error: `${pathOrName}: ${(e as Error).message}` };
+    return { ok: false, error: `${shown(pathOrName, 120)}: ${shown((e as Error).message, 200)}` };
   }
 }
 

@@ -1,3 +1,5 @@
+import { quoted, shown } from '../graph/text';
+
 /** A strict flag parser: unknown flags and missing values are errors that name the flag. */
 export type FlagType = 'string' | 'number' | 'boolean';
 export type FlagValues = Record<string, string | number | boolean | undefined>;
@@ -14,8 +16,8 @@ export function parseFlags(argv: string[], spec: Record<string, FlagType>): Pars
       continue;
     }
     const [name, inline] = arg.slice(2).split('=', 2);
-    const type = spec[name];
-    if (!type) return { ok: false, error: `unknown option --${name} (options: ${Object.keys(spec).map((k) => `--${k}`).join(', ') || 'none'})` };
+    const type = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (!type || !Object.hasOwn(spec, name)) return { ok: false, error: `unknown option --${shown(name, 40)} (options: ${Object.keys(spec).map((k) => `--${k}`).join(', ') || 'none'})` };
     if (type === 'boolean') {
       flags[name] = inline === undefined ? true : inline !== 'false';
       continue;
@@ -24,7 +26,7 @@ export function parseFlags(argv: string[], spec: Record<string, FlagType>): Pars
     if (value === undefined || (inline === undefined && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
     if (type === 'number') {
       const n = Number(value);
-      if (!Number.isFinite(n)) return { ok: false, error: `--${name} must be a number, not "${value}"` };
+      if (!Number.isFinite(n) || value.trim() === '') return { ok: false, error: `--${name} must be a number, not ${quoted(value, 40)}` };
       flags[name] = n;
     } else flags[name] = value;
   }

@@ -5,6 +5,7 @@
 import { checkCommand } from './commands/check';
 import { compileCommand } from './commands/compile';
 import { templatesCommand } from './commands/templates';
+import { quoted, shown } from '../graph/text';
 import { EXIT, processIO, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => number | Promise<number>;
@@ -43,8 +44,21 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.error(`unknown command "${name}"\n${usage()}`);
+    io.error(`unknown command ${quoted(name, 40)}\n${usage()}`);
     return EXIT.usage;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    // Whatever a document or a file did, the reader gets one line, not a stack trace.
+    io.error(`ganvas ${name}: ${describeFailure(e)}`);
+    return EXIT.failure;
+  }
+}
+
+/** One line for an unexpected failure: its message cut and escaped (set GANVAS_DEBUG=1 for the stack). */
+export function describeFailure(e: unknown): string {
+  const message = e instanceof Error ? `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}` : String(e);
+  const text = shown(message, 300);
+  return typeof process !== 'undefined' && process.env?.GANVAS_DEBUG && e instanceof Error && e.stack ? `${text}\n${e.stack}` : text;
 }

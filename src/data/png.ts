@@ -1,11 +1,15 @@
 /**
- * A small PNG codec on top of fflate's zlib, so images can be written and read the same way in Node,
- * in a page and in a worker (pngjs needs Node's streams and Buffer).
+ * The project's one PNG module, on top of fflate's zlib, so images can be written and read the same
+ * way in Node, in a page and in a worker (pngjs needs Node's streams and Buffer): the CRC, the
+ * chunk reader and writer (png-text.ts builds on them), an encoder and a decoder.
  *
  * encodePng writes 8-bit RGBA. decodePng reads every standard PNG: grey, grey+alpha, RGB, RGBA and
  * palette images, bit depths 1–16, tRNS transparency and Adam7 interlacing, always returning RGBA 8-bit.
+ * It reads the declared size first and refuses a picture over the pixel budget before inflating
+ * anything, and inflates no more than that size needs.
  */
-import { unzlibSync, zlibSync } from 'fflate';
+import { zlibSync } from 'fflate';
+import { formatBytes, inflateLimited, InflateBudgetError } from './inflate';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
@@ -19,10 +23,56 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-function crc32(bytes: Uint8Array, start: number, end: number): number {
+/** CRC-32 (ISO 3309, as PNG and zip use it) of bytes[start, end). */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let c = 0xffffffff;
   for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Pixels one picture may have (4096 × 4096): the RGBA copy alone is 64 MB. */
+export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+export interface PngChunk {
+  type: string;
+  /** Offset of the chunk's length field. */
+  offset: number;
+  data: Uint8Array;
+}
+
+/** Latin-1 text of bytes, in slices (a spread of many bytes into one call overflows the stack). */
+export function latin1Text(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x2000) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x2000) as unknown as number[]);
+  return out;
+}
+
+/** The chunks of a PNG file up to IEND; throws when it is not a PNG or is cut short. */
+export function pngChunks(bytes: Uint8Array): PngChunk[] {
+  if (!isPng(bytes)) throw new Error('not a PNG file');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: PngChunk[] = [];
+  let at = 8;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    const type = latin1Text(bytes.subarray(at + 4, at + 8));
+    if (at + 12 + length > bytes.length) throw new Error('the PNG file is cut short');
+    out.push({ type, offset: at, data: bytes.subarray(at + 8, at + 8 + length) });
+    at += 12 + length;
+    if (type === 'IEND') break;
+  }
+  return out;
+}
+
+/** One chunk, with its length and CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i) & 0xff;
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
+  return out;
 }
 
 export interface RgbaImage {
@@ -51,7 +101,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   view.setUint32(4, height);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  const chunks = [chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
+  const chunks = [pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(8 + chunks.reduce((s, c) => s + c.length, 0));
   out.set(SIGNATURE, 0);
   let p = 8;
@@ -62,18 +112,8 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   return out;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-  return out;
-}
-
 export function isPng(bytes: Uint8Array): boolean {
-  return bytes.length > 8 && SIGNATURE.every((b, i) => bytes[i] === b);
+  return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -89,8 +129,15 @@ const ADAM7 = [
   [0, 1, 1, 2],
 ];
 
+/** Refuses a declared size over the pixel budget, before any decoding. */
+export function checkPixels(width: number, height: number, maxPixels = MAX_IMAGE_PIXELS): void {
+  if (width * height > maxPixels) {
+    throw new Error(`${width}×${height} pixels is more than ganvas decodes (at most ${(maxPixels / 1e6).toFixed(1)} megapixels, ${formatBytes(maxPixels * 4)} decoded); scale the picture down`);
+  }
+}
+
 /** Decodes a PNG file to 8-bit RGBA; throws an Error saying what is wrong with a broken file. */
-export function decodePng(bytes: Uint8Array): RgbaImage {
+export function decodePng(bytes: Uint8Array, maxPixels = MAX_IMAGE_PIXELS): RgbaImage {
   if (!isPng(bytes)) throw new Error('not a PNG file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let p = 8;
@@ -119,8 +166,9 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
     else if (type === 'IEND') break;
     p += 12 + length;
   }
-  const channels = CHANNELS[colourType];
+  const channels = Object.hasOwn(CHANNELS, colourType) ? CHANNELS[colourType] : 0;
   if (!width || !height || !channels || ![1, 2, 4, 8, 16].includes(depth)) throw new Error('unsupported or corrupt PNG header');
+  checkPixels(width, height, maxPixels);
   if (colourType === 3 && !palette) throw new Error('palette PNG without a palette');
   if (idat.length === 0) throw new Error('PNG without image data');
   const compressed = new Uint8Array(idat.reduce((s, d) => s + d.length, 0));
@@ -129,15 +177,23 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
     compressed.set(d, q);
     q += d.length;
   }
+  // The filtered rows the header promises, and not a byte more.
+  const bitsPerPixel = channels * depth;
+  let expected = 0;
+  for (const [x0, y0, dx, dy] of interlace ? ADAM7 : [[0, 0, 1, 1]]) {
+    const pw = Math.ceil((width - x0) / dx);
+    const ph = Math.ceil((height - y0) / dy);
+    if (pw > 0 && ph > 0) expected += ph * (Math.ceil((pw * bitsPerPixel) / 8) + 1);
+  }
   let raw: Uint8Array;
   try {
-    raw = unzlibSync(compressed);
-  } catch {
+    raw = inflateLimited(compressed, { format: 'zlib', budget: expected, what: 'the PNG image data' });
+  } catch (e) {
+    if (e instanceof InflateBudgetError) throw new Error(`corrupt PNG (its image data is larger than its ${width}×${height} header says)`);
     throw new Error('corrupt PNG image data');
   }
 
   const rgba = new Uint8Array(width * height * 4);
-  const bitsPerPixel = channels * depth;
   const bpp = Math.max(1, bitsPerPixel >> 3); // filter unit in bytes
   let offset = 0;
   const passes = interlace ? ADAM7 : [[0, 0, 1, 1]];

@@ -8,6 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerGradientOverrides } from './kernels/gradients';
+import { loadNativeKernels, nativeKernelsFailure } from './kernels/native';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -16,6 +19,8 @@ export interface BackendAttempt {
   name: string;
   ok: boolean;
   reason?: string;
+  /** For wasm: which kernels train ("engine kernels", or the backend's own and why). */
+  kernels?: string;
 }
 
 export interface BackendChoice {
@@ -44,6 +49,7 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
   const start = opts.prefer ? BACKEND_ORDER.indexOf(opts.prefer) : 0;
   if (start < 0) throw new Error(`unknown backend '${opts.prefer}'`);
   const tried: BackendAttempt[] = [];
+  registerGradientOverrides();
   for (const name of BACKEND_ORDER.slice(start)) {
     const skipReason = opts.env === 'node' ? NOT_IN_NODE[name] : undefined;
     if (skipReason) {
@@ -51,7 +57,8 @@ export async function chooseBackend(opts: ChooseBackendOptions): Promise<Backend
       continue;
     }
     const failure = await trySetBackend(name, opts);
-    tried.push(failure ? { name, ok: false, reason: failure } : { name, ok: true });
+    const kernels = name === 'wasm' && !failure ? { kernels: wasmKernelsInUse() } : {};
+    tried.push(failure ? { name, ok: false, reason: failure } : { name, ok: true, ...kernels });
     if (!failure) return { active: name, tried };
   }
   const summary = tried.map((t) => `${t.name}: ${t.reason}`).join('; ');
@@ -66,6 +73,8 @@ async function trySetBackend(name: BackendName, opts: ChooseBackendOptions): Pro
     if (!ok) return 'failed to initialise (setBackend returned false)';
     const active = tf.getBackend();
     if (active !== name) return `TF.js fell back to '${active}'`;
+    // Optional: without them the wasm training kernels use the backend's own.
+    if (name === 'wasm') await loadNativeKernels(tf.backend() as BackendWasm, (file) => nativeKernelBytes(opts, file));
     return await smokeTest();
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -97,6 +106,27 @@ async function nodeWasmFolder(): Promise<string> {
   const require = createRequire(import.meta.url);
   const packageJson = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
   return path.join(path.dirname(packageJson), 'dist') + path.sep;
+}
+
+function wasmKernelsInUse(): string {
+  const why = nativeKernelsFailure();
+  return why ? `the backend's own kernels (engine kernels unavailable: ${why})` : 'engine kernels';
+}
+
+/** The engine's own kernels: beside the backend's binaries in a browser, in public/wasm in Node. */
+async function nativeKernelBytes(opts: ChooseBackendOptions, file: string): Promise<ArrayBuffer | Uint8Array> {
+  if (opts.env === 'node') {
+    const fsBuiltin = 'node:fs/promises';
+    const urlBuiltin = 'node:url';
+    const { readFile } = (await import(/* @vite-ignore */ fsBuiltin)) as typeof import('node:fs/promises');
+    const { fileURLToPath } = (await import(/* @vite-ignore */ urlBuiltin)) as typeof import('node:url');
+    const relative = ['..', '..', 'public', 'wasm', file].join('/');
+    return readFile(fileURLToPath(new URL(relative, import.meta.url)));
+  }
+  if (!opts.wasmPaths) throw new Error('no wasmPaths to load the engine kernels from');
+  const response = await fetch(`${opts.wasmPaths}${file}`);
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return response.arrayBuffer();
 }
 
 /** Runs 1 + 1 on the active backend; reads back asynchronously (WebGPU breaks on dataSync). */

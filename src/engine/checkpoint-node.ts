@@ -1,7 +1,7 @@
 /** Checkpoint folders in Node: `manifest.json` and `weights.bin`, written so that a crash never leaves half a checkpoint. */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, parseManifest, WEIGHTS_FILE, type Checkpoint } from './checkpoint';
+import { checkWeightData, MANIFEST_FILE, parseManifestText, WEIGHTS_FILE, type Checkpoint } from './checkpoint';
 
 /**
  * Writes the checkpoint into `dir`: both files go to a sibling temporary folder first, which then
@@ -25,12 +25,16 @@ export function readCheckpoint(dir: string): Checkpoint {
   const manifestPath = join(folder, MANIFEST_FILE);
   if (!existsSync(manifestPath)) throw new Error(`${dir} holds no checkpoint (no ${MANIFEST_FILE})`);
   let manifest;
+  const weightsPath = join(folder, WEIGHTS_FILE);
   try {
-    manifest = parseManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+    if (statSync(manifestPath).size > 16_000_000) throw new Error('the manifest is too large');
+    manifest = parseManifestText(readFileSync(manifestPath, 'utf8'));
+    // The size first: a weights file that does not match is refused before it is read.
+    checkWeightData(manifest, existsSync(weightsPath) ? statSync(weightsPath).size : 0);
   } catch (e) {
     throw new Error(`${manifestPath}: ${(e as Error).message}`);
   }
-  const bytes = readFileSync(join(folder, WEIGHTS_FILE));
+  const bytes = readFileSync(weightsPath);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return { manifest, weightData };
 }

@@ -4,10 +4,10 @@
  * every variable's float32 values in the order of the specs.
  */
 import type { Plan } from '../compiler/plan';
+import { checkWeightBytes, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readManifestText, splitCheckpointFile, validateManifest } from '../data/checkpoint-file';
 import type { FeedState } from './data-feed';
 
-export const CHECKPOINT_FORMAT = 'ganvas-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, MAX_CHECKPOINT_VALUES } from '../data/checkpoint-file';
 export const WEIGHTS_FILE = 'weights.bin';
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -68,11 +68,25 @@ export function specSize(spec: WeightSpec): number {
   return spec.shape.reduce((p, d) => p * d, 1);
 }
 
-/** Checks a manifest's shape and returns it typed, or throws a message that says what is wrong. */
+/** Checks a manifest's shape and returns it typed, or throws a message that says what is wrong and where. */
 export function parseManifest(value: unknown): CheckpointManifest {
-  const m = value as Partial<CheckpointManifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== CHECKPOINT_FORMAT) throw new Error('not a ganvas checkpoint (manifest format is missing or wrong)');
-  if (m.version !== CHECKPOINT_VERSION) throw new Error(`checkpoint version ${String(m.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
-  if (!Array.isArray(m.weightSpecs) || typeof m.step !== 'number' || !m.rng || !m.optimizers) throw new Error('checkpoint manifest is incomplete');
-  return m as CheckpointManifest;
+  validateManifest(value);
+  // The original object, so fields this version does not know about stay for whoever wrote them.
+  return value as CheckpointManifest;
+}
+
+/** Bytes of weight data the manifest describes; throws when `byteLength` differs (a file cut short, or padded). */
+export function checkWeightData(manifest: CheckpointManifest, byteLength: number): void {
+  checkWeightBytes(manifest.weightSpecs, byteLength);
+}
+
+/** The manifest from its JSON text: size and nesting checked before parsing, then every field. */
+export function parseManifestText(text: string): CheckpointManifest {
+  return readManifestText(text) as CheckpointManifest;
+}
+
+/** A downloaded checkpoint file: one JSON header line, then the raw float32 weights. */
+export function unpackCheckpointBytes(bytes: Uint8Array): Checkpoint {
+  const { manifest, weightData } = splitCheckpointFile(bytes);
+  return { manifest: manifest as CheckpointManifest, weightData };
 }

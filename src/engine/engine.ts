@@ -58,6 +58,12 @@ export interface RunOptions {
   /** Read metrics back every this many iterations (default: the plan's logEvery). */
   logEvery?: number;
   listener?: EngineListener;
+  /**
+   * Read each window's metrics back while the next window trains, reporting it one window late
+   * (default: on GPU backends, whose readbacks would otherwise leave the device idle; on wasm and
+   * cpu a readback costs nothing to wait for, and events arrive at the step they describe).
+   */
+  readBehind?: boolean;
 }
 
 export interface RunResult {
@@ -256,8 +262,14 @@ export class Engine {
     const listener = opts.listener ?? (() => {});
     const logEvery = Math.max(1, Math.floor(opts.logEvery ?? this.plan.logEvery));
     const target = opts.steps !== undefined ? this.step + opts.steps : this.plan.steps;
+    const readBehind = opts.readBehind ?? (this.backend === 'webgpu' || this.backend === 'webgl');
     let windowStart = now();
+    // The window before the current one, on its way back from the device. Each window's readback
+    // is queued when it ends and awaited only when the next one ends, so the device always has
+    // the next window's work while the numbers travel (a GPU never idles for a readback).
+    let pending: Promise<WindowReading> | undefined;
     const fail = async (error: EngineError): Promise<RunResult> => {
+      pending = undefined;
       this.metrics.reset();
       try {
         await listener({ type: 'error', code: error.code, message: error.message, step: this.step, ...(error.phase ? { phase: error.phase } : {}), ...(error.loss ? { loss: error.loss } : {}) });
@@ -266,24 +278,37 @@ export class Engine {
       }
       return { status: 'error', step: this.step, error };
     };
-    const flush = async (): Promise<EngineError | undefined> => {
-      const reading = await this.metrics.read();
-      const failure = this.failureOf(reading);
+    const startRead = (): Promise<WindowReading> => {
+      const step = this.step;
+      const t = now();
+      const seconds = (t - windowStart) / 1000;
+      windowStart = t;
+      const reading = this.metrics.read().then((r) => ({ reading: r, step, seconds }));
+      // Awaited later (or dropped when the run fails first): never an unhandled rejection.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    /** Waits for the window on its way back (if any) and reports it. */
+    const settle = async (): Promise<EngineError | undefined> => {
+      if (!pending) return undefined;
+      const window = await pending;
+      pending = undefined;
+      const failure = this.failureOf(window.reading);
       if (failure) return failure;
-      const seconds = (now() - windowStart) / 1000;
       await listener({
         type: 'metrics',
-        step: this.step,
-        losses: reading.losses,
-        stepsPerSecond: seconds > 0 ? reading.steps / seconds : 0,
+        step: window.step,
+        losses: window.reading.losses,
+        stepsPerSecond: window.seconds > 0 ? window.reading.steps / window.seconds : 0,
         tensors: tf.memory().numTensors,
       });
-      windowStart = now();
       return undefined;
     };
     try {
       while (this.step < target && !this.stopRequested) {
         if (this.paused) {
+          const failure = await settle();
+          if (failure) return await fail(failure);
           await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
           windowStart = now();
           if (this.stopRequested) break;
@@ -291,15 +316,20 @@ export class Engine {
         this.iterate();
         if (this.lostReason) return await fail(new EngineError('device-lost', `the device was lost: ${this.lostReason}`));
         if (this.step % logEvery === 0 || this.step === target) {
-          const failure = await flush();
+          const next = startRead();
+          let failure = await settle();
+          pending = next;
+          if (!failure && !readBehind) failure = await settle();
           if (failure) return await fail(failure);
           await yieldToEventLoop();
         }
       }
-      if (this.metrics.pending > 0) {
-        const failure = await flush();
-        if (failure) return await fail(failure);
+      let failure = await settle();
+      if (!failure && this.metrics.pending > 0) {
+        pending = startRead();
+        failure = await settle();
       }
+      if (failure) return await fail(failure);
       const stopped = this.step < target;
       await listener({ type: 'done', step: this.step, stopped });
       return { status: stopped ? 'stopped' : 'done', step: this.step };
@@ -531,10 +561,15 @@ export class Engine {
     return out;
   }
 
+  /**
+   * The whole state, taken when called: the values are copied on the device and everything else
+   * is captured before the readback, so training can go on while it travels (nothing awaits it
+   * on the step loop).
+   */
   async saveState(): Promise<Checkpoint> {
     this.assertUsable();
     const vars = this.stateVariables();
-    const data = await readAll(vars.map((v) => v.variable));
+    const values = readAll(vars.map((v) => v.variable));
     const weightSpecs: WeightSpec[] = vars.map((v) => ({ name: v.name, shape: [...v.variable.shape], dtype: 'float32' }));
     const manifest: CheckpointManifest = {
       format: CHECKPOINT_FORMAT,
@@ -551,6 +586,7 @@ export class Engine {
       optimizers: Object.fromEntries(this.optimizers.map((o) => [o.phaseId, { type: o.config.type, iterations: o.iterations }])),
       overrides: { learningRates: Object.fromEntries(this.lrOverrides), lossWeights: Object.fromEntries(this.lossWeightOverrides) },
     };
+    const data = await values;
     const weightData = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
     return { manifest, weightData };
   }
@@ -626,6 +662,13 @@ export class Engine {
   }
 }
 
+/** A window of loss readings back from the device: the iteration it ended at and how long it took. */
+interface WindowReading {
+  reading: Reading;
+  step: number;
+  seconds: number;
+}
+
 function feedOptions(opts: EngineOptions) {
   return { dataEnv: opts.dataEnv, dataSeed: opts.dataSeed, custom: opts.custom };
 }
@@ -638,15 +681,20 @@ export function weightedSum(losses: Tensor[], weights: number[]): Tensor {
   return total;
 }
 
-/** Values of many variables with one readback. */
-async function readAll(vars: Variable[]): Promise<Float32Array> {
-  if (vars.length === 0) return new Float32Array(0);
+/** Values of many variables with one readback: copied on the device when called, read later. */
+function readAll(vars: Variable[]): Promise<Float32Array> {
+  if (vars.length === 0) return Promise.resolve(new Float32Array(0));
   const flat = tf.tidy(() => tf.concat(vars.map((v) => tf.reshape(v, [-1]))));
-  try {
-    return (await flat.data()) as Float32Array;
-  } finally {
-    flat.dispose();
-  }
+  return flat.data().then(
+    (data) => {
+      flat.dispose();
+      return data as Float32Array;
+    },
+    (error: unknown) => {
+      flat.dispose();
+      throw error;
+    },
+  );
 }
 
 function now(): number {

@@ -60,36 +60,27 @@ export class Metrics {
     return this.slots.some((s) => s.count > 0);
   }
 
-  /** Reads the window back (one readback) and starts a new one. */
-  async read(): Promise<Reading> {
+  /**
+   * Ends the window and reads it back (one readback). The window's sums are taken and a new
+   * window starts before this returns, so training can go on while the numbers travel: readings
+   * recorded meanwhile belong to the next window.
+   */
+  read(): Promise<Reading> {
     const all = tf.tidy(() => tf.concat(this.slots.flatMap((s) => [s.sum, s.finite])));
-    let values: Float32Array;
-    try {
-      values = (await all.data()) as Float32Array;
-    } finally {
-      all.dispose();
-    }
-    const losses: Record<string, number> = {};
-    let failure: Reading['failure'];
-    let offset = 0;
-    for (const slot of this.slots) {
-      const n = slot.keys.length;
-      const sums = values.subarray(offset, offset + n);
-      const finite = values.subarray(offset + n, offset + 2 * n);
-      offset += 2 * n;
-      slot.keys.forEach((key, i) => {
-        if (slot.count > 0 && !(key in losses)) losses[key] = sums[i] / slot.count;
-        if (finite[i] < slot.count || !Number.isFinite(sums[i])) {
-          // Once a loss is NaN the weights are too, so it stays non-finite: it went bad after
-          // `finite` good readings.
-          const step = this.windowStart + Math.floor(finite[i] / slot.repeats);
-          if (!failure || step < failure.step) failure = { step, phase: slot.phase, ...(i < n - 1 ? { loss: key } : {}) };
-        }
-      });
-    }
+    const window = this.slots.map((s) => ({ phase: s.phase, repeats: s.repeats, keys: s.keys, count: s.count }));
     const steps = this.windowSteps;
+    const windowStart = this.windowStart;
     this.reset();
-    return failure ? { steps, losses, failure } : { steps, losses };
+    return all.data().then(
+      (data) => {
+        all.dispose();
+        return readingOf(data as Float32Array, window, steps, windowStart);
+      },
+      (error: unknown) => {
+        all.dispose();
+        throw error;
+      },
+    );
   }
 
   reset(): void {
@@ -107,6 +98,28 @@ export class Metrics {
       slot.finite.dispose();
     }
   }
+}
+
+function readingOf(values: Float32Array, window: { phase: string; repeats: number; keys: string[]; count: number }[], steps: number, windowStart: number): Reading {
+  const losses: Record<string, number> = {};
+  let failure: Reading['failure'];
+  let offset = 0;
+  for (const slot of window) {
+    const n = slot.keys.length;
+    const sums = values.subarray(offset, offset + n);
+    const finite = values.subarray(offset + n, offset + 2 * n);
+    offset += 2 * n;
+    slot.keys.forEach((key, i) => {
+      if (slot.count > 0 && !(key in losses)) losses[key] = sums[i] / slot.count;
+      if (finite[i] < slot.count || !Number.isFinite(sums[i])) {
+        // Once a loss is NaN the weights are too, so it stays non-finite: it went bad after
+        // `finite` good readings.
+        const step = windowStart + Math.floor(finite[i] / slot.repeats);
+        if (!failure || step < failure.step) failure = { step, phase: slot.phase, ...(i < n - 1 ? { loss: key } : {}) };
+      }
+    });
+  }
+  return failure ? { steps, losses, failure } : { steps, losses };
 }
 
 function fresh(n: number): { sum: Tensor; finite: Tensor } {

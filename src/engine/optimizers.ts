@@ -5,6 +5,7 @@
  */
 import type { Optimizer } from '../graph/document';
 import type { NamedVariable } from './network';
+import { FUSED_ADAM, FUSED_SGD, fusedOptimizersAvailable } from './kernels/optimizer-kernels';
 import { tf, type Tensor, type Variable } from './tf';
 
 interface Slot {
@@ -45,6 +46,10 @@ export class PhaseOptimizer {
   /** Applies gradients keyed by tf variable name; call inside tidy. Variables without a gradient keep their values. */
   apply(grads: Record<string, Tensor>, lr: number): void {
     this.iterations++;
+    if (this.config.type !== 'rmsprop' && fusedOptimizersAvailable()) {
+      this.applyFused(grads, lr);
+      return;
+    }
     const c = this.config;
     for (const v of this.variables) {
       const g = grads[v.variable.name];
@@ -75,6 +80,41 @@ export class PhaseOptimizer {
           w.assign(tf.sub(w, mom));
         } else w.assign(tf.sub(w, step));
       }
+    }
+  }
+
+  /** The same update as one kernel call for every variable (wasm); the arithmetic is written in the same order. */
+  private applyFused(grads: Record<string, Tensor>, lr: number): void {
+    const c = this.config;
+    const present = this.variables.filter((v) => grads[v.variable.name]);
+    if (present.length === 0) return;
+    const inputs: Record<string, Tensor> = {};
+    const slotsOf = (v: NamedVariable) => this.slots.get(v.variable.name)!;
+    present.forEach((v, i) => {
+      inputs[`w${i}`] = v.variable;
+      inputs[`g${i}`] = grads[v.variable.name];
+      if (c.type === 'adam') {
+        inputs[`m${i}`] = slotsOf(v).m;
+        inputs[`v${i}`] = slotsOf(v).v;
+      } else if (c.type === 'sgd' && c.momentum > 0) inputs[`b${i}`] = slotsOf(v).momentum;
+    });
+    if (c.type === 'adam') {
+      const attrs = { count: present.length, lr, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon, iterations: this.iterations };
+      const out = tf.engine().runKernel(FUSED_ADAM, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as Tensor[];
+      present.forEach((v, i) => {
+        v.variable.assign(out[3 * i]);
+        slotsOf(v).m.assign(out[3 * i + 1]);
+        slotsOf(v).v.assign(out[3 * i + 2]);
+      });
+    } else if (c.type === 'sgd') {
+      const momentum = c.momentum > 0 ? c.momentum : 0;
+      const attrs = { count: present.length, lr, momentum };
+      const out = tf.engine().runKernel(FUSED_SGD, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as Tensor[];
+      const per = momentum > 0 ? 2 : 1;
+      present.forEach((v, i) => {
+        v.variable.assign(out[per * i]);
+        if (momentum > 0) slotsOf(v).momentum.assign(out[per * i + 1]);
+      });
     }
   }
 

@@ -2,31 +2,40 @@
  * Training kernels for the TF.js WASM backend.
  *
  * The WASM backend (4.22) ships the forward kernels of conv nets but not all of
- * their gradients, so training a conv net on it throws "kernel not registered".
- * Each kernel below is composed from the backend's own kernels (XNNPACK convs,
- * transposes, pads, matmuls), called directly through their `kernelFunc` — no
- * `tf.*` ops run inside a kernel, so nothing is recorded on the tape and every
- * intermediate is freed before the kernel returns.
+ * their gradients, and many of its kernels are slow for training. Two layers of
+ * replacements live here:
  *
- * Registered because missing on wasm (found by running forward + backward of
- * every layer the app offers on wasm):
- * - Conv2DBackpropFilter: filter gradient of conv2d and of conv2dTranspose.
- * - DepthwiseConv2dNativeBackpropInput / ...BackpropFilter: gradients of
- *   depthwise (and hence separable) convolutions.
- * - UnsortedSegmentSum: gradient of gather (embeddings, tf.gather).
+ * 1. The engine's own kernels (src/engine/kernels, compiled from AssemblyScript
+ *    into public/wasm by `npm run prepare`), working on tensor data in the
+ *    backend's heap. Used when that module loaded; each falls back to (2) or to
+ *    the shipped kernel where it does not apply (other dtypes, NCHW, broadcasts
+ *    it does not handle):
+ *    - Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, BatchMatMul: one GEMM
+ *      over patches gathered in blocks (kernels/gemm-kernels.ts);
+ *    - LeakyRelu, Tanh, Greater, Select, Add, Sub, Multiply, RealDiv, Sum, Mean:
+ *      SIMD loops (kernels/elementwise-kernels.ts);
+ *    - new kernels: fused Adam/SGD updates (kernels/optimizer-kernels.ts) and
+ *      training-mode batch norm forward and backward (kernels/batch-norm.ts).
  *
- * Replaced because the shipped kernel is slow (measured, see tests/bench):
- * - Conv2DBackpropInput: a scalar C++ loop; it is both the input gradient of
- *   every conv2d and the forward pass of conv2dTranspose. Rewritten as one
- *   XNNPACK conv2d (see `Conv2DBackpropInputStrategy`).
- * - BatchMatMul: only the untransposed, unbatched case reaches XNNPACK; every
- *   dense-layer gradient (x^T·dy, dy·W^T) fell into a naive blocked loop.
- *   Transposed operands are now transposed explicitly and sent to XNNPACK.
- * - Tile: a per-element index loop; now a broadcasting add (batch-norm grads).
+ * 2. Compositions of the backend's own kernels (XNNPACK convs, transposes, pads,
+ *    matmuls) called through their `kernelFunc` — no `tf.*` ops run inside a
+ *    kernel, so nothing is recorded on the tape and every intermediate is freed
+ *    before the kernel returns:
+ *    - Conv2DBackpropFilter (missing on wasm), Conv2DBackpropInput (the shipped
+ *      one is a scalar loop; see `Conv2DBackpropInputStrategy`), BatchMatMul with
+ *      transposed operands, DepthwiseConv2dNative gradients and
+ *      UnsortedSegmentSum (missing), Tile (a per-element loop).
+ *
+ * Identity and same-dtype Cast share their input's data (as Reshape does).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-wasm';
+import * as elementwise from './kernels/elementwise-kernels';
+import * as gemm from './kernels/gemm-kernels';
+import { native } from './kernels/native';
+import { batchNormGradient, batchNormKernels } from './kernels/batch-norm';
+import { fusedOptimizerKernels } from './kernels/optimizer-kernels';
 
 type Info = tf.TensorInfo;
 type Pair = [number, number];
@@ -334,7 +343,7 @@ interface Conv2DBackpropFilterAttrs {
  * dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·s+kh−pt, ow·s+kw−pl, ci] · dy[b,oh,ow,co]
  * = patchesᵀ · dy, with the patches extracted by a one-hot depthwise conv.
  */
-const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>(
+const conv2dBackpropFilterComposite = composite<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>(
   (scope, { x, dy }, { strides, pad, dataFormat, dimRoundingMode, filterShape }) => {
     assertChannelsLast(dataFormat, 'Conv2DBackpropFilter');
     const [kh, kw, inChannels, outChannels] = filterShape;
@@ -353,6 +362,19 @@ const conv2dBackpropFilter = composite<Conv2DBackpropFilterInputs, Conv2DBackpro
     return scope.transpose(scope.reshape(product, [inChannels, kh, kw, outChannels]), [1, 2, 0, 3]);
   },
 );
+
+/** On the project's GEMM when it is loaded (float32 NHWC), else the composition above. */
+const conv2dBackpropFilter: tf.KernelFunc = (args: KernelArgs) => {
+  const { x, dy } = args.inputs as unknown as Conv2DBackpropFilterInputs;
+  const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+  const n = native(args.backend);
+  if (n && x.dtype === 'float32' && dy.dtype === 'float32') {
+    assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
+    const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    return gemm.conv2dBackpropFilter(n, x, dy, info);
+  }
+  return conv2dBackpropFilterComposite(args);
+};
 
 // ---------------------------------------------------------------------------
 // Conv2DBackpropInput
@@ -464,6 +486,11 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
   assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
   const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+  const { dy, filter } = args.inputs as unknown as Conv2DBackpropInputInputs;
+  const n = native(args.backend);
+  if (n && options.conv2dBackpropInput !== 'original' && dy.dtype === 'float32' && filter.dtype === 'float32') {
+    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape));
+  }
   switch (options.conv2dBackpropInput) {
     case 'original':
       return originals.get('Conv2DBackpropInput')!.kernelFunc(args);
@@ -474,6 +501,41 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
     case 'zero-dilated':
       return conv2dBackpropInputZeroDilatedKernel(args);
   }
+};
+
+// ---------------------------------------------------------------------------
+// Conv2D
+
+interface Conv2DAttrs {
+  strides: number | Pair;
+  pad: Pad;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations: number | Pair;
+  dimRoundingMode?: RoundingMode;
+}
+
+/**
+ * The shipped Conv2D builds an XNNPACK operator per filter tensor, repacking the filter each time;
+ * a trained filter is a new tensor after every update, so every call paid for it. On the project's
+ * GEMM the filter is packed once per call at the cost of a copy.
+ */
+const conv2dForward: tf.KernelFunc = (args: KernelArgs) => {
+  const { x, filter } = args.inputs as unknown as { x: Info; filter: Info };
+  const attrs = args.attrs as unknown as Conv2DAttrs;
+  const n = native(args.backend);
+  const channelsLast = attrs.dataFormat == null || attrs.dataFormat === 'NHWC';
+  if (n && channelsLast && x.dtype === 'float32' && filter.dtype === 'float32') {
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as Shape4,
+      filter.shape as Shape4,
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    return gemm.conv2d(n, x, filter, info);
+  }
+  return shippedOrRegistered('Conv2D')(args);
 };
 
 // ---------------------------------------------------------------------------
@@ -636,6 +698,11 @@ const batchMatMulViaXnnpack = composite<BatchMatMulInputs, BatchMatMulAttrs>(
 const batchMatMulFast: tf.KernelFunc = (args: KernelArgs) => {
   const { a, b } = args.inputs as unknown as BatchMatMulInputs;
   const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+  const n = native(args.backend);
+  if (n && options.fastMatMul) {
+    const out = gemm.batchMatMul(n, a, b, transposeA, transposeB);
+    if (out) return out;
+  }
   const helps = transposeA || transposeB || batchDims(a) > 1;
   const fits = batchDims(b) === 1 && a.dtype === 'float32' && b.dtype === 'float32';
   if (options.fastMatMul && helps && fits) return batchMatMulViaXnnpack(args);
@@ -690,6 +757,81 @@ const tile: tf.KernelFunc = (args: KernelArgs) => {
 };
 
 // ---------------------------------------------------------------------------
+// Identity and Cast
+
+/**
+ * A new tensor on the same data, as Reshape does and as the CPU backend's Identity does: tensors
+ * are never written in place, so sharing is safe. The shipped kernels copy; gradients call them
+ * hundreds of times per training step (the gradient of a product casts its other input).
+ */
+function shareData(backend: BackendWasm, x: Info, dtype = x.dtype): Info {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype };
+}
+
+const identity: tf.KernelFunc = (args: KernelArgs) => {
+  const { x } = args.inputs as { x: Info };
+  if (x.dtype === 'string') return shippedOrRegistered('Identity')(args);
+  return shareData(args.backend as BackendWasm, x);
+};
+
+/** Cast to bool as x ≠ 0 (the shipped kernel copies the numbers: 2 became 2, −1 became 255). */
+const castToBool = composite<{ x: Info }, object>((scope, { x }) => {
+  const zero = scope.constant([], x.dtype === 'int32' ? 'int32' : 'float32', [0]);
+  return scope.run('NotEqual', { a: x, b: zero });
+});
+
+const cast: tf.KernelFunc = (args: KernelArgs) => {
+  const { x } = args.inputs as { x: Info };
+  const { dtype } = args.attrs as unknown as { dtype: tf.DataType };
+  if (dtype === x.dtype && dtype !== 'string') return shareData(args.backend as BackendWasm, x);
+  if (dtype === 'bool' && (x.dtype === 'float32' || x.dtype === 'int32')) return castToBool(args);
+  return shippedOrRegistered('Cast')(args);
+};
+
+// ---------------------------------------------------------------------------
+// Elementwise kernels and reductions on the engine's kernels
+
+/** A kernel that runs `fast` on the engine's kernels when they are loaded and it applies, else the shipped one. */
+function nativeOr(kernelName: string, fast: (n: NonNullable<ReturnType<typeof native>>, args: KernelArgs) => Info | undefined): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const n = native(args.backend);
+    const out = n ? fast(n, args) : undefined;
+    return out ?? shippedOrRegistered(kernelName)(args);
+  };
+}
+
+type XInput = { x: Info };
+type ReduceAttrs = { axis: number | number[]; keepDims: boolean };
+
+const leakyReluKernel = nativeOr('LeakyRelu', (n, { inputs, attrs }) =>
+  elementwise.leakyRelu(n, (inputs as XInput).x, (attrs as unknown as { alpha: number }).alpha),
+);
+const tanhKernel = nativeOr('Tanh', (n, { inputs }) => elementwise.tanh(n, (inputs as XInput).x));
+const greaterKernel = nativeOr('Greater', (n, { inputs }) => {
+  const { a, b } = inputs as { a: Info; b: Info };
+  return elementwise.greater(n, a, b);
+});
+const selectKernel = nativeOr('Select', (n, { inputs }) => {
+  const { condition, t, e } = inputs as { condition: Info; t: Info; e: Info };
+  return elementwise.select(n, condition, t, e);
+});
+const binaryKernel = (kernelName: string, op: elementwise.BinaryOp) =>
+  nativeOr(kernelName, (n, { inputs }) => {
+    const { a, b } = inputs as { a: Info; b: Info };
+    return elementwise.binary(n, op, a, b);
+  });
+
+const sumKernel = nativeOr('Sum', (n, { inputs, attrs }) => {
+  const { axis, keepDims } = attrs as unknown as ReduceAttrs;
+  return elementwise.reduceSum(n, (inputs as XInput).x, axis, keepDims, false);
+});
+const meanKernel = nativeOr('Mean', (n, { inputs, attrs }) => {
+  const { axis, keepDims } = attrs as unknown as ReduceAttrs;
+  return elementwise.reduceSum(n, (inputs as XInput).x, axis, keepDims, true);
+});
+
+// ---------------------------------------------------------------------------
 // Registration
 
 const MARK = Symbol.for('ganvas.wasmTrainingKernel');
@@ -700,6 +842,8 @@ const missingKernels: tf.KernelConfig[] = [
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInput },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter },
   { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum },
+  ...fusedOptimizerKernels,
+  ...batchNormKernels,
 ];
 
 /** Kernels the wasm backend has, replaced by faster compositions (the originals stay callable). */
@@ -707,6 +851,19 @@ const replacedKernels: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInput },
   { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulFast },
   { kernelName: 'Tile', backendName: 'wasm', kernelFunc: tile },
+  { kernelName: 'Conv2D', backendName: 'wasm', kernelFunc: conv2dForward },
+  { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identity },
+  { kernelName: 'Cast', backendName: 'wasm', kernelFunc: cast },
+  { kernelName: 'LeakyRelu', backendName: 'wasm', kernelFunc: leakyReluKernel },
+  { kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanhKernel },
+  { kernelName: 'Greater', backendName: 'wasm', kernelFunc: greaterKernel },
+  { kernelName: 'Select', backendName: 'wasm', kernelFunc: selectKernel },
+  { kernelName: 'Sum', backendName: 'wasm', kernelFunc: sumKernel },
+  { kernelName: 'Add', backendName: 'wasm', kernelFunc: binaryKernel('Add', 'add') },
+  { kernelName: 'Sub', backendName: 'wasm', kernelFunc: binaryKernel('Sub', 'sub') },
+  { kernelName: 'Multiply', backendName: 'wasm', kernelFunc: binaryKernel('Multiply', 'mul') },
+  { kernelName: 'RealDiv', backendName: 'wasm', kernelFunc: binaryKernel('RealDiv', 'div') },
+  { kernelName: 'Mean', backendName: 'wasm', kernelFunc: meanKernel },
 ];
 
 /** Names of the kernels this module registers or replaces on wasm. */
@@ -723,6 +880,7 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
  * called before or after the backend is initialised.
  */
 export function registerWasmTrainingKernels(): void {
+  if (tf.getGradient(batchNormGradient.kernelName) == null) tf.registerGradient(batchNormGradient);
   for (const config of missingKernels) {
     if (tf.getKernel(config.kernelName, 'wasm') == null) {
       tf.registerKernel({ ...config, [MARK]: true } as tf.KernelConfig);

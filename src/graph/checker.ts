@@ -8,10 +8,12 @@ import { sizeSettings, type GraphDocument, type GraphNode } from './document';
 import { indexGraph, orderGraph, type GraphIndex } from './graph-index';
 import { inputPorts, nodeName, outputPorts, type InputPort, type NodeKind } from './node-kind';
 import { validateParam, withDefaults, type ParamValues } from './params';
-import { describeShape, sameDims, ShapeError, type Shape, type TensorKind } from './types';
-import { gradientReach } from './reach';
+import { describeShape, sameDims, ShapeError, size, type Shape, type TensorKind } from './types';
+import { TENSOR_LIMIT } from './limits';
+import { gradientReach, type GroupReach } from './reach';
 import { checkRoles, type RoleNeeds } from './roles';
 import { usesBatchStatistics, type Layer } from './layers';
+import { shown } from './text';
 
 export type Severity = 'error' | 'warning';
 
@@ -65,10 +67,11 @@ export function checkDocument(doc: GraphDocument, opts: CheckOptions = {}): Chec
   const report = (d: Omit<Diagnostic, 'severity'> & { severity?: Severity }) =>
     diagnostics.push({ severity: d.severity ?? 'error', ...d } as Diagnostic);
   const index = indexGraph(doc);
-  const width = sizeSettings(doc).width;
+  const { width, batchSize } = sizeSettings(doc);
 
   // 1. Nodes: ids, kinds, params.
-  const params: Record<string, ParamValues> = {};
+  // Keyed by user ids: null-prototype records, so no id can find Object.prototype's members.
+  const params: Record<string, ParamValues> = Object.create(null);
   const seen = new Set<string>();
   for (const node of doc.nodes) {
     if (seen.has(node.id)) report({ code: 'duplicate-id', node: node.id, message: `Two nodes have the id "${node.id}"; ids must be unique` });
@@ -90,19 +93,22 @@ export function checkDocument(doc: GraphDocument, opts: CheckOptions = {}): Chec
   // 4. Cycles.
   const { order, cycles } = orderGraph(index);
   for (const cycle of cycles) {
-    const path = [...cycle, cycle[0]].map((id) => `‹${index.nodes.get(id)?.label || id}›`).join(' → ');
+    const names = cycle.length > 8 ? [...cycle.slice(0, 4), '…', ...cycle.slice(-3)] : cycle;
+    const loop = [...names, cycle[0]].map((id) => (id === '…' ? `… ${cycle.length - 7} more …` : `‹${shown(index.nodes.get(id)?.label || id, 40)}›`)).join(' → ');
+    const path = cycle.length > 8 ? `of ${cycle.length} nodes ${loop}` : loop;
     for (const id of cycle) {
       report({ code: 'cycle', node: id, message: `${nodeName(getKind(index.nodes.get(id)!.kind), index.nodes.get(id)!)} is part of a cycle ${path}; data must flow one way` });
     }
   }
 
   // 5. Shapes, in dependency order.
-  const shapes: CheckResult['shapes'] = {};
+  const shapes: CheckResult['shapes'] = Object.create(null);
   for (const id of order) {
     const node = index.nodes.get(id)!;
     const kind = getKind(node.kind);
     if (!kind || !params[id]) continue;
-    shapes[id] = inferNode(node, kind, params[id], index, shapes, owners, width, report);
+    shapes[id] = inferNode(node, kind, params[id], index, shapes, owners, width, batchSize, report);
+    checkTensorSizes(node, kind, shapes[id].outputs, batchSize, report);
   }
 
   // 6. Phases and what they can reach.
@@ -184,7 +190,7 @@ function missingOutputMessage(node: GraphNode, kind: NodeKind, p: ParamValues, p
 }
 
 function resolveOwners(doc: GraphDocument, index: GraphIndex, params: Record<string, ParamValues>, report: Report): Record<string, string> {
-  const owners: Record<string, string> = {};
+  const owners: Record<string, string> = Object.create(null);
   const direct = new Map<string, string>();
   for (const node of doc.nodes) {
     const kind = getKind(node.kind);
@@ -229,16 +235,17 @@ function inferNode(
   shapes: CheckResult['shapes'],
   owners: Record<string, string>,
   width: number,
+  batchSize: number,
   report: Report,
 ): { inputs: Record<string, Shape>; outputs: Record<string, Shape> } {
   const name = nodeName(kind, node);
-  const inputs: Record<string, Shape> = {};
+  const inputs: Record<string, Shape> = Object.create(null);
   let complete = true;
   let ports: InputPort[];
   try {
     ports = inputPorts(kind, p);
   } catch {
-    return { inputs, outputs: {} };
+    return { inputs, outputs: Object.create(null) };
   }
   for (const port of ports) {
     const edge = index.incoming.get(node.id)?.get(port.name)?.[0];
@@ -270,7 +277,7 @@ function inferNode(
     }
     inputs[port.name] = shape;
   }
-  if (!complete) return { inputs, outputs: {} };
+  if (!complete) return { inputs, outputs: Object.create(null) };
 
   const owner = owners[node.id];
   if (owner && owner !== node.id) {
@@ -279,19 +286,34 @@ function inferNode(
     if (ownerInput && mine && !sameDims(ownerInput.dims, mine.dims)) {
       const ownerNode = index.nodes.get(owner)!;
       report({ code: 'shape', node: node.id, port: ports[0].name, message: `${name}: input ${ports[0].name} gets ${describeShape(mine)}, but the weights it shares with ‹${ownerNode.label || owner}› were made for ${describeShape(ownerInput)}` });
-      return { inputs, outputs: {} };
+      return { inputs, outputs: Object.create(null) };
     }
   }
   try {
-    const outputs = kind.infer({ node, params: p, inputs, width });
+    const outputs = Object.assign(Object.create(null) as Record<string, Shape>, kind.infer({ node, params: p, inputs, width, batchSize }));
     return { inputs, outputs };
   } catch (e) {
     if (e instanceof ShapeError) {
       report({ code: 'shape', node: node.id, port: e.port, field: e.field, message: `${name}: ${e.message}` });
     } else {
-      report({ code: 'internal', node: node.id, message: `${name}: could not work out shapes (${(e as Error).message})` });
+      report({ code: 'internal', node: node.id, message: `${name}: could not work out shapes (${shown((e as Error).message, 200)})` });
     }
-    return { inputs, outputs: {} };
+    return { inputs, outputs: Object.create(null) };
+  }
+}
+
+/** A node's outputs must fit one training step: batch × values of one example, within TENSOR_LIMIT. */
+function checkTensorSizes(node: GraphNode, kind: NodeKind, outputs: Record<string, Shape>, batchSize: number, report: Report): void {
+  for (const [port, shape] of Object.entries(outputs)) {
+    const values = size(shape.dims) * batchSize;
+    if (values > TENSOR_LIMIT) {
+      report({
+        code: 'size',
+        node: node.id,
+        port,
+        message: `${nodeName(kind, node)}: output ${port} holds ${values.toLocaleString('en-US')} values per step (batch ${batchSize} × ${describeShape(shape)}); at most ${TENSOR_LIMIT.toLocaleString('en-US')} fit a browser — lower the batch size or the sizes`,
+      });
+    }
   }
 }
 
@@ -300,11 +322,18 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
   const updatedGroups = new Set<string>();
   const phaseIds = new Set<string>();
   const enabled = doc.phases.filter((ph) => ph.enabled);
+  // One walk per loss, however many phases use it.
+  const reachCache = new Map<string, Map<string, GroupReach>>();
+  const reachOf = (loss: string) => {
+    let r = reachCache.get(loss);
+    if (!r) reachCache.set(loss, (r = gradientReach(index, loss, owners, { paths: false })));
+    return r;
+  };
   if (doc.nodes.length > 0 && enabled.length === 0) {
     report({ severity: 'warning', code: 'no-phase', message: 'No training phase: add one that says which losses update which networks' });
   }
   doc.phases.forEach((phase, pi) => {
-    const where = `Phase ‹${phase.name}›`;
+    const where = `Phase ‹${shown(phase.name, 40)}›`;
     if (phaseIds.has(phase.id)) report({ code: 'duplicate-id', phase: phase.id, message: `Two phases have the id "${phase.id}"` });
     phaseIds.add(phase.id);
     const losses: string[] = [];
@@ -340,7 +369,7 @@ function checkPhases(doc: GraphDocument, index: GraphIndex, params: Record<strin
     if (phase.updates.length === 0) report({ code: 'phase-empty', phase: phase.id, message: `${where} updates nothing: choose the networks it trains` });
     if (!losses.length || !groups.length) return;
 
-    const reachByLoss = new Map(losses.map((l) => [l, gradientReach(index, l, owners)]));
+    const reachByLoss = new Map(losses.map((l) => [l, reachOf(l)]));
     for (const group of new Set(groups)) {
       if (![...reachByLoss.values()].some((r) => r.has(group))) {
         const g = index.nodes.get(group)!;
@@ -417,8 +446,9 @@ function checkBatchNormModes(phase: GraphDocument['phases'][number], pi: number,
 
 /** ", blocked by Stop gradient ‹sg›" when a StopGradient sits between a loss and the group. */
 function blockedBy(index: GraphIndex, losses: string[], group: string, owners: Record<string, string>): string {
-  const open = losses.map((l) => gradientReach(index, l, owners, { throughStops: true }));
+  const open = losses.map((l) => gradientReach(index, l, owners, { throughStops: true, paths: false }));
   if (!open.some((r) => r.has(group))) return '';
   const stops = [...index.nodes.values()].filter((n) => getKind(n.kind)?.gradient === 'stop');
-  return stops.length ? `: blocked by ${stops.map((s) => nodeName(getKind(s.kind), s)).join(', ')}` : '';
+  const named = stops.slice(0, 3).map((s) => nodeName(getKind(s.kind), s)).join(', ');
+  return stops.length ? `: blocked by ${named}${stops.length > 3 ? ` and ${stops.length - 3} more` : ''}` : '';
 }

@@ -54,7 +54,8 @@ const points = (name: string, title: string, modes: number, description: string)
   },
 });
 
-export const DATASETS: Record<string, DatasetInfo> = {
+/** Looked up by a document's `name` param: a null-prototype record, so only these names are found. */
+export const DATASETS: Record<string, DatasetInfo> = Object.assign(Object.create(null) as Record<string, DatasetInfo>, {
   mnist: {
     name: 'mnist',
     title: 'MNIST digits',
@@ -117,7 +118,7 @@ export const DATASETS: Record<string, DatasetInfo> = {
   grid25: points('grid25', '5×5 grid of Gaussians (2-D)', 25, 'Twenty-five Gaussians on a grid.'),
   spiral: points('spiral', 'Spiral (2-D)', 1, 'Points along a two-turn spiral.'),
   moons: points('moons', 'Two moons (2-D)', 2, 'Two interleaved half circles.'),
-};
+} satisfies Record<string, DatasetInfo>);
 
 /** Names a `Dataset` node may take. `custom` is the user's own images (shape from its params). */
 export const DATASET_NAMES = Object.keys(DATASETS);

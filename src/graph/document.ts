@@ -4,28 +4,76 @@
  * reproduce a run.
  */
 import { z } from 'zod';
+import './zod-jitless';
+import { DOCUMENT_LIMITS as LIMITS } from './limits';
 import { CURRENT_VERSION } from './migrations';
+import { firstUnseen } from './text';
 
 export { CURRENT_VERSION };
 export const DOCUMENT_FORMAT = 'ganvas';
 
-const Id = z.string().min(1).max(200);
+/**
+ * Names every plain JavaScript object already has: as an id they would find `Object.prototype`'s
+ * members in any lookup through a plain object, so documents may not use them.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * Ids are plain identifiers: ASCII letters, digits and `_ . - >`, so no two look alike and none needs
+ * escaping (no `:`: the canvas names notes and frames `note:…` and `group:…`).
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.>-]*$/;
+
+const identifier = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max, `at most ${max} characters`)
+    .regex(ID_PATTERN, 'must be a plain identifier (letters A–Z, digits and _ . - >, no spaces)')
+    .refine((s) => !RESERVED_NAMES.has(s), { error: (issue) => `"${String(issue.input)}" is a reserved name; choose another` });
+
+/** Ids of nodes, phases, notes, groups and variants. */
+const Id = identifier(64);
+/** Edge ids are made from both ends' ids and ports (`G.out->D.x`). */
+const EdgeId = identifier(200);
+/** Node kinds, port names and param keys: identifiers declared by the catalog. */
+const Name = identifier(64);
+
+const unseenMessage = (issue: { input: unknown }) => {
+  const found = typeof issue.input === 'string' ? firstUnseen(issue.input) : null;
+  return found ? `holds an invisible or control character (${found.code} at character ${found.index + 1}); remove it` : 'holds an invisible character';
+};
+/** One line shown on the canvas or in a list: no control, format (bidi, zero-width) or separator characters. */
+const Label = (max: number, min = 0) => z.string().min(min).max(max, `at most ${max} characters`).refine((s) => firstUnseen(s) === null, { error: unseenMessage });
+/** Bidi overrides and isolates reorder whatever follows them; other controls are refused except tab and line breaks. */
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Free text (notes, descriptions, lessons): lines and tabs allowed. */
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max.toLocaleString('en-US')} characters`)
+    .refine((s) => !UNSAFE_IN_TEXT.test(s), {
+      error: (issue) => {
+        const m = UNSAFE_IN_TEXT.exec(String(issue.input));
+        return m ? `holds a control character (U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${m.index + 1}); remove it` : 'holds a control character';
+      },
+    });
 const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
 const Colour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'a colour like #3a7bd5');
 
 export const NodeSchema = z.object({
   id: Id,
-  kind: z.string().min(1),
-  params: z.record(z.string(), z.unknown()).default({}),
+  kind: Name,
+  params: z.record(Name, z.unknown()).default({}),
   position: Position,
-  label: z.string().max(200).optional(),
+  label: Label(200).optional(),
   color: Colour.optional(),
 });
 
-export const PortRefSchema = z.object({ node: Id, port: z.string().min(1) });
+export const PortRefSchema = z.object({ node: Id, port: Name });
 
 export const EdgeSchema = z.object({
-  id: Id,
+  id: EdgeId,
   source: PortRefSchema,
   target: PortRefSchema,
 });
@@ -108,11 +156,11 @@ export const BatchNormModeSchema = z.enum(BATCH_NORM_MODES);
 
 export const PhaseSchema = z.object({
   id: Id,
-  name: z.string().min(1).max(100),
+  name: Label(100, 1),
   /** The loss nodes this phase minimises, each with a weight on top of the loss node's own. */
-  terms: z.array(PhaseTermSchema),
+  terms: z.array(PhaseTermSchema).max(LIMITS.nodes),
   /** The networks whose weights this phase changes (node ids; a node sharing weights means its owner). */
-  updates: z.array(Id),
+  updates: z.array(Id).max(LIMITS.nodes),
   optimizer: OptimizerSchema,
   lrSchedule: LrScheduleSchema.default({ type: 'constant' }),
   /** How many times this phase runs per iteration (k steps of D per step of G). */
@@ -127,11 +175,14 @@ export const PhaseSchema = z.object({
 export const SIZE_PRESETS = ['tiny', 'small', 'full'] as const;
 export type SizePreset = (typeof SIZE_PRESETS)[number];
 
+/** The most training steps a document or a command line can ask for. */
+export const MAX_STEPS = 10_000_000;
+
 export const SizeSettingsSchema = z.object({
   /** Multiplies every network's width. */
   width: positive.max(8),
   batchSize: z.number().int().min(1).max(4096),
-  steps: z.number().int().min(1).max(10_000_000),
+  steps: z.number().int().min(1).max(MAX_STEPS),
 });
 
 export const RunSchema = z.object({
@@ -139,12 +190,12 @@ export const RunSchema = z.object({
   size: z.enum(SIZE_PRESETS),
   presets: z.object({ tiny: SizeSettingsSchema, small: SizeSettingsSchema, full: SizeSettingsSchema }),
   /** Read metrics back every this many iterations. */
-  logEvery: z.number().int().min(1).default(10),
+  logEvery: z.number().int().min(1).max(100_000).default(10),
 });
 
 export const NoteSchema = z.object({
   id: Id,
-  text: z.string().max(20_000),
+  text: Text(20_000),
   position: Position,
   width: positive.optional(),
   height: positive.optional(),
@@ -153,7 +204,7 @@ export const NoteSchema = z.object({
 
 export const GroupSchema = z.object({
   id: Id,
-  label: z.string().max(200),
+  label: Label(200),
   position: Position,
   width: positive,
   height: positive,
@@ -164,45 +215,57 @@ export const GroupSchema = z.object({
  * What a role names: a node (its first output), one of its outputs, or whatever feeds one of its
  * inputs. See roles.ts.
  */
-export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: z.string().min(1) })]);
+export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: Name })]);
 
 export const MetaSchema = z.object({
-  title: z.string().min(1).max(200),
-  description: z.string().max(2_000).default(''),
+  title: Label(200, 1),
+  description: Text(2_000).default(''),
   /** Lesson text (Markdown) shown in the side panel. */
-  lesson: z.string().max(50_000).default(''),
+  lesson: Text(50_000).default(''),
   /** Which template this document started from, if any. */
-  template: z.string().optional(),
+  template: Name.optional(),
   /** The lesson view that suits this graph (e.g. "infogan"), if any. */
-  view: z.string().optional(),
+  view: Name.optional(),
   /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
-  roles: z.record(z.string().min(1).max(100), RoleRefSchema).optional(),
+  roles: z.record(Name, RoleRefSchema).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
 export const VariantSchema = z.object({
   id: Id,
-  title: z.string().min(1),
-  description: z.string().default(''),
-  removeNodes: z.array(Id).default([]),
-  addNodes: z.array(NodeSchema).default([]),
-  addEdges: z.array(EdgeSchema).default([]),
-  setParams: z.array(z.object({ node: Id, param: z.string().min(1), value: z.unknown() })).default([]),
+  title: Label(200, 1),
+  description: Text(2_000).default(''),
+  removeNodes: z.array(Id).max(LIMITS.nodes).default([]),
+  addNodes: z.array(NodeSchema).max(LIMITS.nodes).default([]),
+  addEdges: z.array(EdgeSchema).max(LIMITS.edges).default([]),
+  setParams: z.array(z.object({ node: Id, param: Name, value: z.unknown() })).max(LIMITS.nodes).default([]),
   /** Replaces the phases when given. */
   phases: z.array(PhaseSchema).optional(),
 });
+
+/** Items of one list must have different ids: the canvas, undo and every lookup key on them. */
+function uniqueIds(what: string) {
+  return (items: { id: string }[], ctx: z.RefinementCtx) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const earlier = first.get(item.id);
+      if (earlier === undefined) first.set(item.id, i);
+      else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `another ${what} (${earlier + 1}) already has this id; ids must be unique` });
+    });
+  };
+}
 
 export const DocumentSchema = z.object({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(CURRENT_VERSION),
   meta: MetaSchema,
-  nodes: z.array(NodeSchema),
-  edges: z.array(EdgeSchema),
-  phases: z.array(PhaseSchema),
+  nodes: z.array(NodeSchema).max(LIMITS.nodes, `at most ${LIMITS.nodes} nodes`).superRefine(uniqueIds('node')),
+  edges: z.array(EdgeSchema).max(LIMITS.edges, `at most ${LIMITS.edges} connections`).superRefine(uniqueIds('connection')),
+  phases: z.array(PhaseSchema).max(LIMITS.phases, `at most ${LIMITS.phases} phases`).superRefine(uniqueIds('phase')),
   run: RunSchema,
-  notes: z.array(NoteSchema).default([]),
-  groups: z.array(GroupSchema).default([]),
-  variants: z.array(VariantSchema).default([]),
+  notes: z.array(NoteSchema).max(LIMITS.notes, `at most ${LIMITS.notes} notes`).superRefine(uniqueIds('note')).default([]),
+  groups: z.array(GroupSchema).max(LIMITS.groups, `at most ${LIMITS.groups} frames`).superRefine(uniqueIds('frame')).default([]),
+  variants: z.array(VariantSchema).max(LIMITS.variants, `at most ${LIMITS.variants} variants`).default([]),
 });
 
 export type GraphDocument = z.infer<typeof DocumentSchema>;

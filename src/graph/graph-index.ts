@@ -35,29 +35,32 @@ export interface Ordering {
   cycles: string[][];
 }
 
-/** Kahn's algorithm for the order; the nodes it cannot place lie on or behind cycles. */
+/** Kahn's algorithm for the order; the nodes it cannot place lie on or behind cycles. Linear in nodes and edges. */
 export function orderGraph(index: GraphIndex): Ordering {
   const indegree = new Map<string, number>();
   for (const id of index.nodes.keys()) indegree.set(id, 0);
   for (const edges of index.outgoing.values()) {
     for (const e of edges) indegree.set(e.target.node, (indegree.get(e.target.node) ?? 0) + 1);
   }
-  const ready = [...index.nodes.keys()].filter((id) => indegree.get(id) === 0);
   const order: string[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const e of index.outgoing.get(id) ?? []) {
+  for (const id of index.nodes.keys()) if (indegree.get(id) === 0) order.push(id);
+  // `order` doubles as the queue: everything before `next` has been expanded.
+  for (let next = 0; next < order.length; next++) {
+    for (const e of index.outgoing.get(order[next]) ?? []) {
       const d = indegree.get(e.target.node)! - 1;
       indegree.set(e.target.node, d);
-      if (d === 0) ready.push(e.target.node);
+      if (d === 0) order.push(e.target.node);
     }
   }
-  const left = new Set([...index.nodes.keys()].filter((id) => !order.includes(id)));
+  const placed = new Set(order);
+  const left = new Set([...index.nodes.keys()].filter((id) => !placed.has(id)));
   return { order, cycles: left.size ? findCycles(index, left) : [] };
 }
 
-/** Strongly connected components (Tarjan) among the unplaced nodes that really loop. */
+/**
+ * Strongly connected components (Tarjan) among the unplaced nodes that really loop. Iterative,
+ * with its own stack of frames: one cycle can be thousands of nodes long.
+ */
 function findCycles(index: GraphIndex, within: Set<string>): string[][] {
   let counter = 0;
   const num = new Map<string, number>();
@@ -67,31 +70,43 @@ function findCycles(index: GraphIndex, within: Set<string>): string[][] {
   const cycles: string[][] = [];
   const succ = (id: string) => (index.outgoing.get(id) ?? []).map((e) => e.target.node).filter((t) => within.has(t));
 
-  const visit = (v: string) => {
-    num.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of succ(v)) {
-      if (!num.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, num.get(w)!));
+  for (const root of within) {
+    if (num.has(root)) continue;
+    const frames: { v: string; next: string[]; at: number }[] = [];
+    const enter = (v: string) => {
+      num.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      frames.push({ v, next: succ(v), at: 0 });
+    };
+    enter(root);
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const { v } = frame;
+      if (frame.at < frame.next.length) {
+        const w = frame.next[frame.at++];
+        if (!num.has(w)) enter(w);
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, num.get(w)!));
+        continue;
+      }
+      frames.pop();
+      if (frames.length) {
+        const parent = frames[frames.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      }
+      if (low.get(v) === num.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1 || frame.next.includes(v)) cycles.push(comp.reverse());
       }
     }
-    if (low.get(v) === num.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1 || succ(v).includes(v)) cycles.push(comp.reverse());
-    }
-  };
-  for (const v of within) if (!num.has(v)) visit(v);
+  }
   return cycles;
 }
 

@@ -5,6 +5,8 @@
  * new format is one function appended here. Migrations are history: they name what the format was
  * then, never today's declarations.
  */
+import { checkJsonLimits, cloneJson } from './limits';
+import { shownValue } from './text';
 
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
@@ -48,10 +50,13 @@ export class MigrationError extends Error {
 /** Applies migrations from the document's version up to the last one's. Never mutates its input. */
 export function migrate(raw: Record<string, unknown>, migrations: readonly Migration[] = MIGRATIONS): Record<string, unknown> {
   const target = migrations.length + 1;
-  let doc = structuredClone(raw);
+  // Migrations walk plain JSON; the limits come first so nothing below can recurse too deep.
+  const limit = checkJsonLimits(raw);
+  if (limit) throw new MigrationError(limit);
+  let doc = cloneJson(raw);
   let version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new MigrationError(`version must be a whole number from 1, not ${JSON.stringify(version)}`);
+    throw new MigrationError(`version must be a whole number from 1, not ${shownValue(version)}`);
   }
   if (version > target) {
     throw new MigrationError(`this document is version ${version}, newer than this ganvas (version ${target}); update ganvas to open it`);

@@ -6,6 +6,7 @@
  * `KindParams`).
  */
 import type { ParamProblem, ParamSpec, ParamValues, ParamsOf } from './params';
+import { shown } from './text';
 import type { Shape, TensorKind } from './types';
 
 export const CATEGORIES = ['data', 'latent', 'network', 'gradient', 'loss'] as const;
@@ -53,6 +54,8 @@ export interface InferContext<Params = ParamValues> {
   inputs: Record<string, Shape | undefined>;
   /** The size preset's width multiplier. */
   width: number;
+  /** The size preset's batch size, where known: with it, shape rules can refuse tensors too large for one step. */
+  batchSize?: number;
 }
 
 /** The params of a declaration as values: typed per name for a declared kind, a plain record otherwise. */
@@ -137,5 +140,5 @@ export function outputPorts(kind: NodeKind, params: ParamValues): OutputPort[] {
 
 /** "Discriminator ‹D›" — how messages name a node. */
 export function nodeName(kind: NodeKind | undefined, node: { id: string; label?: string }): string {
-  return `${kind?.title ?? 'Node'} ‹${node.label || node.id}›`;
+  return `${kind?.title ?? 'Node'} ‹${shown(node.label || node.id, 60)}›`;
 }

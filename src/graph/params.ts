@@ -5,6 +5,7 @@
  * working when a param is added.
  */
 import type { Layer } from './layers';
+import { shownValue } from './text';
 
 interface ParamBase {
   name: string;
@@ -47,7 +48,9 @@ export interface IntListParam extends ParamBase {
   type: 'ints';
   default: readonly number[];
   min?: number;
+  max?: number;
   minLength?: number;
+  maxLength?: number;
 }
 
 export interface LayersParam extends ParamBase {
@@ -84,7 +87,8 @@ export interface ParamProblem {
 
 /** Values with defaults filled in for absent params. Unknown keys are kept (the checker warns). */
 export function withDefaults(specs: readonly ParamSpec[], values: ParamValues | undefined): ParamValues {
-  const out: ParamValues = { ...(values ?? {}) };
+  // Null prototype: a param key from a document never finds Object.prototype's members.
+  const out: ParamValues = Object.assign(Object.create(null) as ParamValues, values ?? {});
   for (const spec of specs) {
     if (out[spec.name] === undefined) out[spec.name] = structuredCloneValue(spec.default);
   }
@@ -107,7 +111,7 @@ export function validateParam(spec: ParamSpec, value: unknown): ParamProblem[] {
     case 'int':
     case 'float': {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return [{ field, message: `${label} must be a number, not ${JSON.stringify(value)}` }];
+        return [{ field, message: `${label} must be a number, not ${shownValue(value)}` }];
       }
       if (spec.type === 'int' && !Number.isInteger(value)) {
         return [{ field, message: `${label} must be a whole number, not ${value}` }];
@@ -122,7 +126,7 @@ export function validateParam(spec: ParamSpec, value: unknown): ParamProblem[] {
     }
     case 'enum':
       if (typeof value !== 'string' || !spec.options.includes(value)) {
-        return [{ field, message: `${label} must be one of ${spec.options.join(', ')}, not ${JSON.stringify(value)}` }];
+        return [{ field, message: `${label} must be one of ${spec.options.join(', ')}, not ${shownValue(value)}` }];
       }
       return [];
     case 'bool':
@@ -136,10 +140,18 @@ export function validateParam(spec: ParamSpec, value: unknown): ParamProblem[] {
       if (spec.minLength !== undefined && value.length < spec.minLength) {
         return [{ field, message: `${label} needs at least ${spec.minLength} entries` }];
       }
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) {
+        return [{ field, message: `${label} takes at most ${spec.maxLength} entries, not ${value.length}` }];
+      }
       const min = spec.min;
       if (min !== undefined) {
         const bad = value.findIndex((v: number) => v < min);
         if (bad >= 0) return [{ field: `${field}[${bad}]`, message: `${label}[${bad}] must be at least ${min}, not ${value[bad]}` }];
+      }
+      const max = spec.max;
+      if (max !== undefined) {
+        const bad = value.findIndex((v: number) => v > max);
+        if (bad >= 0) return [{ field: `${field}[${bad}]`, message: `${label}[${bad}] must be at most ${max}, not ${value[bad]}` }];
       }
       return [];
     }

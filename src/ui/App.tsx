@@ -6,7 +6,9 @@ import { Gallery } from './gallery/Gallery';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { QuickAdd } from './palette/QuickAdd';
+import { PanelBoundary } from './shell/ErrorBoundaries';
 import { openFile } from './shell/file-actions';
+import { markRendered } from './shell/good-graph';
 import { HelpOverlay, ShareDialog, Toasts } from './shell/Overlays';
 import { ProblemsPanel } from './shell/ProblemsPanel';
 import { useShortcuts } from './shell/shortcuts';
@@ -83,30 +85,51 @@ export function App() {
   const dropping = useFileDrop();
   useEffect(installRunRecorder, []);
   const paletteOpen = useEditor((s) => s.ui.paletteOpen);
+  const doc = useEditor((s) => s.doc);
   useEffect(() => {
     performance.mark('ganvas:interactive');
     document.documentElement.dataset.ready = 'true';
   }, []);
+  // After every panel has drawn this graph (a panel that failed has said so by now).
+  useEffect(() => markRendered(doc), [doc]);
   return (
     <ReactFlowProvider>
       <div className="app">
-        <TopBar />
+        <PanelBoundary name="top bar">
+          <TopBar />
+        </PanelBoundary>
         <div className={`workspace${paletteOpen ? '' : ' is-palette-collapsed'}`}>
-          <Palette />
+          <PanelBoundary name="palette">
+            <Palette />
+          </PanelBoundary>
           <main className="canvas-area" aria-label="Canvas">
-            <Canvas />
-            <ProblemsPanel />
-            <WireCards />
+            <PanelBoundary name="canvas">
+              <Canvas />
+            </PanelBoundary>
+            <PanelBoundary name="problems list">
+              <ProblemsPanel />
+            </PanelBoundary>
+            <PanelBoundary name="wire previews">
+              <WireCards />
+            </PanelBoundary>
           </main>
-          <Inspector />
+          <PanelBoundary name="inspector">
+            <Inspector />
+          </PanelBoundary>
         </div>
-        <TrainingDock />
-        <HighlightStyle />
-        <Gallery />
-        <QuickAdd />
-        <HelpOverlay />
-        <ShareDialog />
-        <RunsPanel />
+        <PanelBoundary name="training dock">
+          <TrainingDock />
+          <HighlightStyle />
+        </PanelBoundary>
+        <PanelBoundary name="gallery">
+          <Gallery />
+          <QuickAdd />
+          <HelpOverlay />
+          <ShareDialog />
+        </PanelBoundary>
+        <PanelBoundary name="runs">
+          <RunsPanel />
+        </PanelBoundary>
         <Toasts />
         {dropping && (
           <div className="drop-hint" aria-hidden="true">

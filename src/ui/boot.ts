@@ -1,7 +1,15 @@
-/** What the page opens with: a shared link, else the autosaved document, else the start screen. */
-import { startAutosave, restoreAutosave } from './files/autosave';
+/**
+ * What the page opens with: the autosaved document, or the start screen; and a shared link on top
+ * of it. A link never silently replaces work: when there is an autosaved graph, the link opens as
+ * one undoable step (the old graph is one undo away, and stays in the autosave's previous slot).
+ */
+import { emptyDocument, type GraphDocument } from '../graph/document';
+import { serializeDocument } from '../graph/load';
+import { shown } from '../graph/text';
+import { restoreAutosave, startAutosave } from './files/autosave';
 import { documentFromHash } from './files/share';
 import { openLoaded } from './shell/file-actions';
+import { setBootFallbacks } from './shell/good-graph';
 import { toast } from './store/actions';
 import { editorApi } from './store/editor-store';
 
@@ -9,25 +17,34 @@ function clearHash(): void {
   history.replaceState(null, '', location.pathname + location.search);
 }
 
+const same = (a: GraphDocument, b: GraphDocument) => serializeDocument(a) === serializeDocument(b);
+
 export function boot(): void {
   const shared = documentFromHash(location.hash);
   const store = editorApi.getState();
-  let fromLink = false;
-  if (shared?.ok) {
-    editorApi.setState({ doc: shared.document });
-    store.setUi({ rightTab: shared.document.meta.lesson ? 'lesson' : 'node', fitRequest: 1 });
-    fromLink = true;
-  } else {
-    const saved = restoreAutosave();
-    if (saved) {
-      editorApi.setState({ doc: saved });
-      store.setUi({ fitRequest: 1 });
-    }
-    else store.setUi({ galleryOpen: true });
+  const saved = restoreAutosave();
+  const base = saved.current ?? saved.previous;
+  // Should the restored graph break the page, these come next (see good-graph.ts).
+  setBootFallbacks([...(saved.current && saved.previous ? [saved.previous] : []), emptyDocument()]);
+  if (base) {
+    editorApi.setState({ doc: base });
+    store.setUi({ fitRequest: 1 });
   }
+  if (shared?.ok) {
+    const doc = shared.document;
+    if (base && !same(base, doc)) {
+      store.openDocument(doc, 'Open the shared graph');
+      setTimeout(() =>
+        toast(`Opened the shared graph “${shown(doc.meta.title, 60)}”. Your graph “${shown(base.meta.title, 60)}” is one undo away (Ctrl+Z).`, 'info', undefined, 12_000),
+      );
+    } else if (!base) {
+      editorApi.setState({ doc });
+    }
+    store.setUi({ rightTab: doc.meta.lesson ? 'lesson' : 'node', fitRequest: editorApi.getState().ui.fitRequest + 1 });
+  } else if (!base) store.setUi({ galleryOpen: true });
   if (shared) clearHash();
   if (shared && !shared.ok) setTimeout(() => toast(`Could not open the link: ${shared.error}`, 'error', undefined, 9000));
-  startAutosave(fromLink);
+  startAutosave();
 
   addEventListener('hashchange', () => {
     const next = documentFromHash(location.hash);

@@ -1,7 +1,2 @@
-/**
- * Imported first by the page: documents are validated without generated code, so the page never
- * evaluates strings as code (no `new Function`, which zod would otherwise probe for).
- */
-import { z } from 'zod';
-
-z.config({ jitless: true });
+/** Imported first by the page, before anything that could build a zod schema (see zod-jitless.ts). */
+import '../graph/zod-jitless';

@@ -15,10 +15,14 @@ interface Section {
 const SECTIONS: Section[] = [
   { title: 'Graph: check and compile per template (largest first)', module: './graph.ts', fn: 'benchGraph' },
   { title: 'Engine: ms per step per template (small, wasm), engine vs hand-written loop, 2-D ring', module: './engine.ts', fn: 'benchEngine' },
+  { title: 'Speed: ganvas (wasm) vs PyTorch (OpenBLAS), one thread, CPU time per iteration at small', module: './speed.ts', fn: 'benchSpeed' },
+  { title: 'Convolutions: forward, input and filter gradient on the same shapes (wasm, GFLOP/s of CPU time)', module: './kernels.ts', fn: 'benchKernels' },
   { title: 'WASM training kernels: small DCGAN and MLP GAN steps, with PyTorch alongside', module: './wasm-dcgan.ts', fn: 'benchWasmDcgan' },
   { title: 'Page: size, time to interactive, drag FPS', module: './ui.ts', fn: 'benchUi' },
   { title: 'Browser training', module: './browser-training.ts', fn: 'benchBrowserTraining' },
   { title: 'Wire previews: steps/s with a wire pinned vs none', module: './wires.ts', fn: 'benchWires' },
+  { title: 'Hostile input: command line on zip and picture bombs', module: './hostile.ts', fn: 'benchCliBombs' },
+  { title: 'Hostile input: page responsiveness while an image set decodes', module: './hostile.ts', fn: 'benchDecodeResponsiveness' },
 ];
 
 const only = process.argv.slice(2);

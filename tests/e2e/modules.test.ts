@@ -10,7 +10,7 @@ import { NODE_KINDS } from '../../src/graph/catalog';
 import { emptyDocument, type GraphDocument } from '../../src/graph/document';
 import { loadDocumentText, serializeDocument } from '../../src/graph/load';
 import { documentFromHash, encodeDocument } from '../../src/ui/files/share';
-import { addPngText, crc32, readPngText } from '../../src/ui/files/png-text';
+import { addPngText, crc32, readPngText } from '../../src/data/png-text';
 import { Markdown, parseBlocks } from '../../src/ui/gallery/markdown';
 import { searchKinds } from '../../src/ui/palette/fuzzy';
 import { kindsTaking, placeNode } from '../../src/ui/store/actions';

@@ -11,13 +11,15 @@ import type { Plan } from '../../compiler/plan';
 import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
 import type { LoadedImages } from '../../data/images';
 import { encodePng } from '../../data/png';
-import { SIZE_PRESETS, type GraphDocument, type SizePreset } from '../../graph/document';
+import { MAX_STEPS, SIZE_PRESETS, type GraphDocument, type SizePreset } from '../../graph/document';
+import type { Checkpoint } from '../../engine/checkpoint';
 import { asTrained, makeRunRecord, RUN_FILE, runSettings, thinCurves } from '../../runs/record';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
 import { Engine, type EngineEvent } from '../../engine/index';
 import type { PlanSamples } from '../../compiler/plan';
 import { sampleGrid, scatterPlot } from '../../data/sample-images';
 import { getKind } from '../../graph/catalog';
+import { shown } from '../../graph/text';
 import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, processIO } from '../io';
@@ -59,6 +61,9 @@ function parseArgs(argv: string[]): TrainArgs | string {
   };
   const bad = wholeAtLeast('steps', 1) ?? wholeAtLeast('every', 1) ?? wholeAtLeast('seed', 0);
   if (bad) return bad;
+  // The same ceiling as a document's own step count, so no run is asked to go on for ever.
+  if (flags.steps !== undefined && (flags.steps as number) > MAX_STEPS) return `--steps must be at most ${MAX_STEPS.toLocaleString('en-US')}, not ${flags.steps}`;
+  if (flags.every !== undefined && (flags.every as number) > MAX_STEPS) return `--every must be at most ${MAX_STEPS.toLocaleString('en-US')}, not ${flags.every}`;
   if (flags.seed !== undefined && (flags.seed as number) > 2 ** 31 - 1) return `--seed must be at most ${2 ** 31 - 1}`;
   const size = flags.size as string | undefined;
   if (size !== undefined && !(SIZE_PRESETS as readonly string[]).includes(size)) return `--size must be one of ${SIZE_PRESETS.join(', ')}, not "${size}"`;
@@ -98,7 +103,8 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
   if (!compiled.ok) {
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) io.error(`error ${d.node ?? d.phase ?? 'document'}: ${d.message}`);
-    return EXIT.usage;
+    // A document that loads but does not check is a graph failure, as for `check` and `compile`.
+    return EXIT.failure;
   }
   const plan = compiled.plan;
   const custom = customImages(plan, args.data);
@@ -107,6 +113,16 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   for (const line of custom?.skipped.length ? [custom.summary] : []) io.log(line);
+  // A checkpoint is read and checked before anything is built, so a bad one fails at once.
+  let resumeFrom: Checkpoint | undefined;
+  if (args.resume) {
+    try {
+      resumeFrom = readCheckpoint(resolve(args.resume));
+    } catch (e) {
+      io.error(`cannot resume from ${shown(args.resume, 120)}: ${shown((e as Error).message, 300)}`);
+      return EXIT.usage;
+    }
+  }
   const out = resolve(args.out ?? join('runs', basename(args.file).replace(/\.json$/i, '') + (args.variant ? `--${args.variant}` : '')));
   try {
     mkdirSync(out, { recursive: true });
@@ -115,9 +131,9 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await train(plan, args, out, io, custom, read.document);
+    return await train(plan, args, out, io, custom, read.document, resumeFrom);
   } catch (e) {
-    io.error(`training failed: ${(e as Error).message}`);
+    io.error(`training failed: ${shown((e as Error).message, 300)}`);
     return EXIT.failure;
   }
 }
@@ -138,14 +154,14 @@ function customImages(plan: Plan, path: string | undefined): LoadedImages | unde
   }
 }
 
-async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom: LoadedImages | undefined, document: GraphDocument): Promise<number> {
+async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom: LoadedImages | undefined, document: GraphDocument, resumeFrom?: Checkpoint): Promise<number> {
   const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend, custom });
   try {
-    if (args.resume) {
+    if (resumeFrom) {
       try {
-        engine.loadState(readCheckpoint(resolve(args.resume)));
+        engine.loadState(resumeFrom);
       } catch (e) {
-        io.error(`cannot resume from ${args.resume}: ${(e as Error).message}`);
+        io.error(`cannot resume from ${shown(args.resume ?? "", 120)}: ${shown((e as Error).message, 300)}`);
         return EXIT.usage;
       }
     }

@@ -1,5 +1,6 @@
 /** Building blocks several layers share: convolutions with bias, batch normalisation, resampling. */
 import { axisTaps, type ResampleKernel } from '../../data/transforms';
+import { batchNormTraining, fusedBatchNormAvailable } from '../kernels/batch-norm';
 import { tf, type Tensor } from '../tf';
 import type { LayerContext, VariableLookup, VariableSpec } from './types';
 
@@ -55,7 +56,17 @@ export function batchNorm(x: Tensor, vars: VariableLookup, prefix: string, momen
   const movingVariance = vars(`${prefix}movingVariance`);
   let mean: Tensor;
   let variance: Tensor;
-  if (ctx.training && !ctx.movingStats) {
+  const batchStatistics = ctx.training && !ctx.movingStats;
+  if (batchStatistics && fusedBatchNormAvailable()) {
+    // One kernel forward and one backward on wasm; the same arithmetic.
+    const fused = batchNormTraining(x, gamma, beta, BN_EPSILON);
+    if (!ctx.frozenStats) {
+      movingMean.assign(tf.add(tf.mul(movingMean, momentum), tf.mul(fused.mean, 1 - momentum)));
+      movingVariance.assign(tf.add(tf.mul(movingVariance, momentum), tf.mul(fused.variance, 1 - momentum)));
+    }
+    return fused.y;
+  }
+  if (batchStatistics) {
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const moments = tf.moments(x, axes);
     mean = moments.mean;

@@ -6,7 +6,7 @@ export const convTranspose2d = defineLayer({
   title: 'ConvTranspose2D',
   description: 'A learned upsampling: the transpose of a strided convolution.',
   params: {
-    filters: z.number().int().min(1).meta({ help: 'Output channels.', initial: 64 }),
+    filters: z.number().int().min(1).max(2_048).meta({ help: 'Output channels.', initial: 64 }),
     kernel: z.number().int().min(1).max(15).default(4).meta({ help: 'Filter size in pixels.' }),
     stride: z.number().int().min(1).max(8).default(2).meta({ help: 'Upsampling factor.' }),
     padding: padding.default('same').meta({ help: '"same" gives size×stride.' }),

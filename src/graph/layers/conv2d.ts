@@ -6,7 +6,7 @@ export const conv2d = defineLayer({
   title: 'Conv2D',
   description: 'Slides learned filters over the image.',
   params: {
-    filters: z.number().int().min(1).meta({ help: 'Output channels.', initial: 64 }),
+    filters: z.number().int().min(1).max(2_048).meta({ help: 'Output channels.', initial: 64 }),
     kernel: z.number().int().min(1).max(15).default(4).meta({ help: 'Filter size in pixels.' }),
     stride: z.number().int().min(1).max(8).default(2).meta({ help: 'Step between filter positions; 2 halves the size.' }),
     padding: padding.default('same').meta({ help: '"same" keeps size/stride; "valid" uses only full windows.' }),

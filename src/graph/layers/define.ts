@@ -25,7 +25,7 @@ export interface FieldMeta {
 /** Params every layer has: kept out of each declaration. */
 const COMMON = {
   /** Names a layer so its output can be read as features (VAE-GAN's D_l, InfoGAN's shared trunk). */
-  name: z.string().min(1).optional().meta({ help: 'Name this layer to read its output as features.', initial: '' }),
+  name: z.string().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'must not hold invisible or control characters').optional().meta({ help: 'Name this layer to read its output as features.', initial: '' }),
   /** Keeps this layer's size when the width multiplier changes the others. */
   fixed: z.boolean().optional().meta({ help: 'Keep this layer’s size when the width multiplier changes the others.', hidden: true }),
 };

@@ -6,7 +6,7 @@ export const dense = defineLayer({
   title: 'Dense',
   description: 'Every output is a weighted sum of all inputs plus a bias.',
   params: {
-    units: z.number().int().min(1).meta({ help: 'Number of outputs.', initial: 128 }),
+    units: z.number().int().min(1).max(16_384).meta({ help: 'Number of outputs.', initial: 128 }),
     // Optional, not defaulted: a default would be written into every parsed layer (and change old plans).
     spectralNorm: z.boolean().optional().meta({
       label: 'spectral norm',

@@ -6,7 +6,7 @@ export const reshape = defineLayer({
   title: 'Reshape',
   description: 'Rearranges values into a new shape; one dimension may be −1 (inferred).',
   params: {
-    shape: z.array(z.number().int()).min(1).meta({ help: 'Target shape, e.g. 7, 7, −1.', initial: [7, 7, -1] }),
+    shape: z.array(z.number().int().min(-1).max(65_536)).min(1).max(3).meta({ help: 'Target shape, e.g. 7, 7, −1.', initial: [7, 7, -1] }),
   },
   infer(input, { shape }) {
     const total = input.reduce((p, d) => p * d, 1);

@@ -6,7 +6,7 @@ export const unetBlock = defineLayer({
   title: 'U-Net block',
   description: 'Downsamples depth times and upsamples back, with skip connections at each scale.',
   params: {
-    filters: z.number().int().min(1).meta({ help: 'Channels at the finest scale (doubling per level).', initial: 32 }),
+    filters: z.number().int().min(1).max(512).meta({ help: 'Channels at the finest scale (doubling per level).', initial: 32 }),
     depth: z.number().int().min(1).max(5).default(2).meta({ help: 'Number of down/up levels.' }),
   },
   scaled: 'filters',

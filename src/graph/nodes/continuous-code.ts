@@ -7,8 +7,8 @@ export const ContinuousCode = defineKind({
   description: 'Random values drawn uniformly from a range (InfoGAN’s c2, c3).',
   params: [
     { name: 'dim', label: 'dimension', type: 'int', default: 2, min: 1, max: 256, help: 'Number of values.' },
-    { name: 'min', type: 'float', default: -1, help: 'Lower end of the range.' },
-    { name: 'max', type: 'float', default: 1, help: 'Upper end of the range.' },
+    { name: 'min', type: 'float', default: -1, min: -1000, max: 1000, help: 'Lower end of the range.' },
+    { name: 'max', type: 'float', default: 1, min: -1000, max: 1000, help: 'Upper end of the range.' },
   ],
   inputs: [],
   outputs: [{ name: 'c', kind: 'code', description: 'continuous codes' }],

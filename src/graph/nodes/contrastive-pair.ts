@@ -8,7 +8,7 @@ export const ContrastivePair = defineKind({
   title: 'Contrastive pair',
   description: 'Pulls embeddings of the same class together and pushes different classes at least a margin apart.',
   params: [
-    { name: 'margin', type: 'float', default: 1, min: 0, help: 'Distance different classes must keep.' },
+    { name: 'margin', type: 'float', default: 1, min: 0, max: 1000, help: 'Distance different classes must keep.' },
     lossWeightParam,
   ],
   inputs: [

@@ -29,8 +29,10 @@ export const Dataset = defineKind({
       type: 'ints',
       default: [32, 32, 3],
       min: 1,
+      max: 512,
       minLength: 3,
-      help: 'Height, width, channels for your own images.',
+      maxLength: 3,
+      help: 'Height, width, channels for your own images (sides up to 512).',
       showIf: { param: 'name', values: ['custom'] },
     },
   ],
@@ -58,6 +60,7 @@ export const Dataset = defineKind({
       return out;
     }
     const info = DATASETS[name];
+    if (!info) throw new ShapeError('choose a data set', undefined, 'name');
     for (const [port, o] of Object.entries(info.outputs)) {
       out[port] = withChannels({ kind: o.kind, dims: [...o.dims] }, ctx.params.channels);
     }

@@ -6,6 +6,8 @@ import { layerDefinition, LayerStackError, parseLayers, resolveLayers, scaleLaye
 import { defineKind, type DeclaredKind, type InferContext, type InputPort, type OutputPort } from '../node-kind';
 import type { ParamSpec, ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape, type TensorKind } from '../types';
+import { NETWORK_LIMITS, TENSOR_LIMIT } from '../limits';
+import { quoted, shown } from '../text';
 import { input } from './shared';
 
 export const NETWORK_SHARED_PARAMS = ['layers', 'width', 'featuresAt', 'ema'] as const;
@@ -65,6 +67,7 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
   const parsed = parseLayers(ctx.params.layers);
   if ('error' in parsed) throw new ShapeError(parsed.error, undefined, parsed.field);
   if (parsed.layers.length === 0) throw new ShapeError('a network needs at least one layer', undefined, 'layers');
+  if (parsed.layers.length > NETWORK_LIMITS.layers) throw new ShapeError(`a network takes at most ${NETWORK_LIMITS.layers} layers, not ${parsed.layers.length}`, undefined, 'layers');
   const width = (ctx.params.width as number) * ctx.width;
   const scaled = scaleLayers(parsed.layers, width);
   let layers: ResolvedLayer[];
@@ -77,6 +80,7 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
     }
     throw e;
   }
+  checkNetworkSize(layers, ctx.batchSize ?? 1);
   const outDims = layers[layers.length - 1].output;
   const net: ResolvedNetwork = {
     layers,
@@ -90,7 +94,7 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
     if (index < 0) {
       const names = layers.map((l) => l.layer.name).filter(Boolean);
       throw new ShapeError(
-        `no layer is named "${featuresAt}"${names.length ? ` (named layers: ${names.join(', ')})` : '; name a layer first'}`,
+        `no layer is named ${quoted(featuresAt, 40)}${names.length ? ` (named layers: ${names.slice(0, 10).map((n) => shown(n!, 40)).join(', ')})` : '; name a layer first'}`,
         undefined,
         'featuresAt',
       );
@@ -98,6 +102,36 @@ export function resolveNetwork(ctx: InferContext, inputPort: string, outputKind:
     net.features = { index, shape: shapeOf(layers[index].output, 'vector') };
   }
   return net;
+}
+
+/** Refuses a stack too large to train in a browser, naming the first layer past a limit. */
+function checkNetworkSize(layers: ResolvedLayer[], batchSize: number): void {
+  let weights = 0;
+  layers.forEach((l, i) => {
+    const values = l.output.reduce((p, d) => p * d, 1);
+    if (values > NETWORK_LIMITS.activation) {
+      throw new ShapeError(
+        `layer ${i + 1} makes ${values.toLocaleString('en-US')} values per example (${l.output.join('×')}); at most ${NETWORK_LIMITS.activation.toLocaleString('en-US')} fit a training step`,
+        undefined,
+        `layers[${i}]`,
+      );
+    }
+    if (values * batchSize > TENSOR_LIMIT) {
+      throw new ShapeError(
+        `layer ${i + 1} makes ${(values * batchSize).toLocaleString('en-US')} values per step (batch ${batchSize} × ${l.output.join('×')}); at most ${TENSOR_LIMIT.toLocaleString('en-US')} fit a browser — lower the batch size or the layer`,
+        undefined,
+        `layers[${i}]`,
+      );
+    }
+    weights += l.weights;
+    if (weights > NETWORK_LIMITS.weights) {
+      throw new ShapeError(
+        `the network has more than ${NETWORK_LIMITS.weights.toLocaleString('en-US')} weights by layer ${i + 1} (${weights.toLocaleString('en-US')}); make its layers smaller`,
+        undefined,
+        `layers[${i}]`,
+      );
+    }
+  });
 }
 
 interface NetworkDeclaration<Id extends string> {

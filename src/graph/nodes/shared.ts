@@ -8,6 +8,7 @@ export const lossWeightParam = {
   type: 'float',
   default: 1,
   min: 0,
+  max: 10_000,
   log: true,
   help: 'Multiplies this loss wherever a phase uses it.',
 } as const satisfies ParamSpec;

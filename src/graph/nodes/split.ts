@@ -10,7 +10,7 @@ export const Split = defineKind({
   category: 'latent',
   title: 'Split',
   description: 'Cuts a vector into consecutive parts (e.g. an encoder’s output into μ and log σ²).',
-  params: [{ name: 'sizes', type: 'ints', default: [10, 2], min: 1, minLength: 2, help: 'Length of each part, in order.' }],
+  params: [{ name: 'sizes', type: 'ints', default: [10, 2], min: 1, max: 4096, minLength: 2, maxLength: 64, help: 'Length of each part, in order.' }],
   inputs: [{ name: 'x', accepts: ['code', 'vector', 'logits'], description: 'the vector to cut' }],
   outputs: (p) =>
     sizesOf(p).map((n, i) => ({ name: `out${i}`, label: `part ${i + 1}`, kind: 'code' as const, description: `values ${n} long` })),

@@ -13,7 +13,7 @@ import { formatDims, type Shape } from '../../graph/types';
 import { buildNodeData } from '../canvas/node-data';
 import { groupCanvasId, noteCanvasId } from '../store/ids';
 import { categoryColour, KIND_COLOURS } from '../theme/colours';
-import { addPngText } from './png-text';
+import { addPngText } from '../../data/png-text';
 
 export const DIAGRAM_KEYWORD = 'ganvas';
 

@@ -1,9 +1,8 @@
 /** Opening and saving documents as files: `.json`, or a `.png` diagram that carries its graph. */
 import type { GraphDocument } from '../../graph/document';
-import { loadDocumentText, serializeDocument, type LoadResult } from '../../graph/load';
-import { isPng, readPngText } from './png-text';
-
-export const PNG_KEYWORD = 'ganvas';
+import { readDocumentBytes, refuseBySize } from '../../data/document-file';
+import { serializeDocument, type LoadResult } from '../../graph/load';
+import { shown } from '../../graph/text';
 
 export function fileNameFor(doc: GraphDocument, ext: string): string {
   const base = doc.meta.title.trim().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'graph';
@@ -30,18 +29,7 @@ export function saveDocumentFile(doc: GraphDocument): string {
 
 /** Reads a dropped or chosen file into a document, or one reason it is not one. */
 export async function readDocumentFile(file: File): Promise<LoadResult> {
-  const source = `“${file.name}”`;
-  if (file.size > 20_000_000) return { ok: false, error: `${source} is too large to be a graph document` };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (isPng(bytes)) {
-    let text: string | null;
-    try {
-      text = readPngText(bytes, PNG_KEYWORD);
-    } catch (e) {
-      return { ok: false, error: `${source}: ${(e as Error).message}` };
-    }
-    if (text === null) return { ok: false, error: `${source} is a picture without a ganvas graph in it` };
-    return loadDocumentText(text, source);
-  }
-  return loadDocumentText(new TextDecoder().decode(bytes), source);
+  const source = `“${shown(file.name, 80)}”`;
+  // Refused by its size before a byte of it is read.
+  return refuseBySize(file.size, source) ??  readDocumentBytes(new Uint8Array(await file.arrayBuffer()), source);
 }

@@ -17,7 +17,8 @@ export function LessonPanel() {
   // A variant document keeps its template's id; offer the template's variants and the original.
   const source = !variants.length && template?.doc.variants.length ? template : undefined;
   const offered = variants.length ? variants : (source?.doc.variants ?? []);
-  const View = meta.view ? LESSON_VIEWS[meta.view] : undefined;
+  // Only the registry's own entries: a document's view name never reaches Object.prototype.
+  const View = meta.view && Object.hasOwn(LESSON_VIEWS, meta.view) ? LESSON_VIEWS[meta.view] : undefined;
   return (
     <div className="panel-body lesson">
       <h2>{meta.title}</h2>

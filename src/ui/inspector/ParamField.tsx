@@ -14,6 +14,11 @@ interface Props {
 }
 
 function rangeText(spec: ParamSpec): string {
+  if (spec.type === 'ints') {
+    const each = [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.max !== undefined ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
+    const count = spec.maxLength !== undefined ? `${spec.minLength ?? 1}–${spec.maxLength} entries` : '';
+    return [each && `each ${each}`, count].filter(Boolean).join('; ');
+  }
   if (spec.type !== 'int' && spec.type !== 'float') return '';
   const lo = spec.min !== undefined ? `${spec.exclusiveMin ? '>' : '≥'} ${spec.min}` : '';
   const hi = spec.max !== undefined ? `≤ ${spec.max}` : '';

@@ -5,6 +5,7 @@
  * when a checkpoint is used. The newest `keep` per document are kept.
  */
 import type { Checkpoint } from '../../../workers/training-api';
+import { splitCheckpointFile } from '../../data/checkpoint-file';
 
 const DB_NAME = 'ganvas';
 const DB_VERSION = 2;
@@ -145,17 +146,11 @@ export function packCheckpoint(checkpoint: Checkpoint): Blob {
   return new Blob([header, checkpoint.weightData], { type: 'application/octet-stream' });
 }
 
+/** Bytes a checkpoint file may have: the largest manifest plus the largest weights it may describe. */
+const MAX_CHECKPOINT_FILE = 16_000_000 + 4 * 2 ** 28;
+
 export async function unpackCheckpoint(file: Blob): Promise<Checkpoint> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const newline = bytes.indexOf(10);
-  if (newline < 0) throw new Error('not a ganvas checkpoint file (no header)');
-  let manifest: Checkpoint['manifest'];
-  try {
-    manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline)));
-  } catch {
-    throw new Error('not a ganvas checkpoint file (its header is not JSON)');
-  }
-  if (manifest?.format !== 'ganvas-checkpoint') throw new Error('not a ganvas checkpoint file');
-  const weightData = bytes.slice(newline + 1).buffer;
-  return { manifest, weightData };
+  if (file.size > MAX_CHECKPOINT_FILE) throw new Error(`the file is too large to be a ganvas checkpoint (${file.size.toLocaleString('en-US')} bytes)`);
+  const { manifest, weightData } = splitCheckpointFile(new Uint8Array(await file.arrayBuffer()));
+  return { manifest: manifest as Checkpoint['manifest'], weightData };
 }

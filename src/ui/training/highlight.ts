@@ -2,7 +2,7 @@
  * What the canvas lights up while a phase runs: the networks it updates (every node applying their
  * weights), its loss nodes, and the edges its losses' gradients flow back along to those networks
  * (from the plan's `reaches[group].via`), marked where the flow is reversed. A loss that went NaN
- * is marked too.
+ * is marked too. The canvas shows it through data attributes and one static stylesheet.
  */
 import { useMemo } from 'react';
 import type { Plan } from '../../compiler/plan';
@@ -49,40 +49,54 @@ export function edgeFlow(h: Highlight, source: string, target: string): 'direct'
   return a === 'reversed' || b === 'reversed' ? 'reversed' : 'direct';
 }
 
-const attr = (id: string) => `"${id.replace(/["\\]/g, '\\$&')}"`;
+/** How each canvas item takes part in the highlight, as data attributes (see `applyHighlightMarks`). */
+export interface HighlightMarks {
+  /** Whether a phase is running: everything not marked is dimmed. */
+  active: boolean;
+  nodes: Map<string, { learning?: true; loss?: true; lit?: true; failed?: true }>;
+  edges: Map<string, 'direct' | 'reversed'>;
+}
 
-/**
- * The highlight as CSS rules keyed by React Flow's `data-id` attributes: changing phase rewrites one
- * small stylesheet instead of re-rendering the canvas's nodes and edges.
- */
-export function highlightCss(h: Highlight, edges: readonly { id: string; source: { node: string }; target: { node: string } }[]): string {
-  const rules: string[] = [];
-  const node = (id: string) => `.canvas .react-flow__node[data-id=${attr(id)}]`;
+export function highlightMarks(h: Highlight, edges: readonly { id: string; source: { node: string }; target: { node: string } }[]): HighlightMarks {
+  const nodes: HighlightMarks['nodes'] = new Map();
+  const mark = (id: string, key: 'learning' | 'loss' | 'lit' | 'failed') => nodes.set(id, { ...nodes.get(id), [key]: true });
+  const flows: HighlightMarks['edges'] = new Map();
   if (h.phase) {
-    rules.push('.canvas .react-flow__node-graph .gnode { opacity: 0.55; }');
-    const lit = new Set([...h.learning, ...h.losses, ...h.via.keys()]);
-    if (lit.size) rules.push(`${[...lit].map((id) => `${node(id)} .gnode`).join(',\n')} { opacity: 1; }`);
-    if (h.learning.size) {
-      rules.push(`${[...h.learning].map((id) => `${node(id)} .gnode`).join(',\n')} { border-color: var(--learn); box-shadow: 0 0 0 3px var(--learn-soft), 0 0 16px color-mix(in srgb, var(--learn) 40%, transparent), inset 0 3px 0 var(--cat); }`);
-      rules.push(`${[...h.learning].map((id) => `${node(id)} .gnode-head::after`).join(',\n')} { content: 'learning'; margin-left: auto; padding: 0 6px; border-radius: 999px; background: var(--learn); color: #fff; font-size: 10px; font-weight: 700; line-height: 16px; }`);
-    }
-    const losses = [...h.losses].filter((id) => !h.learning.has(id));
-    if (losses.length) rules.push(`${losses.map((id) => `${node(id)} .gnode`).join(',\n')} { border-color: var(--learn); box-shadow: 0 0 0 2px var(--learn-soft), inset 0 3px 0 var(--cat); }`);
-    const direct: string[] = [];
-    const reversed: string[] = [];
+    for (const id of [...h.learning, ...h.losses, ...h.via.keys()]) mark(id, 'lit');
+    for (const id of h.learning) mark(id, 'learning');
+    for (const id of h.losses) mark(id, 'loss');
     for (const e of edges) {
       const flow = edgeFlow(h, e.source.node, e.target.node);
-      if (flow) (flow === 'reversed' ? reversed : direct).push(`.canvas .react-flow__edge[data-id=${attr(e.id)}] .shape-edge`);
+      if (flow) flows.set(e.id, flow);
     }
-    const edgeRule = (colour: string) => `{ stroke: ${colour} !important; stroke-width: 3.2; stroke-dasharray: 9 4; filter: drop-shadow(0 0 2px color-mix(in srgb, ${colour} 50%, transparent)); }`;
-    if (direct.length) rules.push(`${direct.join(',\n')} ${edgeRule('var(--flow)')}`);
-    if (reversed.length) rules.push(`${reversed.join(',\n')} ${edgeRule('var(--flow-reversed)')}`);
   }
-  if (h.failed) {
-    rules.push(`${node(h.failed)} .gnode { opacity: 1; border-color: var(--danger); box-shadow: 0 0 0 3px color-mix(in srgb, var(--danger) 30%, transparent), inset 0 3px 0 var(--danger); }`);
-    rules.push(`${node(h.failed)} .gnode-head::after { content: 'NaN'; margin-left: auto; padding: 0 6px; border-radius: 999px; background: var(--danger); color: #fff; font-size: 10px; font-weight: 700; line-height: 16px; }`);
+  if (h.failed) mark(h.failed, 'failed');
+  return { active: !!h.phase, nodes, edges: flows };
+}
+
+const NODE_MARKS = ['learning', 'loss', 'lit', 'failed'] as const;
+
+/**
+ * Puts the marks on React Flow's node and edge elements under `root` as data attributes, which one
+ * static stylesheet (app.css) draws. Document ids are only compared with each element's own
+ * `data-id`, never written into a selector or a stylesheet, so no id can become CSS.
+ */
+export function applyHighlightMarks(root: HTMLElement, marks: HighlightMarks): void {
+  if (marks.active) root.dataset.phaseActive = '';
+  else delete root.dataset.phaseActive;
+  for (const el of root.querySelectorAll<HTMLElement>('.react-flow__node')) {
+    const m = el.dataset.id !== undefined ? marks.nodes.get(el.dataset.id) : undefined;
+    for (const key of NODE_MARKS) {
+      const attr = `highlight${key[0].toUpperCase()}${key.slice(1)}`;
+      if (m?.[key]) el.dataset[attr] = '';
+      else delete el.dataset[attr];
+    }
   }
-  return rules.join('\n');
+  for (const el of root.querySelectorAll<HTMLElement>('.react-flow__edge')) {
+    const flow = el.dataset.id !== undefined ? marks.edges.get(el.dataset.id) : undefined;
+    if (flow) el.dataset.highlightFlow = flow;
+    else delete el.dataset.highlightFlow;
+  }
 }
 
 export function useHighlight(): Highlight {

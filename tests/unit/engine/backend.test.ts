@@ -14,7 +14,7 @@ describe('chooseBackend in Node', () => {
     expect(webgpu.reason).toMatch(/WebGPU/);
     expect(webgl.ok).toBe(false);
     expect(webgl.reason).toMatch(/WebGL/);
-    expect(wasm).toEqual({ name: 'wasm', ok: true });
+    expect(wasm).toEqual({ name: 'wasm', ok: true, kernels: 'engine kernels' });
   });
 
   it('registers the wasm training kernels before using wasm', async () => {
@@ -34,7 +34,7 @@ describe('chooseBackend in Node', () => {
 
   it("starts at wasm with prefer: 'wasm' and can switch back after cpu", async () => {
     const choice = await chooseBackend({ env: 'node', prefer: 'wasm' });
-    expect(choice).toEqual({ active: 'wasm', tried: [{ name: 'wasm', ok: true }] });
+    expect(choice).toEqual({ active: 'wasm', tried: [{ name: 'wasm', ok: true, kernels: 'engine kernels' }] });
     expect(tf.getBackend()).toBe('wasm');
   });
 

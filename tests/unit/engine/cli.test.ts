@@ -33,6 +33,8 @@ describe('ganvas train: arguments', () => {
     [['--size', 'huge'], /--size must be one of tiny, small, full/],
     [['--backend', 'webgpu'], /--backend must be one of wasm, cpu/],
     [['--every'], /--every needs a value/],
+    [['--steps', '1e308'], /--steps must be at most 10,000,000, not 1e\+308/],
+    [['--steps', ''], /--steps must be a number/],
   ])('bad value %j: exit 2', async (flags, message) => {
     const { io, err } = captured();
     expect(await trainCommand([template('gan-2d'), ...flags], io)).toBe(2);
@@ -57,14 +59,14 @@ describe('ganvas train: arguments', () => {
     expect(missing.err[0]).toMatch(/no such file/);
   });
 
-  it('a document that does not check: exit 2 with the checker’s errors', async () => {
+  it('a document that does not check: exit 1 (a graph failure, as check and compile say) with the checker’s errors', async () => {
     const doc = loadTemplate('gan-2d');
     doc.edges = doc.edges.filter((e) => e.target.node !== 'G');
     const dir = tmp();
     const file = join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(doc));
     const { io, err } = captured();
-    expect(await trainCommand([file, '--out', dir], io)).toBe(2);
+    expect(await trainCommand([file, '--out', dir], io)).toBe(1);
     expect(err.join('\n')).toMatch(/^error G: .*input x/m);
   });
 

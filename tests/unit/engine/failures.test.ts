@@ -125,3 +125,40 @@ describe('allocation failures and lost devices', () => {
     engine.dispose();
   });
 });
+
+describe('metrics read back a window behind', () => {
+  it('report every window, one window late, with the same numbers as reading each at once', async () => {
+    const plan = planOf('gan-2d', { size: 'tiny', steps: 12 });
+    const runWith = async (readBehind: boolean) => {
+      const engine = await engineOf(plan, 'cpu');
+      const seen: { at: number; step: number; losses: Record<string, number> }[] = [];
+      const result = await engine.run({ logEvery: 5, readBehind, listener: (e) => void (e.type === 'metrics' && seen.push({ at: engine.step, step: e.step, losses: e.losses })) });
+      engine.dispose();
+      return { result, seen };
+    };
+    const now = await runWith(false);
+    const behind = await runWith(true);
+    expect(behind.result).toMatchObject({ status: 'done', step: 12 });
+    expect(behind.seen.map((s) => s.step)).toEqual([5, 10, 12]);
+    expect(behind.seen.map((s) => s.losses)).toEqual(now.seen.map((s) => s.losses));
+    // Reported while the next window trained: at step 10 for the window that ended at 5.
+    expect(now.seen.map((s) => s.at)).toEqual([5, 10, 12]);
+    expect(behind.seen.map((s) => s.at)).toEqual([10, 12, 12]);
+  });
+
+  it('a NaN is still reported at the step it happened', async () => {
+    const plan = planOf('gan-2d', { size: 'tiny', steps: 30 });
+    const engine = await engineOf(plan, 'cpu');
+    engine.setLearningRate('d', 1e30);
+    const result = await engine.run({ logEvery: 3, readBehind: true });
+    expect(result.status).toBe('error');
+    const reported = Number(/at step (\d+)/.exec(result.error!.message)?.[1]);
+    const again = await engineOf(plan, 'cpu');
+    again.setLearningRate('d', 1e30);
+    const direct = await again.run({ logEvery: 3, readBehind: false });
+    expect(reported).toBe(Number(/at step (\d+)/.exec(direct.error!.message)?.[1]));
+    expect(result.step).toBeGreaterThanOrEqual(direct.step);
+    engine.dispose();
+    again.dispose();
+  });
+});

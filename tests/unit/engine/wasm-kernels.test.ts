@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/engine/backend';
+import { batchNormTraining, fusedBatchNormAvailable } from '../../../src/engine/kernels/batch-norm';
+import { native, nativeKernelsFailure, setNativeKernelsEnabled } from '../../../src/engine/kernels/native';
 import {
   DEFAULT_WASM_KERNEL_OPTIONS,
   registerWasmTrainingKernels,
@@ -24,11 +26,14 @@ const worst = new Map<string, number>();
 beforeAll(async () => {
   const { active } = await chooseBackend({ env: 'node' });
   expect(active).toBe('wasm');
+  expect(nativeKernelsFailure(), 'kernels.wasm should load (npm run prepare builds it)').toBeUndefined();
+  expect(native(tf.backend())).toBeDefined();
   await tf.setBackend('cpu'); // initialise the reference once
 });
 
 afterAll(() => {
   setWasmKernelOptions(DEFAULT_WASM_KERNEL_OPTIONS);
+  setNativeKernelsEnabled(true);
   const lines = [...worst].map(([name, err]) => `  ${name}: ${err.toExponential(2)}`);
   console.log(`max relative error (vs max |reference|):\n${lines.join('\n')}`);
 });
@@ -154,11 +159,47 @@ convCases.push(
   { x: [2, 9, 8, 3], filter: [3, 3, 3, 8], strides: [2, 1], pad: 'same' },
   { x: [2, 9, 8, 3], filter: [4, 3, 3, 8], strides: [1, 3], pad: 'valid' },
   { x: [4, 14, 14, 8], filter: [4, 4, 8, 8], strides: 2, pad: 'same' }, // DCGAN-style
+  // Reductions deeper than one GEMM block (K = 3·3·40 = 360), outputs not a multiple of 8, more
+  // patch rows than one block (9·13·13 = 1521).
+  { x: [3, 11, 9, 40], filter: [3, 3, 40, 13], strides: 1, pad: 'same' },
+  { x: [9, 13, 13, 2], filter: [5, 5, 2, 17], strides: 1, pad: 'same' },
+  { x: [9, 26, 26, 3], filter: [4, 4, 3, 5], strides: 2, pad: 'same' },
+  // Few taps×channels, many pixels: the filter gradient's transposed form over several blocks.
+  { x: [8, 28, 28, 1], filter: [3, 3, 1, 8], strides: 1, pad: 'same' },
+  { x: [5, 20, 21, 2], filter: [4, 4, 2, 6], strides: 2, pad: 'valid' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
 
-describe('Conv2DBackpropFilter on wasm', () => {
+/** The replaced kernels run on the engine's GEMM when kernels.wasm is loaded, else on compositions of the backend's kernels: both are checked. */
+const PATHS = ['engine GEMM', 'backend kernels'] as const;
+type KernelPath = (typeof PATHS)[number];
+
+function onPath(path: KernelPath): void {
+  beforeAll(() => setNativeKernelsEnabled(path === 'engine GEMM'));
+  afterAll(() => setNativeKernelsEnabled(true));
+}
+
+describe('Conv2D on wasm (engine GEMM)', () => {
+  onPath('engine GEMM');
+  const dilated: ConvCase[] = [
+    { x: [2, 11, 10, 3], filter: [3, 3, 3, 5], strides: 1, pad: 'valid' },
+    { x: [2, 11, 10, 3], filter: [3, 2, 3, 5], strides: 1, pad: 'same' },
+  ];
+  it.each([...convCases, ...dilated].flatMap((c) => [1, 2].map((d) => [`${caseName(c)} d=${d}`, c, d] as const)))('matches cpu: %s', async (_, c, dilation) => {
+    // TF.js allows dilation > 1 only with stride 1.
+    const strides = dilation > 1 ? 1 : c.strides;
+    const { cpu, wasm } = await kernelOnBoth(
+      'Conv2D',
+      { x: { values: seeded(sizeOf(c.x), 11), shape: c.x }, filter: { values: seeded(sizeOf(c.filter), 12), shape: c.filter } },
+      { strides, pad: c.pad, dataFormat: 'NHWC', dilations: dilation, dimRoundingMode: 'floor' },
+    );
+    expectClose('Conv2D', cpu, wasm);
+  });
+});
+
+describe.each(PATHS)('Conv2DBackpropFilter on wasm (%s)', (path) => {
+  onPath(path);
   it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     const { cpu, wasm } = await kernelOnBoth(
@@ -166,13 +207,27 @@ describe('Conv2DBackpropFilter on wasm', () => {
       { x: { values: seeded(sizeOf(c.x), 1), shape: c.x }, dy: { values: seeded(sizeOf(dyShape), 2), shape: dyShape } },
       { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', filterShape: c.filter },
     );
-    expectClose('Conv2DBackpropFilter', cpu, wasm);
+    expectClose(`Conv2DBackpropFilter (${path})`, cpu, wasm);
+  });
+});
+
+describe('Conv2DBackpropInput on wasm (engine GEMM)', () => {
+  onPath('engine GEMM');
+  it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
+    const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
+    const { cpu, wasm } = await kernelOnBoth(
+      'Conv2DBackpropInput',
+      { dy: { values: seeded(sizeOf(dyShape), 3), shape: dyShape }, filter: { values: seeded(sizeOf(c.filter), 4), shape: c.filter } },
+      { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: c.x },
+    );
+    expectClose('Conv2DBackpropInput (engine GEMM)', cpu, wasm);
   });
 });
 
 describe.each(['pixel-shuffle', 'zero-dilated', 'original'] as Conv2DBackpropInputStrategy[])(
-  'Conv2DBackpropInput on wasm (%s)',
+  'Conv2DBackpropInput on wasm (backend kernels, %s)',
   (strategy) => {
+    onPath('backend kernels');
     it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
       setWasmKernelOptions({ conv2dBackpropInput: strategy });
       const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
@@ -272,8 +327,14 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 });
 
-describe('BatchMatMul on wasm', () => {
+describe.each(PATHS)('BatchMatMul on wasm (%s)', (path) => {
+  onPath(path);
   const cases: [number[], number[], boolean, boolean][] = [
+    [[37, 300], [300, 1], false, false], // deeper than one block, one output column
+    [[37, 300], [1, 300], false, true],
+    [[300, 37], [300, 13], true, false],
+    [[128, 1], [256, 1], false, true], // an outer product
+    [[3, 0, 4], [4, 5], false, false],
     [[7, 5], [7, 3], true, false],
     [[7, 5], [3, 5], false, true],
     [[5, 7], [3, 5], true, true],
@@ -288,7 +349,7 @@ describe('BatchMatMul on wasm', () => {
       { a: { values: seeded(sizeOf(aShape), 9), shape: aShape }, b: { values: seeded(sizeOf(bShape), 10), shape: bShape } },
       { transposeA, transposeB },
     );
-    expectClose('BatchMatMul', cpu, wasm);
+    expectClose(`BatchMatMul (${path})`, cpu, wasm);
   });
 });
 
@@ -306,6 +367,154 @@ describe('Tile on wasm', () => {
     const { cpu, wasm } = await kernelOnBoth('Tile', { x: { values: x, shape, dtype } }, { reps });
     expect(wasm.length).toBe(sizeOf(shape) * sizeOf(reps));
     expectClose('Tile', cpu, wasm);
+  });
+});
+
+describe.each(PATHS)('elementwise kernels and reductions on wasm (%s)', (path) => {
+  onPath(path);
+  const shapes = [[7], [3, 5, 2], [4, 9, 9, 3], [1, 33]];
+  const label = (name: string) => `${name} (${path})`;
+
+  it.each(shapes.flatMap((shape) => [0.2, 0, 1.5].map((alpha) => [shape, alpha] as const)))('LeakyRelu matches cpu: %j alpha %s', async (shape, alpha) => {
+    const { cpu, wasm } = await kernelOnBoth('LeakyRelu', { x: { values: seeded(sizeOf(shape), 21), shape } }, { alpha });
+    expectClose(label('LeakyRelu'), cpu, wasm);
+  });
+
+  it.each(shapes)('Tanh matches cpu over small, moderate and saturated inputs: %j', async (...shape) => {
+    const values = seeded(sizeOf(shape), 22).map((v, i) => v * [1e-5, 0.3, 2, 6, 40][i % 5]);
+    const { cpu, wasm } = await kernelOnBoth('Tanh', { x: { values, shape } }, {});
+    expectClose(label('Tanh'), cpu, wasm);
+    // Relative to each value too, not only to the largest.
+    for (let i = 0; i < cpu.length; i++) expect(Math.abs(wasm[i] - cpu[i])).toBeLessThanOrEqual(1e-6 * Math.abs(cpu[i]) + 1e-7);
+  });
+
+  it.each([
+    [[4, 9, 9, 3], [4, 9, 9, 3]],
+    [[3, 7], []],
+    [[], [3, 7]],
+    [[1], [5, 2]],
+    [[16, 8, 8, 33], [33]],
+    [[1, 1, 1, 33], [16, 8, 8, 33]],
+    [[64, 784], [1, 784]],
+    [[64, 10], [64, 1]], // a column repeated: the shipped kernel
+    [[2, 3, 4], [3, 1]],
+  ])('Add, Sub, Multiply and RealDiv match cpu: a=%j b=%j', async (aShape, bShape) => {
+    const a = { values: seeded(sizeOf(aShape), 26), shape: aShape };
+    const b = { values: seeded(sizeOf(bShape), 27).map((v) => v + 2), shape: bShape };
+    for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+      const { cpu, wasm } = await kernelOnBoth(kernel, { a, b }, {});
+      expectClose(label(kernel), cpu, wasm);
+    }
+  });
+
+  it.each([
+    [[4, 9, 9, 3], [4, 9, 9, 3]],
+    [[37], []],
+    [[2, 17], [1]],
+    [[3, 4], [4]], // broadcasting: the shipped kernel
+  ])('Greater and Select match cpu: a=%j b=%j', async (aShape, bShape) => {
+    const a = seeded(sizeOf(aShape), 23);
+    const b = seeded(sizeOf(bShape), 24);
+    const run = () => {
+      const ta = tf.tensor(a, aShape);
+      const mask = tf.greater(ta, tf.tensor(b, bShape));
+      return tf.where(mask, ta, tf.mul(ta, -3));
+    };
+    const maskOnly = () => tf.cast(tf.greater(tf.tensor(a, aShape), tf.tensor(b, bShape)), 'float32');
+    expect(Array.from(await on('wasm', maskOnly))).toEqual(Array.from(await on('cpu', maskOnly)));
+    expectClose(label('Select'), await on('cpu', run), await on('wasm', run));
+  });
+
+  it.each([
+    [[64, 7, 7, 32], [0, 1, 2], false],
+    [[64, 7, 7, 32], [0, 1, 2], true],
+    [[64, 256], [0], false],
+    [[5, 12], [-1], true],
+    [[5, 12, 3], [1], false],
+    [[3, 4, 5], [0, 2], false], // not contiguous: the shipped kernel
+    [[6, 5], null, false],
+    [[11], [0], false],
+  ] as [number[], number[] | null, boolean][])('Sum and Mean match cpu: %j over %j keepDims %s', async (shape, axis, keepDims) => {
+    const x = { values: seeded(sizeOf(shape), 25), shape };
+    for (const kernel of ['Sum', 'Mean']) {
+      const { cpu, wasm } = await kernelOnBoth(kernel, { x }, { axis: axis ?? shape.map((_, i) => i), keepDims });
+      expectClose(label(kernel), cpu, wasm);
+    }
+    const run = () => tf.sum(tf.tensor(x.values, shape), axis ?? undefined, keepDims);
+    await tf.setBackend('cpu');
+    const cpuShape = run().shape;
+    await tf.setBackend('wasm');
+    expect(run().shape).toEqual(cpuShape);
+  });
+});
+
+describe('fused batch normalisation on wasm', () => {
+  const EPS = 1e-5;
+  /** The ops the layer runs without the fused kernel (on the CPU backend as the reference). */
+  function byOps(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) {
+    const { mean, variance } = tf.moments(x, x.shape.slice(0, -1).map((_, i) => i));
+    const y = tf.add(tf.mul(tf.sub(x, mean), tf.mul(tf.rsqrt(tf.add(variance, EPS)), gamma)), beta);
+    return { y, mean, variance };
+  }
+
+  it.each([
+    [[64, 256]],
+    [[16, 8, 8, 32]],
+    [[5, 3, 7]],
+    [[4, 3, 3, 6]],
+    [[2, 1]],
+  ])('forward and all gradients match cpu: x %j', async (shape) => {
+    const c = shape[shape.length - 1];
+    const x = seeded(sizeOf(shape), 30).map((v, i) => v * 2 + (i % c) * 0.3);
+    const gamma = seeded(c, 31).map((v) => v + 1.5);
+    const beta = seeded(c, 32);
+    const w = seeded(sizeOf(shape), 33);
+    const a = seeded(c, 34);
+    const b = seeded(c, 35);
+    const run = (fused: boolean) => () => {
+      const tensors = [tf.tensor(x, shape), tf.tensor1d(gamma), tf.tensor1d(beta)];
+      const loss = (xt: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
+        const r = fused ? batchNormTraining(xt, g, be, EPS) : byOps(xt, g, be);
+        // Every output reaches the loss, so every path of the gradient is checked.
+        return tf.addN([tf.sum(tf.mul(r.y, tf.tensor(w, shape))), tf.sum(tf.mul(r.mean, tf.tensor1d(a))), tf.sum(tf.mul(r.variance, tf.tensor1d(b)))]) as tf.Scalar;
+      };
+      const { value, grads } = tf.valueAndGrads(loss)(tensors);
+      const y = (fused ? batchNormTraining(tensors[0], tensors[1], tensors[2], EPS) : byOps(tensors[0], tensors[1], tensors[2])).y;
+      return tf.concat([tf.reshape(value, [1]), tf.reshape(y, [-1]), ...grads.map((g) => tf.reshape(g, [-1]))]);
+    };
+    await tf.setBackend('wasm');
+    expect(fusedBatchNormAvailable()).toBe(true);
+    const reference = await on('cpu', run(false));
+    expectClose('BatchNorm (fused)', reference, await on('wasm', run(true)));
+  });
+});
+
+describe('Identity and Cast on wasm', () => {
+  it('share the data, and each tensor outlives the other', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.tensor2d(seeded(12, 14), [3, 4]);
+    const before = backend.numDataIds();
+    const copy = tf.clone(x);
+    const same = tf.cast(x, 'float32');
+    expect(backend.numDataIds()).toBe(before); // no new data
+    const expected = Array.from(await x.data());
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual(expected);
+    copy.dispose();
+    expect(Array.from(await same.data())).toEqual(expected);
+    same.dispose();
+    expect(backend.numDataIds()).toBe(before - 1);
+  });
+
+  it('casts to another dtype as before', async () => {
+    const values = [-2.7, -0.5, 0, 0.5, 1.9, 3];
+    const run = () => tf.cast(tf.tensor1d(values), 'int32');
+    expect(Array.from(await on('wasm', run))).toEqual(Array.from(await on('cpu', run)));
+    for (const dtype of ['int32', 'float32'] as const) {
+      const toBool = () => tf.cast(tf.tensor1d([0, 2, 0, -1, 0.5], dtype), 'bool');
+      expect(Array.from(await on('wasm', toBool)), dtype).toEqual(Array.from(await on('cpu', toBool)));
+    }
   });
 });
 

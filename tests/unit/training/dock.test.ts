@@ -13,7 +13,7 @@ import { Engine } from '../../../src/engine/index';
 import { packCheckpoint, unpackCheckpoint } from '../../../src/ui/training/checkpoint-store';
 import { epochOf } from '../../../src/ui/training/controller';
 import { exportNetworkZip } from '../../../src/ui/training/export-network';
-import { edgeFlow, highlightCss, phaseHighlight } from '../../../src/ui/training/highlight';
+import { edgeFlow, highlightMarks, phaseHighlight } from '../../../src/ui/training/highlight';
 import { MetricSeries, smooth } from '../../../src/ui/training/series';
 import { loadTemplate } from '../helpers';
 
@@ -66,12 +66,15 @@ describe('phase highlight', () => {
     expect([...g.learning]).toEqual(['G']);
     expect(edgeFlow(g, 'G', 'D_fake')).toBe('direct');
     expect(edgeFlow(g, 'z', 'G')).toBeUndefined();
-    const css = highlightCss(g, doc.edges);
+    const marks = highlightMarks(g, doc.edges);
     const gEdge = doc.edges.find((e) => e.source.node === 'G' && e.target.node === 'D_fake')!;
-    expect(css).toContain(`.react-flow__node[data-id="G"] .gnode-head::after`);
-    expect(css).toContain(`.react-flow__edge[data-id="${gEdge.id}"] .shape-edge`);
-    expect(highlightCss(phaseHighlight(plan, null, null), doc.edges)).toBe('');
-    expect(highlightCss(phaseHighlight(plan, null, 'L_G'), doc.edges)).toContain(`[data-id="L_G"] .gnode-head::after { content: 'NaN'`);
+    expect(marks.active).toBe(true);
+    expect(marks.nodes.get('G')).toEqual({ lit: true, learning: true });
+    expect(marks.nodes.get('L_G')).toEqual({ lit: true, loss: true });
+    expect(marks.edges.get(gEdge.id)).toBe('direct');
+    const idle = highlightMarks(phaseHighlight(plan, null, null), doc.edges);
+    expect([idle.active, idle.nodes.size, idle.edges.size]).toEqual([false, 0, 0]);
+    expect(highlightMarks(phaseHighlight(plan, null, 'L_G'), doc.edges).nodes.get('L_G')).toEqual({ failed: true });
   });
 
   it('marks flow through a gradient reversal as reversed (DANN)', () => {

@@ -1,0 +1,927 @@
+// Matrix kernels for the TF.js WASM backend, in AssemblyScript (SIMD128).
+//
+// The module imports the backend's own memory, so every pointer below is a byte offset into the
+// heap where the backend keeps tensor data: kernels read and write tensors in place. It has no
+// static data and never allocates (scratch buffers come from the caller), so it writes nothing
+// outside the buffers it is given.
+//
+// One GEMM does all the work: C (+)= A·B with A row-major (any row stride) and B packed into
+// panels of 8 columns (any strides before packing, so a transposed B costs only its packing).
+// Convolutions and their gradients are that GEMM over image patches (im2col) gathered a block of
+// rows at a time, so the patches stay in cache and nothing of image size is ever expanded.
+
+// ------------------------------------------------------------------------------------------
+// Packing
+
+/** Width of a packed panel of B (two SIMD vectors). */
+const NR: i32 = 8;
+
+/**
+ * Packs B (K×N, element (k, n) at src + 4·(k·sk + n·sn)) into ceil(N/8) panels of K rows × 8:
+ * dst[(p·K + k)·8 + j] = B(k, 8p + j), zero where 8p + j ≥ N.
+ */
+export function packB(src: usize, K: i32, N: i32, sk: i32, sn: i32, dst: usize): void {
+  const panels = (N + NR - 1) / NR;
+  for (let p = 0; p < panels; p++) {
+    const n0 = p * NR;
+    const width = min(NR, N - n0);
+    let out = dst + (<usize>(p * K) << 5);
+    if (sn == 1 && width == NR) {
+      let row = src + (<usize>n0 << 2);
+      const step = <usize>sk << 2;
+      for (let k = 0; k < K; k++) {
+        v128.store(out, v128.load(row));
+        v128.store(out + 16, v128.load(row + 16));
+        row += step;
+        out += 32;
+      }
+    } else if (sk == 1 && width == NR) {
+      // B stored transposed (N rows of K): eight source rows read side by side.
+      const rowStep = <usize>sn << 2;
+      const r0 = src + (<usize>(n0 * sn) << 2);
+      for (let k = 0; k < K; k++) {
+        const at = r0 + (<usize>k << 2);
+        store<f32>(out, load<f32>(at));
+        store<f32>(out, load<f32>(at + rowStep), 4);
+        store<f32>(out, load<f32>(at + 2 * rowStep), 8);
+        store<f32>(out, load<f32>(at + 3 * rowStep), 12);
+        store<f32>(out, load<f32>(at + 4 * rowStep), 16);
+        store<f32>(out, load<f32>(at + 5 * rowStep), 20);
+        store<f32>(out, load<f32>(at + 6 * rowStep), 24);
+        store<f32>(out, load<f32>(at + 7 * rowStep), 28);
+        out += 32;
+      }
+    } else {
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < NR; j++) {
+          let v: f32 = 0;
+          if (j < width) v = load<f32>(src + (<usize>(k * sk + (n0 + j) * sn) << 2));
+          store<f32>(out + (<usize>j << 2), v);
+        }
+        out += 32;
+      }
+    }
+  }
+}
+
+/** dst[n·M + m] = src[m·ld + n]: an M×N block (row stride ld) transposed into N×M. */
+export function transpose(src: usize, M: i32, N: i32, ld: i32, dst: usize): void {
+  // 4×4 tiles through registers, the ragged edges one by one.
+  const m4 = M & ~3;
+  const n4 = N & ~3;
+  const rs = <usize>ld << 2;
+  const ds = <usize>M << 2;
+  for (let m = 0; m < m4; m += 4) {
+    for (let n = 0; n < n4; n += 4) {
+      const s = src + (<usize>(m * ld + n) << 2);
+      const r0 = v128.load(s);
+      const r1 = v128.load(s + rs);
+      const r2 = v128.load(s + 2 * rs);
+      const r3 = v128.load(s + 3 * rs);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const d = dst + (<usize>(n * M + m) << 2);
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(d + ds, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(d + 2 * ds, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(d + 3 * ds, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (let n = n4; n < N; n++) {
+      for (let i = 0; i < 4; i++) {
+        store<f32>(dst + (<usize>(n * M + m + i) << 2), load<f32>(src + (<usize>((m + i) * ld + n) << 2)));
+      }
+    }
+  }
+  for (let m = m4; m < M; m++) {
+    for (let n = 0; n < N; n++) {
+      store<f32>(dst + (<usize>(n * M + m) << 2), load<f32>(src + (<usize>(m * ld + n) << 2)));
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// GEMM
+
+/** Depth of one block of the reduction: a packed panel block (KC × 8 floats) stays in L1. */
+const KC: i32 = 256;
+
+// @ts-ignore: decorator
+@inline
+function storeRow(c: usize, acc0: v128, acc1: v128, width: i32): void {
+  if (width == 8) {
+    v128.store(c, acc0);
+    v128.store(c + 16, acc1);
+  } else {
+    const lanes0 = min(width, 4);
+    if (lanes0 == 4) v128.store(c, acc0);
+    else {
+      store<f32>(c, f32x4.extract_lane(acc0, 0));
+      if (lanes0 > 1) store<f32>(c, f32x4.extract_lane(acc0, 1), 4);
+      if (lanes0 > 2) store<f32>(c, f32x4.extract_lane(acc0, 2), 8);
+    }
+    const lanes1 = width - 4;
+    if (lanes1 > 0) store<f32>(c, f32x4.extract_lane(acc1, 0), 16);
+    if (lanes1 > 1) store<f32>(c, f32x4.extract_lane(acc1, 1), 20);
+    if (lanes1 > 2) store<f32>(c, f32x4.extract_lane(acc1, 2), 24);
+    if (lanes1 > 3) store<f32>(c, f32x4.extract_lane(acc1, 3), 28);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function loadRow(c: usize, width: i32, half: i32): v128 {
+  // Lanes past `width` read as 0 (they are never stored).
+  const base = half * 4;
+  if (width >= base + 4) return v128.load(c + (<usize>base << 2));
+  let v = f32x4.splat(0);
+  if (width > base) v = f32x4.replace_lane(v, 0, load<f32>(c + (<usize>base << 2)));
+  if (width > base + 1) v = f32x4.replace_lane(v, 1, load<f32>(c + (<usize>(base + 1) << 2)));
+  if (width > base + 2) v = f32x4.replace_lane(v, 2, load<f32>(c + (<usize>(base + 2) << 2)));
+  return v;
+}
+
+/**
+ * C[M×N] (row stride ldc) = (accumulate ? C : 0) + A[M×K] (row stride lda) · B, with B packed by
+ * `packB` (panels of K rows). Four rows × eight columns per step of the inner kernel.
+ */
+export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const add = accumulate != 0 || k0 > 0;
+    // A block of MC rows × KC stays in L2 while every panel of B passes over it.
+    for (let m0 = 0; m0 < M; m0 += MC) {
+      gemmBlock(a + (<usize>(m0 * lda + k0) << 2), lda, min(MC, M - m0), K, k0, kc, bp, N, c + (<usize>(m0 * ldc) << 2), ldc, add);
+    }
+  }
+}
+
+/** Rows of A per block of the reduction (64 × KC floats = 64 KB). */
+const MC: i32 = 64;
+
+// @ts-ignore: decorator
+@inline
+function gemmBlock(a: usize, lda: i32, M: i32, K: i32, k0: i32, kc: i32, bp: usize, N: i32, c: usize, ldc: i32, add: bool): void {
+  const panels = (N + NR - 1) / NR;
+  const aRow = <usize>lda << 2;
+  const cRow = <usize>ldc << 2;
+  {
+    for (let p = 0; p < panels; p++) {
+      const n0 = p * NR;
+      const width = min(NR, N - n0);
+      const panel = bp + (<usize>(p * K + k0) << 5);
+      let m = 0;
+      for (; m + 4 <= M; m += 4) {
+        const a0 = a + (<usize>(m * lda) << 2);
+        const a1 = a0 + aRow;
+        const a2 = a1 + aRow;
+        const a3 = a2 + aRow;
+        const c0 = c + (<usize>(m * ldc + n0) << 2);
+        const c1 = c0 + cRow;
+        const c2 = c1 + cRow;
+        const c3 = c2 + cRow;
+        let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+        let x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+        let x20 = f32x4.splat(0), x21 = f32x4.splat(0);
+        let x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+        if (add) {
+          x00 = loadRow(c0, width, 0); x01 = loadRow(c0, width, 1);
+          x10 = loadRow(c1, width, 0); x11 = loadRow(c1, width, 1);
+          x20 = loadRow(c2, width, 0); x21 = loadRow(c2, width, 1);
+          x30 = loadRow(c3, width, 0); x31 = loadRow(c3, width, 1);
+        }
+        let b = panel;
+        for (let k = 0; k < kc; k++) {
+          const off = <usize>k << 2;
+          const b0 = v128.load(b);
+          const b1 = v128.load(b, 16);
+          let s = v128.load32_splat(a0 + off);
+          x00 = f32x4.add(x00, f32x4.mul(s, b0));
+          x01 = f32x4.add(x01, f32x4.mul(s, b1));
+          s = v128.load32_splat(a1 + off);
+          x10 = f32x4.add(x10, f32x4.mul(s, b0));
+          x11 = f32x4.add(x11, f32x4.mul(s, b1));
+          s = v128.load32_splat(a2 + off);
+          x20 = f32x4.add(x20, f32x4.mul(s, b0));
+          x21 = f32x4.add(x21, f32x4.mul(s, b1));
+          s = v128.load32_splat(a3 + off);
+          x30 = f32x4.add(x30, f32x4.mul(s, b0));
+          x31 = f32x4.add(x31, f32x4.mul(s, b1));
+          b += 32;
+        }
+        storeRow(c0, x00, x01, width);
+        storeRow(c1, x10, x11, width);
+        storeRow(c2, x20, x21, width);
+        storeRow(c3, x30, x31, width);
+      }
+      for (; m < M; m++) {
+        const a0 = a + (<usize>(m * lda) << 2);
+        const c0 = c + (<usize>(m * ldc + n0) << 2);
+        let x00 = f32x4.splat(0), x01 = f32x4.splat(0);
+        if (add) {
+          x00 = loadRow(c0, width, 0);
+          x01 = loadRow(c0, width, 1);
+        }
+        let b = panel;
+        for (let k = 0; k < kc; k++) {
+          const s = v128.load32_splat(a0 + (<usize>k << 2));
+          x00 = f32x4.add(x00, f32x4.mul(s, v128.load(b)));
+          x01 = f32x4.add(x01, f32x4.mul(s, v128.load(b, 16)));
+          b += 32;
+        }
+        storeRow(c0, x00, x01, width);
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Narrow products (N ≤ 4): one panel of 4 columns, eight rows per step
+
+/** Packs B (K×N, N ≤ 4, element (k, n) at src + 4·(k·sk + n·sn)) into one panel of K rows × 4. */
+export function packB4(src: usize, K: i32, N: i32, sk: i32, sn: i32, dst: usize): void {
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < 4; j++) {
+      let v: f32 = 0;
+      if (j < N) v = load<f32>(src + (<usize>(k * sk + j * sn) << 2));
+      store<f32>(dst + (<usize>(k * 4 + j) << 2), v);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function store4(c: usize, acc: v128, width: i32): void {
+  if (width == 4) v128.store(c, acc);
+  else {
+    store<f32>(c, f32x4.extract_lane(acc, 0));
+    if (width > 1) store<f32>(c, f32x4.extract_lane(acc, 1), 4);
+    if (width > 2) store<f32>(c, f32x4.extract_lane(acc, 2), 8);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function load4(c: usize, width: i32): v128 {
+  if (width == 4) return v128.load(c);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(c));
+  if (width > 1) v = f32x4.replace_lane(v, 1, load<f32>(c, 4));
+  if (width > 2) v = f32x4.replace_lane(v, 2, load<f32>(c, 8));
+  return v;
+}
+
+/** C[M×N] (+)= A[M×K]·B for N ≤ 4 with B packed by `packB4`. */
+export function gemm4(a: usize, lda: i32, M: i32, K: i32, bp: usize, N: i32, c: usize, ldc: i32, accumulate: i32): void {
+  const aRow = <usize>lda << 2;
+  const cRow = <usize>ldc << 2;
+  let m = 0;
+  for (; m + 8 <= M; m += 8) {
+    const a0 = a + (<usize>(m * lda) << 2);
+    const c0 = c + (<usize>(m * ldc) << 2);
+    let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+    let x4 = f32x4.splat(0), x5 = f32x4.splat(0), x6 = f32x4.splat(0), x7 = f32x4.splat(0);
+    if (accumulate != 0) {
+      x0 = load4(c0, N); x1 = load4(c0 + cRow, N); x2 = load4(c0 + 2 * cRow, N); x3 = load4(c0 + 3 * cRow, N);
+      x4 = load4(c0 + 4 * cRow, N); x5 = load4(c0 + 5 * cRow, N); x6 = load4(c0 + 6 * cRow, N); x7 = load4(c0 + 7 * cRow, N);
+    }
+    let b = bp;
+    let ap = a0;
+    const end = a0 + (<usize>K << 2);
+    while (ap < end) {
+      const bk = v128.load(b);
+      x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ap), bk));
+      x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(ap + aRow), bk));
+      x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(ap + 2 * aRow), bk));
+      x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(ap + 3 * aRow), bk));
+      x4 = f32x4.add(x4, f32x4.mul(v128.load32_splat(ap + 4 * aRow), bk));
+      x5 = f32x4.add(x5, f32x4.mul(v128.load32_splat(ap + 5 * aRow), bk));
+      x6 = f32x4.add(x6, f32x4.mul(v128.load32_splat(ap + 6 * aRow), bk));
+      x7 = f32x4.add(x7, f32x4.mul(v128.load32_splat(ap + 7 * aRow), bk));
+      b += 16;
+      ap += 4;
+    }
+    store4(c0, x0, N); store4(c0 + cRow, x1, N); store4(c0 + 2 * cRow, x2, N); store4(c0 + 3 * cRow, x3, N);
+    store4(c0 + 4 * cRow, x4, N); store4(c0 + 5 * cRow, x5, N); store4(c0 + 6 * cRow, x6, N); store4(c0 + 7 * cRow, x7, N);
+  }
+  for (; m < M; m++) {
+    const a0 = a + (<usize>(m * lda) << 2);
+    const c0 = c + (<usize>(m * ldc) << 2);
+    let x = accumulate != 0 ? load4(c0, N) : f32x4.splat(0);
+    for (let k = 0; k < K; k++) x = f32x4.add(x, f32x4.mul(v128.load32_splat(a0 + (<usize>k << 2)), v128.load(bp + (<usize>k << 4))));
+    store4(c0, x, N);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Patches
+
+// @ts-ignore: decorator
+@inline
+function copyFloats(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+// @ts-ignore: decorator
+@inline
+function zeroFloats(dst: usize, n: i32): void {
+  let i = 0;
+  const z = f32x4.splat(0);
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), z);
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
+// @ts-ignore: decorator
+@inline
+function addFloats(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    v128.store(dst + at, f32x4.add(v128.load(dst + at), v128.load(src + at)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(dst + at, load<f32>(dst + at) + load<f32>(src + at));
+  }
+}
+
+/**
+ * Rows m0 … m0+rows−1 of the patch matrix of x [B, H, W, C] for a conv with a kh×kw filter:
+ * row m = (b·OH + oh)·OW + ow holds x[b, oh·sh − pt + i·dh, ow·sw − pl + j·dw, 0…C−1] for each
+ * tap (i, j) in order (zeros outside the image), the layout of a [kh, kw, C, ·] filter's rows.
+ * Without column dilation a filter row's taps inside the image are one contiguous run of x.
+ */
+export function im2col(
+  x: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dst: usize,
+): void {
+  const K = kh * kw * C;
+  const rowFloats = kw * C;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    let out = dst + (<usize>(r * K) << 2);
+    const image = x + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    // Taps j with 0 ≤ left + j < W (column dilation 1).
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih < 0 || ih >= H) {
+        zeroFloats(out, rowFloats);
+        out += <usize>rowFloats << 2;
+        continue;
+      }
+      const rowBase = image + (<usize>(ih * W * C) << 2);
+      if (dw == 1) {
+        if (jHi <= jLo) zeroFloats(out, rowFloats);
+        else {
+          zeroFloats(out, jLo * C);
+          copyFloats(out + (<usize>(jLo * C) << 2), rowBase + (<usize>((left + jLo) * C) << 2), (jHi - jLo) * C);
+          zeroFloats(out + (<usize>(jHi * C) << 2), (kw - jHi) * C);
+        }
+        out += <usize>rowFloats << 2;
+        continue;
+      }
+      for (let j = 0; j < kw; j++) {
+        const iw = left + j * dw;
+        if (iw < 0 || iw >= W) zeroFloats(out, C);
+        else copyFloats(out, rowBase + (<usize>(iw * C) << 2), C);
+        out += <usize>C << 2;
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function scatterRun(dst: usize, rows: i32, r: i32, k: i32, src: usize, n: i32): void {
+  // Floats k … k+n−1 of patch row r, into the panels of 8 columns that `packB` would make.
+  while (n > 0) {
+    const lane = k & 7;
+    const take = min(8 - lane, n);
+    const to = dst + (<usize>(((k >> 3) * rows + r) * 8 + lane) << 2);
+    if (take == 8) {
+      v128.store(to, v128.load(src));
+      v128.store(to, v128.load(src, 16), 16);
+    } else {
+      for (let i = 0; i < take; i++) store<f32>(to + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+    }
+    src += <usize>take << 2;
+    k += take;
+    n -= take;
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function zeroRun(dst: usize, rows: i32, r: i32, k: i32, n: i32): void {
+  while (n > 0) {
+    const lane = k & 7;
+    const take = min(8 - lane, n);
+    const to = dst + (<usize>(((k >> 3) * rows + r) * 8 + lane) << 2);
+    for (let i = 0; i < take; i++) store<f32>(to + (<usize>i << 2), 0);
+    k += take;
+    n -= take;
+  }
+}
+
+/**
+ * The rows `im2col` gathers, written straight into packed panels (as `packB` would pack the
+ * rows×K patch matrix as B, rows its reduction), zero past K in the last panel.
+ */
+export function im2colPacked(
+  x: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dst: usize,
+): void {
+  const K = kh * kw * C;
+  const rowFloats = kw * C;
+  const padded = (K + 7) & ~7;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    const image = x + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
+    let k = 0;
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih < 0 || ih >= H) {
+        zeroRun(dst, rows, r, k, rowFloats);
+        k += rowFloats;
+        continue;
+      }
+      const rowBase = image + (<usize>(ih * W * C) << 2);
+      if (dw == 1) {
+        if (jHi <= jLo) zeroRun(dst, rows, r, k, rowFloats);
+        else {
+          zeroRun(dst, rows, r, k, jLo * C);
+          scatterRun(dst, rows, r, k + jLo * C, rowBase + (<usize>((left + jLo) * C) << 2), (jHi - jLo) * C);
+          zeroRun(dst, rows, r, k + jHi * C, (kw - jHi) * C);
+        }
+      } else {
+        for (let j = 0; j < kw; j++) {
+          const iw = left + j * dw;
+          if (iw < 0 || iw >= W) zeroRun(dst, rows, r, k + j * C, C);
+          else scatterRun(dst, rows, r, k + j * C, rowBase + (<usize>(iw * C) << 2), C);
+        }
+      }
+      k += rowFloats;
+    }
+    zeroRun(dst, rows, r, K, padded - K);
+  }
+}
+
+/** The reverse of `im2col`: adds each patch row's values back onto dx [B, H, W, C] where they came from. */
+export function col2imAdd(
+  src: usize, H: i32, W: i32, C: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  OH: i32, OW: i32, m0: i32, rows: i32, dx: usize,
+): void {
+  const K = kh * kw * C;
+  const rowFloats = kw * C;
+  for (let r = 0; r < rows; r++) {
+    const m = m0 + r;
+    const ow = m % OW;
+    const t = m / OW;
+    const oh = t % OH;
+    const b = t / OH;
+    let from = src + (<usize>(r * K) << 2);
+    const image = dx + (<usize>(b * H * W * C) << 2);
+    const left = ow * sw - pl;
+    const jLo = max(0, -left);
+    const jHi = min(kw, W - left);
+    for (let i = 0; i < kh; i++) {
+      const ih = oh * sh - pt + i * dh;
+      if (ih >= 0 && ih < H) {
+        const rowBase = image + (<usize>(ih * W * C) << 2);
+        if (dw == 1) {
+          if (jHi > jLo) addFloats(rowBase + (<usize>((left + jLo) * C) << 2), from + (<usize>(jLo * C) << 2), (jHi - jLo) * C);
+        } else {
+          for (let j = 0; j < kw; j++) {
+            const iw = left + j * dw;
+            if (iw >= 0 && iw < W) addFloats(rowBase + (<usize>(iw * C) << 2), from + (<usize>(j * C) << 2), C);
+          }
+        }
+      }
+      from += <usize>rowFloats << 2;
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Optimizer updates (one pass over a variable instead of a dozen elementwise kernels)
+
+/**
+ * Adam, as the engine writes it out: m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g²,
+ * w' = w − (m'/c1) / (√(v'/c2) + ε) · lr with c1 = 1 − β1^t, c2 = 1 − β2^t.
+ */
+export function adam(
+  w: usize, g: usize, m: usize, v: usize, n: i32,
+  lr: f32, b1: f32, b1c: f32, b2: f32, b2c: f32, eps: f32, c1: f32, c2: f32,
+  wOut: usize, mOut: usize, vOut: usize,
+): void {
+  const vb1 = f32x4.splat(b1), vb1c = f32x4.splat(b1c);
+  const vb2 = f32x4.splat(b2), vb2c = f32x4.splat(b2c);
+  const veps = f32x4.splat(eps), vlr = f32x4.splat(lr);
+  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const gi = v128.load(g + at);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + at), vb1), f32x4.mul(gi, vb1c));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + at), vb2), f32x4.mul(f32x4.mul(gi, gi), vb2c));
+    v128.store(mOut + at, mi);
+    v128.store(vOut + at, vi);
+    const step = f32x4.div(f32x4.div(mi, vc1), f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), veps));
+    v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(step, vlr)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const gi = load<f32>(g + at);
+    const mi = load<f32>(m + at) * b1 + gi * b1c;
+    const vi = load<f32>(v + at) * b2 + gi * gi * b2c;
+    store<f32>(mOut + at, mi);
+    store<f32>(vOut + at, vi);
+    const step = (mi / c1) / (Mathf.sqrt(vi / c2) + eps);
+    store<f32>(wOut + at, load<f32>(w + at) - step * lr);
+  }
+}
+
+/** SGD with momentum μ: b' = μ·b + g, w' = w − b'·lr (μ = 0: w' = w − g·lr, `b` unused). */
+export function sgd(w: usize, g: usize, b: usize, n: i32, lr: f32, mu: f32, wOut: usize, bOut: usize): void {
+  const vlr = f32x4.splat(lr), vmu = f32x4.splat(mu);
+  let i = 0;
+  if (mu == 0) {
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(v128.load(g + at), vlr)));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      store<f32>(wOut + at, load<f32>(w + at) - load<f32>(g + at) * lr);
+    }
+    return;
+  }
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const bi = f32x4.add(f32x4.mul(v128.load(b + at), vmu), v128.load(g + at));
+    v128.store(bOut + at, bi);
+    v128.store(wOut + at, f32x4.sub(v128.load(w + at), f32x4.mul(bi, vlr)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const bi = load<f32>(b + at) * mu + load<f32>(g + at);
+    store<f32>(bOut + at, bi);
+    store<f32>(wOut + at, load<f32>(w + at) - bi * lr);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Elementwise and reductions (the shipped kernels are scalar loops over index arithmetic)
+
+/** out = x > 0 ? x : α·x. */
+export function leakyRelu(x: usize, n: i32, alpha: f32, out: usize): void {
+  const va = f32x4.splat(alpha);
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const v = v128.load(x + at);
+    v128.store(out + at, v128.bitselect(v, f32x4.mul(v, va), f32x4.gt(v, zero)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    const v = load<f32>(x + at);
+    store<f32>(out + at, v > 0 ? v : v * alpha);
+  }
+}
+
+/** out[i] = a[i] > b[i] (b[0] for every i when bScalar), as bytes 0/1. */
+export function greater(a: usize, b: usize, n: i32, bScalar: i32, out: usize): void {
+  const one = i8x16.splat(1);
+  let i = 0;
+  if (bScalar != 0) {
+    const s = load<f32>(b);
+    const vs = f32x4.splat(s);
+    for (; i + 16 <= n; i += 16) {
+      const at = a + (<usize>i << 2);
+      const m0 = f32x4.gt(v128.load(at), vs);
+      const m1 = f32x4.gt(v128.load(at, 16), vs);
+      const m2 = f32x4.gt(v128.load(at, 32), vs);
+      const m3 = f32x4.gt(v128.load(at, 48), vs);
+      const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+      v128.store(out + <usize>i, v128.and(bytes, one));
+    }
+    for (; i < n; i++) store<u8>(out + <usize>i, load<f32>(a + (<usize>i << 2)) > s ? 1 : 0);
+    return;
+  }
+  for (; i + 16 <= n; i += 16) {
+    const at = <usize>i << 2;
+    const m0 = f32x4.gt(v128.load(a + at), v128.load(b + at));
+    const m1 = f32x4.gt(v128.load(a + at, 16), v128.load(b + at, 16));
+    const m2 = f32x4.gt(v128.load(a + at, 32), v128.load(b + at, 32));
+    const m3 = f32x4.gt(v128.load(a + at, 48), v128.load(b + at, 48));
+    const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+    v128.store(out + <usize>i, v128.and(bytes, one));
+  }
+  for (; i < n; i++) store<u8>(out + <usize>i, load<f32>(a + (<usize>i << 2)) > load<f32>(b + (<usize>i << 2)) ? 1 : 0);
+}
+
+/** out[i] = cond[i] ≠ 0 ? t[i] : e[i] for float32 t, e and byte conditions. */
+export function select(cond: usize, t: usize, e: usize, n: i32, out: usize): void {
+  const zero = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const c = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(cond + <usize>i)));
+    const at = <usize>i << 2;
+    v128.store(out + at, v128.bitselect(v128.load(t + at), v128.load(e + at), i32x4.ne(c, zero)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(out + at, load<u8>(cond + <usize>i) != 0 ? load<f32>(t + at) : load<f32>(e + at));
+  }
+}
+
+/**
+ * tanh as an odd rational function of degree 13/6, exact to float rounding over the clamped
+ * range (|x| ≥ 7.9 gives ±1 in float32).
+ */
+export function tanh(x: usize, n: i32, out: usize): void {
+  const lim = f32x4.splat(7.90531110763549805);
+  const nlim = f32x4.splat(-7.90531110763549805);
+  const a1 = f32x4.splat(4.89352455891786e-3), a3 = f32x4.splat(6.37261928875436e-4);
+  const a5 = f32x4.splat(1.48572235717979e-5), a7 = f32x4.splat(5.12229709037114e-8);
+  const a9 = f32x4.splat(-8.60467152213735e-11), a11 = f32x4.splat(2.00018790482477e-13);
+  const a13 = f32x4.splat(-2.76076847742355e-16);
+  const b0 = f32x4.splat(4.89352518554385e-3), b2 = f32x4.splat(2.268434632439e-3);
+  const b4 = f32x4.splat(1.18534705686654e-4), b6 = f32x4.splat(1.19825839466702e-6);
+  const small = f32x4.splat(0.0004);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const raw = v128.load(x + at);
+    const v = f32x4.max(nlim, f32x4.min(lim, raw));
+    const v2 = f32x4.mul(v, v);
+    let p = f32x4.add(f32x4.mul(v2, a13), a11);
+    p = f32x4.add(f32x4.mul(v2, p), a9);
+    p = f32x4.add(f32x4.mul(v2, p), a7);
+    p = f32x4.add(f32x4.mul(v2, p), a5);
+    p = f32x4.add(f32x4.mul(v2, p), a3);
+    p = f32x4.add(f32x4.mul(v2, p), a1);
+    p = f32x4.mul(v, p);
+    let q = f32x4.add(f32x4.mul(v2, b6), b4);
+    q = f32x4.add(f32x4.mul(v2, q), b2);
+    q = f32x4.add(f32x4.mul(v2, q), b0);
+    // tanh(x) = x to float precision near 0.
+    const y = v128.bitselect(raw, f32x4.div(p, q), f32x4.lt(f32x4.abs(raw), small));
+    v128.store(out + at, y);
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<f32>(out + at, <f32>Math.tanh(<f64>load<f32>(x + at)));
+  }
+}
+
+/** out[o, i] = Σ_r x[o, r, i] for x viewed as [O, R, I], divided by R when `mean`. */
+export function sumAxis(x: usize, O: i32, R: i32, I: i32, mean: i32, out: usize): void {
+  sumBlock(x, O, R, I, out);
+  if (mean == 0) return;
+  const r = <f32>R;
+  const vr = f32x4.splat(r);
+  const n = O * I;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(out + (<usize>i << 2), f32x4.div(v128.load(out + (<usize>i << 2)), vr));
+  for (; i < n; i++) store<f32>(out + (<usize>i << 2), load<f32>(out + (<usize>i << 2)) / r);
+}
+
+function sumBlock(x: usize, O: i32, R: i32, I: i32, out: usize): void {
+  if (I == 1) {
+    for (let o = 0; o < O; o++) {
+      const row = x + (<usize>(o * R) << 2);
+      let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0);
+      let r = 0;
+      for (; r + 8 <= R; r += 8) {
+        acc0 = f32x4.add(acc0, v128.load(row + (<usize>r << 2)));
+        acc1 = f32x4.add(acc1, v128.load(row + (<usize>r << 2), 16));
+      }
+      const acc = f32x4.add(acc0, acc1);
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; r < R; r++) s += load<f32>(row + (<usize>r << 2));
+      store<f32>(out + (<usize>o << 2), s);
+    }
+    return;
+  }
+  for (let o = 0; o < O; o++) {
+    const dst = out + (<usize>(o * I) << 2);
+    const base = x + (<usize>(o * R * I) << 2);
+    copyFloats(dst, base, I);
+    for (let r = 1; r < R; r++) addFloats(dst, base + (<usize>(r * I) << 2), I);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Batch normalisation over the rows of x [R, C] (every axis but the channels)
+
+/** Per channel: mean and biased variance (two passes, as TF.js's moments). */
+export function bnStats(x: usize, R: i32, C: i32, mean: usize, variance: usize): void {
+  sumBlock(x, 1, R, C, mean);
+  const inv = <f32>R;
+  for (let c = 0; c < C; c++) store<f32>(mean + (<usize>c << 2), load<f32>(mean + (<usize>c << 2)) / inv);
+  zeroFloats(variance, C);
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = x + (<usize>(r * C) << 2);
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const d = f32x4.sub(v128.load(row + at), v128.load(mean + at));
+      v128.store(variance + at, f32x4.add(v128.load(variance + at), f32x4.mul(d, d)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      const d = load<f32>(row + at) - load<f32>(mean + at);
+      store<f32>(variance + at, load<f32>(variance + at) + d * d);
+    }
+  }
+  for (let c = 0; c < C; c++) store<f32>(variance + (<usize>c << 2), load<f32>(variance + (<usize>c << 2)) / inv);
+}
+
+/** scale[c] = γ[c] / √(var[c] + ε); y = (x − μ)·scale + β. `scale` is scratch of C floats. */
+export function bnApply(x: usize, R: i32, C: i32, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, scale: usize, y: usize): void {
+  for (let c = 0; c < C; c++) {
+    const at = <usize>c << 2;
+    store<f32>(scale + at, (<f32>1 / Mathf.sqrt(load<f32>(variance + at) + eps)) * load<f32>(gamma + at));
+  }
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const v = f32x4.mul(f32x4.sub(v128.load(x + row + at), v128.load(mean + at)), v128.load(scale + at));
+      v128.store(y + row + at, f32x4.add(v, v128.load(beta + at)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      store<f32>(y + row + at, (load<f32>(x + row + at) - load<f32>(mean + at)) * load<f32>(scale + at) + load<f32>(beta + at));
+    }
+  }
+}
+
+/**
+ * Gradients of y = (x − μ)/√(var + ε)·γ + β with batch statistics μ, var of x:
+ * dβ = Σ dy, dγ = Σ dy·x̂, dx = γ/√(var + ε) · (dy − dβ/R − x̂·dγ/R), plus what reaches μ and
+ * var directly (dμ/R + 2·dvar·(x − μ)/R). `inv` is scratch of C floats.
+ */
+export function bnGrad(
+  dy: usize, x: usize, R: i32, C: i32, mean: usize, variance: usize, gamma: usize, eps: f32,
+  dmean: usize, dvariance: usize, inv: usize, dx: usize, dgamma: usize, dbeta: usize,
+): void {
+  for (let c = 0; c < C; c++) {
+    const at = <usize>c << 2;
+    store<f32>(inv + at, <f32>1 / Mathf.sqrt(load<f32>(variance + at) + eps));
+  }
+  zeroFloats(dgamma, C);
+  zeroFloats(dbeta, C);
+  const c4 = C & ~3;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const at = <usize>c << 2;
+      const g = v128.load(dy + row + at);
+      const xh = f32x4.mul(f32x4.sub(v128.load(x + row + at), v128.load(mean + at)), v128.load(inv + at));
+      v128.store(dbeta + at, f32x4.add(v128.load(dbeta + at), g));
+      v128.store(dgamma + at, f32x4.add(v128.load(dgamma + at), f32x4.mul(g, xh)));
+    }
+    for (; c < C; c++) {
+      const at = <usize>c << 2;
+      const g = load<f32>(dy + row + at);
+      const xh = (load<f32>(x + row + at) - load<f32>(mean + at)) * load<f32>(inv + at);
+      store<f32>(dbeta + at, load<f32>(dbeta + at) + g);
+      store<f32>(dgamma + at, load<f32>(dgamma + at) + g * xh);
+    }
+  }
+  const n = <f32>R;
+  for (let r = 0; r < R; r++) {
+    const row = <usize>(r * C) << 2;
+    for (let c = 0; c < C; c++) {
+      const at = <usize>c << 2;
+      const iv = load<f32>(inv + at);
+      const xh = (load<f32>(x + row + at) - load<f32>(mean + at)) * iv;
+      const g = load<f32>(dy + row + at) - load<f32>(dbeta + at) / n - xh * (load<f32>(dgamma + at) / n);
+      // Gradients reaching the statistics themselves (zero unless something uses them).
+      const direct = (load<f32>(dmean + at) + <f32>2 * load<f32>(dvariance + at) * (load<f32>(x + row + at) - load<f32>(mean + at))) / n;
+      store<f32>(dx + row + at, load<f32>(gamma + at) * iv * g + direct);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Binary arithmetic: same shapes, a scalar operand, or a row vector repeated over rows
+
+// @ts-ignore: decorator
+@inline
+function op4(op: i32, x: v128, y: v128): v128 {
+  if (op == 0) return f32x4.add(x, y);
+  if (op == 1) return f32x4.sub(x, y);
+  if (op == 2) return f32x4.mul(x, y);
+  return f32x4.div(x, y);
+}
+
+// @ts-ignore: decorator
+@inline
+function op1(op: i32, x: f32, y: f32): f32 {
+  if (op == 0) return x + y;
+  if (op == 1) return x - y;
+  if (op == 2) return x * y;
+  return x / y;
+}
+
+/**
+ * out = a ∘ b over n values. mode 0: same shapes; 1: b is one value; 2: a is one value;
+ * 3: b is a row of C values repeated (a is [n/C, C]); 4: a is the repeated row.
+ */
+// @ts-ignore: decorator
+@inline
+function binaryLoop(op: i32, a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  if (mode == 0) {
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(out + at, op4(op, v128.load(a + at), v128.load(b + at)));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      store<f32>(out + at, op1(op, load<f32>(a + at), load<f32>(b + at)));
+    }
+  } else if (mode == 1 || mode == 2) {
+    const s = load<f32>(mode == 1 ? b : a);
+    const vs = f32x4.splat(s);
+    const src = mode == 1 ? a : b;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const at = <usize>i << 2;
+      const v = v128.load(src + at);
+      v128.store(out + at, mode == 1 ? op4(op, v, vs) : op4(op, vs, v));
+    }
+    for (; i < n; i++) {
+      const at = <usize>i << 2;
+      const v = load<f32>(src + at);
+      store<f32>(out + at, mode == 1 ? op1(op, v, s) : op1(op, s, v));
+    }
+  } else {
+    const rowsPtr = mode == 3 ? a : b;
+    const vec = mode == 3 ? b : a;
+    const R = n / C;
+    const c4 = C & ~3;
+    for (let r = 0; r < R; r++) {
+      const row = <usize>(r * C) << 2;
+      let c = 0;
+      for (; c < c4; c += 4) {
+        const at = <usize>c << 2;
+        const x = v128.load(rowsPtr + row + at);
+        const y = v128.load(vec + at);
+        v128.store(out + row + at, mode == 3 ? op4(op, x, y) : op4(op, y, x));
+      }
+      for (; c < C; c++) {
+        const at = <usize>c << 2;
+        const x = load<f32>(rowsPtr + row + at);
+        const y = load<f32>(vec + at);
+        store<f32>(out + row + at, mode == 3 ? op1(op, x, y) : op1(op, y, x));
+      }
+    }
+  }
+}
+
+export function add(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(0, a, b, n, mode, C, out);
+}
+export function sub(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(1, a, b, n, mode, C, out);
+}
+export function mul(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(2, a, b, n, mode, C, out);
+}
+export function div(a: usize, b: usize, n: i32, mode: i32, C: i32, out: usize): void {
+  binaryLoop(3, a, b, n, mode, C, out);
+}
+
+/** Sets n floats at dst to 0. */
+export function zero(dst: usize, n: i32): void {
+  zeroFloats(dst, n);
+}
