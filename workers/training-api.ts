@@ -47,6 +47,12 @@ export interface TrainOptions {
   checkpointEvery?: number;
 }
 
+/** A phase stepped on its own: how many updates, and whether it ends an iteration walked phase by phase. */
+export interface StepPhaseOptions {
+  repeats?: number;
+  endsIteration?: boolean;
+}
+
 export interface RunOutcome {
   status: 'done' | 'stopped' | 'error';
   step: number;
@@ -87,7 +93,7 @@ export interface TrainingWorkerApi {
   /** One iteration (all phases) while not training. */
   stepIteration(callbacks: TrainingCallbacks): Promise<RunOutcome>;
   /** One update of one phase while not training ("update D only"). */
-  stepPhase(phaseId: string, callbacks: TrainingCallbacks): Promise<RunOutcome>;
+  stepPhase(phaseId: string, callbacks: TrainingCallbacks, opts?: StepPhaseOptions): Promise<RunOutcome>;
   setLearningRate(phaseId: string, lr: number): void;
   setLossWeight(lossId: string, weight: number): void;
   saveCheckpoint(): Promise<Checkpoint>;

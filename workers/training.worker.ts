@@ -15,7 +15,7 @@ import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
 import type { OptimiseInputOptions } from '../src/engine/optimise-input';
 import type { ProbeOptions } from '../src/engine/probe';
-import type { BaselineOptions, BaselineResult, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+import type { BaselineOptions, BaselineResult, RunOutcome, SampleDraws, StepPhaseOptions, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
 
@@ -86,11 +86,11 @@ class TrainingWorker implements TrainingWorkerApi {
     return this.runWith(callbacks, { steps: 1, logEvery: 1, checkpointEvery: 0 });
   }
 
-  async stepPhase(phaseId: string, callbacks: TrainingCallbacks): Promise<RunOutcome> {
+  async stepPhase(phaseId: string, callbacks: TrainingCallbacks, opts: StepPhaseOptions = {}): Promise<RunOutcome> {
     const engine = this.need();
     if (this.running) throw new Error('pause training before stepping one phase');
     try {
-      engine.stepPhase(phaseId);
+      engine.stepPhase(phaseId, opts);
       const losses = await engine.flushMetrics();
       callbacks.onEvents([{ type: 'phase', phase: phaseId, step: engine.step }]);
       if (losses) {

@@ -181,12 +181,20 @@ export class Engine {
     this.step++;
   }
 
-  /** One update of one phase at the current progress (does not advance the iteration count). */
-  stepPhase(phaseId: string): void {
+  /**
+   * One update of one phase at the current progress (`repeats` times); the iteration count stays,
+   * unless `endsIteration` says this was the last phase of an iteration walked phase by phase.
+   */
+  stepPhase(phaseId: string, opts: { repeats?: number; endsIteration?: boolean } = {}): void {
     this.assertUsable();
     const i = this.plan.phases.findIndex((p) => p.id === phaseId);
     if (i < 0) throw new Error(`the plan has no phase "${phaseId}"`);
-    this.runPhase(i, progressAt(this.step, this.plan.steps));
+    const progress = progressAt(this.step, this.plan.steps);
+    for (let r = 0; r < Math.max(1, opts.repeats ?? 1); r++) this.runPhase(i, progress);
+    if (opts.endsIteration) {
+      this.metrics.endIteration();
+      this.step++;
+    }
   }
 
   private runPhase(index: number, progress: number): void {

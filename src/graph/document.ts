@@ -196,6 +196,8 @@ export const RunSchema = z.object({
 export const NoteSchema = z.object({
   id: Id,
   text: Text(20_000),
+  /** The node it is pinned to: lecture mode shows it beside that node. */
+  node: Id.optional(),
   position: Position,
   width: positive.optional(),
   height: positive.optional(),

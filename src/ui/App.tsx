@@ -20,6 +20,8 @@ import { TrainingDock } from './training/TrainingDock';
 import { WireCards } from './wires/WireCards';
 import { installRunRecorder } from './runs/recorder';
 import { RunsPanel } from './runs/RunsPanel';
+import { LectureDialog } from './lecture/LectureDialog';
+import { LectureMode } from './lecture/LectureMode';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -129,6 +131,10 @@ export function App() {
         </PanelBoundary>
         <PanelBoundary name="runs">
           <RunsPanel />
+        </PanelBoundary>
+        <PanelBoundary name="lecture">
+          <LectureMode />
+          <LectureDialog />
         </PanelBoundary>
         <Toasts />
         {dropping && (

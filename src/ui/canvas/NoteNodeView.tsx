@@ -4,6 +4,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Group, Note } from '../../graph/document';
 import { perform } from '../store/actions';
 import { resizeItem, updateGroup, updateNote } from '../store/edits';
+import { NotePin } from '../lecture/NotePin';
 
 export type NoteFlowNode = Node<{ note: Note }, 'note'>;
 export type FrameFlowNode = Node<{ group: Group }, 'frame'>;
@@ -16,7 +17,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
     if (editing) ref.current?.focus();
   }, [editing]);
   return (
-    <div className={`note${selected ? ' is-selected' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
+    <div className={`note${selected ? ' is-selected' : ''}${note.node ? ' is-pinned' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
       <NodeResizer isVisible={selected} minWidth={80} minHeight={50} onResizeEnd={(_, p) => perform('Resize note', resizeItem(id, p))} />
       {editing ? (
         <textarea
@@ -38,6 +39,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
           {note.text || <span className="muted">Double-click to write</span>}
         </div>
       )}
+      {(selected || note.node) && <NotePin note={note} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useT } from '../i18n';
 import { openRuns } from '../runs/RunsPanel';
+import { useLectureDialog } from '../lecture/LectureDialog';
 import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
@@ -128,9 +129,14 @@ export function TopBar() {
 function RunsButton() {
   const t = useT();
   return (
-    <button type="button" className="btn btn-ghost" onClick={openRuns} title={t('runs.openHelp')}>
-      {t('runs.open')}
-    </button>
+    <>
+      <button type="button" className="btn btn-ghost" onClick={openRuns} title={t('runs.openHelp')}>
+        {t('runs.open')}
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={() => useLectureDialog.setState({ open: true })} title={t('lecture.openHelp')}>
+        {t('lecture.open')}
+      </button>
+    </>
   );
 }
 
