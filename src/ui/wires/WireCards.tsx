@@ -52,6 +52,7 @@ function Card({ wire, pinned, style, onPointer }: { wire: WireRef; pinned: boole
 
 /** The pinned cards (over the canvas) and the one under the pointer. */
 export function WireCards() {
+  const t = useT();
   useEffect(installWireProbes, []);
   const pinned = useWires(useShallow((s) => s.pinned));
   const hover = useWires((s) => s.hover);
@@ -64,7 +65,7 @@ export function WireCards() {
   return (
     <>
       {pinned.length > 0 && (
-        <div className="wire-pins" role="region" aria-label={useT()('wires.pinnedRegion')}>
+        <div className="wire-pins" role="region" aria-label={t('wires.pinnedRegion')}>
           {pinned.map((w) => (
             <Card key={wireKey(w)} wire={w} pinned />
           ))}

@@ -4,6 +4,29 @@ import { en } from '../../../src/ui/i18n/en';
 import { formatMessage, localeFromLanguages, placeholdersOf, type Message } from '../../../src/ui/i18n/format';
 import { zh } from '../../../src/ui/i18n/zh';
 import { untranslated } from '../../../src/ui/i18n/coverage';
+import { untranslatedCatalog } from '../../../src/ui/i18n/catalog';
+import { NODE_KINDS } from '../../../src/graph/catalog';
+import { DATASETS } from '../../../src/graph/datasets';
+import { LAYERS, type LayerDefinition } from '../../../src/graph/layers';
+import { inputPorts, outputPorts, type NodeKind } from '../../../src/graph/node-kind';
+import { withDefaults } from '../../../src/graph/params';
+
+/** Every port a kind shows: with default params, and for a data set node with each data set. */
+function portsOf(kind: NodeKind) {
+  const variants = [withDefaults(kind.params, {})];
+  const name = kind.params.find((p) => p.name === 'name' && p.type === 'enum');
+  if (name && name.type === 'enum') for (const option of name.options) variants.push(withDefaults(kind.params, { name: option }));
+  return variants.flatMap((params) => {
+    const safe = <T,>(f: () => T[]) => {
+      try {
+        return f();
+      } catch {
+        return [];
+      }
+    };
+    return [...safe(() => inputPorts(kind, params)).map((port) => ({ dir: 'in' as const, port, params })), ...safe(() => outputPorts(kind, params)).map((port) => ({ dir: 'out' as const, port, params }))];
+  });
+}
 
 describe('message tables', () => {
   it('has a Chinese message for every English key and no other keys', () => {
@@ -18,6 +41,13 @@ describe('message tables', () => {
   it('lists no untranslated keys', () => {
     const list = untranslated();
     if (list.length) console.log(`untranslated keys:\n  ${list.join('\n  ')}`);
+    expect(list).toEqual([]);
+  });
+
+  it('has Chinese for every node kind, port, param, option, layer type and data set of the catalog', () => {
+    expect(Object.keys(DATASETS).length).toBeGreaterThan(4);
+    const list = untranslatedCatalog(NODE_KINDS, LAYERS as unknown as LayerDefinition[], portsOf);
+    if (list.length) console.log(`untranslated catalog texts:\n  ${list.join('\n  ')}`);
     expect(list).toEqual([]);
   });
 
