@@ -219,6 +219,22 @@ export const GroupSchema = z.object({
  */
 export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, input: Name })]);
 
+/**
+ * The document's own words in another language — shown instead of the English ones when the
+ * interface speaks that language; the English stays the source (messages, exports, the CLI).
+ */
+export const TranslationSchema = z.object({
+  title: Label(200, 1).optional(),
+  description: Text(2_000).optional(),
+  lesson: Text(50_000).optional(),
+  /** Node labels, by node id. */
+  nodes: z.record(Id, Label(200)).optional(),
+  /** Phase names, by phase id. */
+  phases: z.record(Id, Label(100, 1)).optional(),
+  /** Variant titles and descriptions, by variant id. */
+  variants: z.record(Id, z.object({ title: Label(200, 1), description: Text(2_000).default('') })).optional(),
+});
+
 export const MetaSchema = z.object({
   title: Label(200, 1),
   description: Text(2_000).default(''),
@@ -230,6 +246,8 @@ export const MetaSchema = z.object({
   view: Name.optional(),
   /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
   roles: z.record(Name, RoleRefSchema).optional(),
+  /** The document's words in other languages, by locale (`zh`). */
+  translations: z.object({ zh: TranslationSchema.optional() }).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
@@ -285,6 +303,7 @@ export type SizeSettings = z.infer<typeof SizeSettingsSchema>;
 export type RunSettings = z.infer<typeof RunSchema>;
 export type Note = z.infer<typeof NoteSchema>;
 export type Group = z.infer<typeof GroupSchema>;
+export type Translation = z.infer<typeof TranslationSchema>;
 
 export const DEFAULT_PRESETS: RunSettings['presets'] = {
   tiny: { width: 0.125, batchSize: 8, steps: 3 },

@@ -20,7 +20,7 @@ let lastMs = 0;
 
 function due(ref: WireRef, sessionId: number, step: number): boolean {
   const r = useWires.getState().readings[wireKey(ref)];
-  return !r || r.session !== sessionId || (r.probe ? r.probe.step !== step : !!r.error && r.error !== t('wires.noRun'));
+  return !r || r.session !== sessionId || (r.probe ? r.probe.step !== step : false);
 }
 
 async function tick(): Promise<void> {
@@ -34,7 +34,8 @@ async function tick(): Promise<void> {
   const session = sessions.current;
   const { status } = useTraining.getState();
   if (!session || !session.client.alive || !session.load || status === 'loading' || status === 'idle' || status === 'failed') {
-    for (const ref of wires) setReading(ref, { session: session?.id ?? -1, error: t('wires.noRun') });
+    // Not the session's reading: once the session can answer, every wire is due.
+    for (const ref of wires) setReading(ref, { session: -1, error: t('wires.noRun') });
     return;
   }
   const running = status === 'running';
