@@ -19,11 +19,13 @@ interface Spec {
 const sizeOf = (spec: Spec) => spec.shape.reduce((p, d) => p * d, 1);
 
 const count = (max: number, min = 0) =>
-  z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, `must be a whole number from ${min} to ${max.toLocaleString('en-US')}`);
+  z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, `must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
 const Key = z.string().max(200);
 const RngStateSchema = z.object({
   s: z
-    .array(count(0xffffffff), 'must be a list of four 32-bit words')
+    // 32-bit words, signed or not: checkpoints written before the generator kept them unsigned hold
+    // negative words with the same bits.
+    .array(count(0xffffffff, -0x80000000), 'must be a list of four 32-bit words')
     .length(4, 'must be four 32-bit words')
     .refine((s) => s.some((w) => w !== 0), 'must not be all zero (the generator would only give zeros)'),
   spareNormal: z.number().finite().nullable(),

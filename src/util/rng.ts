@@ -33,7 +33,8 @@ export class Rng {
 
   constructor(seed: number | RngState) {
     if (Array.isArray(seed)) {
-      this.s = [...seed] as RngState;
+      // Words are kept unsigned (a restored state may hold the signed form of the same bits).
+      this.s = seed.map((w) => w >>> 0) as RngState;
     } else {
       const next = splitmix32(seed);
       this.s = [next(), next(), next(), next()];
@@ -45,6 +46,7 @@ export class Rng {
   fork(name: string): Rng {
     const next = splitmix32((this.s[0] ^ hashString(name)) >>> 0);
     const mix = splitmix32((this.s[1] + hashString(name + '#')) >>> 0);
+    // `^` and `|` give signed words: the constructor keeps their bits as unsigned ones.
     return new Rng([next() ^ mix(), next(), mix(), next() | 1] as RngState);
   }
 
@@ -107,7 +109,7 @@ export class Rng {
   }
 
   setState(state: { s: RngState; spareNormal: number | null }): void {
-    this.s = [...state.s] as RngState;
+    this.s = state.s.map((w) => w >>> 0) as RngState;
     this.spareNormal = state.spareNormal;
   }
 }

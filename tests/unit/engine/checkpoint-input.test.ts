@@ -45,7 +45,11 @@ describe('checkpoint manifests', () => {
   it('refuses a garbage random state with a message, not "state.s is not iterable"', () => {
     expect(refusal((m) => (m.rng.streams['noise:z'].s = 'garbage'))).toMatch(/^checkpoint manifest rng\.streams\.noise:z\.s: must be a list of four 32-bit words/);
     expect(refusal((m) => (m.rng.streams['noise:z'].s = [0, 0, 0, 0]))).toMatch(/must not be all zero/);
-    expect(refusal((m) => (m.rng.streams['noise:z'].s = [1, 2, 3, 2 ** 40]))).toMatch(/s\[3\]: must be a whole number from 0 to 4,294,967,295/);
+    expect(refusal((m) => (m.rng.streams['noise:z'].s = [1, 2, 3, 2 ** 40]))).toMatch(/s\[3\]: must be a whole number from -2,147,483,648 to 4,294,967,295/);
+    // Checkpoints written before the words were kept unsigned hold their signed form: still loadable.
+    const signed = good();
+    signed.rng.streams['noise:z'].s = [1, -2, 3, -994346126];
+    expect(() => parseManifest(signed)).not.toThrow();
     expect(refusal((m) => (m.rng.nodes.data = { batch: 8, stream: 'x' }))).toMatch(/rng\.nodes\.data/);
     expect(refusal((m) => (m.rng = null))).toMatch(/rng/);
   });

@@ -13,6 +13,7 @@ import { nodeDataEnv } from '../../../src/data/env-node';
 import { writeCheckpoint } from '../../../src/engine/checkpoint-node';
 import type { Engine } from '../../../src/engine/engine';
 import { applyVariant } from '../../../src/graph/variants';
+import { generatedAsIntended } from '../../../src/lessons/generative/triple-gan.evaluate';
 import { evaluationFor } from '../../../src/lessons/evaluators';
 import type { LessonContext } from '../../../src/lessons/types';
 import { judgedAgreement, reconstructThroughCode } from '../../../src/lessons/generative/bigan.evaluate';
@@ -160,8 +161,23 @@ describe('Triple-GAN lesson', () => {
       for (const l of held.labels) counts[l]++;
       expect(rowSums(confusion)).toEqual(counts);
       expect(m.accuracy).toBeCloseTo(confusion.reduce((s, row, i) => s + row[i], 0) / 300, 12);
+      // Only a graph with a generator says how often G's samples are the class asked for.
+      expect('generatedAsIntended' in m).toBe(variant === undefined);
     });
   }
+
+  it('G’s samples as intended: each class asked for in turn, judged by the reference classifier', async () => {
+    const ctx = await trained('triple-gan');
+    const got = await generatedAsIntended(ctx, 7);
+    // By hand: 7 samples of each class y, the reference classifier's verdict against y.
+    const onehots = new Float32Array(70 * 10);
+    for (let i = 0; i < 70; i++) onehots[i * 10 + Math.floor(i / 7)] = 1;
+    const made = await ctx.engine.sample('G', 'out', 70, { draws: { y: { c: onehots } } });
+    const judged = await (await referenceClassifier(dataEnv)).classify(made.data.map((v) => Math.min(1, Math.max(0, (v + 1) / 2))), 70);
+    const perClass = Array.from({ length: 10 }, (_, y) => judged.slice(y * 7, y * 7 + 7).filter((c) => c === y).length / 7);
+    expect(got.perClass).toEqual(perClass);
+    expect(got.share).toBeCloseTo(perClass.reduce((a, b) => a + b, 0) / 10, 12);
+  });
 });
 
 describe('ganvas eval', () => {
@@ -194,7 +210,7 @@ describe('ganvas eval', () => {
     'gan-2d': ['dataset', 'minModeShare', 'modeShares', 'modes', 'modesCovered', 'points', 'withinShare'],
     'vae-gan': ['adversarial', 'examples', 'reconstructionMse', 'sharpnessRatio', 'sharpnessReal', 'sharpnessReconstruction'],
     bigan: ['agreement', 'examples', 'nnAccuracy', 'nnAccuracyUntrained', 'reconstructionsCorrect', 'referenceAccuracy', 'referenceSteps'],
-    'triple-gan': ['accuracy', 'adversarial', 'confusion', 'examples'],
+    'triple-gan': ['accuracy', 'adversarial', 'confusion', 'examples', 'generatedAsIntended', 'generatedAsIntendedPerClass'],
   };
   for (const [template, keys] of Object.entries(KEYS)) {
     it(`${template}: the figures' keys`, async () => {

@@ -26,7 +26,7 @@ function checkpoint(step: number, values: number[]): Checkpoint {
       backend: 'wasm',
       weightSpecs: [{ name: 'J/0/kernel', shape: [values.length], dtype: 'float32' }],
       weightsManifest: [],
-      rng: {} as Checkpoint['manifest']['rng'],
+      rng: { streams: {}, nodes: {} } as unknown as Checkpoint['manifest']['rng'],
       optimizers: {},
       overrides: { learningRates: {}, lossWeights: {} },
     },
