@@ -7,7 +7,7 @@ import { DATASETS } from '../../graph/datasets';
 import type { LayerDefinition } from '../../graph/layers';
 import { CATEGORY_TITLES, type Category, type InputPort, type NodeKind, type OutputPort } from '../../graph/node-kind';
 import type { ParamSpec, ParamValues } from '../../graph/params';
-import { KIND_NAMES, type TensorKind } from '../../graph/types';
+import { describeShape, KIND_NAMES, type TensorKind } from '../../graph/types';
 import { CATEGORY_ZH, DATASET_ZH, KIND_ZH, LAYER_ZH, TENSOR_KIND_ZH, type KindZh, type ParamZh } from './catalog-zh';
 import type { Locale } from './format';
 import { useLocale } from './index';
@@ -108,4 +108,13 @@ export function untranslatedCatalog(kinds: readonly NodeKind[], layers: readonly
   }
   for (const name of Object.keys(DATASETS)) if (!DATASET_ZH[name]) missing.push(`dataset ${name}`);
   return missing;
+}
+
+/** "an image 28×28×1", "a vector of 74" — a shape in the catalog's words. */
+export function describeShapeIn(shape: { kind: TensorKind; dims: number[] }, c: CatalogText): string {
+  const zh = c.tensorKind('image') !== KIND_NAMES.image;
+  if (!zh) return describeShape(shape);
+  if (shape.kind === 'scalar' || shape.kind === 'weights') return c.tensorKind(shape.kind);
+  const dims = shape.dims.join('×');
+  return shape.kind === 'image' ? `${dims} 的图像` : `长度为 ${dims} 的${c.tensorKind(shape.kind)}`;
 }
