@@ -5,12 +5,14 @@ import type { Group, Note } from '../../graph/document';
 import { perform } from '../store/actions';
 import { resizeItem, updateGroup, updateNote } from '../store/edits';
 import { NotePin } from '../lecture/NotePin';
+import { useT } from '../i18n';
 
 export type NoteFlowNode = Node<{ note: Note }, 'note'>;
 export type FrameFlowNode = Node<{ group: Group }, 'frame'>;
 
 function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
   const { note } = data;
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -23,7 +25,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
         <textarea
           ref={ref}
           className="note-text nodrag nowheel"
-          aria-label="Note text"
+          aria-label={t('notes.text')}
           defaultValue={note.text}
           onBlur={(e) => {
             setEditing(false);
@@ -35,8 +37,8 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
           }}
         />
       ) : (
-        <div className="note-text" title="Double-click to edit">
-          {note.text || <span className="muted">Double-click to write</span>}
+        <div className="note-text" title={t('notes.editHelp')}>
+          {note.text || <span className="muted">{t('notes.empty')}</span>}
         </div>
       )}
       {(selected || note.node) && <NotePin note={note} />}
@@ -46,6 +48,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
 
 function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
   const { group } = data;
+  const t = useT();
   const [editing, setEditing] = useState(false);
   return (
     <div className={`frame${selected ? ' is-selected' : ''}`} style={group.color ? { ['--frame' as string]: group.color } : undefined}>
@@ -53,7 +56,7 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
       {editing ? (
         <input
           className="frame-label nodrag"
-          aria-label="Frame label"
+          aria-label={t('notes.frameLabel')}
           autoFocus
           defaultValue={group.label}
           onBlur={(e) => {
@@ -66,8 +69,8 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
           }}
         />
       ) : (
-        <div className="frame-label" onDoubleClick={() => setEditing(true)} title="Double-click to rename">
-          {group.label || 'Frame'}
+        <div className="frame-label" onDoubleClick={() => setEditing(true)} title={t('notes.renameHelp')}>
+          {group.label || t('inspector.frame')}
         </div>
       )}
     </div>
