@@ -360,3 +360,11 @@ export const DATASET_ZH: Record<string, DatasetZh> = {
   spiral: { title: '螺旋（二维）', description: '沿两圈螺旋线分布的点。', outputs: { x: '平面上的一个点', label: '这个点来自哪个模式' } },
   moons: { title: '双月（二维）', description: '两个交错的半圆。', outputs: { x: '平面上的一个点', label: '这个点来自哪个模式' } },
 };
+
+/** Network presets of the layer editor, by id (src/graph/presets.ts). */
+export const PRESET_ZH: Record<string, { title: string; description: string }> = {
+  mlp: { title: 'MLP（多层感知机）', description: '两个隐藏的全连接层；输入是图像时先展平，输出是图像时再变形。' },
+  dcgan: { title: 'DCGAN', description: '带步长的卷积向下（输入是图像），或转置卷积向上（输出是图像）。' },
+  'residual-sr': { title: '残差超分辨率', description: '残差卷积块，然后逐次 ×2 上采样到输出尺寸（超分辨率）。' },
+  unet: { title: '小型 U-Net', description: '先下采样再上采样，带跳跃连接：图像尺寸不变（图像补全、图像到图像）。' },
+};

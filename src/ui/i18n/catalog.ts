@@ -8,7 +8,7 @@ import type { LayerDefinition } from '../../graph/layers';
 import { CATEGORY_TITLES, type Category, type InputPort, type NodeKind, type OutputPort } from '../../graph/node-kind';
 import type { ParamSpec, ParamValues } from '../../graph/params';
 import { describeShape, KIND_NAMES, type TensorKind } from '../../graph/types';
-import { CATEGORY_ZH, DATASET_ZH, KIND_ZH, LAYER_ZH, TENSOR_KIND_ZH, type KindZh, type ParamZh } from './catalog-zh';
+import { CATEGORY_ZH, DATASET_ZH, KIND_ZH, LAYER_ZH, PRESET_ZH, TENSOR_KIND_ZH, type KindZh, type ParamZh } from './catalog-zh';
 import type { Locale } from './format';
 import { useLocale } from './index';
 
@@ -117,4 +117,9 @@ export function describeShapeIn(shape: { kind: TensorKind; dims: number[] }, c: 
   if (shape.kind === 'scalar' || shape.kind === 'weights') return c.tensorKind(shape.kind);
   const dims = shape.dims.join('×');
   return shape.kind === 'image' ? `${dims} 的图像` : `长度为 ${dims} 的${c.tensorKind(shape.kind)}`;
+}
+
+/** A layer preset's title in the interface's language. */
+export function presetTitle(preset: { id: string; title: string }, locale: Locale): string {
+  return (locale === 'zh' && PRESET_ZH[preset.id]?.title) || preset.title;
 }
