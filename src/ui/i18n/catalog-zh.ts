@@ -368,3 +368,30 @@ export const PRESET_ZH: Record<string, { title: string; description: string }> =
   'residual-sr': { title: '残差超分辨率', description: '残差卷积块，然后逐次 ×2 上采样到输出尺寸（超分辨率）。' },
   unet: { title: '小型 U-Net', description: '先下采样再上采样，带跳跃连接：图像尺寸不变（图像补全、图像到图像）。' },
 };
+
+/** The keyboard shortcuts' descriptions and gestures (src/ui/shell/shortcuts.ts), by their English text. */
+export const SHORTCUT_ZH: Record<string, string> = {
+  Undo: '撤销',
+  Redo: '重做',
+  'Copy the selection': '复制所选内容',
+  'Cut the selection': '剪切所选内容',
+  Paste: '粘贴',
+  'Duplicate the selection': '复制一份所选内容',
+  'Delete the selection': '删除所选内容',
+  'Select everything': '全选',
+  'Save the document as a file': '把文档保存为文件',
+  'Open a document (.json or an exported .png)': '打开文档（.json 或导出的 .png）',
+  'Train (checks the graph first)': '训练（先检查图）',
+  'Search for a node and place it there': '搜索一个节点并放在那里',
+  'Add a node that takes it': '添加一个能接上它的节点',
+  'Select with a box': '框选',
+  'Show these shortcuts': '显示这些快捷键',
+  'Close a dialog, clear the selection': '关闭对话框，清除选择',
+  'Double-click canvas': '双击画布',
+  'Drop a wire on the canvas': '把连线拖到画布空白处',
+  'Shift+drag': 'Shift+拖动',
+  Space: '空格',
+  Delete: 'Delete',
+  Backspace: 'Backspace',
+  Esc: 'Esc',
+};
