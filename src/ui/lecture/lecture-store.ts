@@ -7,7 +7,8 @@ import { create } from 'zustand';
 import { compilePlan } from '../../compiler/compile';
 import { FormulaWriter, weighted } from '../../graph/formula';
 import type { Plan } from '../../compiler/plan';
-import { t } from '../i18n';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
 import { toast } from '../store/actions';
 import { editorApi } from '../store/editor-store';
 import { planForTraining } from '../training/compile-gate';
@@ -45,10 +46,14 @@ export const useLecture = create<LectureState>()(() => ({ on: false, hide: [], c
 
 function cardsOf(plan: Plan): PhaseCard[] {
   const writer = new FormulaWriter(plan.nodes);
-  const label = (id: string) => plan.nodes.find((n) => n.id === id)?.label ?? id;
+  const text = documentText(editorApi.getState().doc, currentLocale());
+  const label = (id: string) => {
+    const n = plan.nodes.find((x) => x.id === id);
+    return (n && text.nodeLabel({ id: n.id, label: n.label })) || id;
+  };
   return plan.phases.map((p) => ({
     id: p.id,
-    name: p.name,
+    name: text.phaseName(p),
     updates: p.updates.map(label),
     terms: p.terms.map((term) => ({ loss: term.loss, formula: weighted(term.weight, writer.of(term.loss, 'loss')) })),
   }));
