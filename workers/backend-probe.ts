@@ -8,7 +8,7 @@ import type { Plan } from '../src/compiler/plan';
 import type { DataEnv } from '../src/data/types';
 import { Engine } from '../src/engine/engine';
 import type { BackendName } from '../src/engine/backend';
-import type { AdapterInfo, DeviceInfo, ProbeOptions, ProbeResult } from './training-api';
+import type { AdapterInfo, DeviceInfo, BackendTiming, BackendTimingOptions } from './training-api';
 
 /** Renderer and adapter names of software rasterisers and fallback adapters. */
 export const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render|warp|mesa offscreen/i;
@@ -64,7 +64,7 @@ export async function deviceInfo(): Promise<DeviceInfo> {
  * then doubling chunks of iterations (one readback each) until `budgetMs` of timed training or
  * `maxSteps` iterations, and returns their rate. The engine is disposed whatever happens.
  */
-export async function probeBackend(plan: Plan, backend: BackendName, dataEnv: DataEnv, wasmPaths: string, opts: ProbeOptions = {}): Promise<ProbeResult> {
+export async function probeBackend(plan: Plan, backend: BackendName, dataEnv: DataEnv, wasmPaths: string, opts: BackendTimingOptions = {}): Promise<BackendTiming> {
   const budgetMs = opts.budgetMs ?? 800;
   const maxSteps = opts.maxSteps ?? 200;
   const started = performance.now();

@@ -9,8 +9,9 @@ import type { Checkpoint } from '../src/engine/checkpoint';
 import type { BackendAttempt, BackendName } from '../src/engine/backend';
 import type { EngineErrorCode } from '../src/engine/errors';
 import type { OptimiseInputOptions, OptimisedInput } from '../src/engine/optimise-input';
+import type { ProbeOptions, WireProbe } from '../src/engine/probe';
 
-export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode };
+export type { BackendAttempt, BackendName, Checkpoint, EngineErrorCode, ProbeOptions, WireProbe };
 
 export interface LoadResult {
   /** The backend training runs on. */
@@ -44,6 +45,12 @@ export interface TrainOptions {
   logEvery?: number;
   /** Save a checkpoint every N iterations (0: never). */
   checkpointEvery?: number;
+}
+
+/** A phase stepped on its own: how many updates, and whether it ends an iteration walked phase by phase. */
+export interface StepPhaseOptions {
+  repeats?: number;
+  endsIteration?: boolean;
 }
 
 export interface RunOutcome {
@@ -98,14 +105,14 @@ export interface DeviceInfo {
   agent: string;
 }
 
-export interface ProbeOptions {
+export interface BackendTimingOptions {
   /** Milliseconds of timed training after the warm-up (default 800). */
   budgetMs?: number;
   /** At most this many timed iterations (default 200). */
   maxSteps?: number;
 }
 
-export type ProbeResult =
+export type BackendTiming =
   | { backend: BackendName; ok: true; stepsPerSecond: number; steps: number; loadMs: number; warmupMs: number }
   | { backend: BackendName; ok: false; reason: string };
 
@@ -113,7 +120,7 @@ export interface TrainingWorkerApi {
   /** The adapters behind WebGPU and WebGL, and the machine's cores. */
   devices(): Promise<DeviceInfo>;
   /** Iterations per second of `plan` on exactly `backend`, after a warm-up (nothing else loaded is touched). */
-  probe(plan: Plan, backend: BackendName, opts?: ProbeOptions): Promise<ProbeResult>;
+  timeBackend(plan: Plan, backend: BackendName, opts?: BackendTimingOptions): Promise<BackendTiming>;
   load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint; custom?: LoadedImages }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
   /** Pauses between iterations; returns the iteration count the engine stops at. */
@@ -123,7 +130,7 @@ export interface TrainingWorkerApi {
   /** One iteration (all phases) while not training. */
   stepIteration(callbacks: TrainingCallbacks): Promise<RunOutcome>;
   /** One update of one phase while not training ("update D only"). */
-  stepPhase(phaseId: string, callbacks: TrainingCallbacks): Promise<RunOutcome>;
+  stepPhase(phaseId: string, callbacks: TrainingCallbacks, opts?: StepPhaseOptions): Promise<RunOutcome>;
   setLearningRate(phaseId: string, lr: number): void;
   setLossWeight(lossId: string, weight: number): void;
   saveCheckpoint(): Promise<Checkpoint>;
@@ -142,6 +149,8 @@ export interface TrainingWorkerApi {
   baseline(plan: Plan, view: string, opts?: BaselineOptions, onProgress?: (step: number) => void): Promise<BaselineResult>;
   /** Gradient descent on a node output (e.g. z) to fit another (photo editing's projections). */
   optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInput>;
+  /** What one output port carries for a fixed probe batch, summarised, with the gradients flowing back (see Engine.probe). */
+  probe(nodeId: string, port: string, opts?: ProbeOptions): Promise<WireProbe>;
   memory(): { tensors: number; bytes: number };
   dispose(): void;
 }

@@ -15,8 +15,9 @@ import type { Checkpoint } from '../src/engine/checkpoint';
 import { Engine, type EngineEvent } from '../src/engine/engine';
 import type { OptimiseInputOptions } from '../src/engine/optimise-input';
 import type { BackendName } from '../src/engine/backend';
+import type { ProbeOptions } from '../src/engine/probe';
 import { deviceInfo, probeBackend } from './backend-probe';
-import type { BaselineOptions, BaselineResult, ProbeOptions, RunOutcome, SampleDraws, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
+import type { BackendTimingOptions, BaselineOptions, BaselineResult, RunOutcome, SampleDraws, StepPhaseOptions, TrainingCallbacks, TrainingEvent, TrainingWorkerApi, TrainOptions } from './training-api';
 
 /** Reads back the loss readings a `stepPhase` left on the device (engine versions without it: none). */
 
@@ -43,7 +44,7 @@ class TrainingWorker implements TrainingWorkerApi {
     return deviceInfo();
   }
 
-  async probe(plan: Plan, backend: BackendName, opts?: ProbeOptions) {
+  async timeBackend(plan: Plan, backend: BackendName, opts?: BackendTimingOptions) {
     if (this.running) throw new Error('pause training before timing a backend');
     return probeBackend(plan, backend, this.dataEnv(), new URL('/wasm/', self.location.origin).href, opts);
   }
@@ -96,11 +97,11 @@ class TrainingWorker implements TrainingWorkerApi {
     return this.runWith(callbacks, { steps: 1, logEvery: 1, checkpointEvery: 0 });
   }
 
-  async stepPhase(phaseId: string, callbacks: TrainingCallbacks): Promise<RunOutcome> {
+  async stepPhase(phaseId: string, callbacks: TrainingCallbacks, opts: StepPhaseOptions = {}): Promise<RunOutcome> {
     const engine = this.need();
     if (this.running) throw new Error('pause training before stepping one phase');
     try {
-      engine.stepPhase(phaseId);
+      engine.stepPhase(phaseId, opts);
       const losses = await engine.flushMetrics();
       callbacks.onEvents([{ type: 'phase', phase: phaseId, step: engine.step }]);
       if (losses) {
@@ -144,6 +145,13 @@ class TrainingWorker implements TrainingWorkerApi {
     // Copies: a backend may hand out views of its own storage.
     const grads = Object.fromEntries(Object.entries(await this.need().gradients(loss, groups)).map(([k, v]) => [k, v.slice()]));
     return Comlink.transfer(grads, Object.values(grads).map((g) => g.buffer as ArrayBuffer));
+  }
+
+  async probe(nodeId: string, port: string, opts?: ProbeOptions) {
+    const probe = await this.need().probe(nodeId, port, opts);
+    const s = probe.summary;
+    const buffers = [s.images?.pixels.buffer, s.scatter?.x.buffer, s.scatter?.y.buffer, s.scatter?.labels?.buffer].filter((b): b is ArrayBuffer => !!b);
+    return Comlink.transfer(probe, buffers);
   }
 
   async optimiseInput(opts: OptimiseInputOptions) {

@@ -13,6 +13,7 @@ import {
   type Phase,
   type RoleRef,
   type RunSettings,
+  type Translation,
   type Variant,
 } from '../../src/graph/document';
 
@@ -90,6 +91,8 @@ export interface TemplateSpec {
   presets?: Partial<RunSettings['presets']>;
   seed?: number;
   variants?: ((base: GraphBuilder) => Variant)[];
+  /** The template's words in Chinese: title, description, lesson (written for learners), node labels, phase names, variants. */
+  zh?: Translation;
 }
 
 export function makeTemplate(spec: TemplateSpec): GraphDocument {
@@ -98,7 +101,15 @@ export function makeTemplate(spec: TemplateSpec): GraphDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: CURRENT_VERSION,
-    meta: { title: spec.title, description: spec.description, lesson: spec.lesson.trim(), template: spec.id, view: spec.view, ...(spec.roles ? { roles: spec.roles } : {}) },
+    meta: {
+      title: spec.title,
+      description: spec.description,
+      lesson: spec.lesson.trim(),
+      template: spec.id,
+      view: spec.view,
+      ...(spec.roles ? { roles: spec.roles } : {}),
+      ...(spec.zh ? { translations: { zh: { ...spec.zh, ...(spec.zh.lesson ? { lesson: spec.zh.lesson.trim() } : {}) } } } : {}),
+    },
     nodes: g.nodes,
     edges: g.edges,
     phases: spec.phases,

@@ -18,6 +18,23 @@ Watch the decision surface: D's score is high where real points are. G's points 
 and D redraws it. When it works, generated points cover all eight modes; when it fails, they
 collapse onto a few (mode collapse). Try more D repeats, other learning rates, or a smaller z.
 `,
+  zh: {
+    title: '二维混合分布上的 GAN',
+    description: 'GAN 的入门例子：生成器学着把点放到由 8 个高斯组成的圆环上。',
+    lesson: `
+**生成器**（Generator）G 把随机噪声 z 变成平面上的点；**判别器**（Discriminator）D 给每个点打分，
+判断它是真实的（来自 8 个高斯组成的圆环）还是生成的（来自 G）。训练时两个阶段交替进行：
+
+1. **D 步**——D 学着分辨真假：\`BCE(D(x), 1) + BCE(D(G(z)), 0)\`。只有 D 的权重会改变。
+2. **G 步**——G 学着骗过 D：\`BCE(D(G(z)), 1)\`。只有 G 的权重会改变，D 只当裁判。
+
+看判别器的“决策面”：真实点所在的地方 D 的分数高。G 生成的点会沿着这个面往高处走，而 D 又会重新画这个面。
+训练顺利时，生成的点会覆盖全部 8 个模式；失败时，它们会挤到少数几个模式上（模式坍塌，mode collapse）。
+可以试试让 D 多重复几次、换一换学习率，或者把 z 调小。
+`,
+    nodes: { data: '8 个高斯的圆环', D: 'D（真实）', D_fake: 'D（生成）', L_real: '真实 → 1', L_fake: '生成 → 0', L_G: 'G：生成 → 1' },
+    phases: { d: 'D 步', g: 'G 步' },
+  },
   build: (g) => {
     g.node('data', 'Dataset', [0, 0], { name: 'ring8' }, 'ring of 8');
     g.node('z', 'Noise', [0, 2], { dim: 8, distribution: 'normal' }, 'z');

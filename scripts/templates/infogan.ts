@@ -25,6 +25,34 @@ After training, fix c1 per row and sweep c2 along a row: each row should be one 
 should change something like slant or width. The metric is how well c1 matches the true digit
 (after the best one-to-one mapping of categories to digits).
 `,
+  zh: {
+    title: 'MNIST 上的 InfoGAN',
+    description: '把生成器的输入分成噪声和编码，并通过把编码还原出来，让编码变得有意义。',
+    lesson: `
+在普通的 GAN 里，输入的某一个维度并没有清楚的含义：改变它，输出会变，但我们说不出它控制的是什么。
+**InfoGAN** 把输入分成两部分：随机的 z′（我们也不知道它影响输出的哪些方面），和编码 c——这里是一个
+类别编码 c1（10 个取值）以及两个连续编码 c2、c3。然后加一个网络 **Q**，它必须从生成的图片里把 c 反推出来。
+
+可以把生成器看作“编码器”、把 Q 看作“解码器”：编码 → 图片 → 编码，组成一个带引号的“自编码器”——
+和平常的自编码器正好反过来。如果没有**判别器**，生成器为了让 Q 认出 c，直接把 c 贴在图片上就行，
+那就什么也没学到；加上判别器，图片才必须像真实的手写数字。
+
+Q 和 D 读的是同一张图片，所以它们**共享参数**：Q 是接在 D 的特征上的一个输出头（Head 节点接在 D 的
+\`features\` 端口上），主干的权重是同一组变量——一个输出的是编码，一个输出的是真假分数。
+
+- D 阶段：\`BCE(D(x),1) + BCE(D(G),0) + λ·L_I\`，更新 D 的主干和输出头，以及 Q 的输出头。
+- G 阶段：\`BCE(D(G),1) + λ·L_I\`，更新 G。
+- \`L_I = CE(Q_c1(G), c1) + λ_cont·‖Q_c23(G) − c23‖²\`——互信息项。
+
+为什么加了 Q 就有用？因为只有当生成器在训练中真正学到了“c 怎样影响 x”，Q 才能从 x 里把 c 分辨出来。
+c 的含义不是事先规定好的：是因为设置了 c，训练才让 c 去控制某些特征。
+
+训练之后，每一行固定 c1、沿着一行改变 c2：理想情况下每一行是同一个数字，而 c2 改变的是倾斜或粗细之类的特征。
+指标是 c1 和真实数字的吻合程度（在类别与数字之间做最佳的一一对应之后）。
+`,
+    nodes: { D: 'D（真实）', D_fake: 'D（生成）', L_real: '真实 → 1', L_fake: '生成 → 0', L_G: 'G：生成 → 1', q: 'Q → c1、c23' },
+    phases: { d: 'D 与 Q 步', g: 'G 步' },
+  },
   build: (g) => {
     g.node('x', 'Dataset', [2, 0], { name: 'mnist', range: '-1..1' }, 'MNIST');
     g.node('z', 'Noise', [0, 1], { dim: 62, distribution: 'normal' }, 'z');

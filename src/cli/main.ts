@@ -26,6 +26,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: async (argv, io) => (await import('./commands/export')).exportCommand(argv, io),
     usage: 'export torch FILE [--variant V] [--size S] [--weights CKPT_DIR] --out DIR   the graph as a PyTorch project (model.py, train.py, data.py)',
   },
+  'layers-model': {
+    run: async (argv, io) => (await import('./commands/layers-model')).layersModelCommand(argv, io),
+    usage: 'layers-model FILE --checkpoint DIR --network ID --out DIR [--variant V]   a trained network as a tf.js LayersModel (model.json + weights.bin)',
+  },
   eval: {
     run: async (argv, io) => (await import('./commands/eval')).evalCommand(argv, io),
     usage: 'eval FILE --checkpoint DIR [--count N] [--variant V]   the lesson’s figures for a trained checkpoint, as JSON',

@@ -20,6 +20,7 @@ import { GroupVariables, type NamedVariable } from './network';
 import { evaluatorOf, type Drawn } from './nodes/index';
 import { optimiseInput, type OptimiseInputOptions, type OptimisedInput } from './optimise-input';
 import { PhaseOptimizer } from './optimizers';
+import { probeWire, type ProbeOptions, type WireProbe } from './probe';
 import { learningRateAt, progressAt } from './schedules';
 import { termScheduleFactor } from '../graph/term-schedule';
 import { tf, type Scalar, type Tensor, type Variable } from './tf';
@@ -109,6 +110,9 @@ export class Engine {
    */
   private readonly sampleFeeds = new Map<number, DataFeed>();
   private probeFeed?: DataFeed;
+  /** The wire probes' fixed batch: drawn once per node, so successive probes differ only because the model changed. */
+  private previewFeed?: DataFeed;
+  private readonly previewDraws = new Map<string, Drawn>();
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
   private stopRequested = false;
@@ -177,12 +181,20 @@ export class Engine {
     this.step++;
   }
 
-  /** One update of one phase at the current progress (does not advance the iteration count). */
-  stepPhase(phaseId: string): void {
+  /**
+   * One update of one phase at the current progress (`repeats` times); the iteration count stays,
+   * unless `endsIteration` says this was the last phase of an iteration walked phase by phase.
+   */
+  stepPhase(phaseId: string, opts: { repeats?: number; endsIteration?: boolean } = {}): void {
     this.assertUsable();
     const i = this.plan.phases.findIndex((p) => p.id === phaseId);
     if (i < 0) throw new Error(`the plan has no phase "${phaseId}"`);
-    this.runPhase(i, progressAt(this.step, this.plan.steps));
+    const progress = progressAt(this.step, this.plan.steps);
+    for (let r = 0; r < Math.max(1, opts.repeats ?? 1); r++) this.runPhase(i, progress);
+    if (opts.endsIteration) {
+      this.metrics.endIteration();
+      this.step++;
+    }
   }
 
   private runPhase(index: number, progress: number): void {
@@ -217,7 +229,7 @@ export class Engine {
     const draws = this.feed.draw(phase.nodes, this.plan.batchSize, true);
     const lr = learningRateAt(this.lrOverrides.get(phase.id) ?? phase.optimizer.lr, phase.lrSchedule, progress);
     const step = this.step;
-    const weights = phase.terms.map((t) => (t.schedule ? this.termWeight(t) * termScheduleFactor(t.schedule, step, this.plan.steps) : this.termWeight(t)));
+    const weights = this.termWeightsNow(index);
     tf.tidy(() => {
       let readings: Tensor | undefined;
       const { grads } = tf.variableGrads(() => {
@@ -232,6 +244,11 @@ export class Engine {
       this.metrics.record(index, readings!, step);
       readings!.dispose();
     });
+  }
+
+  /** The weights of a phase's terms at the current step (schedules and overrides applied). */
+  private termWeightsNow(index: number): number[] {
+    return this.plan.phases[index].terms.map((t) => (t.schedule ? this.termWeight(t) * termScheduleFactor(t.schedule, this.step, this.plan.steps) : this.termWeight(t)));
   }
 
   private termWeight(term: PlanTerm): number {
@@ -458,6 +475,36 @@ export class Engine {
     } finally {
       out.dispose();
     }
+  }
+
+  /**
+   * The tensor on one output port for a fixed probe batch as training sees it, summarised, with
+   * the gradient norm each phase sends back along it; changes nothing (see probe.ts).
+   */
+  async probe(nodeId: string, port = 'out', opts: ProbeOptions = {}): Promise<WireProbe> {
+    this.assertUsable();
+    const batch = Math.min(this.plan.batchSize, 64);
+    return probeWire(
+      {
+        plan: this.plan,
+        runner: this.runner,
+        step: this.step,
+        progress: progressAt(this.step, this.plan.steps),
+        batch,
+        termWeights: (i) => this.termWeightsNow(i),
+        draws: async (nodes) => {
+          this.previewFeed ??= await DataFeed.create({ ...this.plan, phases: [] }, feedOptions(this.opts), 'preview', this.datasets);
+          await this.previewFeed.prepare(nodes);
+          const missing = nodes.filter((id) => !this.previewDraws.has(id));
+          const drawn = this.previewFeed.draw(missing, batch, true);
+          for (const id of missing) this.previewDraws.set(id, drawn.get(id) ?? {});
+          return new Map(nodes.map((id) => [id, this.previewDraws.get(id)!]));
+        },
+      },
+      nodeId,
+      port,
+      opts,
+    );
   }
 
   /** Gradient descent on one node output (e.g. z) to fit another (e.g. G.out); weights unchanged. */

@@ -196,6 +196,8 @@ export const RunSchema = z.object({
 export const NoteSchema = z.object({
   id: Id,
   text: Text(20_000),
+  /** The node it is pinned to: lecture mode shows it beside that node. */
+  node: Id.optional(),
   position: Position,
   width: positive.optional(),
   height: positive.optional(),
@@ -223,6 +225,22 @@ export const RoleRefSchema = z.union([Id, PortRefSchema, z.object({ node: Id, in
  */
 export const DocumentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a document id of letters, digits, _ and -');
 
+/**
+ * The document's own words in another language — shown instead of the English ones when the
+ * interface speaks that language; the English stays the source (messages, exports, the CLI).
+ */
+export const TranslationSchema = z.object({
+  title: Label(200, 1).optional(),
+  description: Text(2_000).optional(),
+  lesson: Text(50_000).optional(),
+  /** Node labels, by node id. */
+  nodes: z.record(Id, Label(200)).optional(),
+  /** Phase names, by phase id. */
+  phases: z.record(Id, Label(100, 1)).optional(),
+  /** Variant titles and descriptions, by variant id. */
+  variants: z.record(Id, z.object({ title: Label(200, 1), description: Text(2_000).default('') })).optional(),
+});
+
 export const MetaSchema = z.object({
   /** Absent in documents made before ids; the editor gives one when it opens them. */
   id: DocumentIdSchema.optional(),
@@ -236,6 +254,8 @@ export const MetaSchema = z.object({
   view: Name.optional(),
   /** Which node's output views read as what (role name → output), e.g. `{ encoder: 'E' }`. */
   roles: z.record(Name, RoleRefSchema).optional(),
+  /** The document's words in other languages, by locale (`zh`). */
+  translations: z.object({ zh: TranslationSchema.optional() }).optional(),
 });
 
 /** A one-click variant of the same graph (e.g. "pixel loss only"): data only, applied by `applyVariant`. */
@@ -291,6 +311,7 @@ export type SizeSettings = z.infer<typeof SizeSettingsSchema>;
 export type RunSettings = z.infer<typeof RunSchema>;
 export type Note = z.infer<typeof NoteSchema>;
 export type Group = z.infer<typeof GroupSchema>;
+export type Translation = z.infer<typeof TranslationSchema>;
 
 export const DEFAULT_PRESETS: RunSettings['presets'] = {
   tiny: { width: 0.125, batchSize: 8, steps: 3 },

@@ -112,6 +112,21 @@ export interface NodeKind {
   sizeFor?(data: Shape): ParamValues | undefined;
   /** An adversarial loss: the verdict it asks of the judge whose score it reads (see schedule-suggestion.ts). */
   verdict?(params: ParamValues): 'real' | 'fake';
+  /**
+   * How the lecture writes output `port` as a formula of its inputs' formulas (`args`, by input
+   * port) — `BCE(D(G(z)), 1)`, `z ⊕ c`. Absent: the node's symbol applied to its inputs, or the
+   * symbol alone for a node without inputs (see formula.ts).
+   */
+  formula?(f: FormulaContext): string;
+}
+
+export interface FormulaContext {
+  /** The formulas of the connected inputs, by port. */
+  args: Record<string, string>;
+  params: ParamValues;
+  port: string;
+  /** How the node is written: its id when short, else its label. */
+  symbol: string;
 }
 
 /** What a kind's file writes: a NodeKind whose id, params and resolved params are typed. */

@@ -18,6 +18,11 @@ import { useEditor } from './store/editor-store';
 import { useTrainingDock } from './training/install';
 import { HighlightStyle } from './training/HighlightStyle';
 import { TrainingDock } from './training/TrainingDock';
+import { WireCards } from './wires/WireCards';
+import { installRunRecorder } from './runs/recorder';
+import { RunsPanel } from './runs/RunsPanel';
+import { LectureDialog } from './lecture/LectureDialog';
+import { LectureMode } from './lecture/LectureMode';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -81,6 +86,7 @@ export function App() {
   useShortcuts();
   useTrainingDock();
   const dropping = useFileDrop();
+  useEffect(installRunRecorder, []);
   const paletteOpen = useEditor((s) => s.ui.paletteOpen);
   const doc = useEditor((s) => s.doc);
   useEffect(() => {
@@ -106,6 +112,9 @@ export function App() {
             <PanelBoundary name="problems list">
               <ProblemsPanel />
             </PanelBoundary>
+            <PanelBoundary name="wire previews">
+              <WireCards />
+            </PanelBoundary>
           </main>
           <PanelBoundary name="inspector">
             <Inspector />
@@ -121,6 +130,13 @@ export function App() {
           <HelpOverlay />
           <ShareDialog />
           <QuestionDialog />
+        </PanelBoundary>
+        <PanelBoundary name="runs">
+          <RunsPanel />
+        </PanelBoundary>
+        <PanelBoundary name="lecture">
+          <LectureMode />
+          <LectureDialog />
         </PanelBoundary>
         <Toasts />
         {dropping && (

@@ -9,6 +9,7 @@ import { serializeDocument } from '../graph/load';
 import { shown } from '../graph/text';
 import { restoreAutosave, startAutosave } from './files/autosave';
 import { documentFromHash } from './files/share';
+import { openLectureFromLink } from './lecture/lecture-store';
 import { openLoaded } from './shell/file-actions';
 import { setBootFallbacks } from './shell/good-graph';
 import { toast } from './store/actions';
@@ -45,6 +46,7 @@ export function boot(): void {
     }
     store.setUi({ rightTab: doc.meta.lesson ? 'lesson' : 'node', fitRequest: editorApi.getState().ui.fitRequest + 1 });
   } else if (!base) store.setUi({ galleryOpen: true });
+  if (shared?.ok) openLectureFromLink(location.hash);
   if (shared) clearHash();
   if (shared && !shared.ok) setTimeout(() => toast(`Could not open the link: ${shared.error}`, 'error', undefined, 9000));
   startAutosave();
@@ -52,7 +54,10 @@ export function boot(): void {
   addEventListener('hashchange', () => {
     const next = documentFromHash(location.hash);
     if (!next) return;
+    const hash = location.hash;
     clearHash();
-    void openLoaded(next);
+    void openLoaded(next).then((opened) => {
+      if (opened) openLectureFromLink(hash);
+    });
   });
 }

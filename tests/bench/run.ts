@@ -23,6 +23,7 @@ const SECTIONS: Section[] = [
   { title: 'Browser training', module: './browser-training.ts', fn: 'benchBrowserTraining' },
   { title: 'Auto: its choice vs each backend alone (small)', module: './first-minutes.ts', fn: 'benchAuto' },
   { title: 'Train → first loss and first samples on screen (tiny, Auto)', module: './first-minutes.ts', fn: 'benchFirstFeedback' },
+  { title: 'Wire previews: steps/s with a wire pinned vs none', module: './wires.ts', fn: 'benchWires' },
   { title: 'Hostile input: command line on zip and picture bombs', module: './hostile.ts', fn: 'benchCliBombs' },
   { title: 'Hostile input: page responsiveness while an image set decodes', module: './hostile.ts', fn: 'benchDecodeResponsiveness' },
 ];

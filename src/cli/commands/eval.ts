@@ -86,7 +86,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** The document compiled at the size preset whose structure the checkpoint was saved from. */
-function planMatching(doc: Parameters<typeof compilePlan>[0], hash: string, steps: number): Plan | undefined {
+export function planMatching(doc: Parameters<typeof compilePlan>[0], hash: string, steps: number): Plan | undefined {
   for (const size of SIZE_PRESETS) {
     const compiled = compilePlan(doc, { size, steps });
     if (compiled.ok && planHash(compiled.plan) === hash) return compiled.plan;

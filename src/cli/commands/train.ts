@@ -1,17 +1,19 @@
 /**
  * `ganvas train FILE [--steps N] [--size tiny|small|full] [--backend wasm|cpu] [--seed S]
  * [--out DIR] [--resume DIR] [--every N] [--variant NAME]`: trains a graph in Node and writes DIR/metrics.jsonl,
- * DIR/samples-STEP.png, DIR/checkpoint/ and DIR/summary.json.
+ * DIR/samples-STEP.png, DIR/checkpoint/, DIR/summary.json and DIR/run.json (the run record the app's
+ * Runs panel imports).
  */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
 import { loadImagesFromPath, nodeDataEnv } from '../../data/env-node';
 import type { LoadedImages } from '../../data/images';
 import { encodePng } from '../../data/png';
-import { MAX_STEPS, SIZE_PRESETS, type SizePreset } from '../../graph/document';
+import { MAX_STEPS, SIZE_PRESETS, type GraphDocument, type SizePreset } from '../../graph/document';
 import type { Checkpoint } from '../../engine/checkpoint';
+import { asTrained, makeRunRecord, RUN_FILE, runSettings, thinCurves } from '../../runs/record';
 import { readCheckpoint, writeCheckpoint } from '../../engine/checkpoint-node';
 import { Engine, type EngineEvent } from '../../engine/index';
 import type { PlanSamples } from '../../compiler/plan';
@@ -136,7 +138,7 @@ export async function trainCommand(argv: string[], io: IO): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await train(plan, args, out, io, custom, resumeFrom);
+    return await train(plan, args, out, io, custom, read.document, resumeFrom);
   } catch (e) {
     io.error(`training failed: ${shown((e as Error).message, 300)}`);
     return EXIT.failure;
@@ -171,7 +173,7 @@ export function customImages(plan: Plan, path: string | undefined): LoadedImages
   }
 }
 
-async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: LoadedImages, resumeFrom?: Checkpoint): Promise<number> {
+async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom: LoadedImages | undefined, document: GraphDocument, resumeFrom?: Checkpoint): Promise<number> {
   const engine = await Engine.create(plan, { dataEnv: nodeDataEnv(), backend: args.backend, custom });
   try {
     if (resumeFrom) {
@@ -199,9 +201,14 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
     );
 
     let latest: EngineEvent | undefined;
+    const curves: { steps: number[]; values: Record<string, (number | null)[]> } = { steps: [], values: {} };
+    let lastSamples: { step: number; path: string } | undefined;
     let failure: Extract<EngineEvent, { type: 'error' }> | undefined;
     const saveOutputs = async (step: number) => {
-      if (view) await writeSamples(engine, view, join(out, `samples-${step}.png`));
+      if (view) {
+        await writeSamples(engine, view, join(out, `samples-${step}.png`));
+        lastSamples = { step, path: join(out, `samples-${step}.png`) };
+      }
       const state = await engine.saveState();
       // Weights that already overflowed would replace a good checkpoint with a useless one.
       if (new Float32Array(state.weightData).every(Number.isFinite)) {
@@ -216,6 +223,7 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
       listener: async (event) => {
         if (event.type === 'metrics') {
           latest = event;
+          addReading(curves, event.step, event.losses);
           appendFileSync(metricsPath, JSON.stringify({ step: event.step, losses: event.losses, stepsPerSecond: round(event.stepsPerSecond), tensors: event.tensors }) + '\n');
           if (tty) process.stdout.write(`\r${progressLine(event, plan.steps, process.stdout.columns ?? 100)}`);
           else if (event.step % printEvery === 0 || event.step === plan.steps) io.log(plainLine(event, plan.steps));
@@ -246,6 +254,23 @@ async function train(plan: Plan, args: TrainArgs, out: string, io: IO, custom?: 
       ...(failure ? { error: { code: failure.code, message: failure.message, phase: failure.phase, loss: failure.loss, step: failure.step } } : {}),
     };
     writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    const startedAt = Date.now() - seconds * 1000;
+    const record = makeRunRecord({
+      id: `cli:${out}:${Math.round(startedAt)}`,
+      source: 'cli',
+      title: plan.title,
+      startedAt,
+      endedAt: Date.now(),
+      status: failure ? 'failed' : result.status === 'stopped' ? 'stopped' : 'done',
+      step: engine.step,
+      settings: { ...runSettings(plan, engine.backend), stepsPerSecond: summary.stepsPerSecond },
+      document: asTrained(document, plan),
+      curves: thinCurves(curves),
+      ...(lastSamples ? { samples: { step: lastSamples.step, png: `data:image/png;base64,${readFileSync(lastSamples.path).toString('base64')}` } } : {}),
+      ...(existsSync(join(out, 'checkpoint')) ? { checkpoint: { step: engine.step, path: join(out, 'checkpoint') } } : {}),
+      ...(failure ? { error: failure.message } : {}),
+    });
+    writeFileSync(join(out, RUN_FILE), JSON.stringify(record) + '\n');
     if (failure) {
       io.error(`training stopped: ${failure.message}`);
       return EXIT.failure;
@@ -271,6 +296,13 @@ async function writeSamples(engine: Engine, view: PlanSamples, path: string): Pr
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Appends one readback to the curves (a loss first seen later is blank before). */
+function addReading(curves: { steps: number[]; values: Record<string, (number | null)[]> }, step: number, losses: Record<string, number>): void {
+  for (const name of Object.keys(losses)) curves.values[name] ??= curves.steps.map(() => null);
+  curves.steps.push(step);
+  for (const [name, values] of Object.entries(curves.values)) values.push(Number.isFinite(losses[name]) ? losses[name] : null);
+}
 
 function lossText(losses: Record<string, number>, digits = 4): string {
   return Object.entries(losses)

@@ -40,6 +40,14 @@ export const AdversarialLoss = defineKind({
   ],
   inputs: [{ name: 'logits', accepts: ['logits'], description: 'the discriminator’s scores' }, exampleWeightsPort],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean loss' }],
+  formula: ({ args, params }) => {
+    const l = args.logits ?? 'D';
+    const real = params.target === 'real';
+    const t = real ? (params.smoothing ? `${1 - (params.smoothing as number)}` : '1') : '0';
+    if (params.type === 'least-squares') return `(${l} − ${t})²`;
+    if (params.type === 'hinge') return params.role === 'generator' ? `−${l}` : real ? `max(0, 1 − ${l})` : `max(0, 1 + ${l})`;
+    return `BCE(${l}, ${t})`;
+  },
   gradient: 'pass',
   loss: true,
   verdict: (p) => (p.target === 'fake' ? 'fake' : 'real'),

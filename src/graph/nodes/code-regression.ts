@@ -12,6 +12,7 @@ export const CodeRegression = defineKind({
     { name: 'code', accepts: ['code', 'vector'], description: 'the code that was fed in' },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean squared error' }],
+  formula: ({ args }) => `‖${args.prediction} − ${args.code}‖²`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

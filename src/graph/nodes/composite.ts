@@ -14,6 +14,7 @@ export const Composite = defineKind({
     { name: 'mask', accepts: ['image'], description: 'M, 1 inside the hole' },
   ],
   outputs: [{ name: 'out', kind: 'image', description: 'the composite' }],
+  formula: ({ args }) => `${args.x} ⊙ (1 − ${args.mask}) + ${args.y} ⊙ ${args.mask}`,
   gradient: 'pass',
   infer(ctx) {
     const x = input(ctx, 'x');

@@ -16,6 +16,7 @@ export const Concat = defineKind({
     description: i < 2 ? 'a part to join' : 'another part (optional)',
   })),
   outputs: [{ name: 'out', kind: 'code', description: 'the parts joined' }],
+  formula: ({ args }) => Object.values(args).join(' ⊕ '),
   gradient: 'pass',
   infer(ctx) {
     const parts = PORTS.map((p) => [p, ctx.inputs[p]] as const).filter((e): e is readonly [(typeof PORTS)[number], Shape] => !!e[1]);

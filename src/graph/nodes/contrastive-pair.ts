@@ -17,6 +17,7 @@ export const ContrastivePair = defineKind({
     { name: 'label', accepts: ['label'], description: 'the class of each row (negatives are other rows of other classes)' },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean contrastive hinge loss' }],
+  formula: ({ args, params }) => `hinge(‖${args.a} − ${args.b}‖; ${args.label}, m = ${params.margin})`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

@@ -14,6 +14,7 @@ export const CrossEntropy = defineKind({
     exampleWeightsPort,
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean loss' }],
+  formula: ({ args }) => `CE(${args.logits}, ${args.labels})`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

@@ -38,6 +38,7 @@ export const Dataset = defineKind({
   ],
   inputs: [],
   outputs: outputsFor,
+  formula: ({ port, symbol }) => (port === 'x' ? symbol : `${port}_${symbol}`),
   gradient: 'source',
   outputRange: (params, port) => imageRange(params, outputsFor(params).find((p) => p.name === port)?.kind),
   examples(params) {

@@ -16,6 +16,7 @@ export const Degrade = defineKind({
     { name: 'lr', kind: 'image', description: 'the low-resolution images' },
     { name: 'hr', kind: 'image', description: 'the original high-resolution images' },
   ],
+  formula: ({ args, port, params }) => (port === 'lr' ? `↓${params.factor}(${args.x})` : args.x),
   gradient: 'pass',
   infer(ctx) {
     const x = input(ctx, 'x');

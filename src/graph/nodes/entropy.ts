@@ -10,6 +10,7 @@ export const Entropy = defineKind({
   params: [lossWeightParam],
   inputs: [{ name: 'logits', accepts: ['logits'], description: 'the classifier’s logits (softmax is applied here)' }],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean entropy, in nats' }],
+  formula: ({ args }) => `H(softmax(${args.logits}))`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

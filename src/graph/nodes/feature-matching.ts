@@ -12,6 +12,7 @@ export const FeatureMatching = defineKind({
     { name: 'b', accepts: ['vector', 'image', 'code'], description: 'features of the other' },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean squared distance' }],
+  formula: ({ args }) => `‖${args.a} − ${args.b}‖²`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

@@ -30,6 +30,7 @@ export const GradientReversal = defineKind({
   ],
   inputs: [{ name: 'x', accepts: ['image', 'vector', 'code', 'logits'], description: 'features' }],
   outputs: [{ name: 'out', kind: 'vector', description: 'the same features; gradients flowing back are ×−λ' }],
+  formula: ({ args }) => `GRL_λ(${args.x})`,
   gradient: 'reverse',
   infer: (ctx) => ({ out: input(ctx, 'x') }),
 });

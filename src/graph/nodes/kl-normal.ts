@@ -12,6 +12,7 @@ export const KLNormal = defineKind({
     { name: 'logvar', label: 'log σ²', accepts: ['code', 'vector'], description: 'the log-variance' },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'mean over the batch of the summed KL' }],
+  formula: ({ args }) => `KL(N(${args.mu}, e^${args.logvar}) ‖ N(0, 1))`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

@@ -23,6 +23,7 @@ export const LabelledSubset = defineKind({
     { name: 'label', kind: 'label', description: 'their labels' },
     { name: 'x_unlabelled', kind: 'image', description: 'a batch from the unlabelled rest' },
   ],
+  formula: ({ port }) => (port === 'label' ? 'y_l' : port === 'x_labelled' ? 'x_l' : 'x_u'),
   gradient: 'source',
   outputRange: (params, port) => imageRange(params, port === 'label' ? 'label' : 'image'),
   infer(ctx) {

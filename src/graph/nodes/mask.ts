@@ -16,6 +16,7 @@ export const Mask = defineKind({
     { name: 'mask', kind: 'image', description: 'M: 1 inside the hole, 0 elsewhere' },
     { name: 'x', kind: 'image', description: 'the complete images, passed through' },
   ],
+  formula: ({ args, port }) => (port === 'masked' ? `${args.x} ⊙ (1 − M)` : port === 'mask' ? 'M' : args.x),
   gradient: 'pass',
   infer(ctx) {
     const x = input(ctx, 'x');

@@ -34,6 +34,7 @@ export const Pair = defineKind({
       ? [{ name: 'confidence', kind: 'vector' as const, description: 'each row’s largest softmax value (its confidence), to weight a loss per example' }]
       : []),
   ],
+  formula: ({ args, port }) => (port === 'confidence' ? `max softmax(${args.y})` : `(${args.x}, ${args.y})`),
   gradient: 'pass',
   infer(ctx) {
     const x = input(ctx, 'x');

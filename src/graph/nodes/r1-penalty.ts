@@ -29,6 +29,7 @@ export const R1Penalty = defineKind({
     },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'γ/2 times the mean squared input gradient' }],
+  formula: ({ args, params }) => `${params.gamma}/2 · ‖∇ₓ ${args.logits}‖²`,
   gradient: 'pass',
   loss: true,
   infer(ctx) {

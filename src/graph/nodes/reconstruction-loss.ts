@@ -17,6 +17,11 @@ export const ReconstructionLoss = defineKind({
     { name: 'mask', accepts: ['image'], optional: true, description: 'weights per pixel (1 = counts)' },
   ],
   outputs: [{ name: 'loss', kind: 'scalar', description: 'the mean error' }],
+  formula: ({ args, params }) => {
+    const masked = args.mask ? ` ⊙ ${args.mask}` : '';
+    if (params.metric === 'bce') return `BCE(${args.prediction}, ${args.target})${masked}`;
+    return params.metric === 'l1' ? `|${args.target} − ${args.prediction}|${masked}` : args.mask ? `‖(${args.target} − ${args.prediction})${masked}‖²` : `‖${args.target} − ${args.prediction}‖²`;
+  },
   gradient: 'pass',
   loss: true,
   infer(ctx) {

@@ -15,6 +15,7 @@ export const Reparameterize = defineKind({
     { name: 'z', kind: 'code', description: 'the sampled code' },
     { name: 'kl', kind: 'scalar', description: 'KL(q(z|x) ‖ N(0, 1)), averaged over the batch' },
   ],
+  formula: ({ args, port }) => (port === 'kl' ? `KL(N(${args.mu}, e^${args.logvar}) ‖ N(0, 1))` : `${args.mu} + σ·ε`),
   gradient: 'pass',
   infer(ctx) {
     const mu = input(ctx, 'mu');

@@ -3,6 +3,9 @@ import type { ParamValues } from '../params';
 import { describeShape, ShapeError, type Shape } from '../types';
 import { input } from './shared';
 
+/** Subscript digits, for the parts in formulas (`Q(…)₀`). */
+const subscript = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+
 const sizesOf = (p: ParamValues) => (Array.isArray(p.sizes) ? (p.sizes as number[]) : []);
 
 export const Split = defineKind({
@@ -14,6 +17,7 @@ export const Split = defineKind({
   inputs: [{ name: 'x', accepts: ['code', 'vector', 'logits'], description: 'the vector to cut' }],
   outputs: (p) =>
     sizesOf(p).map((n, i) => ({ name: `out${i}`, label: `part ${i + 1}`, kind: 'code' as const, description: `values ${n} long` })),
+  formula: ({ args, port }) => `${args.x}${subscript(Number(port.replace(/\D/g, '')))}`,
   gradient: 'pass',
   infer(ctx) {
     const x = input(ctx, 'x');

@@ -9,6 +9,7 @@ export const StopGradient = defineKind({
   params: [],
   inputs: [{ name: 'x', accepts: ['image', 'vector', 'code', 'logits', 'label'], description: 'anything' }],
   outputs: [{ name: 'out', kind: 'vector', description: 'the same values, treated as constants' }],
+  formula: ({ args }) => `sg(${args.x})`,
   gradient: 'stop',
   infer: (ctx) => ({ out: input(ctx, 'x') }),
 });

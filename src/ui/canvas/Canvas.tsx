@@ -33,6 +33,7 @@ import { groupCanvasId, noteCanvasId, uniqueId } from '../store/ids';
 import { handleKey, type WireEnd } from '../store/ui-state';
 import { categoryColour } from '../theme/colours';
 import { CompactZoom } from './CompactZoom';
+import { useLocale, useT } from '../i18n';
 import { ConnectionHint } from './ConnectionHint';
 import { measuredSizes, TYPICAL_NODE } from './free-spot';
 import { boundsOf, openingViewport } from './opening-view';
@@ -119,7 +120,9 @@ export function Canvas() {
   /** Items a dragged frame carries with it: their start positions and the frame's. */
   const carry = useRef(new Map<string, { start: XYPosition; items: Map<string, XYPosition> }>()).current;
 
-  const datas = useMemo(() => buildNodeData(doc, check, dataCache), [doc, check, dataCache]);
+  const locale = useLocale((s) => s.locale);
+  const t = useT();
+  const datas = useMemo(() => buildNodeData(doc, check, dataCache), [doc, check, dataCache, locale]);
 
   const baseNodes = useMemo(() => {
     const sel = new Set(selection);
@@ -461,17 +464,17 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         elevateNodesOnSelect={false}
         connectionRadius={24}
-        aria-label="Graph canvas"
+        aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Overview of the graph" style={MINIMAP_SIZE} />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <Controls showInteractive={false} aria-label={t('canvas.zoom')} />
         <Panel position="top-left" className="canvas-tools">
-          <button type="button" className="btn btn-small" onClick={() => addFurniture('note')} title="Add a sticky note">
-            + Note
+          <button type="button" className="btn btn-small" onClick={() => addFurniture('note')} title={t('canvas.addNoteHelp')}>
+            {t('canvas.addNote')}
           </button>
-          <button type="button" className="btn btn-small" onClick={() => addFurniture('frame')} title="Add a frame to group nodes">
-            + Frame
+          <button type="button" className="btn btn-small" onClick={() => addFurniture('frame')} title={t('canvas.addFrameHelp')}>
+            {t('canvas.addFrame')}
           </button>
         </Panel>
         <ConnectionHint />
@@ -479,8 +482,8 @@ export function Canvas() {
       </ReactFlow>
       {doc.nodes.length === 0 && doc.notes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">
-          <strong>An empty canvas</strong>
-          <span>Drag nodes in from the palette, or double-click here to search for one.</span>
+          <strong>{t('canvas.empty')}</strong>
+          <span>{t('canvas.emptyHelp')}</span>
         </div>
       )}
     </div>

@@ -2,12 +2,15 @@
 import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useMemo } from 'react';
 import { getKind } from '../../graph/catalog';
-import { describeAccepts } from '../../graph/checker';
+import { useT, useLocale } from '../i18n';
+import { useCatalogText } from '../i18n/catalog';
+import { documentText } from '../i18n/document-text';
 import { inputPorts, nodeName, outputPorts, type InputPort, type OutputPort } from '../../graph/node-kind';
 import { formatDims, type Shape } from '../../graph/types';
 import { useEditor } from '../store/editor-store';
 import { handleKey } from '../store/ui-state';
 import { categoryColour, KIND_COLOURS } from '../theme/colours';
+import { hoverWire, leaveWire } from '../wires/wire-store';
 import type { GraphNodeData } from './node-data';
 
 export type GraphFlowNode = Node<GraphNodeData, 'graph'>;
@@ -28,6 +31,11 @@ function withoutName(message: string, name: string): string {
 function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const { node, params, inputs, outputs, diagnostics, summary } = data;
   const kind = getKind(node.kind);
+  const t = useT();
+  const c = useCatalogText();
+  const locale = useLocale((s) => s.locale);
+  const meta = useEditor((s) => s.doc.meta);
+  const label = documentText({ meta }, locale).nodeLabel(node);
   const connecting = useEditor((s) => s.ui.connecting);
   const updateInternals = useUpdateNodeInternals();
 
@@ -56,27 +64,25 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
       style={{ ['--cat' as string]: colour }}
     >
       <div className="gnode-head">
-        <span className="gnode-title">{kind?.title ?? node.kind}</span>
+        <span className="gnode-title">{kind ? c.kindTitle(kind) : node.kind}</span>
         <span className="gnode-label" title={node.id}>
-          {node.label || node.id}
+          {label || node.id}
         </span>
         {diagnostics.length > 0 && (
-          <span
-            className={`gnode-badge ${errors.length ? 'is-error' : 'is-warning'}`}
-            aria-label={`${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`}
-          >
+          <span className={`gnode-badge ${errors.length ? 'is-error' : 'is-warning'}`} aria-label={`${t('top.errors', { count: errors.length })}, ${t('top.warnings', { count: warnings.length })}`}>
             {errors.length || warnings.length}
           </span>
         )}
       </div>
       {kind?.gradient === 'reverse' && (
-        <div className="gnode-gradient" title="Forward: values pass unchanged. Backward: the gradient is multiplied by −λ.">
-          <span className="gnode-gradient-mark">×−λ</span> gradient reversed{typeof params.lambda === 'number' ? ` · λ ${params.lambda}` : ''}
+        <div className="gnode-gradient" title={t('canvas.reversedHelp')}>
+          <span className="gnode-gradient-mark">×−λ</span> {t('canvas.reversed')}
+          {typeof params.lambda === 'number' ? ` · λ ${params.lambda}` : ''}
         </div>
       )}
       {kind?.gradient === 'stop' && (
-        <div className="gnode-gradient" title="Forward: values pass unchanged. Backward: no gradient flows through.">
-          <span className="gnode-gradient-mark">⊘</span> gradient stops here
+        <div className="gnode-gradient" title={t('canvas.stopHelp')}>
+          <span className="gnode-gradient-mark">⊘</span> {t('canvas.stop')}
         </div>
       )}
       <div className="gnode-ports">
@@ -95,10 +101,10 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       className={`port-handle${inp.name === 'shares' ? ' is-weights' : ''}${handleClass('target', inp.name)}`}
                       style={{ ['--port' as string]: inp.accepts.length === 1 ? KIND_COLOURS[inp.accepts[0]] : inputs[inp.name] ? KIND_COLOURS[inputs[inp.name].kind] : undefined }}
                       aria-label={`input ${inp.name} of ${name}`}
-                      title={`${inp.label ?? inp.name}: ${inp.description} (takes ${describeAccepts(inp.accepts)})`}
+                      title={`${kind ? c.portLabel(kind, 'in', inp, params) ?? inp.name : inp.name}: ${kind ? c.portDescription(kind, 'in', inp, params) : inp.description} (${t('canvas.takes', { kinds: inp.accepts.map((k) => c.tensorKind(k)).join(' / ') })})`}
                     />
                     <span className="gnode-port-name">
-                      {portName(inp)}
+                      {portName({ name: inp.name, label: kind ? c.portLabel(kind, 'in', inp, params) : inp.label })}
                       {inp.optional ? <span className="gnode-optional">?</span> : null}
                     </span>
                     <span className="gnode-shape">{shapeText(inputs[inp.name])}</span>
@@ -109,7 +115,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                 {out && (
                   <>
                     <span className="gnode-shape">{shapeText(outputs[out.name])}</span>
-                    <span className="gnode-port-name">{portName(out)}</span>
+                    <span className="gnode-port-name">{portName({ name: out.name, label: kind ? c.portLabel(kind, 'out', out, params) : out.label })}</span>
                     <Handle
                       type="source"
                       position={Position.Right}
@@ -117,7 +123,9 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       className={`port-handle${out.kind === 'weights' ? ' is-weights' : ''}${handleClass('source', out.name)}`}
                       style={{ ['--port' as string]: KIND_COLOURS[outputs[out.name]?.kind ?? out.kind] }}
                       aria-label={`output ${out.name} of ${name}`}
-                      title={`${out.label ?? out.name}: ${out.description}`}
+                      title={`${(kind && c.portLabel(kind, 'out', out, params)) ?? out.name}: ${kind ? c.portDescription(kind, 'out', out, params) : out.description}`}
+                      onMouseEnter={out.kind === 'weights' ? undefined : (e) => hoverWire({ node: id, port: out.name }, { x: e.clientX, y: e.clientY })}
+                      onMouseLeave={out.kind === 'weights' ? undefined : leaveWire}
                     />
                   </>
                 )}
@@ -136,7 +144,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
           ))}
           {diagnostics.length > 1 && (
             <li className="gnode-more" title={diagnostics.slice(1).map((d) => d.message).join('\n')}>
-              +{diagnostics.length - 1} more
+              {t('canvas.more', { count: diagnostics.length - 1 })}
             </li>
           )}
         </ul>

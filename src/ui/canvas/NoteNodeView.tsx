@@ -4,25 +4,28 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Group, Note } from '../../graph/document';
 import { perform } from '../store/actions';
 import { resizeItem, updateGroup, updateNote } from '../store/edits';
+import { NotePin } from '../lecture/NotePin';
+import { useT } from '../i18n';
 
 export type NoteFlowNode = Node<{ note: Note }, 'note'>;
 export type FrameFlowNode = Node<{ group: Group }, 'frame'>;
 
 function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
   const { note } = data;
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (editing) ref.current?.focus();
   }, [editing]);
   return (
-    <div className={`note${selected ? ' is-selected' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
+    <div className={`note${selected ? ' is-selected' : ''}${note.node ? ' is-pinned' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
       <NodeResizer isVisible={selected} minWidth={80} minHeight={50} onResizeEnd={(_, p) => perform('Resize note', resizeItem(id, p))} />
       {editing ? (
         <textarea
           ref={ref}
           className="note-text nodrag nowheel"
-          aria-label="Note text"
+          aria-label={t('notes.text')}
           defaultValue={note.text}
           onBlur={(e) => {
             setEditing(false);
@@ -34,16 +37,18 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
           }}
         />
       ) : (
-        <div className="note-text" title="Double-click to edit">
-          {note.text || <span className="muted">Double-click to write</span>}
+        <div className="note-text" title={t('notes.editHelp')}>
+          {note.text || <span className="muted">{t('notes.empty')}</span>}
         </div>
       )}
+      {(selected || note.node) && <NotePin note={note} />}
     </div>
   );
 }
 
 function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
   const { group } = data;
+  const t = useT();
   const [editing, setEditing] = useState(false);
   return (
     <div className={`frame${selected ? ' is-selected' : ''}`} style={group.color ? { ['--frame' as string]: group.color } : undefined}>
@@ -51,7 +56,7 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
       {editing ? (
         <input
           className="frame-label nodrag"
-          aria-label="Frame label"
+          aria-label={t('notes.frameLabel')}
           autoFocus
           defaultValue={group.label}
           onBlur={(e) => {
@@ -64,8 +69,8 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
           }}
         />
       ) : (
-        <div className="frame-label" onDoubleClick={() => setEditing(true)} title="Double-click to rename">
-          {group.label || 'Frame'}
+        <div className="frame-label" onDoubleClick={() => setEditing(true)} title={t('notes.renameHelp')}>
+          {group.label || t('inspector.frame')}
         </div>
       )}
     </div>

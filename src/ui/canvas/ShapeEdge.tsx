@@ -4,7 +4,9 @@
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
-import { describeShape, type Shape } from '../../graph/types';
+import type { Shape } from '../../graph/types';
+import { useT } from '../i18n';
+import { describeShapeIn, useCatalogText } from '../i18n/catalog';
 import { KIND_COLOURS } from '../theme/colours';
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -22,7 +24,9 @@ function ShapeEdgeInner(props: EdgeProps<ShapeFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const shares = !!data?.shares;
   const colour = data?.problem ? 'var(--danger)' : shares ? 'var(--weights)' : data?.shape ? KIND_COLOURS[data.shape.kind] : 'var(--edge)';
-  const label = shares ? 'shares weights' : data?.shape ? describeShape(data.shape).replace(/^an? /, '') : 'shape unknown';
+  const t = useT();
+  const c = useCatalogText();
+  const label = shares ? t('canvas.sharesWeights') : data?.shape ? describeShapeIn(data.shape, c).replace(/^an? /, '') : t('canvas.shapeUnknown');
   const showLabel = shares || hover || selected;
   return (
     <>

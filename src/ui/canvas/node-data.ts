@@ -9,6 +9,9 @@ import { parseLayers, resolveLayers, scaleLayers } from '../../graph/layers';
 import { inputPorts, type NodeKind } from '../../graph/node-kind';
 import { withDefaults, type ParamSpec, type ParamValues } from '../../graph/params';
 import type { Shape } from '../../graph/types';
+import { currentLocale, t } from '../i18n';
+import { catalogText } from '../i18n/catalog';
+import { documentText } from '../i18n/document-text';
 import { diagnosticsByNode } from '../store/derived';
 
 export interface GraphNodeData extends Record<string, unknown> {
@@ -30,7 +33,7 @@ export function formatCount(n: number): string {
 
 export function formatValue(spec: ParamSpec, value: unknown): string {
   if (spec.type === 'enum') return spec.optionLabels?.[value as string] ?? String(value);
-  if (spec.type === 'bool') return value ? 'yes' : 'no';
+  if (spec.type === 'bool') return t(value ? 'canvas.yes' : 'canvas.no');
   if (spec.type === 'ints' && Array.isArray(value)) return value.join(', ');
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
   return String(value);
@@ -63,18 +66,21 @@ export function keyParams(kind: NodeKind, params: ParamValues, limit = 3): strin
   const rest = specs.filter((s) => !changed.includes(s) && !(kind.trainable && s.name === 'width'));
   return [...changed, ...rest]
     .slice(0, limit)
-    .map((s) => `${s.label ?? s.name} ${formatValue(s, params[s.name])}`)
+    .map((s) => {
+      const c = catalogText(currentLocale());
+      return `${c.paramLabel(kind, s)} ${s.type === 'enum' ? c.optionLabel(kind, s, String(params[s.name])) : formatValue(s, params[s.name])}`;
+    })
     .join(' · ');
 }
 
 function summarise(doc: GraphDocument, node: GraphNode, kind: NodeKind, params: ParamValues, inputs: Record<string, Shape>, sharesWith?: string): string {
   if (kind.trainable) {
-    if (sharesWith) return `uses the weights of ‹${labelOf(doc, sharesWith)}›`;
+    if (sharesWith) return t('canvas.usesWeights', { owner: labelOf(doc, sharesWith) });
     const stats = networkStats(node, kind, params, inputs, sizeSettings(doc).width);
-    if (!stats) return 'layer stack needs fixing';
-    const parts = [`${stats.layers} layer${stats.layers === 1 ? '' : 's'}`];
-    if (stats.weights !== null) parts.push(`${formatCount(stats.weights)} weights`);
-    if ((params.width as number) !== 1) parts.push(`width ×${params.width}`);
+    if (!stats) return t('canvas.stackBroken');
+    const parts = [t('canvas.layers', { count: stats.layers })];
+    if (stats.weights !== null) parts.push(t('canvas.weights', { n: formatCount(stats.weights) }));
+    if ((params.width as number) !== 1) parts.push(t('canvas.width', { width: String(params.width) }));
     return parts.join(' · ');
   }
   return keyParams(kind, params);
@@ -82,7 +88,7 @@ function summarise(doc: GraphDocument, node: GraphNode, kind: NodeKind, params: 
 
 function labelOf(doc: GraphDocument, id: string): string {
   const n = doc.nodes.find((x) => x.id === id);
-  return n?.label || id;
+  return (n && documentText(doc, currentLocale()).nodeLabel(n)) || id;
 }
 
 interface CacheEntry {
@@ -103,7 +109,7 @@ export function buildNodeData(doc: GraphDocument, check: CheckResult, cache: Map
     const sharesWith = owner && owner !== node.id ? owner : undefined;
     const diags = diagnostics.get(node.id) ?? [];
     const ownerLabel = sharesWith ? labelOf(doc, sharesWith) : '';
-    const key = JSON.stringify([shapes, diags, sharesWith, ownerLabel, width, kind?.trainable ? params : null]);
+    const key = JSON.stringify([shapes, diags, sharesWith, ownerLabel, width, kind?.trainable ? params : null, currentLocale()]);
     const previous = cache.get(node.id);
     if (previous && previous.data.node === node && previous.key === key) {
       out.set(node.id, previous.data);
@@ -116,7 +122,7 @@ export function buildNodeData(doc: GraphDocument, check: CheckResult, cache: Map
       outputs: shapes.outputs,
       diagnostics: diags,
       sharesWith,
-      summary: kind ? summarise(doc, node, kind, params, shapes.inputs, sharesWith) : `unknown kind “${node.kind}”`,
+      summary: kind ? summarise(doc, node, kind, params, shapes.inputs, sharesWith) : t('canvas.unknownKind', { kind: node.kind }),
     };
     cache.set(node.id, { key, data });
     out.set(node.id, data);

@@ -29,14 +29,16 @@ export function encodeDocument(doc: GraphDocument): string {
   return toBase64Url(deflateSync(strToU8(JSON.stringify(JSON.parse(serializeDocument(doc)))), { level: 9 }));
 }
 
-export function shareLink(doc: GraphDocument, base: string = location.origin + location.pathname): string {
-  return `${base}${PREFIX}${encodeDocument(doc)}`;
+/** `flags` (e.g. a lecture's `lecture=1&dock_hide=true`) follow the document after an `&`. */
+export function shareLink(doc: GraphDocument, base: string = location.origin + location.pathname, flags?: string): string {
+  return `${base}${PREFIX}${encodeDocument(doc)}${flags ? `&${flags}` : ''}`;
 }
 
 /** The document in a hash, `null` when the hash holds none. Inflated within the document size limit. */
 export function documentFromHash(hash: string): LoadResult | null {
   if (!hash.startsWith(PREFIX)) return null;
-  const body = hash.slice(PREFIX.length);
+  // Flags after the document (`&lecture=1…`) are read elsewhere; base64url has no `&`.
+  const body = hash.slice(PREFIX.length).split('&')[0];
   if (body.length > MAX_LINK_LENGTH) {
     return { ok: false, error: `the shared link is too long to hold a graph (${body.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_LENGTH.toLocaleString('en-US')})` };
   }

@@ -2,6 +2,8 @@
 import { useEffect, useRef } from 'react';
 import { emptyDocument } from '../../graph/document';
 import { useEditor } from '../store/editor-store';
+import { useLocale, useT } from '../i18n';
+import { documentText } from '../i18n/document-text';
 import { openTemplate, openVariant } from './open';
 import { TEMPLATES } from './templates';
 import { Thumb } from './Thumb';
@@ -13,6 +15,8 @@ export function Gallery() {
   useEffect(() => {
     if (open) ref.current?.querySelector<HTMLElement>('button')?.focus();
   }, [open]);
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
   if (!open) return null;
   const close = () => setUi({ galleryOpen: false });
   return (
@@ -20,45 +24,48 @@ export function Gallery() {
       <div ref={ref} className="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
         <header className="gallery-head">
           <div>
-            <h1 id="gallery-title">Start from a template</h1>
-            <p className="muted">Each one is a complete, checked graph with a lesson. Open it, read the lesson, change it.</p>
+            <h1 id="gallery-title">{t('gallery.title')}</h1>
+            <p className="muted">{t('gallery.intro')}</p>
           </div>
-          <button type="button" className="btn" onClick={close} aria-label="Close templates">
-            Close
+          <button type="button" className="btn" onClick={close} aria-label={t('gallery.closeLabel')}>
+            {t('gallery.close')}
           </button>
         </header>
         <div className="gallery-grid">
           <article className="card card-empty">
-            <Thumb doc={emptyDocument()} title="An empty canvas" />
+            <Thumb doc={emptyDocument()} title={t('canvas.empty')} />
             <div className="card-body">
-              <h3>Empty canvas</h3>
-              <p>Build your own graph from the palette.</p>
+              <h3>{t('gallery.emptyTitle')}</h3>
+              <p>{t('gallery.emptyText')}</p>
             </div>
             <div className="card-actions">
               <button type="button" className="btn btn-primary" onClick={() => openTemplate(emptyDocument())}>
-                Start empty
+                {t('gallery.startEmpty')}
               </button>
             </div>
           </article>
-          {TEMPLATES.map(({ id, doc }) => (
-            <article key={id} className="card" aria-label={doc.meta.title}>
-              <Thumb doc={doc} title={`Diagram of ${doc.meta.title}`} />
+          {TEMPLATES.map(({ id, doc }) => {
+            const text = documentText(doc, locale);
+            return (
+            <article key={id} className="card" aria-label={text.title}>
+              <Thumb doc={doc} title={t('gallery.diagramOf', { title: text.title })} />
               <div className="card-body">
-                <h3>{doc.meta.title}</h3>
-                <p>{doc.meta.description}</p>
+                <h3>{text.title}</h3>
+                <p>{text.description}</p>
               </div>
               <div className="card-actions">
-                <button type="button" className="btn btn-primary" aria-label={`Open ${doc.meta.title}`} onClick={() => openTemplate(doc)}>
-                  Open
+                <button type="button" className="btn btn-primary" aria-label={t('gallery.openTemplate', { title: text.title })} onClick={() => openTemplate(doc)}>
+                  {t('top.open')}
                 </button>
                 {doc.variants.map((v) => (
-                  <button key={v.id} type="button" className="btn btn-small" title={v.description} aria-label={`Open ${doc.meta.title}: ${v.title}`} onClick={() => openVariant(doc, v.id)}>
-                    {v.title}
+                  <button key={v.id} type="button" className="btn btn-small" title={text.variant(v).description} aria-label={t('gallery.openVariant', { title: text.title, variant: text.variant(v).title })} onClick={() => openVariant(doc, v.id)}>
+                    {text.variant(v).title}
                   </button>
                 ))}
               </div>
             </article>
-          ))}
+            );
+          })}
         </div>
       </div>
     </div>

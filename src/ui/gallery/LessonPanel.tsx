@@ -3,6 +3,8 @@
  * (from the LESSON_VIEWS registry, by the document's `meta.view`): live pictures and figures of
  * the run in the training dock.
  */
+import { useT } from '../i18n';
+import { useDocumentText } from '../i18n/document-text';
 import { LESSON_VIEWS } from '../lessons/index';
 import { useEditor } from '../store/editor-store';
 import { openVariant } from './open';
@@ -19,33 +21,36 @@ export function LessonPanel() {
   const offered = variants.length ? variants : (source?.doc.variants ?? []);
   // Only the registry's own entries: a document's view name never reaches Object.prototype.
   const View = meta.view && Object.hasOwn(LESSON_VIEWS, meta.view) ? LESSON_VIEWS[meta.view] : undefined;
+  const t = useT();
+  const text = useDocumentText({ meta });
+  const sourceText = useDocumentText(source?.doc ?? { meta });
   return (
     <div className="panel-body lesson">
-      <h2>{meta.title}</h2>
-      {meta.description && <p className="inspector-desc">{meta.description}</p>}
-      {meta.lesson ? (
-        <Markdown source={meta.lesson} className="markdown" />
+      <h2>{text.title}</h2>
+      {text.description && <p className="inspector-desc">{text.description}</p>}
+      {text.lesson ? (
+        <Markdown source={text.lesson} className="markdown" />
       ) : (
         <p className="empty-note">
-          This document has no lesson text. Write one under{' '}
+          {t('lesson.noneBefore')}{' '}
           <button type="button" className="link" onClick={() => setUi({ rightTab: 'settings' })}>
-            Settings
+            {t('inspector.tab.settings')}
           </button>
-          .
+          {t('lesson.noneAfter')}
         </p>
       )}
       {View && meta.view && (
-        <section className="inspector-section lesson-view-host" aria-label="Lesson view">
+        <section className="inspector-section lesson-view-host" aria-label={t('lesson.view')}>
           <View view={meta.view} />
         </section>
       )}
       {(offered.length > 0 || source) && (
-        <section className="inspector-section" aria-label="Variants">
-          <h3>Try a variant</h3>
+        <section className="inspector-section" aria-label={t('lesson.variants')}>
+          <h3>{t('lesson.tryVariant')}</h3>
           <div className="variant-list">
             {source && (
               <button type="button" className="btn btn-small" onClick={() => openVariant(source.doc, null)}>
-                Original
+                {t('lesson.original')}
               </button>
             )}
             {offered.map((v) => (
@@ -53,10 +58,10 @@ export function LessonPanel() {
                 key={v.id}
                 type="button"
                 className="btn btn-small"
-                title={v.description}
+                title={(variants.length ? text : sourceText).variant(v).description}
                 onClick={() => openVariant(variants.length ? useEditor.getState().doc : source!.doc, v.id)}
               >
-                {v.title}
+                {(variants.length ? text : sourceText).variant(v).title}
               </button>
             ))}
           </div>

@@ -1,8 +1,9 @@
 /** The right-hand panel: the selection, the schedule, the settings and the lesson, as tabs. */
 import type { ReactNode } from 'react';
 import { getKind } from '../../graph/catalog';
-import { nodeName } from '../../graph/node-kind';
-import { describeShape } from '../../graph/types';
+import { useT } from '../i18n';
+import { describeShapeIn, useCatalogText } from '../i18n/catalog';
+import { useDocumentText } from '../i18n/document-text';
 import { LessonPanel } from '../gallery/LessonPanel';
 import { deleteSelection, duplicateSelection, perform } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
@@ -15,11 +16,11 @@ import { NodeInspector } from './NodeInspector';
 import { ScheduleEditor } from './ScheduleEditor';
 import { SettingsPanel } from './SettingsPanel';
 
-const TABS: { id: RightTab; title: string }[] = [
-  { id: 'node', title: 'Inspect' },
-  { id: 'schedule', title: 'Schedule' },
-  { id: 'settings', title: 'Settings' },
-  { id: 'lesson', title: 'Lesson' },
+const TABS: { id: RightTab; title: 'inspector.tab.node' | 'inspector.tab.schedule' | 'inspector.tab.settings' | 'inspector.tab.lesson' }[] = [
+  { id: 'node', title: 'inspector.tab.node' },
+  { id: 'schedule', title: 'inspector.tab.schedule' },
+  { id: 'settings', title: 'inspector.tab.settings' },
+  { id: 'lesson', title: 'inspector.tab.lesson' },
 ];
 
 export function Inspector() {
@@ -28,22 +29,23 @@ export function Inspector() {
   const phases = useEditor((s) => s.doc.phases.length);
   const check = useCheck();
   const phaseErrors = countProblems(check.diagnostics.filter((d) => d.phase)).errors;
+  const t = useT();
   return (
-    <aside className="inspector" aria-label="Inspector">
-      <div className="tabs" role="tablist" aria-label="Inspector sections">
-        {TABS.map((t) => (
+    <aside className="inspector" aria-label={t('inspector.label')}>
+      <div className="tabs" role="tablist" aria-label={t('inspector.sections')}>
+        {TABS.map((item) => (
           <button
-            key={t.id}
+            key={item.id}
             type="button"
             role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={tab === t.id ? `tabpanel-${t.id}` : undefined}
-            className={tab === t.id ? 'is-on' : ''}
-            onClick={() => setUi({ rightTab: t.id })}
+            id={`tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={tab === item.id ? `tabpanel-${item.id}` : undefined}
+            className={tab === item.id ? 'is-on' : ''}
+            onClick={() => setUi({ rightTab: item.id })}
           >
-            {t.title}
-            {t.id === 'schedule' && <span className={`tab-count${phaseErrors ? ' is-error' : ''}`}>{phases}</span>}
+            {t(item.title)}
+            {item.id === 'schedule' && <span className={`tab-count${phaseErrors ? ' is-error' : ''}`}>{phases}</span>}
           </button>
         ))}
       </div>
@@ -62,20 +64,23 @@ function SelectionPanel() {
   const edgeSelection = useEditor((s) => s.edgeSelection);
   const doc = useEditor((s) => s.doc);
   const check = useCheck();
+  const t = useT();
+  const c = useCatalogText();
+  const text = useDocumentText(doc);
 
   const count = selection.length + edgeSelection.length;
   if (count === 0) return <NothingSelected />;
   if (count > 1) {
     return (
       <div className="panel-body">
-        <h2>{count} items selected</h2>
-        <p className="field-help">Drag any of them to move them together.</p>
+        <h2>{t('inspector.selected', { count })}</h2>
+        <p className="field-help">{t('inspector.selectedHelp')}</p>
         <div className="row-gap">
           <button type="button" className="btn" onClick={duplicateSelection}>
-            Duplicate
+            {t('inspector.duplicate')}
           </button>
           <button type="button" className="btn is-danger" onClick={deleteSelection}>
-            Delete
+            {t('inspector.delete')}
           </button>
         </div>
       </div>
@@ -87,16 +92,15 @@ function SelectionPanel() {
     const shape = check.shapes[edge.source.node]?.outputs[edge.source.port];
     const name = (id: string) => {
       const n = doc.nodes.find((x) => x.id === id);
-      return nodeName(getKind(n?.kind ?? ''), n ?? { id });
+      const kind = getKind(n?.kind ?? '');
+      return `${kind ? c.kindTitle(kind) : t('inspector.node')} ‹${(n && text.nodeLabel(n)) || id}›`;
     };
     return (
-      <Section title="Connection">
-        <p>
-          From <strong>{name(edge.source.node)}</strong> output <code>{edge.source.port}</code> to <strong>{name(edge.target.node)}</strong> input <code>{edge.target.port}</code>.
-        </p>
-        <p className="field-help">{shape ? `Carries ${describeShape(shape)}.` : 'Its shape is not known yet.'}</p>
+      <Section title={t('inspector.connection')}>
+        <p>{t('inspector.connectionText', { from: name(edge.source.node), out: edge.source.port, to: name(edge.target.node), in: edge.target.port })}</p>
+        <p className="field-help">{shape ? t('inspector.carries', { shape: describeShapeIn(shape, c) }) : t('inspector.shapeUnknown')}</p>
         <button type="button" className="btn is-danger" onClick={deleteSelection}>
-          Delete connection
+          {t('inspector.deleteConnection')}
         </button>
       </Section>
     );
@@ -110,10 +114,10 @@ function SelectionPanel() {
     const note = doc.notes.find((n) => n.id === ref.id);
     if (!note) return <NothingSelected />;
     return (
-      <Section title="Note">
-        <Field label="Text">{(id) => <TextInput id={id} multiline rows={6} value={note.text} onCommit={(v) => perform('Edit note', updateNote(note.id, { text: v }), { coalesce: `note:${note.id}` })} />}</Field>
+      <Section title={t('inspector.note')}>
+        <Field label={t('inspector.noteText')}>{(id) => <TextInput id={id} multiline rows={6} value={note.text} onCommit={(v) => perform('Edit note', updateNote(note.id, { text: v }), { coalesce: `note:${note.id}` })} />}</Field>
         <button type="button" className="btn is-danger" onClick={deleteSelection}>
-          Delete note
+          {t('inspector.deleteNote')}
         </button>
       </Section>
     );
@@ -121,11 +125,11 @@ function SelectionPanel() {
   const group = doc.groups.find((g) => g.id === ref.id);
   if (!group) return <NothingSelected />;
   return (
-    <Section title="Frame">
-      <Field label="Label">{(id) => <TextInput id={id} value={group.label} onCommit={(v) => perform('Rename frame', updateGroup(group.id, { label: v }), { coalesce: `group:${group.id}` })} />}</Field>
-      <p className="field-help">Dragging a frame moves the nodes inside it.</p>
+    <Section title={t('inspector.frame')}>
+      <Field label={t('inspector.label.field')}>{(id) => <TextInput id={id} value={group.label} onCommit={(v) => perform('Rename frame', updateGroup(group.id, { label: v }), { coalesce: `group:${group.id}` })} />}</Field>
+      <p className="field-help">{t('inspector.frameHelp')}</p>
       <button type="button" className="btn is-danger" onClick={deleteSelection}>
-        Delete frame
+        {t('inspector.deleteFrame')}
       </button>
     </Section>
   );
@@ -146,23 +150,25 @@ function NothingSelected() {
   const { errors, warnings } = countProblems(check.diagnostics);
   const networks = doc.nodes.filter((n) => getKind(n.kind)?.trainable).length;
   const losses = doc.nodes.filter((n) => getKind(n.kind)?.loss).length;
+  const t = useT();
+  const text = useDocumentText(doc);
   return (
     <div className="panel-body">
-      <h2>{doc.meta.title}</h2>
-      {doc.meta.description && <p className="inspector-desc">{doc.meta.description}</p>}
+      <h2>{text.title}</h2>
+      {text.description && <p className="inspector-desc">{text.description}</p>}
       <dl className="facts">
-        <dt>Nodes</dt>
+        <dt>{t('inspector.facts.nodes')}</dt>
         <dd>{doc.nodes.length}</dd>
-        <dt>Networks</dt>
+        <dt>{t('inspector.facts.networks')}</dt>
         <dd>{networks}</dd>
-        <dt>Losses</dt>
+        <dt>{t('inspector.facts.losses')}</dt>
         <dd>{losses}</dd>
-        <dt>Phases</dt>
+        <dt>{t('inspector.facts.phases')}</dt>
         <dd>{doc.phases.length}</dd>
-        <dt>Problems</dt>
-        <dd>{errors + warnings === 0 ? 'none' : `${errors} errors, ${warnings} warnings`}</dd>
+        <dt>{t('inspector.facts.problems')}</dt>
+        <dd>{errors + warnings === 0 ? t('inspector.facts.none') : t('top.problemsLabel', { errors, warnings }).replace(/^[^:：]*[:：]\s*/, '')}</dd>
       </dl>
-      <p className="field-help">Select a node to edit its params; select several to move, duplicate or delete them together.</p>
+      <p className="field-help">{t('inspector.nothingHelp')}</p>
     </div>
   );
 }

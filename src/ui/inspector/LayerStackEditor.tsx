@@ -11,6 +11,8 @@ import { formatDims, type Shape } from '../../graph/types';
 import { formatCount } from '../canvas/node-data';
 import { IconButton, Select } from './fields';
 import { ParamField } from './ParamField';
+import { useLocale, useT } from '../i18n';
+import { presetTitle, useCatalogText } from '../i18n/catalog';
 
 interface Props {
   layers: unknown;
@@ -59,6 +61,9 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
   const layers = 'error' in parsed ? (Array.isArray(raw) ? (raw as Layer[]) : []) : parsed.layers;
   const rows = useMemo(() => rowsFor(layers, width, input), [layers, width, input]);
   const [addType, setAddType] = useState<LayerType>('dense');
+  const t = useT();
+  const c = useCatalogText();
+  const locale = useLocale((s) => s.locale);
   const [preset, setPreset] = useState(NETWORK_PRESETS[0].id);
   /** Layers whose name field is open (a named layer always shows it). */
   const [naming, setNaming] = useState<ReadonlySet<number>>(new Set());
@@ -94,18 +99,18 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
     <section className="layers" aria-label="Layer stack">
       <div className="layers-head">
         <h4>
-          Layers <span className="muted">({layers.length})</span>
+          {t('layers.title')} <span className="muted">({layers.length})</span>
         </h4>
-        {input && <span className="muted layers-total">{formatCount(total)} weights</span>}
+        {input && <span className="muted layers-total">{t('canvas.weights', { n: formatCount(total) })}</span>}
       </div>
       <p className="field-help">
-        {input ? `Shapes with input ${formatDims(input.dims)}${width !== 1 ? ` at width ×${Number(width.toPrecision(3))}` : ''}.` : 'Connect the input to see each layer’s output shape.'}
+        {input ? (width !== 1 ? t('layers.shapesAtWidth', { dims: formatDims(input.dims), width: String(Number(width.toPrecision(3))) }) : t('layers.shapes', { dims: formatDims(input.dims) })) : t('layers.connectInput')}
       </p>
       {!disabled && (
         <div className="layers-preset">
-          <Select ariaLabel="Network preset" value={preset} options={NETWORK_PRESETS.map((p) => p.id)} labels={Object.fromEntries(NETWORK_PRESETS.map((p) => [p.id, p.title]))} onChange={setPreset} />
-          <button type="button" className="btn btn-small" disabled={!input} onClick={applyPreset} title={input ? NETWORK_PRESETS.find((p) => p.id === preset)?.description : 'Connect the input first: a preset is built to fit it'}>
-            Apply preset
+          <Select ariaLabel={t('layers.preset')} value={preset} options={NETWORK_PRESETS.map((p) => p.id)} labels={Object.fromEntries(NETWORK_PRESETS.map((p) => [p.id, presetTitle(p, locale)]))} onChange={setPreset} />
+          <button type="button" className="btn btn-small" disabled={!input} onClick={applyPreset} title={input ? NETWORK_PRESETS.find((p) => p.id === preset)?.description : t('layers.presetNeedsInput')}>
+            {t('layers.applyPreset')}
           </button>
         </div>
       )}
@@ -121,10 +126,10 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
             <li key={i} className={`layer${problem ? ' has-error' : ''}`} aria-label={`Layer ${i + 1}: ${kind?.title ?? layer.type}`}>
               <div className="layer-head">
                 <span className="layer-index">{i + 1}</span>
-                <span className="layer-type" title={kind?.description}>
-                  {kind?.title ?? layer.type}
+                <span className="layer-type" title={kind ? c.layerDescription(kind) : undefined}>
+                  {kind ? c.layerTitle(kind) : layer.type}
                 </span>
-                <span className="layer-shape" title="Output shape">
+                <span className="layer-shape" title={t('layers.outputShape')}>
                   {row.output ? `→ ${formatDims(row.output)}` : ''}
                 </span>
                 {!disabled && (
@@ -157,6 +162,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
                       problem={fieldProblem(i, spec.name)}
                       disabled={disabled}
                       compact
+                      text={kind ? { label: c.fieldLabel(kind, spec), help: c.fieldHelp(kind, spec), option: (o) => c.fieldOption(kind, spec, o) } : undefined}
                     />
                   ))}
                 </div>
@@ -168,9 +174,9 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
       </ol>
       {!disabled && (
         <div className="layers-add">
-          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((t) => [t, layerDefinition(t)!.title]))} onChange={setAddType} />
+          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((type) => [type, c.layerTitle(layerDefinition(type)!)]))} onChange={setAddType} />
           <button type="button" className="btn btn-small" onClick={() => onChange([...layers, newLayer(addType)])}>
-            Add layer
+            {t('layers.add')}
           </button>
         </div>
       )}

@@ -13,6 +13,10 @@ import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { setLabel, setParam } from '../store/edits';
 import { categoryColour } from '../theme/colours';
+import { WirePinButtons } from '../wires/WireCards';
+import { useT } from '../i18n';
+import { describeShapeIn, useCatalogText } from '../i18n/catalog';
+import { useDocumentText } from '../i18n/document-text';
 import { Field, TextInput } from './fields';
 import { LayerStackEditor } from './LayerStackEditor';
 import { ParamField } from './ParamField';
@@ -23,10 +27,13 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const setSelection = useEditor((s) => s.setSelection);
   const setUi = useEditor((s) => s.setUi);
   const kind = getKind(node.kind);
+  const t = useT();
+  const c = useCatalogText();
+  const text = useDocumentText(doc);
   if (!kind) {
     return (
       <div className="panel-body">
-        <p className="field-error">Unknown node kind “{node.kind}”. It cannot be edited; delete it or open a document made for this version.</p>
+        <p className="field-error">{t('nodeInspector.unknownKind', { kind: node.kind })}</p>
       </div>
     );
   }
@@ -49,17 +56,17 @@ export function NodeInspector({ node }: { node: GraphNode }) {
       <header className="inspector-head">
         <span className="inspector-cat" style={{ background: categoryColour(kind.category) }} />
         <div>
-          <h2>{kind.title}</h2>
-          <p className="inspector-desc">{kind.description}</p>
+          <h2>{c.kindTitle(kind)}</h2>
+          <p className="inspector-desc">{c.kindDescription(kind)}</p>
         </div>
       </header>
 
-      <Field label="Label" help={`Shown on the canvas and in messages. Id: ${node.id}`}>
-        {(id) => <TextInput id={id} value={node.label ?? ''} placeholder={node.id} onCommit={(v) => perform('Rename', setLabel(node.id, v), { coalesce: `label:${node.id}` })} />}
+      <Field label={t('inspector.label.field')} help={t('nodeInspector.labelHelp', { id: node.id })}>
+        {(id) => <TextInput id={id} value={(text.translated ? text.nodeLabel(node) : node.label) ?? ''} placeholder={node.id} onCommit={(v) => perform('Rename', setLabel(node.id, v), { coalesce: `label:${node.id}` })} />}
       </Field>
 
       {diagnostics.length > 0 && (
-        <ul className="inspector-problems" aria-label="Problems with this node">
+        <ul className="inspector-problems" aria-label={t('nodeInspector.problems')}>
           {diagnostics.map((d, i) => (
             <li key={i} className={d.severity === 'error' ? 'is-error' : 'is-warning'}>
               {d.message}
@@ -70,11 +77,11 @@ export function NodeInspector({ node }: { node: GraphNode }) {
 
       {sharesWith && (
         <div className="callout">
-          Shares the weights of{' '}
+          {t('nodeInspector.sharesBefore')}{' '}
           <button type="button" className="link" onClick={() => setSelection([sharesWith])}>
-            {nodeName(getKind(ownerNode?.kind ?? ''), ownerNode ?? { id: sharesWith })}
+            {`${c.kindTitle(getKind(ownerNode?.kind ?? '') ?? kind)} ‹${(ownerNode && text.nodeLabel(ownerNode)) || sharesWith}›`}
           </button>
-          : one set of variables, applied here to another input. Its layers are edited there.
+          {t('nodeInspector.sharesAfter')}
         </div>
       )}
 
@@ -82,7 +89,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         {kind.params
           .filter((spec) => spec.type !== 'layers' && isVisible(spec, params) && !shared.has(spec.name))
           .map((spec) => (
-            <ParamField key={spec.name} spec={spec} value={params[spec.name]} onChange={(v) => edit(spec.name, v)} problem={problemFor(spec.name)} />
+            <ParamField key={spec.name} spec={spec} value={params[spec.name]} onChange={(v) => edit(spec.name, v)} problem={problemFor(spec.name)} text={{ label: c.paramLabel(kind, spec), help: c.paramHelp(kind, spec), option: (o) => (spec.name === 'name' && kind.params.some((p) => p.name === 'name') && !kind.trainable ? c.datasetTitle(o) : c.optionLabel(kind, spec, o)) }} />
           ))}
       </div>
 
@@ -102,42 +109,44 @@ export function NodeInspector({ node }: { node: GraphNode }) {
 
       {kind.loss && (
         <section className="inspector-section">
-          <h4>In the schedule</h4>
+          <h4>{t('nodeInspector.inSchedule')}</h4>
           {phasesUsing.length ? (
             <ul className="plain">
               {phasesUsing.map((p) => {
-                const term = p.terms.find((t) => t.loss === node.id);
+                const term = p.terms.find((x) => x.loss === node.id);
                 return (
                   <li key={p.id}>
-                    {p.name}: ×{term?.weight ?? 1}
+                    {text.phaseName(p)}: ×{term?.weight ?? 1}
                     {term?.schedule && term.schedule.type !== 'constant' ? `, ${describeTermSchedule(term.schedule)}` : ''}
                   </li>
                 );
               })}
             </ul>
           ) : (
-            <p className="field-help">No phase minimises this loss yet.</p>
+            <p className="field-help">{t('nodeInspector.noPhase')}</p>
           )}
           <button type="button" className="btn btn-small" onClick={() => setUi({ rightTab: 'schedule' })}>
-            Edit schedule
+            {t('nodeInspector.editSchedule')}
           </button>
         </section>
       )}
 
+      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name])} />
+
       <details className="inspector-section ports">
-        <summary>Ports</summary>
+        <summary>{t('nodeInspector.ports')}</summary>
         <ul className="plain">
           {safe(() => inputPorts(kind, params)).map((p) => (
             <li key={'in' + p.name}>
-              <strong>in {p.label ?? p.name}</strong>
-              {p.optional ? ' (optional)' : ''}: {p.description}. Takes {describeAccepts(p.accepts)}
-              {shapes.inputs[p.name] ? `; gets ${describeShape(shapes.inputs[p.name])}` : ''}.
+              <strong>{t('nodeInspector.in', { port: c.portLabel(kind, 'in', p, params) ?? p.name })}</strong>
+              {p.optional ? t('nodeInspector.optional') : ''}: {c.portDescription(kind, 'in', p, params)}. {t('nodeInspector.takes', { kinds: p.accepts.map((k) => c.tensorKind(k)).join(' / ') })}
+              {shapes.inputs[p.name] ? t('nodeInspector.gets', { shape: describeShapeIn(shapes.inputs[p.name], c) }) : ''}.
             </li>
           ))}
           {safe(() => outputPorts(kind, params)).map((p) => (
             <li key={'out' + p.name}>
-              <strong>out {p.label ?? p.name}</strong>: {p.description}
-              {shapes.outputs[p.name] ? ` (${describeShape(shapes.outputs[p.name])})` : ''}.
+              <strong>{t('nodeInspector.out', { port: c.portLabel(kind, 'out', p, params) ?? p.name })}</strong>: {c.portDescription(kind, 'out', p, params)}
+              {shapes.outputs[p.name] ? ` (${describeShapeIn(shapes.outputs[p.name], c)})` : ''}.
             </li>
           ))}
         </ul>

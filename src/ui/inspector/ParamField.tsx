@@ -1,6 +1,7 @@
 /** One param, drawn from its ParamSpec: the right input, its range and its help. */
 import { useState } from 'react';
 import { paramLabel, validateParam, type ParamSpec } from '../../graph/params';
+import { t, useT } from '../i18n';
 import { Field, NumberInput, Select, TextInput } from './fields';
 
 interface Props {
@@ -11,13 +12,15 @@ interface Props {
   problem?: string;
   disabled?: boolean;
   compact?: boolean;
+  /** The label, help and option names in the interface's language (default: the declaration's English). */
+  text?: { label: string; help: string; option?(option: string): string };
 }
 
 function rangeText(spec: ParamSpec): string {
   if (spec.type === 'ints') {
     const each = [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.max !== undefined ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
-    const count = spec.maxLength !== undefined ? `${spec.minLength ?? 1}–${spec.maxLength} entries` : '';
-    return [each && `each ${each}`, count].filter(Boolean).join('; ');
+    const count = spec.maxLength !== undefined ? t('fields.entries', { min: spec.minLength ?? 1, max: spec.maxLength }) : '';
+    return [each && t('fields.each', { range: each }), count].filter(Boolean).join('; ');
   }
   if (spec.type !== 'int' && spec.type !== 'float') return '';
   const lo = spec.min !== undefined ? `${spec.exclusiveMin ? '>' : '≥'} ${spec.min}` : '';
@@ -25,13 +28,14 @@ function rangeText(spec: ParamSpec): string {
   return [lo, hi].filter(Boolean).join(', ');
 }
 
-export function ParamField({ spec, value, onChange, problem, disabled, compact }: Props) {
+export function ParamField({ spec, value, onChange, problem, disabled, compact, text }: Props) {
   const [error, setError] = useState<string | null>(null);
-  const label = paramLabel(spec);
+  useT();
+  const label = text?.label ?? paramLabel(spec);
   const range = rangeText(spec);
   const help = compact ? undefined : (
     <>
-      {spec.help}
+      {text?.help ?? spec.help}
       {range && <span className="field-range"> ({range})</span>}
     </>
   );
@@ -52,7 +56,7 @@ export function ParamField({ spec, value, onChange, problem, disabled, compact }
                 <input
                   type="range"
                   className="input-range"
-                  aria-label={`${label} slider`}
+                  aria-label={t('fields.slider', { label })}
                   min={spec.min}
                   max={spec.max}
                   step={spec.step ?? (spec.max! - spec.min!) / 100}
@@ -69,7 +73,7 @@ export function ParamField({ spec, value, onChange, problem, disabled, compact }
     case 'enum':
       return (
         <Field label={label} help={help} error={message} inline={compact}>
-          {(id) => <Select id={id} value={String(value ?? spec.default)} options={spec.options} labels={spec.optionLabels} onChange={onChange} disabled={disabled} />}
+          {(id) => <Select id={id} value={String(value ?? spec.default)} options={spec.options} labels={text?.option ? Object.fromEntries(spec.options.map((o) => [o, text.option!(o)])) : spec.optionLabels} onChange={onChange} disabled={disabled} />}
         </Field>
       );
     case 'bool':
@@ -99,7 +103,7 @@ export function ParamField({ spec, value, onChange, problem, disabled, compact }
               disabled={disabled}
               onCommit={(text) => {
                 const parts = text.split(/[\s,×x]+/).filter(Boolean).map(Number);
-                const bad = firstProblem(parts) ?? (parts.some((p) => !Number.isFinite(p)) ? `${label} must be numbers separated by commas` : null);
+                const bad = firstProblem(parts) ?? (parts.some((p) => !Number.isFinite(p)) ? t('fields.numbersList', { label }) : null);
                 setError(bad);
                 if (!bad) onChange(parts);
               }}

@@ -13,6 +13,9 @@ import { applySuggestedPhases, perform } from '../store/actions';
 import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
 import { addPhase, movePhase, newPhase, removePhase, updatePhase } from '../store/edits';
+import { currentLocale, t, useT } from '../i18n';
+import { catalogText } from '../i18n/catalog';
+import { documentText } from '../i18n/document-text';
 import { Field, IconButton, NumberInput, Select, TextInput } from './fields';
 import { TermScheduleEditor } from './TermScheduleEditor';
 
@@ -23,29 +26,33 @@ function optimizerOf(type: Optimizer['type'], lr: number): Optimizer {
   return OptimizerSchema.parse({ type, lr, ...(type === 'adam' ? { beta1: 0.5 } : {}) });
 }
 
-const BATCH_NORM_LABELS: Record<BatchNormMode, string> = {
-  batch: 'batch statistics',
-  'batch-frozen': 'batch statistics, averages frozen',
-  moving: 'moving statistics, frozen',
-};
+const BATCH_NORM_LABELS = {
+  batch: 'schedule.bn.batch',
+  'batch-frozen': 'schedule.bn.frozen',
+  moving: 'schedule.bn.moving',
+} as const satisfies Record<BatchNormMode, string>;
 
-const unit = (n: number) => (n >= 0 && n < 1 ? null : 'Must be at least 0 and below 1');
-const positive = (n: number) => (n > 0 ? null : 'Must be above 0');
+const unit = (n: number) => (n >= 0 && n < 1 ? null : t('schedule.unitRange'));
+const positive = (n: number) => (n > 0 ? null : t('schedule.positive'));
+/** "Generator ‹G›" in the interface's language. */
+const shownName = (doc: GraphDocument, n: GraphDocument['nodes'][number]) => {
+  const kind = getKind(n.kind);
+  return `${kind ? catalogText(currentLocale()).kindTitle(kind) : n.kind} ‹${documentText(doc, currentLocale()).nodeLabel(n) || n.id}›`;
+};
 
 export function ScheduleEditor() {
   const doc = useEditor((s) => s.doc);
   const check = useCheck();
+  useT();
   return (
     <div className="panel-body schedule">
-      <p className="field-help">
-        Each iteration runs the enabled phases in order. A phase minimises the sum of its losses, changing only the weights of the networks it updates.
-      </p>
+      <p className="field-help">{t('schedule.intro')}</p>
       {doc.phases.length === 0 && <SuggestedSchedule doc={doc} />}
       {doc.phases.map((phase, i) => (
         <PhaseCard key={phase.id} doc={doc} phase={phase} index={i} problems={check.diagnostics.filter((d) => d.phase === phase.id)} owners={check.owners} params={check.params} />
       ))}
       <button type="button" className="btn" onClick={() => perform('Add phase', addPhase(newPhase(doc)))}>
-        + Add phase
+        {t('schedule.addPhase')}
       </button>
     </div>
   );
@@ -54,24 +61,26 @@ export function ScheduleEditor() {
 /** For a graph without phases: the schedule its losses suggest, one click away. */
 function SuggestedSchedule({ doc }: { doc: GraphDocument }) {
   const check = useCheck();
+  useT();
   const phases = suggestPhases(doc, check);
+  const text = documentText(doc, currentLocale());
   const name = (id: string) => {
     const node = doc.nodes.find((n) => n.id === id);
-    return node ? node.label || node.id : id;
+    return node ? text.nodeLabel(node) || node.id : id;
   };
-  if (!phases.length) return <p className="empty-note">No phases yet. Add one to say which losses train which networks.</p>;
+  if (!phases.length) return <p className="empty-note">{t('schedule.none')}</p>;
   return (
-    <section className="suggested-schedule" aria-label="Suggested schedule">
-      <p className="empty-note">No phases yet. Suggested from your losses:</p>
+    <section className="suggested-schedule" aria-label={t('schedule.suggestedLabel')}>
+      <p className="empty-note">{t('schedule.suggested')}</p>
       <ol>
         {phases.map((p) => (
           <li key={p.id}>
-            <strong>{p.name}</strong>: minimise {p.terms.map((t) => name(t.loss)).join(' + ')}, updating {p.updates.map(name).join(', ')} (Adam, learning rate {p.optimizer.lr})
+            <strong>{p.name}</strong>: {t('schedule.suggestedPhase', { losses: p.terms.map((term) => name(term.loss)).join(' + '), networks: p.updates.map(name).join(', '), lr: p.optimizer.lr })}
           </li>
         ))}
       </ol>
       <button type="button" className="btn btn-primary" onClick={() => applySuggestedPhases()}>
-        Use this schedule
+        {t('schedule.useSuggested')}
       </button>
     </section>
   );
@@ -102,15 +111,16 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
       </div>
       <label className="check">
         <input type="checkbox" checked={phase.enabled} onChange={(e) => change(e.target.checked ? 'Enable phase' : 'Disable phase', (p) => void (p.enabled = e.target.checked))} />
-        <span>Enabled</span>
+        <span>{t('schedule.enabled')}</span>
       </label>
 
       <fieldset className="phase-set">
-        <legend>Minimise</legend>
-        {losses.length === 0 && <p className="field-help">The graph has no loss nodes yet.</p>}
+        <legend>{t('schedule.minimise')}</legend>
+        {losses.length === 0 && <p className="field-help">{t('schedule.noLosses')}</p>}
         {losses.map((n) => {
-          const term = phase.terms.find((t) => t.loss === n.id);
+          const term = phase.terms.find((x) => x.loss === n.id);
           const name = nodeName(getKind(n.kind), n);
+          const shown = shownName(doc, n);
           return (
             <div className="phase-item" key={n.id}>
               <label className="check">
@@ -124,7 +134,7 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
                     })
                   }
                 />
-                <span>{name}</span>
+                <span>{shown}</span>
               </label>
               {term && (
                 <span className="phase-weight">
@@ -162,8 +172,8 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
       </fieldset>
 
       <fieldset className="phase-set">
-        <legend>Update</legend>
-        {networks.length === 0 && <p className="field-help">The graph has no networks yet.</p>}
+        <legend>{t('schedule.update')}</legend>
+        {networks.length === 0 && <p className="field-help">{t('schedule.noNetworks')}</p>}
         {networks.map((n) => {
           const others = sharers(n.id);
           return (
@@ -180,9 +190,9 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
                     })
                   }
                 />
-                <span>{nodeName(getKind(n.kind), n)}</span>
+                <span>{shownName(doc, n)}</span>
               </label>
-              {others.length > 0 && <span className="field-help">shared with {others.map((o) => `‹${o.label || o.id}›`).join(', ')}</span>}
+              {others.length > 0 && <span className="field-help">{t('schedule.sharedWith', { nodes: others.map((o) => `‹${documentText(doc, currentLocale()).nodeLabel(o) || o.id}›`).join(', ') })}</span>}
             </div>
           );
         })}
@@ -191,10 +201,10 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
       <BatchNormModes phase={phase} networks={networks.filter((n) => Array.isArray(params[n.id]?.layers) && usesBatchStatistics(params[n.id].layers as Layer[]))} change={change} />
 
       <div className="phase-grid">
-        <Field label="Optimizer">
+        <Field label={t('schedule.optimizer')}>
           {(id) => <Select id={id} value={opt.type} options={OPTIMIZERS} labels={OPTIMIZER_LABELS} onChange={(t) => change('Change optimizer', (p) => void (p.optimizer = optimizerOf(t, opt.lr)))} />}
         </Field>
-        <Field label="Learning rate">
+        <Field label={t('schedule.learningRate')}>
           {(id) => <NumberInput id={id} value={opt.lr} validate={positive} onCommit={(v) => change('Edit learning rate', (p) => void (p.optimizer.lr = v), 'lr')} />}
         </Field>
         {opt.type === 'adam' && (
@@ -209,17 +219,17 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
         {opt.type === 'rmsprop' && (
           <Field label="Decay">{(id) => <NumberInput id={id} value={opt.decay} validate={unit} onCommit={(v) => change('Edit decay', (p) => void ((p.optimizer as { decay: number }).decay = v), 'decay')} />}</Field>
         )}
-        <Field label="Repeats" help="Runs per iteration">
+        <Field label={t('schedule.repeats')} help={t('schedule.repeatsHelp')}>
           {(id) => (
             <NumberInput id={id} value={phase.repeats} integer min={1} max={100} validate={(v) => (v >= 1 && v <= 100 ? null : 'From 1 to 100')} onCommit={(v) => change('Edit repeats', (p) => void (p.repeats = v), 'repeats')} />
           )}
         </Field>
-        <Field label="Clip gradient norm" help="Global norm over the phase’s gradients; 0 = off">
+        <Field label={t('schedule.clip')} help={t('schedule.clipHelp')}>
           {(id) => (
             <NumberInput
               id={id}
               value={phase.clipNorm ?? 0}
-              validate={(v) => (v >= 0 && v <= 1e6 ? null : 'From 0 (off) to 1000000')}
+              validate={(v) => (v >= 0 && v <= 1e6 ? null : t('schedule.clipRange'))}
               onCommit={(v) =>
                 change('Edit gradient clipping', (p) => {
                   if (v > 0) p.clipNorm = v;
@@ -229,13 +239,13 @@ function PhaseCard({ doc, phase, index, problems, owners, params }: { doc: Graph
             />
           )}
         </Field>
-        <Field label="LR schedule">
+        <Field label={t('schedule.lrSchedule')}>
           {(id) => (
             <Select
               id={id}
               value={phase.lrSchedule.type}
               options={['constant', 'dann'] as const}
-              labels={{ constant: 'constant', dann: 'DANN decay' }}
+              labels={{ constant: t('schedule.lr.constant'), dann: t('schedule.lr.dann') }}
               onChange={(t) => change('Change LR schedule', (p) => void (p.lrSchedule = t === 'dann' ? { type: 'dann', alpha: 10, beta: 0.75 } : { type: 'constant' }))}
             />
           )}
@@ -265,7 +275,7 @@ function BatchNormModes({ phase, networks, change }: { phase: Phase; networks: G
   if (networks.length === 0) return null;
   return (
     <fieldset className="phase-set">
-      <legend>BatchNorm</legend>
+      <legend>{t('schedule.batchNorm')}</legend>
       {networks.map((n) => {
         const name = nodeName(getKind(n.kind), n);
         return (
@@ -275,7 +285,7 @@ function BatchNormModes({ phase, networks, change }: { phase: Phase; networks: G
               ariaLabel={`BatchNorm of ${name} in ${phase.name}`}
               value={phase.batchNorm?.[n.id] ?? 'batch'}
               options={BATCH_NORM_MODES}
-              labels={BATCH_NORM_LABELS}
+              labels={Object.fromEntries(Object.entries(BATCH_NORM_LABELS).map(([k, v]) => [k, t(v)])) as Record<BatchNormMode, string>}
               onChange={(mode) =>
                 change('Change BatchNorm mode', (p) => {
                   const modes = { ...(p.batchNorm ?? {}) };

@@ -3,13 +3,11 @@ import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
 import { perform, toast } from '../store/actions';
 import { replaceDocument } from '../store/replace-document';
 import { useEditor } from '../store/editor-store';
+import { useLocale, useT } from '../i18n';
 import { Field, NumberInput, TextInput } from './fields';
 
-const PRESET_HELP: Record<SizePreset, string> = {
-  tiny: 'a smoke test: seconds',
-  small: 'a quick run in the browser',
-  full: 'the paper-sized run',
-};
+const PRESET_HELP = { tiny: 'settings.presetHelp.tiny', small: 'settings.presetHelp.small', full: 'settings.presetHelp.full' } as const satisfies Record<SizePreset, string>;
+const PRESET_NAME = { tiny: 'settings.preset.tiny', small: 'settings.preset.small', full: 'settings.preset.full' } as const satisfies Record<SizePreset, string>;
 
 /** Continues in a copy: a new document (its own id, so its own checkpoints); the original is one Undo away. */
 async function makeCopy(): Promise<void> {
@@ -25,16 +23,37 @@ export function SettingsPanel() {
   const run = useEditor((s) => s.doc.run);
   const setMeta = (key: 'title' | 'description' | 'lesson', value: string) =>
     perform(`Edit ${key}`, (d) => void (d.meta[key] = value), { coalesce: `meta:${key}` });
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const own = locale === 'en' ? undefined : meta.translations?.[locale];
+  /** The document's words in the interface's language (kept beside the English source). */
+  const setOwn = (key: 'title' | 'description' | 'lesson', value: string) =>
+    perform(`Edit ${key} (${locale})`, (d) => {
+      const all = (d.meta.translations ??= {});
+      const tr = (all[locale as 'zh'] ??= {});
+      if (value.trim()) tr[key] = value;
+      else delete tr[key];
+    }, { coalesce: `meta:${locale}:${key}` });
 
   return (
     <div className="panel-body settings">
-      <section className="inspector-section" aria-label="Document">
-        <h3>Document</h3>
-        <Field label="Title">{(id) => <TextInput id={id} value={meta.title} required onCommit={(v) => setMeta('title', v)} />}</Field>
-        <Field label="Description" help="One or two sentences shown in the gallery.">
+      <section className="inspector-section" aria-label={t('settings.document')}>
+        <h3>{t('settings.document')}</h3>
+        {locale !== 'en' && (
+          <>
+            <p className="field-help">{t('settings.ownWordsHelp')}</p>
+            <Field label={t('settings.ownTitle')}>{(id) => <TextInput id={id} value={own?.title ?? ''} placeholder={meta.title} onCommit={(v) => setOwn('title', v)} />}</Field>
+            <Field label={t('settings.ownDescription')}>{(id) => <TextInput id={id} value={own?.description ?? ''} placeholder={meta.description} multiline rows={2} onCommit={(v) => setOwn('description', v)} />}</Field>
+            <Field label={t('settings.ownLesson')} help={t('settings.lessonHelp')}>
+              {(id) => <TextInput id={id} value={own?.lesson ?? ''} multiline rows={6} onCommit={(v) => setOwn('lesson', v)} />}
+            </Field>
+          </>
+        )}
+        <Field label={t('settings.title')}>{(id) => <TextInput id={id} value={meta.title} required onCommit={(v) => setMeta('title', v)} />}</Field>
+        <Field label={t('settings.description')} help={t('settings.descriptionHelp')}>
           {(id) => <TextInput id={id} value={meta.description} multiline rows={2} onCommit={(v) => setMeta('description', v)} />}
         </Field>
-        <Field label="Lesson" help="Markdown: **bold**, *italic*, `code`, lists and headings.">
+        <Field label={t('settings.lesson')} help={t('settings.lessonHelp')}>
           {(id) => <TextInput id={id} value={meta.lesson} multiline rows={6} onCommit={(v) => setMeta('lesson', v)} />}
         </Field>
         <p className="field-help">
@@ -45,21 +64,21 @@ export function SettingsPanel() {
         </p>
       </section>
 
-      <section className="inspector-section" aria-label="Run settings">
-        <h3>Run</h3>
+      <section className="inspector-section" aria-label={t('settings.runSettings')}>
+        <h3>{t('settings.run')}</h3>
         <div className="grid-2">
-          <Field label="Seed" help="Drives data order, noise and initial weights.">
+          <Field label={t('settings.seed')} help={t('settings.seedHelp')}>
             {(id) => (
               <NumberInput
                 id={id}
                 value={run.seed}
                 integer
-                validate={(v) => (v >= 0 && v <= 2 ** 31 - 1 ? null : 'From 0 to 2147483647')}
+                validate={(v) => (v >= 0 && v <= 2 ** 31 - 1 ? null : t('settings.seedRange'))}
                 onCommit={(v) => perform('Edit seed', (d) => void (d.run.seed = v), { coalesce: 'run:seed' })}
               />
             )}
           </Field>
-          <Field label="Log every" help="Iterations between metric readbacks.">
+          <Field label={t('settings.logEvery')} help={t('settings.logEveryHelp')}>
             {(id) => (
               <NumberInput
                 id={id}
@@ -71,21 +90,21 @@ export function SettingsPanel() {
             )}
           </Field>
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Size preset">
+        <div className="segmented" role="radiogroup" aria-label={t('settings.sizePreset')}>
           {SIZE_PRESETS.map((p) => (
-            <label key={p} className={run.size === p ? 'is-on' : ''} title={PRESET_HELP[p]}>
+            <label key={p} className={run.size === p ? 'is-on' : ''} title={t(PRESET_HELP[p])}>
               <input type="radio" name="size-preset" value={p} checked={run.size === p} onChange={() => perform('Change size preset', (d) => void (d.run.size = p))} />
-              {p}
+              {t(PRESET_NAME[p])}
             </label>
           ))}
         </div>
         <table className="presets">
           <thead>
             <tr>
-              <th scope="col">Preset</th>
-              <th scope="col">Width ×</th>
-              <th scope="col">Batch</th>
-              <th scope="col">Steps</th>
+              <th scope="col">{t('settings.col.preset')}</th>
+              <th scope="col">{t('settings.col.width')}</th>
+              <th scope="col">{t('settings.col.batch')}</th>
+              <th scope="col">{t('settings.col.steps')}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,15 +114,15 @@ export function SettingsPanel() {
                 perform(`Edit ${p} ${key}`, (d) => void (d.run.presets[p][key] = v), { coalesce: `run:${p}:${key}` });
               return (
                 <tr key={p} className={run.size === p ? 'is-on' : ''}>
-                  <th scope="row">{p}</th>
+                  <th scope="row">{t(PRESET_NAME[p])}</th>
                   <td>
-                    <NumberInput ariaLabel={`${p} width`} value={s.width} validate={(v) => (v > 0 && v <= 8 ? null : 'Above 0, at most 8')} onCommit={(v) => set('width', v)} />
+                    <NumberInput ariaLabel={`${p} width`} value={s.width} validate={(v) => (v > 0 && v <= 8 ? null : t('settings.widthRange'))} onCommit={(v) => set('width', v)} />
                   </td>
                   <td>
-                    <NumberInput ariaLabel={`${p} batch size`} value={s.batchSize} integer validate={(v) => (v >= 1 && v <= 4096 ? null : '1 to 4096')} onCommit={(v) => set('batchSize', v)} />
+                    <NumberInput ariaLabel={`${p} batch size`} value={s.batchSize} integer validate={(v) => (v >= 1 && v <= 4096 ? null : t('settings.batchRange'))} onCommit={(v) => set('batchSize', v)} />
                   </td>
                   <td>
-                    <NumberInput ariaLabel={`${p} steps`} value={s.steps} integer validate={(v) => (v >= 1 && v <= 10_000_000 ? null : '1 to 10,000,000')} onCommit={(v) => set('steps', v)} />
+                    <NumberInput ariaLabel={`${p} steps`} value={s.steps} integer validate={(v) => (v >= 1 && v <= 10_000_000 ? null : t('settings.stepsRange'))} onCommit={(v) => set('steps', v)} />
                   </td>
                 </tr>
               );

@@ -3,14 +3,15 @@
  * the DANN ramp, with its positions in iterations or shares of training.
  */
 import type { PhaseTerm, ScheduleUnit, TermSchedule } from '../../graph/document';
+import { t, useT } from '../i18n';
 import { describeTermSchedule } from '../../graph/term-schedule';
 import { NumberInput, Select } from './fields';
 
 type ScheduleType = TermSchedule['type'];
 const TYPES: readonly ScheduleType[] = ['constant', 'linear', 'step', 'dann'];
-const TYPE_LABELS: Record<ScheduleType, string> = { constant: 'constant', linear: 'linear ramp', step: 'switch at', dann: 'DANN ramp' };
+const TYPE_LABELS = { constant: 'term.constant', linear: 'term.linear', step: 'term.step', dann: 'term.dann' } as const satisfies Record<ScheduleType, string>;
 const UNITS: readonly ScheduleUnit[] = ['steps', 'progress'];
-const UNIT_LABELS: Record<ScheduleUnit, string> = { steps: 'steps', progress: 'share of training' };
+const UNIT_LABELS = { steps: 'term.unit.steps', progress: 'term.unit.progress' } as const satisfies Record<ScheduleUnit, string>;
 
 /** A new schedule of a type, keeping the unit of the one it replaces. */
 function scheduleOf(type: ScheduleType, unit: ScheduleUnit): TermSchedule | undefined {
@@ -21,13 +22,14 @@ function scheduleOf(type: ScheduleType, unit: ScheduleUnit): TermSchedule | unde
   return undefined;
 }
 
-const atLeastZero = (v: number): string | null => (v >= 0 ? null : 'Must be at least 0');
+const atLeastZero = (v: number): string | null => (v >= 0 ? null : t('term.atLeastZero'));
 
 export function TermScheduleEditor({ term, name, onChange }: { term: PhaseTerm; name: string; onChange(schedule: TermSchedule | undefined): void }) {
   const s = term.schedule;
   const type = s?.type ?? 'constant';
   const unit = s && 'unit' in s ? s.unit : 'steps';
-  const position = (v: number) => (v < 0 ? 'Must be at least 0' : unit === 'progress' && v > 1 ? 'A share of training is at most 1' : null);
+  useT();
+  const position = (v: number) => (v < 0 ? t('term.atLeastZero') : unit === 'progress' && v > 1 ? t('term.shareAtMostOne') : null);
   const number = (label: string, value: number, apply: (v: number) => TermSchedule, validate: (v: number) => string | null = atLeastZero) => (
     <label className="term-schedule-field">
       <span>{label}</span>
@@ -36,24 +38,24 @@ export function TermScheduleEditor({ term, name, onChange }: { term: PhaseTerm; 
   );
   return (
     <div className="term-schedule" role="group" aria-label={`Schedule of ${name}`} title={describeTermSchedule(s)}>
-      <Select<ScheduleType> ariaLabel={`Weight schedule of ${name}`} value={type} options={TYPES} labels={TYPE_LABELS} onChange={(t) => onChange(scheduleOf(t, unit))} />
+      <Select<ScheduleType> ariaLabel={`Weight schedule of ${name}`} value={type} options={TYPES} labels={Object.fromEntries(TYPES.map((x) => [x, t(TYPE_LABELS[x])])) as Record<ScheduleType, string>} onChange={(t) => onChange(scheduleOf(t, unit))} />
       {s?.type === 'linear' && (
         <>
-          {number('from ×', s.from, (v) => ({ ...s, from: v }))}
-          {number('to ×', s.to, (v) => ({ ...s, to: v }))}
-          {number('start', s.start, (v) => ({ ...s, start: v }), position)}
-          {number('end', s.end, (v) => ({ ...s, end: v }), position)}
+          {number(t('term.from'), s.from, (v) => ({ ...s, from: v }))}
+          {number(t('term.to'), s.to, (v) => ({ ...s, to: v }))}
+          {number(t('term.start'), s.start, (v) => ({ ...s, start: v }), position)}
+          {number(t('term.end'), s.end, (v) => ({ ...s, end: v }), position)}
         </>
       )}
       {s?.type === 'step' && (
         <>
-          {number('at', s.at, (v) => ({ ...s, at: v }), position)}
-          {number('before ×', s.before, (v) => ({ ...s, before: v }))}
-          {number('after ×', s.after, (v) => ({ ...s, after: v }))}
+          {number(t('term.at'), s.at, (v) => ({ ...s, at: v }), position)}
+          {number(t('term.before'), s.before, (v) => ({ ...s, before: v }))}
+          {number(t('term.after'), s.after, (v) => ({ ...s, after: v }))}
         </>
       )}
-      {s?.type === 'dann' && number('γ', s.gamma, (v) => ({ ...s, gamma: v }), (v) => (v >= 0 && v <= 100 ? null : 'From 0 to 100'))}
-      {s && 'unit' in s && <Select<ScheduleUnit> ariaLabel={`Schedule unit of ${name}`} value={s.unit} options={UNITS} labels={UNIT_LABELS} onChange={(u) => onChange({ ...s, unit: u })} />}
+      {s?.type === 'dann' && number('γ', s.gamma, (v) => ({ ...s, gamma: v }), (v) => (v >= 0 && v <= 100 ? null : t('term.gammaRange')))}
+      {s && 'unit' in s && <Select<ScheduleUnit> ariaLabel={`Schedule unit of ${name}`} value={s.unit} options={UNITS} labels={Object.fromEntries(UNITS.map((x) => [x, t(UNIT_LABELS[x])])) as Record<ScheduleUnit, string>} onChange={(u) => onChange({ ...s, unit: u })} />}
     </div>
   );
 }

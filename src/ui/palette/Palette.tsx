@@ -2,7 +2,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS } from '../../graph/catalog';
-import { CATEGORIES, CATEGORY_TITLES, type NodeKind } from '../../graph/node-kind';
+import { CATEGORIES, type NodeKind } from '../../graph/node-kind';
+import { useT } from '../i18n';
+import { useCatalogText } from '../i18n/catalog';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { boxesOf, expectedSize, freeSpot } from '../canvas/free-spot';
 import { placeNode } from '../store/actions';
@@ -11,9 +13,17 @@ import { categoryColour } from '../theme/colours';
 import { searchKinds } from './fuzzy';
 
 export function Palette() {
+  const t = useT();
+  const c = useCatalogText();
   const [query, setQuery] = useState('');
   const rf = useReactFlow();
-  const results = useMemo(() => searchKinds(NODE_KINDS, query), [query]);
+  const results = useMemo(() => {
+    const found = searchKinds(NODE_KINDS, query);
+    // The interface's own words find a kind too (一个中文名也能搜到).
+    const q = query.trim();
+    const own = q ? NODE_KINDS.filter((k) => !found.includes(k) && (c.kindTitle(k).includes(q) || c.kindDescription(k).includes(q))) : [];
+    return [...found, ...own];
+  }, [query, c]);
   const open = useEditor((s) => s.ui.paletteOpen);
   const setUi = useEditor((s) => s.setUi);
 
@@ -45,13 +55,13 @@ export function Palette() {
           e.dataTransfer.effectAllowed = 'copy';
         }}
         onClick={() => placeInView(kind)}
-        title={`${kind.description}\nDrag onto the canvas, or click to place it in view.`}
-        aria-label={`${kind.title}: ${kind.description}`}
+        title={`${c.kindDescription(kind)}\n${t('palette.dragHint')}`}
+        aria-label={`${c.kindTitle(kind)}: ${c.kindDescription(kind)}`}
       >
         <span className="palette-dot" style={{ background: categoryColour(kind.category) }} />
         <span className="palette-text">
-          <span className="palette-name">{kind.title}</span>
-          <span className="palette-desc">{kind.description}</span>
+          <span className="palette-name">{c.kindTitle(kind)}</span>
+          <span className="palette-desc">{c.kindDescription(kind)}</span>
         </span>
       </button>
     </li>
@@ -59,8 +69,8 @@ export function Palette() {
 
   if (!open) {
     return (
-      <nav className="palette is-collapsed" aria-label="Node palette">
-        <button type="button" className="icon-btn" aria-label="Show the node palette" title="Show the node palette" onClick={() => setUi({ paletteOpen: true })}>
+      <nav className="palette is-collapsed" aria-label={t('palette.label')}>
+        <button type="button" className="icon-btn" aria-label={t('palette.show')} title={t('palette.show')} onClick={() => setUi({ paletteOpen: true })}>
           »
         </button>
       </nav>
@@ -68,15 +78,15 @@ export function Palette() {
   }
 
   return (
-    <nav className="palette" aria-label="Node palette">
+    <nav className="palette" aria-label={t('palette.label')}>
       <div className="palette-search">
-        <button type="button" className="icon-btn" aria-label="Hide the node palette" title="Hide the node palette" onClick={() => setUi({ paletteOpen: false })}>
+        <button type="button" className="icon-btn" aria-label={t('palette.hide')} title={t('palette.hide')} onClick={() => setUi({ paletteOpen: false })}>
           «
         </button>
         <input
           type="search"
-          placeholder="Search nodes…"
-          aria-label="Search nodes"
+          placeholder={t('palette.searchPlaceholder')}
+          aria-label={t('palette.search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -88,16 +98,16 @@ export function Palette() {
       <div className="palette-list">
         {query.trim() ? (
           results.length ? (
-            <ul aria-label="Search results">{results.map(item)}</ul>
+            <ul aria-label={t('palette.results')}>{results.map(item)}</ul>
           ) : (
-            <p className="muted palette-none">No node matches “{query}”.</p>
+            <p className="muted palette-none">{t('palette.noMatch', { query })}</p>
           )
         ) : (
           CATEGORIES.map((cat) => (
-            <section key={cat} aria-label={CATEGORY_TITLES[cat]}>
+            <section key={cat} aria-label={c.category(cat)}>
               <h3 className="palette-cat">
                 <span className="palette-dot" style={{ background: categoryColour(cat) }} />
-                {CATEGORY_TITLES[cat]}
+                {c.category(cat)}
               </h3>
               <ul>{NODE_KINDS.filter((k) => k.category === cat).map(item)}</ul>
             </section>

@@ -4,6 +4,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_KINDS } from '../../graph/catalog';
+import { useT } from '../i18n';
+import { useCatalogText } from '../i18n/catalog';
 import { CATEGORY_TITLES } from '../../graph/node-kind';
 import { kindsTaking, placeNode } from '../store/actions';
 import { useEditor } from '../store/editor-store';
@@ -24,6 +26,8 @@ function QuickAddPopup({ onClose }: { onClose: () => void }) {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const c = useCatalogText();
   const pool = useMemo(() => (state.from ? kindsTaking(doc, state.from) : NODE_KINDS), [doc, state.from]);
   const results = useMemo(() => searchKinds(pool, query), [pool, query]);
 
@@ -44,12 +48,12 @@ function QuickAddPopup({ onClose }: { onClose: () => void }) {
   const left = Math.min(state.screen.x, innerWidth - 330);
   const top = Math.min(state.screen.y, innerHeight - 360);
   return (
-    <div ref={box} className="quickadd" role="dialog" aria-label="Add a node" style={{ left, top }}>
+    <div ref={box} className="quickadd" role="dialog" aria-label={t('quickadd.title')} style={{ left, top }}>
       <input
         ref={input}
         type="search"
-        placeholder={state.from ? `Nodes that take ${state.from.node}.${state.from.port}…` : 'Search nodes…'}
-        aria-label="Node to add"
+        placeholder={state.from ? t('quickadd.taking', { wire: `${state.from.node}.${state.from.port}` }) : t('palette.searchPlaceholder')}
+        aria-label={t('quickadd.node')}
         aria-controls="quickadd-list"
         value={query}
         onChange={(e) => {
@@ -65,7 +69,7 @@ function QuickAddPopup({ onClose }: { onClose: () => void }) {
           e.preventDefault();
         }}
       />
-      <ul id="quickadd-list" role="listbox" aria-label="Matching nodes">
+      <ul id="quickadd-list" role="listbox" aria-label={t('quickadd.matching')}>
         {results.map((k, i) => (
           <li
             key={k.id}
@@ -76,11 +80,11 @@ function QuickAddPopup({ onClose }: { onClose: () => void }) {
             onClick={() => pick(k.id)}
           >
             <span className="palette-dot" style={{ background: categoryColour(k.category) }} />
-            <span className="quickadd-name">{k.title}</span>
-            <span className="quickadd-cat">{CATEGORY_TITLES[k.category]}</span>
+            <span className="quickadd-name">{c.kindTitle(k)}</span>
+            <span className="quickadd-cat">{c.category(k.category)}</span>
           </li>
         ))}
-        {results.length === 0 && <li className="muted quickadd-none">{state.from ? 'No node can take this wire' : 'No match'}</li>}
+        {results.length === 0 && <li className="muted quickadd-none">{t(state.from ? 'quickadd.noneTakes' : 'quickadd.noMatch')}</li>}
       </ul>
     </div>
   );

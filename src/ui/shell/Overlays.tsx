@@ -3,10 +3,15 @@ import { useEffect, useRef } from 'react';
 import { dismissToast } from '../store/actions';
 import { useEditor } from '../store/editor-store';
 import { SHORTCUTS } from './shortcuts';
+import { useLocale, useT } from '../i18n';
+import { SHORTCUT_ZH } from '../i18n/catalog-zh';
 
 export function HelpOverlay() {
   const open = useEditor((s) => s.ui.helpOpen);
   const setUi = useEditor((s) => s.setUi);
+  const t = useT();
+  const zh = useLocale((s) => s.locale) === 'zh';
+  const say = (text: string) => (zh ? (SHORTCUT_ZH[text] ?? text.replace(/^Double-click/, '双击')) : text);
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) ref.current?.focus();
@@ -16,8 +21,8 @@ export function HelpOverlay() {
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && setUi({ helpOpen: false })}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
         <header className="dialog-head">
-          <h2 id="help-title">Keyboard shortcuts</h2>
-          <button ref={ref} type="button" className="icon-btn" aria-label="Close shortcuts" onClick={() => setUi({ helpOpen: false })}>
+          <h2 id="help-title">{t('top.shortcuts')}</h2>
+          <button ref={ref} type="button" className="icon-btn" aria-label={t('overlays.closeShortcuts')} onClick={() => setUi({ helpOpen: false })}>
             ×
           </button>
         </header>
@@ -28,12 +33,12 @@ export function HelpOverlay() {
                 <td>
                   {s.keys.map((k, i) => (
                     <span key={k}>
-                      {i > 0 && <span className="muted"> or </span>}
-                      <kbd>{k}</kbd>
+                      {i > 0 && <span className="muted">{t('overlays.or')}</span>}
+                      <kbd>{say(k)}</kbd>
                     </span>
                   ))}
                 </td>
-                <td>{s.what}</td>
+                <td>{say(s.what)}</td>
               </tr>
             ))}
           </tbody>
@@ -46,6 +51,7 @@ export function HelpOverlay() {
 export function ShareDialog() {
   const link = useEditor((s) => s.ui.shareLink);
   const setUi = useEditor((s) => s.setUi);
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     input.current?.select();
@@ -56,13 +62,13 @@ export function ShareDialog() {
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
         <header className="dialog-head">
-          <h2 id="share-title">Share this graph</h2>
-          <button type="button" className="icon-btn" aria-label="Close share" onClick={close}>
+          <h2 id="share-title">{t('overlays.shareTitle')}</h2>
+          <button type="button" className="icon-btn" aria-label={t('overlays.closeShare')} onClick={close}>
             ×
           </button>
         </header>
-        <p className="muted">The whole document is compressed into this link; nothing is uploaded. Anyone who opens it gets this graph.</p>
-        <input ref={input} className="input share-link" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
+        <p className="muted">{t('overlays.shareHelp')}</p>
+        <input ref={input} className="input share-link" readOnly value={link} aria-label={t('overlays.shareLink')} onFocus={(e) => e.target.select()} />
         <div className="dialog-actions">
           <span className="muted">{(link.length / 1024).toFixed(1)} KB</span>
           <button
@@ -76,7 +82,7 @@ export function ShareDialog() {
               );
             }}
           >
-            Copy link
+            {t('lecture.copyLink')}
           </button>
         </div>
       </div>

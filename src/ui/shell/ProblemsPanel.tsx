@@ -3,6 +3,7 @@ import { getKind } from '../../graph/catalog';
 import type { Diagnostic } from '../../graph/checker';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
+import { useT } from '../i18n';
 
 let focusCount = 0;
 
@@ -14,6 +15,7 @@ export function ProblemsPanel() {
   const check = useCheck();
   if (!open) return null;
   const { errors, warnings } = countProblems(check.diagnostics);
+  const t = useT();
   const sorted = [...check.diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const go = (d: Diagnostic) => {
     if (d.node && doc.nodes.some((n) => n.id === d.node)) {
@@ -27,18 +29,18 @@ export function ProblemsPanel() {
     }
   };
   return (
-    <section className="problems" aria-label="Problems">
+    <section className="problems" aria-label={t('problems.title')}>
       <header className="problems-head">
-        <h2>Problems</h2>
+        <h2>{t('problems.title')}</h2>
         <span className="muted">
-          {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+          {t('top.errors', { count: errors })}, {t('top.warnings', { count: warnings })}
         </span>
-        <button type="button" className="icon-btn" aria-label="Close problems" onClick={() => setUi({ problemsOpen: false })}>
+        <button type="button" className="icon-btn" aria-label={t('problems.close')} onClick={() => setUi({ problemsOpen: false })}>
           ×
         </button>
       </header>
       {sorted.length === 0 ? (
-        <p className="problems-none">No problems: the graph checks out.</p>
+        <p className="problems-none">{t('problems.none')}</p>
       ) : (
         <ul className="problems-list">
           {sorted.map((d, i) => {
@@ -47,7 +49,7 @@ export function ProblemsPanel() {
             return (
               <li key={i}>
                 <button type="button" className={`problem ${d.severity === 'error' ? 'is-error' : 'is-warning'}`} onClick={() => go(d)}>
-                  <span className="problem-sev">{d.severity === 'error' ? 'Error' : 'Warning'}</span>
+                  <span className="problem-sev">{t(d.severity === 'error' ? 'problems.error' : 'problems.warning')}</span>
                   <span className="problem-msg">{d.message}</span>
                   {kind && <span className="problem-where">{node!.label || node!.id}</span>}
                 </button>

@@ -1,6 +1,11 @@
 /** The top bar: documents, history, problems, training, theme and help. */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useT } from '../i18n';
+import { useDocumentText } from '../i18n/document-text';
+import { openRuns } from '../runs/RunsPanel';
+import { useLectureDialog } from '../lecture/LectureDialog';
 import { onTrain } from '../store/actions';
 import { countProblems, useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
@@ -21,7 +26,9 @@ export function TopBar() {
   const check = useCheck();
   const { errors, warnings } = countProblems(check.diagnostics);
   const trainStatus = useTraining((s) => s.status);
-  const trainLabel = trainStatus === 'running' ? 'Pause' : trainStatus === 'paused' ? 'Resume' : 'Train';
+  const t = useT();
+  const docText = useDocumentText(useEditor((s) => s.doc));
+  const trainLabel = t(trainStatus === 'running' ? 'top.pause' : trainStatus === 'paused' ? 'top.resume' : 'top.train');
 
   return (
     <header className="topbar">
@@ -34,31 +41,32 @@ export function TopBar() {
         </svg>
         <span>ganvas</span>
       </div>
-      <button type="button" className="doc-title" onClick={() => setUi({ rightTab: 'settings' })} title="Edit title and description">
-        {title}
+      <button type="button" className="doc-title" onClick={() => setUi({ rightTab: 'settings' })} title={t('top.editTitle')}>
+        {docText.translated ? docText.title : title}
       </button>
-      <nav className="toolbar" aria-label="Document">
+      <nav className="toolbar" aria-label={t('top.document')}>
         <button type="button" className="btn btn-ghost" onClick={() => setUi({ galleryOpen: true })}>
-          Templates
+          {t('top.templates')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={chooseFile} title={`Open a .json or exported .png (${MOD}+O)`}>
-          Open
+        <button type="button" className="btn btn-ghost" onClick={chooseFile} title={t('top.openHelp', { mod: MOD })}>
+          {t('top.open')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={saveFile} title={`Save as a .json file (${MOD}+S)`}>
-          Save
+        <button type="button" className="btn btn-ghost" onClick={saveFile} title={t('top.saveHelp', { mod: MOD })}>
+          {t('top.save')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={share} title="A link that contains this graph">
-          Share
+        <button type="button" className="btn btn-ghost" onClick={share} title={t('top.shareHelp')}>
+          {t('top.share')}
         </button>
         <ExportMenu />
+        <RunsButton />
       </nav>
-      <div className="toolbar" role="group" aria-label="History">
-        <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title={canUndo ? `Undo ${undoLabel} (${MOD}+Z)` : 'Nothing to undo'}>
+      <div className="toolbar" role="group" aria-label={t('top.history')}>
+        <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label={t('top.undo')} title={canUndo ? t('top.undoWhat', { what: undoLabel ?? '', mod: MOD }) : t('top.nothingToUndo')}>
           <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
             <path d="M7 5L3 9l4 4M3.5 9H12a5 5 0 010 10h-2" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
-        <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title={canRedo ? `Redo ${redoLabel} (${MOD}+Shift+Z)` : 'Nothing to redo'}>
+        <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label={t('top.redo')} title={canRedo ? t('top.redoWhat', { what: redoLabel ?? '', mod: MOD }) : t('top.nothingToRedo')}>
           <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
             <path d="M13 5l4 4-4 4M16.5 9H8a5 5 0 000 10h2" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
@@ -69,24 +77,25 @@ export function TopBar() {
         type="button"
         className={`status-pill${errors ? ' is-error' : warnings ? ' is-warning' : ' is-ok'}`}
         onClick={() => setUi((ui) => ({ problemsOpen: !ui.problemsOpen }))}
-        aria-label={`Problems: ${errors} errors, ${warnings} warnings`}
-        title="Show the problems list"
+        aria-label={t('top.problemsLabel', { errors, warnings })}
+        title={t('top.problemsHelp')}
       >
         <span className="status-dot" />
-        {errors + warnings === 0 ? 'No problems' : [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ')}
+        {errors + warnings === 0 ? t('top.noProblems') : [errors ? t('top.errors', { count: errors }) : '', warnings ? t('top.warnings', { count: warnings }) : ''].filter(Boolean).join(' · ')}
       </button>
       <button
         type="button"
         className="btn btn-primary topbar-train"
         onClick={onTrain}
         disabled={trainStatus === 'loading' || trainStatus === 'stepping'}
-        title={`${trainLabel} (Space or ${MOD}+Enter)`}
+        title={t('top.trainHelp', { action: trainLabel, mod: MOD })}
       >
         <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
           <path d={trainStatus === 'running' ? 'M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z' : 'M4 2.5v11l9-5.5z'} fill="currentColor" />
         </svg>
         {trainLabel}
       </button>
+      <LanguageSwitch />
       <button
         type="button"
         className="icon-btn"
@@ -99,8 +108,8 @@ export function TopBar() {
             /* theme is not kept without storage */
           }
         }}
-        aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-        title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        aria-label={t(theme === 'dark' ? 'top.toLight' : 'top.toDark')}
+        title={t(theme === 'dark' ? 'top.light' : 'top.dark')}
       >
         {theme === 'dark' ? (
           <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
@@ -113,14 +122,29 @@ export function TopBar() {
           </svg>
         )}
       </button>
-      <button type="button" className="icon-btn" onClick={() => setUi({ helpOpen: true })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+      <button type="button" className="icon-btn" onClick={() => setUi({ helpOpen: true })} aria-label={t('top.shortcuts')} title={t('top.shortcutsHelp')}>
         ?
       </button>
     </header>
   );
 }
 
+function RunsButton() {
+  const t = useT();
+  return (
+    <>
+      <button type="button" className="btn btn-ghost" onClick={openRuns} title={t('runs.openHelp')}>
+        {t('runs.open')}
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={() => useLectureDialog.setState({ open: true })} title={t('lecture.openHelp')}>
+        {t('lecture.open')}
+      </button>
+    </>
+  );
+}
+
 function ExportMenu() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const rf = useReactFlow();
   const ref = useRef<HTMLDivElement>(null);
@@ -139,15 +163,15 @@ function ExportMenu() {
   return (
     <div className="menu" ref={ref}>
       <button type="button" className="btn btn-ghost" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Export ▾
+        {t('top.export')} ▾
       </button>
       {open && (
-        <div className="menu-list" role="menu" aria-label="Export">
+        <div className="menu-list" role="menu" aria-label={t('top.export')}>
           <button type="button" role="menuitem" onClick={() => run('png')}>
-            Diagram as PNG <span className="muted">(reopens as the graph)</span>
+            {t('top.exportPng')} <span className="muted">{t('top.exportPngNote')}</span>
           </button>
           <button type="button" role="menuitem" onClick={() => run('svg')}>
-            Diagram as SVG
+            {t('top.exportSvg')}
           </button>
           <button
             type="button"

@@ -10,6 +10,7 @@ import type { Plan } from '../../compiler/plan';
 import { useEditor } from '../store/editor-store';
 import { trainingController } from './controller';
 import { smooth } from './series';
+import { t, useLocale } from '../i18n';
 import { updateSettings, useTraining } from './training-store';
 
 /** Whole steps only on the x axis. */
@@ -37,6 +38,7 @@ function formatValue(v: number | null | undefined): string {
 }
 
 export function LossChart() {
+  useLocale((s) => s.locale);
   const plan = useTraining((s) => s.plan);
   const settings = useTraining((s) => s.settings);
   const version = useTraining((s) => s.seriesVersion);
@@ -166,17 +168,17 @@ export function LossChart() {
           {(['terms', 'phases'] as const).map((m) => (
             <label key={m} className={settings.chart === m ? 'is-on' : ''}>
               <input type="radio" name="chart-mode" value={m} checked={settings.chart === m} onChange={() => updateSettings({ chart: m })} />
-              {m === 'terms' ? 'Loss terms' : 'Phase totals'}
+              {t(m === 'terms' ? 'chart.terms' : 'chart.phases')}
             </label>
           ))}
         </div>
         <label className="check chart-log">
           <input type="checkbox" checked={settings.logScale} onChange={(e) => updateSettings({ logScale: e.target.checked })} />
-          <span>Log scale</span>
+          <span>{t('chart.log')}</span>
         </label>
         <label className="chart-smooth" title="Exponential moving average of the readings">
-          <span>Smoothing</span>
-          <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} aria-label="Smoothing" onChange={(e) => updateSettings({ smoothing: Number(e.target.value) })} />
+          <span>{t('chart.smoothing')}</span>
+          <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} aria-label={t('chart.smoothing')} onChange={(e) => updateSettings({ smoothing: Number(e.target.value) })} />
           <output>{settings.smoothing.toFixed(2)}</output>
         </label>
       </div>

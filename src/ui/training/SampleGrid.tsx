@@ -2,6 +2,7 @@
  * The first generator's output, refreshed every few steps: images as a grid on a canvas, 2-D points
  * as a scatter over the real data, other vectors as a heat strip (one row per sample).
  */
+import { t } from '../i18n';
 import { useEffect, useRef } from 'react';
 import { useEditor } from '../store/editor-store';
 import { trainingController, type SampleView } from './controller';
@@ -137,16 +138,16 @@ export function SampleGrid() {
 
   const samples = plan?.samples;
   return (
-    <div className="samples" aria-label="Samples">
+    <div className="samples" aria-label={t('samples.title')}>
       <div className="dock-head">
-        <h3>Samples</h3>
+        <h3>{t('samples.title')}</h3>
         <span className="muted">{view ? `${samples?.label ?? 'samples'} · step ${view.step.toLocaleString()}` : ''}</span>
       </div>
       <div className={`samples-frame${view ? ` is-${view.kind}` : ''}`}>
         {view ? (
           <canvas ref={canvas} className="samples-canvas" aria-label={view.kind === 'points' ? 'Generated points (red) over the real data (grey)' : 'Generated samples'} data-step={view.step} />
         ) : (
-          <div className="samples-empty">{plan && !samples ? 'This graph makes no images or points to sample (no network outputs them)' : 'Samples appear here while training'}</div>
+          <div className="samples-empty">{t(plan && !samples ? 'samples.none' : 'samples.waiting')}</div>
         )}
       </div>
       {view?.kind === 'points' && (

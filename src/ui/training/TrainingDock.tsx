@@ -9,6 +9,7 @@ import { useEditor } from '../store/editor-store';
 import { MOD } from '../shell/shortcuts';
 import { forgetTimings } from './auto-backend';
 import { describeCandidate } from './backend-choice';
+import { formats, t, useLocale } from '../i18n';
 import { BACKEND_LABELS, BACKEND_ORDER, trainingController } from './controller';
 import { SampleGrid } from './SampleGrid';
 import { setBackendChoice, setTraining, updateSettings, useTraining, type BackendChoice, type RunStatus } from './training-store';
@@ -17,15 +18,15 @@ import type { StoredCheckpointInfo } from './checkpoint-store';
 /** The chart library loads with the open dock, not with the editor. */
 const LossChart = lazy(() => import('./LossChart').then((m) => ({ default: m.LossChart })));
 
-const STATUS_TEXT: Record<RunStatus, string> = {
-  idle: 'Ready',
-  loading: 'Starting…',
-  running: 'Training',
-  paused: 'Paused',
-  stepping: 'Stepping…',
-  done: 'Finished',
-  failed: 'Stopped',
-};
+const STATUS_TEXT = {
+  idle: 'dock.status.idle',
+  loading: 'dock.status.loading',
+  running: 'dock.status.running',
+  paused: 'dock.status.paused',
+  stepping: 'dock.status.stepping',
+  done: 'dock.status.done',
+  failed: 'dock.status.failed',
+} as const satisfies Record<RunStatus, string>;
 
 function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -143,34 +144,34 @@ function Controls() {
   return (
     <div className="dock-controls" role="group" aria-label="Training controls">
       {running ? (
-        <button type="button" className="btn btn-primary" onClick={() => void trainingController.pause()} title={`Pause (Space)`}>
-          <Icon d={PAUSE} /> Pause
+        <button type="button" className="btn btn-primary" onClick={() => void trainingController.pause()} title={t('dock.pauseHelp')}>
+          <Icon d={PAUSE} /> {t('top.pause')}
         </button>
       ) : paused ? (
-        <button type="button" className="btn btn-primary" onClick={() => void trainingController.resume()} title="Resume training (Space)">
-          <Icon d={PLAY} /> Resume
+        <button type="button" className="btn btn-primary" onClick={() => void trainingController.resume()} title={t('dock.resumeHelp')}>
+          <Icon d={PLAY} /> {t('top.resume')}
         </button>
       ) : (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void trainingController.start(doc())} title={`Train from the start (Space or ${MOD}+Enter)`}>
-          <Icon d={PLAY} /> Train
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void trainingController.start(doc())} title={t('dock.trainHelp', { mod: MOD })}>
+          <Icon d={PLAY} /> {t('top.train')}
         </button>
       )}
       {status === 'idle' && newest && (
-        <button type="button" className="btn" onClick={() => void trainingController.resumeFrom(newest.id)} title={`Continue from the newest checkpoint (step ${newest.step.toLocaleString()})`}>
-          <Icon d={PLAY} /> Resume from step {newest.step.toLocaleString()}
+        <button type="button" className="btn" onClick={() => void trainingController.resumeFrom(newest.id)} title={t('dock.resumeNewestHelp', { step: newest.step })}>
+          <Icon d={PLAY} /> {t('dock.resumeFrom', { step: newest.step })}
         </button>
       )}
-      <button type="button" className="btn" disabled={running || busy} onClick={() => void trainingController.step()} title="Run one iteration: every phase once">
-        <Icon d={STEP} /> Step
+      <button type="button" className="btn" disabled={running || busy} onClick={() => void trainingController.step()} title={t('dock.stepHelp')}>
+        <Icon d={STEP} /> {t('dock.step')}
       </button>
       <Menu
-        label="Step one phase"
+        label={t('dock.stepPhaseLabel')}
         className="btn"
         disabled={running || busy || phases.length === 0}
-        title="Run one update of one phase only, e.g. “update D only”"
+        title={t('dock.stepPhaseHelp')}
         button={
           <>
-            Step phase <span aria-hidden="true">▾</span>
+            {t('dock.stepPhase')} <span aria-hidden="true">▾</span>
           </>
         }
       >
@@ -185,13 +186,13 @@ function Controls() {
                 void trainingController.step(p.id);
               }}
             >
-              Update only: <strong>{p.name}</strong>
+              {t('dock.updateOnly')} <strong>{p.name}</strong>
             </button>
           ))
         }
       </Menu>
-      <button type="button" className="btn" disabled={!(running || paused)} onClick={() => void trainingController.stop()} title="End this run (its last state is kept as a checkpoint)">
-        <Icon d={STOP} size={10} /> Stop
+      <button type="button" className="btn" disabled={!(running || paused)} onClick={() => void trainingController.stop()} title={t('dock.stopHelp')}>
+        <Icon d={STOP} size={10} /> {t('dock.stop')}
       </button>
     </div>
   );
@@ -229,7 +230,7 @@ function BackendBadge() {
           <span className="backend-name" data-backend={active ?? ''}>
             {label}
           </span>
-          {fallback && <span className="backend-note">fallback</span>}
+          {fallback && <span className="backend-note">{t('dock.fallback')}</span>}
           <span aria-hidden="true">▾</span>
         </>
       }
@@ -237,25 +238,25 @@ function BackendBadge() {
       {(close) => (
         <>
           {choice === 'auto' && (auto || autoProgress) && (
-            <div className="menu-note auto-report" role="note" aria-label="Why this backend">
+            <div className="menu-note auto-report" role="note" aria-label={t('dock.autoWhyLabel')}>
               {autoProgress ? (
                 <p>{autoProgress}</p>
               ) : (
                 auto && (
                   <>
                     <p>
-                      <strong>Auto chose {BACKEND_LABELS[auto.chosen]}.</strong> {auto.why}
+                      <strong>{t('dock.autoChose', { backend: BACKEND_LABELS[auto.chosen] })}</strong> {auto.why}
                     </p>
                     <ul className="auto-rates">
                       {auto.candidates.map((c) => (
                         <li key={c.backend} className={c.backend === auto.chosen ? 'is-chosen' : ''} title={c.note}>
                           {describeCandidate(c)}
-                          {c.software && c.stepsPerSecond !== undefined ? <span className="muted"> · software adapter</span> : null}
+                          {c.software && c.stepsPerSecond !== undefined ? <span className="muted"> · {t('dock.softwareAdapter')}</span> : null}
                         </li>
                       ))}
                     </ul>
                     <p className="muted">
-                      {auto.cached ? `Timed on this device for graphs of this size (${new Date(auto.measuredAt).toLocaleDateString()}).` : 'Timed just now for this graph; kept for graphs of this size on this device.'}{' '}
+                      {auto.cached ? t('dock.autoCached', { date: formats().dateTime(auto.measuredAt, { dateStyle: 'medium' }) }) : t('dock.autoTimedNow')}{' '}
                       <button
                         type="button"
                         className="link-btn"
@@ -265,7 +266,7 @@ function BackendBadge() {
                           if (live) void trainingController.switchToAuto(true);
                         }}
                       >
-                        Time again
+                        {t('dock.timeAgain')}
                       </button>
                     </p>
                   </>
@@ -273,14 +274,14 @@ function BackendBadge() {
               )}
             </div>
           )}
-          <div className="menu-title">Train on</div>
+          <div className="menu-title">{t('dock.trainOn')}</div>
           <button type="button" role="menuitemradio" aria-checked={choice === 'auto'} onClick={() => pick('auto', close)}>
-            <span className="menu-check">{choice === 'auto' ? '✓' : ''}</span> Auto <span className="muted">— the fastest that works, timed on this device</span>
+            <span className="menu-check">{choice === 'auto' ? '✓' : ''}</span> {t('dock.auto')} <span className="muted">{t('dock.autoHelp')}</span>
           </button>
           {BACKEND_ORDER.map((b) => (
             <button key={b} type="button" role="menuitemradio" aria-checked={choice === b} onClick={() => pick(b, close)}>
               <span className="menu-check">{choice === b ? '✓' : ''}</span> {BACKEND_LABELS[b]}
-              <span className="muted"> — {b === 'webgpu' ? 'GPU, newest API' : b === 'webgl' ? 'GPU through WebGL' : b === 'wasm' ? 'CPU, SIMD and threads' : 'plain JavaScript, slowest'}</span>
+              <span className="muted"> — {t(b === 'webgpu' ? 'dock.be.webgpu' : b === 'webgl' ? 'dock.be.webgl' : b === 'wasm' ? 'dock.be.wasm' : 'dock.be.cpu')}</span>
             </button>
           ))}
           {failures.length > 0 && (
@@ -292,7 +293,7 @@ function BackendBadge() {
               ))}
             </div>
           )}
-          {live && <div className="menu-note muted">Choosing another backend saves a checkpoint and continues from it there.</div>}
+          {live && <div className="menu-note muted">{t('dock.switchNote')}</div>}
         </>
       )}
     </Menu>
@@ -304,7 +305,7 @@ function PhaseStrip() {
   const active = useTraining((s) => s.activePhase);
   if (!plan) return null;
   return (
-    <ol className="phase-strip" aria-label="Phases">
+    <ol className="phase-strip" aria-label={t('inspector.facts.phases')}>
       {plan.phases.map((p) => {
         const groups = p.updates.map((g) => plan.groups.find((x) => x.id === g)?.label ?? g).join(', ');
         return (
@@ -327,9 +328,9 @@ function Stats() {
   const fallbackReason = s.backend?.tried.filter((t) => !t.ok).map((t) => `${BACKEND_LABELS[t.name] ?? t.name}: ${t.reason}`)[0];
   const live = s.status === 'running' || s.status === 'paused' || s.status === 'stepping';
   return (
-    <dl className="dock-stats" aria-label="Training statistics">
+    <dl className="dock-stats" aria-label={t('dock.stats')}>
       <div>
-        <dt>Step</dt>
+        <dt>{t('dock.stat.step')}</dt>
         <dd data-testid="train-step" title={`${s.step.toLocaleString()} of ${s.totalSteps.toLocaleString()} iterations`}>
           {s.totalSteps > 0 ? (
             <>
@@ -342,24 +343,24 @@ function Stats() {
         </dd>
       </div>
       <div>
-        <dt>Epoch</dt>
+        <dt>{t('dock.stat.epoch')}</dt>
         <dd>{s.totalSteps === 0 ? '—' : s.epoch < 10 ? s.epoch.toFixed(2) : s.epoch.toFixed(1)}</dd>
       </div>
       <div>
-        <dt>Speed</dt>
+        <dt>{t('dock.stat.speed')}</dt>
         <dd data-testid="train-speed">{formatRate(live ? s.stepsPerSecond : 0)}</dd>
       </div>
       <div>
-        <dt>Elapsed</dt>
+        <dt>{t('dock.stat.elapsed')}</dt>
         <dd>{formatDuration(elapsed)}</dd>
       </div>
       <div className="is-wide">
-        <dt>Tensor memory</dt>
+        <dt>{t('dock.stat.memory')}</dt>
         <dd title={s.memory ? `${s.memory.tensors} tensors, ${formatBytes(s.memory.bytes)} on the backend` : undefined}>{s.memory ? `${formatBytes(s.memory.bytes)} · ${s.memory.tensors} tensors` : '—'}</dd>
       </div>
       {fallbackReason && (
         <div className="is-wide dock-fallback" title={fallbackReason}>
-          <dt>Fallback</dt>
+          <dt>{t('dock.stat.fallback')}</dt>
           <dd>{fallbackReason}</dd>
         </div>
       )}
@@ -407,6 +408,7 @@ function Message() {
 }
 
 const REASON_TEXT: Record<string, string> = { auto: 'auto', pause: 'pause', end: 'end', file: 'file', manual: 'saved' };
+const REASON_KEY = { auto: 'dock.reason.auto', pause: 'dock.reason.pause', end: 'dock.reason.end', file: 'dock.reason.file', manual: 'dock.reason.manual' } as const;
 
 function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: number; groups: { id: string; label: string }[] }) {
   const status = useTraining((s) => s.status);
@@ -415,20 +417,20 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
     <li className="ckpt" aria-label={`Checkpoint at step ${c.step}`}>
       <div className="ckpt-main" title={`Step ${c.step} of ${c.totalSteps}, saved ${new Date(c.time).toLocaleString()} (${REASON_TEXT[c.reason] ?? c.reason}) on ${BACKEND_LABELS[c.backend] ?? c.backend}, ${formatBytes(c.bytes)}`}>
         <span className="ckpt-step">
-          Step {c.step.toLocaleString()} <span className="ckpt-reason">{REASON_TEXT[c.reason] ?? c.reason}</span>
+          {t('dock.ckptStep', { step: c.step })} <span className="ckpt-reason">{t(REASON_KEY[c.reason as keyof typeof REASON_KEY] ?? 'dock.reason.auto')}</span>
         </span>
         <span className="ckpt-meta">
-          {ago(c.time, now)} · {BACKEND_LABELS[c.backend] ?? c.backend}
+          {c.time > now - 86_400_000 ? formats().relative(c.time) : formats().dateTime(c.time, { dateStyle: 'medium' })} · {BACKEND_LABELS[c.backend] ?? c.backend}
         </span>
       </div>
       <div className="ckpt-actions">
-        <button type="button" className="icon-btn" disabled={busy} aria-label={`Resume from step ${c.step}`} title="Resume training from here" onClick={() => void trainingController.resumeFrom(c.id)}>
+        <button type="button" className="icon-btn" disabled={busy} aria-label={`Resume from step ${c.step}`} title={t('dock.resumeHere')} onClick={() => void trainingController.resumeFrom(c.id)}>
           <Icon d={PLAY} />
         </button>
-        <button type="button" className="icon-btn" aria-label={`Download checkpoint at step ${c.step}`} title="Download as a file" onClick={() => void trainingController.download(c.id)}>
+        <button type="button" className="icon-btn" aria-label={`Download checkpoint at step ${c.step}`} title={t('dock.download')} onClick={() => void trainingController.download(c.id)}>
           <Icon d="M7 2h2v6.5l2.3-2.3 1.4 1.4L8 12.3 3.3 7.6l1.4-1.4L7 8.5zM2.5 12.5h11V14h-11z" />
         </button>
-        <Menu label={`Export a network from step ${c.step}`} className="icon-btn" title="Export a trained network (tf.js weights)" button={<Icon d="M3 9h2v3h6V9h2v5H3zM7 2h2v6H7zM4.5 4.5L8 1l3.5 3.5-1.4 1.4L8 3.8 5.9 5.9z" />}>
+        <Menu label={`Export a network from step ${c.step}`} className="icon-btn" title={t('dock.exportNetwork')} button={<Icon d="M3 9h2v3h6V9h2v5H3zM7 2h2v6H7zM4.5 4.5L8 1l3.5 3.5-1.4 1.4L8 3.8 5.9 5.9z" />}>
           {(close) =>
             groups.map((g) => (
               <button
@@ -440,7 +442,7 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
                   void trainingController.exportNetwork(c.id, g.id);
                 }}
               >
-                Export <strong>{g.label}</strong> <span className="muted">(model.json + weights.bin)</span>
+                {t('dock.export')} <strong>{g.label}</strong> <span className="muted">(model.json + weights.bin)</span>
               </button>
             )).concat(
               <button
@@ -475,14 +477,14 @@ function Checkpoints() {
   const file = useRef<HTMLInputElement>(null);
   const groups = plan ? plan.groups.map((g) => ({ id: g.id, label: g.label })) : docGroups.filter((n) => getKind(n.kind)?.trainable).map((n) => ({ id: n.id, label: n.label || n.id }));
   return (
-    <div className="checkpoints" aria-label="Checkpoints">
+    <div className="checkpoints" aria-label={t('dock.checkpoints')}>
       <div className="dock-head">
-        <h3>Checkpoints</h3>
+        <h3>{t('dock.checkpoints')}</h3>
         <div className="dock-head-actions">
-          <button type="button" className="icon-btn" aria-label="Save a checkpoint now" disabled={!(status === 'running' || status === 'paused' || status === 'done')} onClick={() => void trainingController.checkpointNow('manual')} title="Save a checkpoint now">
+          <button type="button" className="icon-btn" aria-label="Save a checkpoint now" disabled={!(status === 'running' || status === 'paused' || status === 'done')} onClick={() => void trainingController.checkpointNow('manual')} title={t('dock.saveNow')}>
             <Icon d="M2.5 2.5h8.5l2.5 2.5v8.5h-11zM5 3.5v3h5v-3zM4.5 9h7v3.5h-7z" size={14} />
           </button>
-          <button type="button" className="icon-btn" aria-label="Load a checkpoint file" onClick={() => file.current?.click()} title="Load a checkpoint file (.ganvas-ckpt)">
+          <button type="button" className="icon-btn" aria-label="Load a checkpoint file" onClick={() => file.current?.click()} title={t('dock.loadFile')}>
             <Icon d="M7 14h2V7.5l2.3 2.3 1.4-1.4L8 3.7 3.3 8.4l1.4 1.4L7 7.5zM2.5 1.5h11V3h-11z" size={14} />
           </button>
           <input
@@ -499,8 +501,8 @@ function Checkpoints() {
           />
         </div>
       </div>
-      <label className="ckpt-every" title="Checkpoints are also saved on pause and at the end of a run">
-        Every
+      <label className="ckpt-every" title={t('dock.everyHelp')}>
+        {t('dock.every')}
         <input
           type="number"
           className="input input-number"
@@ -513,10 +515,10 @@ function Checkpoints() {
             if (Number.isFinite(v)) updateSettings({ checkpointEvery: v });
           }}
         />
-        steps <span className="muted">+ on pause</span>
+        {t('dock.everySteps')} <span className="muted">{t('dock.onPause')}</span>
       </label>
       {checkpoints.length === 0 ? (
-        <p className="ckpt-none">None yet for this graph.</p>
+        <p className="ckpt-none">{t('dock.noCheckpoints')}</p>
       ) : (
         <ul className="ckpt-list">
           {checkpoints.map((c) => (
@@ -529,6 +531,7 @@ function Checkpoints() {
 }
 
 export function TrainingDock() {
+  useLocale((s) => s.locale);
   const open = useTraining((s) => s.dockOpen);
   const status = useTraining((s) => s.status);
   const stale = useTraining((s) => s.stale);
@@ -536,18 +539,18 @@ export function TrainingDock() {
   const activePhase = useTraining((s) => s.activePhase);
   const phaseName = plan?.phases.find((p) => p.id === activePhase)?.name;
   return (
-    <section className={`dock${open ? ' is-open' : ''}`} aria-label="Training">
+    <section className={`dock${open ? ' is-open' : ''}`} aria-label={t('dock.label')}>
       <header className="dock-bar">
         <Controls />
         <span className={`dock-status is-${status}`} data-status={status}>
           <span className="status-dot" />
-          {STATUS_TEXT[status]}
-          {phaseName && (status === 'running' || status === 'stepping') ? <span className="dock-phase">· now: {phaseName}</span> : null}
+          {t(STATUS_TEXT[status])}
+          {phaseName && (status === 'running' || status === 'stepping') ? <span className="dock-phase">{t('dock.now', { phase: phaseName })}</span> : null}
         </span>
-        {stale && <span className="dock-stale" title="The graph changed in a way the running model cannot take. Stop and Train again to train the new graph.">graph changed — Train again to use it</span>}
+        {stale && <span className="dock-stale" title={t('dock.staleHelp')}>{t('dock.stale')}</span>}
         <span className="topbar-spacer" />
         <BackendBadge />
-        <button type="button" className="icon-btn" aria-label={open ? 'Collapse the training dock' : 'Expand the training dock'} aria-expanded={open} onClick={() => setTraining({ dockOpen: !open })} title={open ? 'Hide charts' : 'Show charts'}>
+        <button type="button" className="icon-btn" aria-label={t(open ? 'dock.collapse' : 'dock.expand')} aria-expanded={open} onClick={() => setTraining({ dockOpen: !open })} title={t(open ? 'dock.hideCharts' : 'dock.showCharts')}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style={{ transform: open ? 'none' : 'rotate(180deg)' }}>
             <path d="M3.5 6l4.5 4.5L12.5 6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>

@@ -6,7 +6,7 @@
  * timing happens once; the badge shows what was chosen and why, with every candidate's rate.
  */
 import type { Plan } from '../../compiler/plan';
-import type { BackendName, DeviceInfo, ProbeResult } from '../../../workers/training-api';
+import type { BackendName, DeviceInfo, BackendTiming } from '../../../workers/training-api';
 import { BACKEND_LABELS } from './backends';
 import { candidatesFor, decide, deviceKeyOf, sizeClassOf, type AutoReport, type CandidateReport } from './backend-choice';
 import { TrainingWorkerClient, WorkerCrashedError } from './worker-client';
@@ -123,10 +123,10 @@ async function timeCandidates(
     await client.call((api) => api.devices()).catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), deadline)));
-    let outcome: ProbeResult | 'timeout' | 'crashed';
+    let outcome: BackendTiming | 'timeout' | 'crashed';
     try {
-      const probed = client.call<ProbeResult>((api) => api.probe(plan, backend, { budgetMs: BUDGET_MS }) as Promise<ProbeResult>);
-      outcome = await Promise.race<ProbeResult | 'timeout'>([probed, timedOut]);
+      const probed = client.call<BackendTiming>((api) => api.timeBackend(plan, backend, { budgetMs: BUDGET_MS }) as Promise<BackendTiming>);
+      outcome = await Promise.race<BackendTiming | 'timeout'>([probed, timedOut]);
     } catch (e) {
       outcome = e instanceof WorkerCrashedError ? 'crashed' : { backend, ok: false, reason: (e as Error).message };
     } finally {

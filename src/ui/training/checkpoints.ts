@@ -7,6 +7,7 @@ import { compilePlan } from '../../compiler/compile';
 import { legacyDocumentKey } from '../../graph/document-id';
 import type { Checkpoint } from '../../../workers/training-api';
 import { download } from '../files/files';
+import { t } from '../i18n';
 import { toast } from '../store/actions';
 import { editorApi } from '../store/editor-store';
 import { CheckpointStore, packCheckpoint, unpackCheckpoint, type CheckpointHistory, type CheckpointReason, type StoredCheckpointInfo } from './checkpoint-store';
@@ -118,13 +119,21 @@ export const checkpoints = {
     await checkpoints.refresh();
   },
 
-  /** A trained network as a tf.js weights bundle (model.json + weights.bin), zipped. */
+  /** A trained network as a tf.js LayersModel (model.json + weights.bin), zipped. */
   async exportNetwork(id: string, group: string): Promise<void> {
     const record = await store.record(id);
     if (!record) return;
     const result = compilePlan(editorApi.getState().doc);
     const plan = result.ok ? result.plan : useTraining.getState().plan;
-    const zip = exportNetworkZip(record.checkpoint, group, plan ?? undefined);
-    download(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${fileStem(record.info.title)}-${group}-step${record.info.step}.zip`);
+    if (!plan) {
+      toast(t('export.model.noPlan'), 'error');
+      return;
+    }
+    try {
+      const zip = exportNetworkZip(record.checkpoint, group, plan);
+      download(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${fileStem(record.info.title)}-${group}-step${record.info.step}.zip`);
+    } catch (e) {
+      toast(t('export.model.failed', { network: group, reason: messageOf(e) }), 'error', undefined, 9000);
+    }
   },
 };

@@ -10,7 +10,7 @@ import type { GraphDocument } from '../../graph/document';
 import { getKind } from '../../graph/catalog';
 import type { Plan } from '../../compiler/plan';
 import type { LoadedImages } from '../../data/images';
-import type { BackendName, Checkpoint } from '../../../workers/training-api';
+import type { BackendName, Checkpoint, StepPhaseOptions } from '../../../workers/training-api';
 import { toast } from '../store/actions';
 import { editorApi } from '../store/editor-store';
 import type { CheckpointHistory, StoredCheckpointInfo } from './checkpoint-store';
@@ -158,7 +158,7 @@ class TrainingController {
   }
 
   /** One iteration (every phase), or one update of one phase; starts a worker first if none holds the model. */
-  async step(phaseId?: string): Promise<void> {
+  async step(phaseId?: string, opts: StepPhaseOptions = {}): Promise<void> {
     const status = useTraining.getState().status;
     if (status === 'running' || status === 'loading' || status === 'stepping') return;
     let session = sessions.current;
@@ -168,7 +168,7 @@ class TrainingController {
       if (!ok) return;
       session = sessions.current!;
     }
-    await runLoop.step(session, phaseId);
+    await runLoop.step(session, phaseId, opts);
   }
 
   async stop(): Promise<void> {

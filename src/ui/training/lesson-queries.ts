@@ -8,6 +8,7 @@ import type { OptimiseInputOptions, OptimisedInput } from '../../engine/optimise
 import { applyVariant } from '../../graph/variants';
 import type { LessonMetrics } from '../../lessons/types';
 import type { BaselineOptions, BaselineResult, SampleData, SampleDraws } from '../../../workers/training-api';
+import { noteFigures } from '../runs/recorder';
 import { editorApi } from '../store/editor-store';
 import { sessions, type Session } from './session';
 import { useTraining } from './training-store';
@@ -29,8 +30,10 @@ export function optimiseInput(opts: OptimiseInputOptions): Promise<OptimisedInpu
 }
 
 /** A lesson's figures (what `ganvas eval` prints) for the graph in the worker, by view name. */
-export function lessonFigures(view: string, opts: { count?: number } = {}): Promise<LessonMetrics> {
-  return need().client.call((api) => api.lesson(view, opts));
+export async function lessonFigures(view: string, opts: { count?: number } = {}): Promise<LessonMetrics> {
+  const metrics = await need().client.call((api) => api.lesson(view, opts));
+  noteFigures(view, metrics);
+  return metrics;
 }
 
 /**

@@ -4,7 +4,7 @@
  * measures the speed); the rest read back at most about five times a second and at least every
  * "log every" of the document. Pause, resume, single steps and stop act between iterations.
  */
-import type { RunOutcome } from '../../../workers/training-api';
+import type { RunOutcome, StepPhaseOptions } from '../../../workers/training-api';
 import { toast } from '../store/actions';
 import type { StoredCheckpointInfo } from './checkpoint-store';
 import { checkpoints } from './checkpoints';
@@ -114,7 +114,7 @@ export const runLoop = {
   },
 
   /** One iteration (every phase), or one update of one phase. */
-  async step(session: Session, phaseId?: string): Promise<void> {
+  async step(session: Session, phaseId?: string, opts: StepPhaseOptions = {}): Promise<void> {
     await endRun(session);
     setTraining({ status: 'stepping', message: null, failedLoss: null });
     const started = performance.now();
@@ -122,7 +122,7 @@ export const runLoop = {
     else phaseCycle.start();
     try {
       const callbacks = callbacksFor(session);
-      const outcome = await session.client.call((api) => (phaseId ? api.stepPhase(phaseId, callbacks) : api.stepIteration(callbacks)));
+      const outcome = await session.client.call((api) => (phaseId ? api.stepPhase(phaseId, callbacks, opts) : api.stepIteration(callbacks)));
       if (!sessions.isCurrent(session)) return;
       if (outcome.status === 'error') {
         failed(session, outcome);

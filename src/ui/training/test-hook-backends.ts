@@ -6,7 +6,7 @@
 import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
 import type { SizePreset } from '../../graph/document';
-import type { BackendName, ProbeResult } from '../../../workers/training-api';
+import type { BackendName, BackendTiming } from '../../../workers/training-api';
 import { templateById } from '../gallery/templates';
 import { autoBackend } from './auto-backend';
 import type { AutoReport } from './backend-choice';
@@ -43,8 +43,8 @@ export const backendHooks = {
     const client = new TrainingWorkerClient(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const probed = client.call<ProbeResult>((api) => api.probe(planOf(templateId, size), backend, { budgetMs, maxSteps: 2000 }) as Promise<ProbeResult>);
-      const out = await Promise.race<ProbeResult | 'timeout'>([probed, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), deadlineMs)))]);
+      const probed = client.call<BackendTiming>((api) => api.timeBackend(planOf(templateId, size), backend, { budgetMs, maxSteps: 2000 }) as Promise<BackendTiming>);
+      const out = await Promise.race<BackendTiming | 'timeout'>([probed, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), deadlineMs)))]);
       if (out === 'timeout') return { backend, below: 3 / (deadlineMs / 1000), reason: `no result within ${deadlineMs / 1000} s` };
       return out.ok ? { backend, stepsPerSecond: out.stepsPerSecond } : { backend, reason: out.reason };
     } finally {
