@@ -4,22 +4,75 @@ import { convEncoder, dcganGenerator28, mlp } from './layers';
 export default makeTemplate({
   id: 'bigan',
   title: 'BiGAN on MNIST',
-  description: 'Learns an encoder alongside the generator by letting the discriminator judge (image, code) pairs.',
+  description: 'Learns an encoder alongside the generator: the discriminator judges (image, code) pairs, and a latent regressor ties the encoder to the generator.',
   view: 'bigan',
   roles: { data: 'x', encoder: 'E', generator: 'G', code: { node: 'G', input: 'x' } },
   lesson: `
 A GAN maps z → x but gives no way back. **BiGAN** trains an encoder E: x → z at the same time.
-The discriminator sees **pairs**: a real image with its encoding (x, E(x)), or a generated image
-with the code it came from (G(z), z). It cannot tell them apart only when E inverts G.
+The discriminator sees **pairs**: a real image with its code (x, E(x)), or a generated image with
+the code it came from (G(z), z). It can tell them apart unless E and G invert each other.
 
-- D phase: real pair → 1, generated pair → 0.
-- E and G phase: the flipped targets.
+- D step: real pair → 1, generated pair → 0.
+- E and G step: the flipped targets, plus \`‖E(G(z)) − z‖²\`.
 
-E and G never see each other's outputs directly, yet G(E(x)) ends up resembling x: "a bird in,
-another bird out" — the same class, not the same picture. Compare with an autoencoder, which
-copies x but blurrily. Metrics: how often x and G(E(x)) get the same class from a reference
-classifier, and the 1-NN accuracy of E(x) features (next to an untrained encoder's).
+This template is **BiGAN with a latent regressor**, not pure BiGAN. Two changes make it work at
+this size:
+
+- **E ends in tanh**, so E(x) stays inside z's support U(−1, 1). With a linear output most codes
+  fell outside it, and D told real pairs from generated ones by the codes' magnitude alone.
+- **The latent regressor**: E applied to G's pictures (the node "E (on G(z))", sharing E's
+  weights) must give back their codes, \`‖E(G(z)) − z‖²\`. It ties E to G directly, not only
+  through D's judgement.
+
+**In the lesson view**: digits x beside G(E(x)). They should be the same digit, not the same
+picture — "a bird in, another bird out": E keeps what the digit is, G draws it its own way.
+Figures: how often a reference classifier gives x and G(E(x)) the same class, and the 1-NN
+accuracy of E(x) as a feature next to an untrained encoder's (which already scores high, so
+compare the two).
+
+Variants:
+
+- **pure BiGAN** — no latent regressor: only D ties E to G. At this size x and G(E(x)) rarely
+  share a class.
+- **autoencoder** — the same E and G trained to copy x with a pixel loss. The view trains it as
+  a baseline beside your run (x | BiGAN | autoencoder): closer copies, but blurry ones.
 `,
+  zh: {
+    title: 'MNIST 上的 BiGAN',
+    description: '在训练生成器的同时学一个编码器：判别器判断（图片, 编码）对，另有一个隐编码回归项把编码器和生成器连起来。',
+    lesson: `
+GAN 能把 z 变成 x，却没有回去的路。**BiGAN** 同时训练一个**编码器** E：x → z。和 VAE 不同，编码器和**解码器**（生成器）是完全分开的：生成器的输入不是编码器的输出，而是从先验分布里采样的 z。两者靠**判别器**联系起来：判别器看的是**一对**数据——真实图片和它的编码 (x, E(x))，或者生成图片和生成它的隐编码 (G(z), z)。只有当 E 和 G 互为逆映射时，判别器才分不出这两种对。
+
+- D 步：真实对 → 1，生成对 → 0。
+- E 与 G 步：目标反过来，再加上 \`‖E(G(z)) − z‖²\`。
+
+这个模板是**带隐编码回归项的 BiGAN**，不是纯粹的 BiGAN。为了在这个规模上训练得起来，做了两处改动：
+
+- **E 的最后一层是 tanh**，这样 E(x) 留在 z 的取值范围 U(−1, 1) 之内。如果输出是线性的，大多数编码会落到这个范围之外，判别器只看编码的大小就能分出真实对和生成对。
+- **隐编码回归项**：把 E 用在 G 生成的图片上（节点“E（作用于 G(z)）”，和 E 共享权重），要求它还原出原来的编码：\`‖E(G(z)) − z‖²\`。这样 E 和 G 直接联系在一起，而不只靠判别器的判断。
+
+**课程视图里**：数字 x 和 G(E(x)) 并排。它们应该是同一个数字，但不是同一张图——“输入一只鸟，得到另外一只鸟”：E 记住的是“这是几”，G 用自己的方式把它画出来。数字指标：参考分类器认为 x 和 G(E(x)) 属于同一类的比例；以及把 E(x) 当特征时的最近邻（1-NN）准确率，旁边是未训练的编码器的准确率（它本来就不低，所以要两个一起比较）。
+
+变体：
+
+- **纯 BiGAN**——去掉隐编码回归项，只靠判别器把 E 和 G 联系起来。在这个规模上，x 和 G(E(x)) 很少是同一类。
+- **自编码器**——同样的 E 和 G，用像素损失训练去复制 x。课程视图可以把它当基线、在你的训练旁边训练出来（x | BiGAN | 自编码器）：复制得更像，但很模糊——输入一只鸟，得到一只同样的、模糊的鸟。
+`,
+    nodes: {
+      D: 'D（真实对）',
+      D_fake: 'D（生成对）',
+      L_real: '真实对 → 1',
+      L_fake: '生成对 → 0',
+      L_E: 'E：真实对 → 0',
+      L_G: 'G：生成对 → 1',
+      E_G: 'E（作用于 G(z)）',
+    },
+    phases: { d: 'D 步', eg: 'E 与 G 步', ae: 'E 与 G 步' },
+    variants: {
+      pure: { title: '纯 BiGAN', description: '没有隐编码回归项：只有判别器对 (x, z) 对的判断把 E 和 G 联系起来。在这个规模上，G(E(x)) 很少保留原来的数字。' },
+      autoencoder: { title: '自编码器', description: '同样的 E 和 G 接成 x → E → G，用像素损失训练去复制 x：没有判别器，也没有噪声。' },
+    },
+  },
   build: (g) => {
     g.node('x', 'Dataset', [0, 0], { name: 'mnist', range: '-1..1' }, 'MNIST');
     g.node('z', 'Noise', [0, 2], { dim: 50, distribution: 'uniform' }, 'z');
