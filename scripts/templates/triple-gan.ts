@@ -18,21 +18,65 @@ export default makeTemplate({
   view: 'triple-gan',
   roles: { data: { node: 'sub', port: 'x_labelled' }, classifier: 'C', generator: 'G', label: 'y' },
   lesson: `
-With only **100 labelled digits** (10 per class), a classifier alone overfits. **Triple-GAN** has
-three players:
+With only **100 labelled digits** (10 per class), a classifier alone overfits: it fits the 100
+examples and generalises poorly. **Triple-GAN** has three players:
 
-- a classifier C(x) → p(y|x),
-- a conditional generator G(z, y) → x,
-- a discriminator D(x, y) that judges **pairs**.
+- a **classifier** C(x) → p(y|x),
+- a conditional **generator** G(z, y) → x,
+- a **discriminator** D(x, y) that judges (image, label) **pairs**.
 
-D accepts labelled real pairs and rejects generated pairs (G(z,y), y) and pseudo-labelled pairs
-(x_u, C(x_u)), the two fake terms weighted α and 1−α. G tries to make D accept its pairs. C learns
-from the 100 labels, tries to make D accept its labelled unlabelled images, and learns to classify
-G's images as the y they were made for.
+D accepts labelled real pairs and rejects generated pairs (G(z, y), y) and pseudo-labelled pairs
+(x_u, C(x_u)), the two fake terms weighted α and 1−α (α = ½). G tries to make D accept its pairs.
+C learns from three terms:
 
-View: samples with one row per class, and the classifier's confusion matrix next to the same
-classifier trained on the 100 labels alone (the **classifier only** variant).
+- cross-entropy on the 100 labels;
+- make D accept (x_u, C(x_u)): its pseudo-labels for the unlabelled digits must look like real
+  labels to D;
+- cross-entropy on G's pairs (weight 0.3): G's pictures should be classified as the y they were
+  made for. These extra labelled examples help only as far as G's pictures really show their class.
+
+**In the lesson view**: G's samples, one row per class, and C's test accuracy with its confusion
+matrix. Once the run is paused or done, train the **classifier only** baseline — the same
+classifier, with the same dropout, on the 100 labels alone — for as many iterations. The
+question is whether G and D add something beyond the classifier's own regulariser: the gap
+between the two accuracies is what the adversarial part bought. A row that mixes digits means
+G's pairs are teaching C wrong labels.
 `,
+  zh: {
+    title: '只有 100 个标签的 MNIST 上的 Triple-GAN',
+    description: '一个分类器、一个条件生成器和一个判断（图片, 标签）对的判别器，互相帮助，从 100 个标签里学习。',
+    lesson: `
+只有 **100 个带标签的数字**（每类 10 个）时，单独一个分类器会过拟合：它记住了这 100 个例子，换成新的数字就不行了。**Triple-GAN** 有三个角色：
+
+- **分类器** C(x) → p(y|x)；
+- 条件**生成器** G(z, y) → x；
+- **判别器** D(x, y)，判断的是（图片, 标签）**对**。
+
+D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标签**的对 (x_u, C(x_u))；两个“假”的项分别乘以 α 和 1−α（α = ½）。G 想让 D 接受它的对。C 从三项里学习：
+
+- 100 个标签上的交叉熵；
+- 让 D 接受 (x_u, C(x_u))：C 给无标签数字打的伪标签，在 D 看来必须像真的标签；
+- G 生成的对上的交叉熵（权重 0.3）：为类别 y 生成的图片应该被分成 y。这些额外的带标签例子有多大帮助，取决于 G 的图片是不是真的像它那一类。
+
+**课程视图里**：G 的样本，每类一行；C 在测试集上的准确率和混淆矩阵。训练暂停或结束后，可以把基线“只有分类器”（classifier only）训练同样多的迭代——同样的分类器、同样的 dropout，只用那 100 个标签。要回答的问题是：G 和 D 是否带来了分类器自身的正则化之外的东西？两个准确率之差，就是对抗部分带来的收益。如果某一行里混着不同的数字，说明 G 的对正在教给 C 错误的标签。
+`,
+    nodes: {
+      sub: '100 个标签',
+      C: 'C（有标签）',
+      C_u: 'C（无标签）',
+      C_g: 'C（生成）',
+      D: 'D（有标签的对）',
+      D_u: 'D（C 的对）',
+      D_g: 'D（G 的对）',
+      L_D_real: '有标签的对 → 1',
+      L_C_sup: 'C：100 个标签上的交叉熵',
+      L_C_gen: 'C：(G(z,y), y) 上的交叉熵',
+    },
+    phases: { d: 'D 步', g: 'G 步', c: 'C 步' },
+    variants: {
+      'classifier-only': { title: '只有分类器', description: '同样的分类器，只用那 100 个标签训练。' },
+    },
+  },
   build: (g) => {
     g.node('sub', 'LabelledSubset', [0, 1], { dataset: 'mnist', perClass: 10, range: '-1..1' }, '100 labels');
     g.node('z', 'Noise', [0, 3], { dim: 100 }, 'z');
