@@ -40,3 +40,13 @@ export function buildDannTrunk(g: GraphBuilder): void {
   g.wire('Cy.out', 'L_y.logits');
   g.wire('src.label', 'L_y.labels');
 }
+
+/** The trunk's node labels in Chinese (both DANN templates). */
+export const DANN_TRUNK_ZH: Record<string, string> = {
+  src: '源域：MNIST',
+  tgt: '目标域：MNIST-M',
+  F: 'F（特征）',
+  F_t: 'F（目标域）',
+  Cy: 'Cy（数字）',
+  L_y: '数字损失（源域）',
+};
