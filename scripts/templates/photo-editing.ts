@@ -10,18 +10,67 @@ export default makeTemplate({
   view: 'photo-editing',
   roles: { data: 'x', encoder: 'E', generator: 'G', code: { node: 'G', input: 'x' }, judge: 'D_fake' },
   lesson: `
-To edit a photo with a GAN, first find the code z whose image G(z) is the photo. Three ways:
+To edit a photo with a GAN, first find the code z whose picture G(z) is the photo. Three ways,
+compared on the same test faces:
 
-1. gradient descent on z for \`‖G(z) − x‖²\`;
-2. an **encoder** E trained (with G frozen) so that G(E(x)) ≈ x;
-3. E(x) as the starting point of (1) — usually the best.
+1. gradient descent on z for \`‖G(z) − x‖²\`, starting from noise;
+2. an **encoder**: z = E(x), with E trained (G frozen) so that G(E(x)) ≈ x;
+3. E(x) as the starting point of (1), which keeps the descent out of poor local minima.
 
-Then edit in z: the **attribute vector** for, say, long hair is the mean code of long-haired faces
-minus that of short-haired ones; z + α·v adds long hair. For a brush, solve
+Phases: the GAN trains as usual (D step, G step); the **encoder step** updates E only, through
+G's weights. In that step G's BatchNorm runs on its **moving statistics**, its averages frozen
+(the phase's BatchNorm setting for G). With batch statistics, G would normalise away the scale
+of E's codes — they grew to ‖E(x)‖ ≈ 39 against the prior's ≈ 8 — so E's codes would work only
+inside a batch, not when G draws one face from its averages; and E's batches would move G's
+averages. With it, (3) should give
+the lowest reconstruction error of the three.
+
+Then edit in z. The **attribute vector** v for, say, long hair is the mean E(x) of long-haired
+faces minus that of the others; z + α·v adds long hair. For a brush, solve
 \`min_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z))\`: fit the strokes, stay near the original, stay realistic.
 
-Phases: the GAN trains as usual (D, then G); the encoder phase updates E only, through G's weights.
+**In the lesson view**:
+
+- the mean reconstruction error of (1), (2), (3); for a face you pick or upload, the three
+  reconstructions side by side;
+- a slider per attribute. Edits are judged by an attribute classifier trained on the labels; a
+  flip counts only for attributes it gets right on ≥ 80% of held-out faces (the others say "not
+  counted"). The figure is the share of edits (α = 1.5) that flip it, with the **identity
+  change** — how much the rest of the picture moved — beside it: many flips with a large
+  identity change is a different face, not an edit;
+- the brush: paint strokes on the projected face, set λ1 (closeness) and λ2 (realism), Apply.
 `,
+  zh: {
+    title: '人脸上的智能修图',
+    description: '一个人脸 GAN，加一个回到 z 的编码器：沿着属性方向移动照片的编码来修图。',
+    lesson: `
+生成器的输入向量的每个维度，其实对应着图片的某些特征；如果知道怎样改 z 会改变哪个特征，就能控制生成的图片。要用 GAN 修改一张照片，先要找到那个让 G(z) 等于这张照片的 z。有三种方法，在同样的测试人脸上比较：
+
+1. 把找 z 看成一个最优化问题：从噪声出发，对 \`‖G(z) − x‖²\` 做梯度下降；
+2. 训练一个**编码器**：z = E(x)。训练 E 时生成器的参数固定不变，目标是 G(E(x)) ≈ x——一个典型的自编码器结构；
+3. 把 (2) 的结果 E(x) 当作 (1) 的起点，这样梯度下降不容易陷进局部最优点。
+
+各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是 E 的编码只在一个批次里管用，G 用平均值生成单张人脸时就不对了；而且 E 的批次还会改动 G 的平均值。这样设置之后，(3) 的重建误差应该是三种方法里最低的。
+
+然后在 z 里修改。比如“长发”的**属性向量** v，就是长发人脸的 E(x) 平均值减去其他人脸的平均值；z + α·v 就加上了长发。用画笔修图时，求解 \`min_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z))\`：第一项让图片满足用户画的笔画，第二项让新图片不离原图太远，第三项让它尽量真实。
+
+**课程视图里**：
+
+- (1)、(2)、(3) 的平均重建误差；对你选的或上传的人脸，三种重建并排显示；
+- 每个属性一个滑块。修改的效果由一个用标签训练出来的属性分类器来评判；只有它在测试人脸上判对至少 80% 的属性才计数（其他属性标着 “not counted”）。数字是让分类器结论翻转的修改所占的比例（α = 1.5），旁边是**身份变化**——图片其余部分变了多少：翻转很多、身份变化也很大，那是换了一张脸，而不是修图；
+- 画笔：在投影出来的人脸上画笔画，调好 λ1（贴近原图）和 λ2（真实感），再点 Apply。
+`,
+    nodes: {
+      x: '人脸',
+      D: 'D（真实）',
+      D_fake: 'D（生成）',
+      L_real: '真实 → 1',
+      L_fake: '生成 → 0',
+      L_G: 'G：生成 → 1',
+      G_rec: 'G（输入 E(x)）',
+    },
+    phases: { d: 'D 步', g: 'G 步', e: '编码器步（G 固定）' },
+  },
   build: (g) => {
     g.node('x', 'Dataset', [0, 0], { name: 'faces', range: '-1..1' }, 'faces');
     g.node('z', 'Noise', [0, 2], { dim: Z }, 'z');
