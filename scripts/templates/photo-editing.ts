@@ -20,10 +20,10 @@ compared on the same test faces:
 Phases: the GAN trains as usual (D step, G step); the **encoder step** updates E only, through
 G's weights. In that step G's BatchNorm runs on its **moving statistics**, its averages frozen
 (the phase's BatchNorm setting for G). With batch statistics, G would normalise away the scale
-of E's codes — they grew to ‖E(x)‖ ≈ 39 against the prior's ≈ 8 — so E's codes would work only
-inside a batch, not when G draws one face from its averages; and E's batches would move G's
-averages. With it, (3) should give
-the lowest reconstruction error of the three.
+of E's codes — they grew to ‖E(x)‖ ≈ 39 against the prior's ≈ 8 — so the codes would work only
+inside a batch, not when G draws a face from its averages (as it does in the lesson view); and
+E's batches would move G's averages. With the averages frozen, (3) should give the lowest
+reconstruction error of the three.
 
 Then edit in z. The **attribute vector** v for, say, long hair is the mean E(x) of long-haired
 faces minus that of the others; z + α·v adds long hair. For a brush, solve
@@ -50,7 +50,7 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
 2. 训练一个**编码器**：z = E(x)。训练 E 时生成器的参数固定不变，目标是 G(E(x)) ≈ x——一个典型的自编码器结构；
 3. 把 (2) 的结果 E(x) 当作 (1) 的起点，这样梯度下降不容易陷进局部最优点。
 
-各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是 E 的编码只在一个批次里管用，G 用平均值生成单张人脸时就不对了；而且 E 的批次还会改动 G 的平均值。这样设置之后，(3) 的重建误差应该是三种方法里最低的。
+各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是这些编码只在一个批次里管用，G 用平均值生成人脸时（课程视图里就是这样）就不对了；而且 E 的批次还会改动 G 的平均值。冻结平均值之后，(3) 的重建误差应该是三种方法里最低的。
 
 然后在 z 里修改。比如“长发”的**属性向量** v，就是长发人脸的 E(x) 平均值减去其他人脸的平均值；z + α·v 就加上了长发。用画笔修图时，求解 \`min_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z))\`：第一项让图片满足用户画的笔画，第二项让新图片不离原图太远，第三项让它尽量真实。
 

@@ -34,6 +34,22 @@ describe('templates', () => {
     }
   });
 
+  it('have their words in Chinese: title, description, lesson, every phase and variant; labels of nodes they have', () => {
+    for (const name of templateNames()) {
+      const doc = loadTemplate(name);
+      const zh = doc.meta.translations?.zh;
+      expect(zh, name).toBeDefined();
+      expect(zh!.title?.length, name).toBeGreaterThan(2);
+      expect(zh!.description?.length, name).toBeGreaterThan(10);
+      expect(zh!.lesson?.length, name).toBeGreaterThan(150);
+      const phases = new Set([...doc.phases, ...doc.variants.flatMap((v) => v.phases ?? [])].map((p) => p.id));
+      expect(Object.keys(zh!.phases ?? {}).sort(), `${name}: phase names`).toEqual([...phases].sort());
+      expect(Object.keys(zh!.variants ?? {}).sort(), `${name}: variants`).toEqual(doc.variants.map((v) => v.id).sort());
+      const labelled = new Set([...doc.nodes, ...doc.variants.flatMap((v) => v.addNodes)].filter((n) => n.label).map((n) => n.id));
+      for (const id of Object.keys(zh!.nodes ?? {})) expect(labelled.has(id), `${name}: a label for "${id}", which has none`).toBe(true);
+    }
+  });
+
   it('match their TypeScript sources (run `npm run templates` after editing those)', () => {
     for (const doc of TEMPLATE_SOURCES) {
       const file = readFileSync(join(TEMPLATE_DIR, templateFileName(doc)), 'utf8');
