@@ -85,7 +85,7 @@ describe('ganvas train: outputs', () => {
     const code = await trainCommand([template('infogan'), '--size', 'tiny', '--steps', '6', '--every', '2', '--out', dir, '--backend', 'wasm'], io);
     expect(code).toBe(0);
     const files = readdirSync(dir).sort();
-    expect(files).toEqual(['checkpoint', 'metrics.jsonl', 'samples-2.png', 'samples-4.png', 'samples-6.png', 'summary.json']);
+    expect(files).toEqual(['checkpoint', 'metrics.jsonl', 'run.json', 'samples-2.png', 'samples-4.png', 'samples-6.png', 'summary.json']);
     const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.step)).toEqual([2, 4, 6]);
     for (const l of lines) expect(Object.keys(l.losses).sort()).toEqual(['L_G', 'L_c1', 'L_c23', 'L_fake', 'L_real', 'd', 'g']);
