@@ -1,6 +1,7 @@
 /**
  * Triple-GAN (and the classifier-only variant): class-conditional samples, one row per class, and
- * the classifier's accuracy and confusion matrix on the held-out digits.
+ * the classifier's accuracy and confusion matrix on the held-out digits, and how often G draws the
+ * class it is asked for.
  */
 import type { Plan } from '../../../compiler/plan';
 import { findRoles } from '../../../lessons/roles';
@@ -39,7 +40,11 @@ export function TripleGanView({ view }: LessonViewProps) {
           {error && <p className="empty-note" role="alert">{error}</p>}
         </section>
       )}
-      <FiguresSection view={view} keys={['accuracy', 'examples']} labels={{ accuracy: 'Classifier test accuracy', examples: 'Held-out digits' }}>
+      <FiguresSection
+        view={view}
+        keys={nodes ? ['accuracy', 'generatedAsIntended', 'examples'] : ['accuracy', 'examples']}
+        labels={{ accuracy: 'Classifier test accuracy', generatedAsIntended: 'G’s samples judged the class asked for (reference classifier)', examples: 'Held-out digits' }}
+      >
         {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns predicted" />}
       </FiguresSection>
       {nodes && <VariantBaseline view={view} variant="classifier-only" figures={[{ key: 'accuracy', label: 'Classifier test accuracy, trained on the labels alone' }]} />}

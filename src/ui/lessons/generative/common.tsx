@@ -155,7 +155,7 @@ export function ConfusionMatrix({ matrix, label }: { matrix: number[][]; label: 
 /** A figure as the results table writes it: shares as percentages. */
 export function formatValue(key: string, v: LessonValue | undefined): string {
   if (typeof v === 'number') {
-    if (/accuracy|share|agreement|correct/i.test(key) && v >= 0 && v <= 1) return `${(v * 100).toFixed(1)}%`;
+    if (/accuracy|share|agreement|correct|intended/i.test(key) && v >= 0 && v <= 1) return `${(v * 100).toFixed(1)}%`;
     return Number.isInteger(v) ? String(v) : v.toPrecision(4);
   }
   return v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
