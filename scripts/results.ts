@@ -235,6 +235,9 @@ export function resultsMarkdown(runs: ResultRun[]): string {
         const judged = perSeed.map((p, i) => (typeof values[i] === 'number' ? ref.met!(values[i] as number, readerFor(p.seed)) : false));
         const missedSeeds = perSeed.filter((_, i) => !judged[i]).map((p) => p.seed);
         met = missedSeeds.length === 0 ? 'yes' : `**missed**${perSeed.length > 1 && missedSeeds.length < perSeed.length ? ` (seed ${missedSeeds.join(', ')})` : ''}`;
+        // A target counts on every seed of the table: one not run yet is said, not passed over.
+        const notRun = seeds.filter((seed) => !perSeed.some((p) => p.seed === seed));
+        if (notRun.length && missedSeeds.length === 0) met = `${met} on seed ${perSeed.map((p) => p.seed).join(', ')}; seed ${notRun.join(', ')} not run`;
       }
       const first = perSeed[0].run!;
       lines.push(
@@ -242,6 +245,8 @@ export function resultsMarkdown(runs: ResultRun[]): string {
       );
     }
   }
+  const missing = LESSONS.filter((l) => l.results && !runs.some((r) => r.template === l.results!.template)).map((l) => l.results!.template);
+  if (missing.length) lines.push('', `Not run for this table: ${missing.join(', ')}.`);
   lines.push('', `Raw figures (confusion matrices, per-mode shares, the curves over training, …) are in \`docs/results.json\`; pictures of each lesson view after these runs are in \`docs/lessons/\` (\`npm run screenshots\`).`, '');
   return lines.join('\n');
 }
