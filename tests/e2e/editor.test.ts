@@ -258,10 +258,21 @@ describe('editor', () => {
 
   it('shares a template as a link that opens the same document', async () => {
     const template = readFileSync(`${ROOT}/templates/infogan.json`, 'utf8');
+    // The opened template is a document of its own (a fresh id); the link carries that id along.
+    const withoutId = (text: string) => {
+      const doc = JSON.parse(text) as { meta: { id?: string } };
+      const id = doc.meta.id;
+      delete doc.meta.id;
+      return { id, text: serializeDocument(normalised(JSON.stringify(doc))) };
+    };
     const expected = serializeDocument(normalised(template));
     let link = '';
+    let sharedId: string | undefined;
     await withSession(async ({ page }) => {
       await page.getByRole('button', { name: 'Open InfoGAN on MNIST' }).click();
+      await focusCanvas(page);
+      sharedId = withoutId((await saveDocument(page)).text).id;
+      expect(sharedId).toMatch(/^[A-Za-z0-9_-]+$/);
       await page.getByRole('button', { name: 'Share', exact: true }).click();
       link = await page.getByLabel('Share link').inputValue();
       expect(link).toMatch(/#doc=[A-Za-z0-9_-]+$/);
@@ -273,8 +284,9 @@ describe('editor', () => {
         expect(page.url()).not.toContain('#doc=');
         await expect(page.getByRole('tabpanel').textContent()).resolves.toContain('InfoGAN');
         await focusCanvas(page);
-        const saved = await saveDocument(page);
+        const saved = withoutId((await saveDocument(page)).text);
         expect(saved.text).toBe(expected);
+        expect(saved.id).toBe(sharedId);
       },
       { path: `/${hash}` },
     );
