@@ -108,8 +108,10 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
     const [dPhase, gPhase] = plan.phases;
     const D = (x: tf.Tensor) => dense(tf.leakyRelu(dense(tf.leakyRelu(dense(x, v, 'D/0'), 0.2), v, 'D/2'), 0.2), v, 'D/4');
     const G = (z: tf.Tensor) => dense(tf.relu(dense(tf.relu(dense(z, v, 'G/0')), v, 'G/2')), v, 'G/4');
+    // The template's optimizers (G learns at half D's rate), written out by hand.
+    expect([dPhase.optimizer, gPhase.optimizer].map((o) => [o.type, o.lr, o.beta1, o.beta2])).toEqual([['adam', 1e-3, 0.5, 0.999], ['adam', 5e-4, 0.5, 0.999]]);
     const adamD = new Adam(1e-3, 0.5, 0.999, 1e-8);
-    const adamG = new Adam(1e-3, 0.5, 0.999, 1e-8);
+    const adamG = new Adam(5e-4, 0.5, 0.999, 1e-8);
     const hand: Record<string, number>[] = [];
     for (let step = 0; step < steps; step++) {
       const dDraw = feed.draw(dPhase.nodes, B);
