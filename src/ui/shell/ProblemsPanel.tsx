@@ -13,9 +13,9 @@ export function ProblemsPanel() {
   const setSelection = useEditor((s) => s.setSelection);
   const doc = useEditor((s) => s.doc);
   const check = useCheck();
+  const t = useT();
   if (!open) return null;
   const { errors, warnings } = countProblems(check.diagnostics);
-  const t = useT();
   const sorted = [...check.diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const go = (d: Diagnostic) => {
     if (d.node && doc.nodes.some((n) => n.id === d.node)) {
