@@ -18,6 +18,8 @@ export async function openLoaded(result: LoadResult): Promise<boolean> {
   const unsaved = hasUnsavedWork(editorApi.getState());
   if (!(await replaceDocument(result.document))) return false;
   const state = editorApi.getState();
+  // A document that failed to draw is already replaced by the last good one, with its own message.
+  if (state.doc.meta.title !== result.document.meta.title) return false;
   state.setUi({ galleryOpen: false, rightTab: result.document.meta.lesson ? 'lesson' : 'node' });
   // Over unsaved work, the message with its Undo stays instead.
   if (!unsaved) toast(`Opened “${result.document.meta.title}”${result.migratedFrom ? ` (brought forward from version ${result.migratedFrom})` : ''}`, 'success');
