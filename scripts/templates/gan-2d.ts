@@ -16,9 +16,9 @@ A **generator** G turns random noise z into points; a **discriminator** D scores
 
 Watch the decision surface: D's score is high where real points are. G's points move uphill on it,
 and D redraws it. When it works, generated points cover all eight modes; when it fails, they
-collapse onto a few (mode collapse). G learns at half D's rate (5·10⁻⁴ against 10⁻³): at equal
-rates G can outrun its judge, and on some seeds one mode is left empty after 2,000 steps. Try more
-D repeats, other learning rates, or a smaller z.
+collapse onto a few (mode collapse). D takes two steps for each of G's (the phase's repeats): with
+one, G can outrun its judge, and on some seeds a mode is left empty after 2,000 steps. Try one D
+repeat, other learning rates, or a smaller z.
 `,
   zh: {
     title: '二维混合分布上的 GAN',
@@ -29,7 +29,7 @@ D repeats, other learning rates, or a smaller z.
 1. **D 步**——D 学着分辨真假：\`BCE(D(x), 1) + BCE(D(G(z)), 0)\`。只有 D 的权重会改变。
 2. **G 步**——G 学着骗过 D：\`BCE(D(G(z)), 1)\`。只有 G 的权重会改变，D 只当裁判。
 
-看判别器的“决策面”：真实点所在的地方 D 的分数高。G 生成的点会沿着这个面往高处走，而 D 又会重新画这个面。训练顺利时，生成的点会覆盖全部 8 个模式；失败时，它们会挤到少数几个模式上（模式坍塌，mode collapse）。G 的学习率是 D 的一半（5·10⁻⁴ 对 10⁻³）：两者相同时，G 可能跑得比它的裁判还快，有些随机种子训练 2,000 步后会空出一个模式。可以试试让 D 多重复几次、换一换学习率，或者把 z 调小。
+看判别器的“决策面”：真实点所在的地方 D 的分数高。G 生成的点会沿着这个面往高处走，而 D 又会重新画这个面。训练顺利时，生成的点会覆盖全部 8 个模式；失败时，它们会挤到少数几个模式上（模式坍塌，mode collapse）。G 每走一步，D 走两步（阶段的重复次数）：只走一步时，G 可能跑得比它的裁判还快，有些随机种子训练 2,000 步后会空出一个模式。可以试试让 D 只重复一次、换一换学习率，或者把 z 调小。
 `,
     nodes: { data: '8 个高斯的圆环', D: 'D（真实）', D_fake: 'D（生成）', L_real: '真实 → 1', L_fake: '生成 → 0', L_G: 'G：生成 → 1' },
     phases: { d: 'D 步', g: 'G 步' },
@@ -52,8 +52,8 @@ D repeats, other learning rates, or a smaller z.
     g.wire('D_fake.out', 'L_G.logits');
   },
   phases: [
-    phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(1e-3) }),
-    phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(5e-4) }),
+    phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(1e-3), repeats: 2 }),
+    phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(1e-3) }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },

@@ -97,7 +97,10 @@ const tensorOf = (values: Float32Array, shape: number[]) => tf.tensor(values, sh
 describe('engine = hand-written TF.js loop (CPU)', () => {
   it('2-D GAN: 20 steps, losses within 1e-6', async () => {
     const steps = 20;
-    const plan = planOf('gan-2d', { size: 'small', steps });
+    // One D step per G step here (the template repeats D's twice): the hand-written loop below is
+    // the plain alternation; repeats are the scheduler's, tested with the schedules.
+    const compiled = planOf('gan-2d', { size: 'small', steps });
+    const plan = { ...compiled, phases: compiled.phases.map((p) => ({ ...p, repeats: 1 })) };
     const B = plan.batchSize;
     const engine = await engineOf(plan, 'cpu');
     const ours = await lossHistory(engine, steps);
@@ -108,10 +111,10 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
     const [dPhase, gPhase] = plan.phases;
     const D = (x: tf.Tensor) => dense(tf.leakyRelu(dense(tf.leakyRelu(dense(x, v, 'D/0'), 0.2), v, 'D/2'), 0.2), v, 'D/4');
     const G = (z: tf.Tensor) => dense(tf.relu(dense(tf.relu(dense(z, v, 'G/0')), v, 'G/2')), v, 'G/4');
-    // The template's optimizers (G learns at half D's rate), written out by hand.
-    expect([dPhase.optimizer, gPhase.optimizer].map((o) => [o.type, o.lr, o.beta1, o.beta2])).toEqual([['adam', 1e-3, 0.5, 0.999], ['adam', 5e-4, 0.5, 0.999]]);
+    // The template's optimizers, written out by hand.
+    expect([dPhase.optimizer, gPhase.optimizer].map((o) => (o.type === 'adam' ? [o.type, o.lr, o.beta1, o.beta2] : [o.type]))).toEqual([['adam', 1e-3, 0.5, 0.999], ['adam', 1e-3, 0.5, 0.999]]);
     const adamD = new Adam(1e-3, 0.5, 0.999, 1e-8);
-    const adamG = new Adam(5e-4, 0.5, 0.999, 1e-8);
+    const adamG = new Adam(1e-3, 0.5, 0.999, 1e-8);
     const hand: Record<string, number>[] = [];
     for (let step = 0; step < steps; step++) {
       const dDraw = feed.draw(dPhase.nodes, B);

@@ -32,6 +32,13 @@ describe('graph document', () => {
     if (!result.ok) expect(result.error).toMatch(/^graph\.json is not valid JSON: .* at line 4, column 3/);
   });
 
+  it('shows the character after a bad escape escaped when it is unseen (a bidi override)', () => {
+    const bidi = loadDocumentText('{"format": "ganvas", "a": "\\\u202e"}', 'fuzz.json');
+    expect(!bidi.ok && bidi.error).toBe('fuzz.json is not valid JSON: "\\\\u{202E}" is not a JSON escape at line 1, column 28');
+    const plain = loadDocumentText('{"format": "ganvas", "a": "\\q"}', 'x.json');
+    expect(!plain.ok && plain.error).toBe('x.json is not valid JSON: "\\q" is not a JSON escape at line 1, column 28');
+  });
+
   it('refuses JSON that is not a ganvas document', () => {
     const a = loadDocumentText('[1, 2]', 'a.json');
     const b = loadDocumentText('{"format": "other"}', 'b.json');
