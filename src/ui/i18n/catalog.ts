@@ -123,3 +123,7 @@ export function describeShapeIn(shape: { kind: TensorKind; dims: number[] }, c: 
 export function presetTitle(preset: { id: string; title: string }, locale: Locale): string {
   return (locale === 'zh' && PRESET_ZH[preset.id]?.title) || preset.title;
 }
+
+export function presetDescription(preset: { id: string; description: string } | undefined, locale: Locale): string | undefined {
+  return preset && ((locale === 'zh' && PRESET_ZH[preset.id]?.description) || preset.description);
+}
