@@ -184,7 +184,7 @@ function ExportMenu() {
               void exportPytorchProject();
             }}
           >
-            PyTorch project <span className="muted">(.zip: model.py, train.py, data)</span>
+            {t('files.pytorch')} <span className="muted">{t('files.pytorchNote')}</span>
           </button>
         </div>
       )}
