@@ -845,4 +845,6 @@ export const en = {
   'share.notBase64': 'the shared link is damaged (it is not base64url text)',
   'share.tooLarge': '{reason} (a graph document is at most {size})',
   'share.notDeflate': 'the shared link is damaged (it could not be decompressed)',
+  'canvas.inputOf': 'input {port} of {node}',
+  'canvas.outputOf': 'output {port} of {node}',
 } as const;

@@ -846,4 +846,6 @@ export const zh: MessageTable = {
   'share.notBase64': '分享链接已损坏（不是 base64url 文本）',
   'share.tooLarge': '{reason}（一个图文档最大为 {size}）',
   'share.notDeflate': '分享链接已损坏（无法解压）',
+  'canvas.inputOf': '{node}的输入 {port}',
+  'canvas.outputOf': '{node}的输出 {port}',
 };
