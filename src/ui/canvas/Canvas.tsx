@@ -211,7 +211,7 @@ export function Canvas() {
         problem: problems.get(e.id),
       };
       const selected = sel.has(e.id);
-      const key = JSON.stringify([e.source, e.target, data, selected]);
+      const key = JSON.stringify([e.source, e.target, data, selected, locale]);
       const prev = edgeCache.get(e.id);
       if (prev && prev.key === key) return prev.edge;
       const edge: Edge = {
@@ -223,13 +223,13 @@ export function Canvas() {
         type: 'shape',
         selected,
         data,
-        ariaLabel: `${e.source.node}.${e.source.port} to ${e.target.node}.${e.target.port}`,
+        ariaLabel: t('canvas.edge', { from: `${e.source.node}.${e.source.port}`, to: `${e.target.node}.${e.target.port}` }),
       };
       edgeCache.set(e.id, { key, edge });
       return edge;
     });
     return out;
-  }, [doc, check, edgeSelection, edgeCache]);
+  }, [doc, check, edgeSelection, edgeCache, t, locale]);
 
   // ── Changes from React Flow ────────────────────────────────────────────────────────────────
 

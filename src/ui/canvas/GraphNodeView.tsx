@@ -101,7 +101,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       id={inp.name}
                       className={`port-handle${inp.name === 'shares' ? ' is-weights' : ''}${handleClass('target', inp.name)}`}
                       style={{ ['--port' as string]: inp.accepts.length === 1 ? KIND_COLOURS[inp.accepts[0]] : inputs[inp.name] ? KIND_COLOURS[inputs[inp.name].kind] : undefined }}
-                      aria-label={t('canvas.inputOf', { port: inp.name, node: name })}
+                      aria-label={t('canvas.inputOf', { port: (locale !== 'en' && kind && c.portLabel(kind, 'in', inp, params)) || inp.name, node: name })}
                       title={`${kind ? c.portLabel(kind, 'in', inp, params) ?? inp.name : inp.name}: ${kind ? c.portDescription(kind, 'in', inp, params) : inp.description} (${t('canvas.takes', { kinds: inp.accepts.map((k) => c.tensorKind(k)).join(' / ') })})`}
                     />
                     <span className="gnode-port-name">
@@ -123,7 +123,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       id={out.name}
                       className={`port-handle${out.kind === 'weights' ? ' is-weights' : ''}${handleClass('source', out.name)}`}
                       style={{ ['--port' as string]: KIND_COLOURS[outputs[out.name]?.kind ?? out.kind] }}
-                      aria-label={t('canvas.outputOf', { port: out.name, node: name })}
+                      aria-label={t('canvas.outputOf', { port: (locale !== 'en' && kind && c.portLabel(kind, 'out', out, params)) || out.name, node: name })}
                       title={`${(kind && c.portLabel(kind, 'out', out, params)) ?? out.name}: ${kind ? c.portDescription(kind, 'out', out, params) : out.description}`}
                       onMouseEnter={out.kind === 'weights' ? undefined : (e) => hoverWire({ node: id, port: out.name }, { x: e.clientX, y: e.clientY })}
                       onMouseLeave={out.kind === 'weights' ? undefined : leaveWire}

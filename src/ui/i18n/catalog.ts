@@ -17,7 +17,11 @@ const zhKind = (kind: NodeKind): KindZh | undefined => (KIND_ZH as Record<string
 /** A port's Chinese: the table's, else (data sets, splits) made from what the port is. */
 function portZh(kind: NodeKind, dir: 'in' | 'out', port: InputPort | OutputPort, params: ParamValues): { label?: string; description: string } | undefined {
   const z = zhKind(kind);
-  return z?.[dir === 'in' ? 'inputs' : 'outputs']?.[port.name] ?? z?.port?.(dir, port.name, params);
+  const found = z?.[dir === 'in' ? 'inputs' : 'outputs']?.[port.name] ?? z?.port?.(dir, port.name, params);
+  if (found) return found;
+  // A network's `features` output names the layer it is read at.
+  const layer = /^output of layer "(.*)"$/.exec(port.description ?? '');
+  return layer ? { label: '特征', description: `“${layer[1]}”层的输出` } : undefined;
 }
 
 function paramZh(kind: NodeKind, spec: ParamSpec): ParamZh | undefined {

@@ -847,4 +847,5 @@ export const en = {
   'share.notDeflate': 'the shared link is damaged (it could not be decompressed)',
   'canvas.inputOf': 'input {port} of {node}',
   'canvas.outputOf': 'output {port} of {node}',
+  'canvas.edge': '{from} to {to}',
 } as const;

@@ -848,4 +848,5 @@ export const zh: MessageTable = {
   'share.notDeflate': '分享链接已损坏（无法解压）',
   'canvas.inputOf': '{node}的输入 {port}',
   'canvas.outputOf': '{node}的输出 {port}',
+  'canvas.edge': '{from} 到 {to}',
 };

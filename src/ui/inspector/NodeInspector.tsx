@@ -139,7 +139,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         </section>
       )}
 
-      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name])} />
+      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name]).map((p) => ({ ...p, label: c.portLabel(kind, 'out', p, params) ?? p.label }))} />
 
       <details className="inspector-section ports">
         <summary>{t('nodeInspector.ports')}</summary>
