@@ -1,8 +1,8 @@
 /**
  * 中文 and back, in the browser: InfoGAN trained two tiny steps, then every view the issue names
  * (the lesson panel with its figures, the inspector on a node, the schedule, the settings, the
- * training dock expanded with its stats, chart, samples and checkpoint, the gallery and the
- * shortcuts) read in English, in Chinese through the language switch, and in English again.
+ * training dock expanded with its stats, chart, samples and checkpoint and its menus, the gallery,
+ * the shortcuts, the share dialog, the lecture setup and the runs panel) read in English, in Chinese through the language switch, and in English again.
  * What is read: every visible text node, and the accessible names and tooltips (aria-label,
  * title, placeholder, alt) of visible elements, with the options of visible selects.
  *
@@ -70,9 +70,9 @@ const SAME_IN_BOTH = new Set(
   ],
 );
 
-/** The English words of a string that are not names or symbols (identifiers like L_c1, D_fake.out and one-hot are symbols). */
+/** The English words of a string that are not names or symbols (identifiers like L_c1, D_fake.out, one-hot and `code` are symbols). */
 function englishWords(text: string): string[] {
-  const words = text.replace(/one-hot/g, ' ').replace(/[\p{L}\w′]*_[\p{L}\w′]*/gu, ' ').replace(/\b\w+\.\w+\b/g, ' ');
+  const words = text.replace(/`[^`]*`/g, ' ').replace(/one-hot/g, ' ').replace(/[\p{L}\w′]*_[\p{L}\w′]*/gu, ' ').replace(/\b\w+\.\w+\b/g, ' ');
   return (words.match(/[A-Za-z]+\d*/g) ?? []).filter((w) => /^[A-Za-z]{2,}/.test(w) && !SAME_IN_BOTH.has(w) && !/^out\d+$/.test(w));
 }
 
@@ -152,6 +152,30 @@ async function readViews(page: Page, lang: Lang): Promise<Map<string, Item[]>> {
 
   await page.getByRole('button', { name: say(lang, 'top.shortcuts'), exact: true }).click();
   views.set('shortcuts', await readPage(page));
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: say(lang, 'top.share'), exact: true }).click();
+  await page.getByRole('dialog', { name: say(lang, 'overlays.shareTitle') }).waitFor();
+  views.set('share', await readPage(page));
+  await page.getByRole('button', { name: say(lang, 'overlays.closeShare'), exact: true }).click();
+
+  await page.getByRole('button', { name: say(lang, 'lecture.open'), exact: true }).click();
+  await page.getByRole('dialog', { name: say(lang, 'lecture.setupTitle') }).waitFor();
+  views.set('lecture setup', await readPage(page));
+  await page.getByRole('button', { name: say(lang, 'lecture.closeSetup'), exact: true }).click();
+
+  await page.getByRole('button', { name: say(lang, 'runs.open'), exact: true }).click();
+  await page.getByRole('button', { name: say(lang, 'runs.close'), exact: true }).waitFor();
+  await page.getByRole('table', { name: say(lang, 'runs.listLabel') }).waitFor({ timeout: 30_000 });
+  views.set('runs', await readPage(page));
+  await page.getByRole('button', { name: say(lang, 'runs.close'), exact: true }).click();
+
+  const dock = page.getByRole('region', { name: say(lang, 'dock.label'), exact: true });
+  await dock.getByRole('button', { name: say(lang, 'dock.backend'), exact: true }).click();
+  views.set('backend menu', await readPage(page));
+  await page.keyboard.press('Escape');
+  await dock.getByRole('button', { name: say(lang, 'dock.stepPhaseLabel'), exact: true }).click();
+  views.set('step phase menu', await readPage(page));
   await page.keyboard.press('Escape');
   return views;
 }

@@ -848,4 +848,5 @@ export const en = {
   'canvas.inputOf': 'input {port} of {node}',
   'canvas.outputOf': 'output {port} of {node}',
   'canvas.edge': '{from} to {to}',
+  'runs.label': '{time} · lr {rates}',
 } as const;

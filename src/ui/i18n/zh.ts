@@ -849,4 +849,5 @@ export const zh: MessageTable = {
   'canvas.inputOf': '{node}的输入 {port}',
   'canvas.outputOf': '{node}的输出 {port}',
   'canvas.edge': '{from} 到 {to}',
+  'runs.label': '{time} · 学习率 {rates}',
 };
