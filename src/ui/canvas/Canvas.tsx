@@ -154,7 +154,7 @@ export function Canvas() {
     /** "Generator ‹G›" in the interface's language. */
     const shownNodeName = (n: (typeof doc.nodes)[number]) => {
       const kind = getKind(n.kind);
-      return `${kind ? c.kindTitle(kind) : 'Node'} ‹${shown(text.nodeLabel(n) || n.id, 60)}›`;
+      return `${kind ? c.kindTitle(kind) : translateNow('inspector.node')} ‹${shown(text.nodeLabel(n) || n.id, 60)}›`;
     };
     const keep = (n: Node): Node => {
       const prev = nodeCache.get(n.id);

@@ -45,7 +45,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const portKey = ins.map((p) => p.name).join(',') + '|' + outs.map((p) => p.name).join(',');
   useEffect(() => updateInternals(id), [id, portKey, updateInternals]);
 
-  const name = `${kind ? c.kindTitle(kind) : 'Node'} ‹${shown(label || node.id, 60)}›`;
+  const name = `${kind ? c.kindTitle(kind) : t('inspector.node')} ‹${shown(label || node.id, 60)}›`;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const portProblems = new Set(errors.filter((d) => d.port).map((d) => d.port));
