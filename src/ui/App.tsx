@@ -23,6 +23,8 @@ import { installRunRecorder } from './runs/recorder';
 import { RunsPanel } from './runs/RunsPanel';
 import { LectureDialog } from './lecture/LectureDialog';
 import { LectureMode } from './lecture/LectureMode';
+import { useT } from './i18n';
+import { useDocumentText } from './i18n/document-text';
 
 function useTheme(): void {
   const theme = useEditor((s) => s.ui.theme);
@@ -33,7 +35,7 @@ function useTheme(): void {
 }
 
 function useDocumentTitle(): void {
-  const title = useEditor((s) => s.doc.meta.title);
+  const title = useDocumentText(useEditor((s) => s.doc)).title;
   useEffect(() => {
     document.title = `${title} · ganvas`;
   }, [title]);
@@ -81,6 +83,7 @@ function useFileDrop(): boolean {
 }
 
 export function App() {
+  const t = useT();
   useTheme();
   useDocumentTitle();
   useShortcuts();
@@ -105,7 +108,7 @@ export function App() {
           <PanelBoundary name="palette">
             <Palette />
           </PanelBoundary>
-          <main className="canvas-area" aria-label="Canvas">
+          <main className="canvas-area" aria-label={t('app.canvas')}>
             <PanelBoundary name="canvas">
               <Canvas />
             </PanelBoundary>
@@ -141,7 +144,7 @@ export function App() {
         <Toasts />
         {dropping && (
           <div className="drop-hint" aria-hidden="true">
-            Drop a .json document or an exported .png to open it
+            {t('app.dropHint')}
           </div>
         )}
       </div>

@@ -14,6 +14,8 @@ import { openLoaded } from './shell/file-actions';
 import { setBootFallbacks } from './shell/good-graph';
 import { toast } from './store/actions';
 import { editorApi } from './store/editor-store';
+import { currentLocale, t } from './i18n';
+import { documentText } from './i18n/document-text';
 
 function clearHash(): void {
   history.replaceState(null, '', location.pathname + location.search);
@@ -36,9 +38,9 @@ export function boot(): void {
   if (shared?.ok) {
     const doc = shared.document;
     if (base && !same(base, doc)) {
-      store.openDocument(doc, 'Open the shared graph');
+      store.openDocument(doc, () => t('share.openUndo'));
       setTimeout(() =>
-        toast(`Opened the shared graph “${shown(doc.meta.title, 60)}”. Your graph “${shown(base.meta.title, 60)}” is one undo away (Ctrl+Z).`, 'info', undefined, 12_000),
+        toast(t('share.opened', { title: shown(documentText(doc, currentLocale()).title, 60), yours: shown(documentText(base, currentLocale()).title, 60) }), 'info', undefined, 12_000),
       );
     } else if (!base) {
       const opened = withDocumentId(doc);
@@ -48,7 +50,7 @@ export function boot(): void {
   } else if (!base) store.setUi({ galleryOpen: true });
   if (shared?.ok) openLectureFromLink(location.hash);
   if (shared) clearHash();
-  if (shared && !shared.ok) setTimeout(() => toast(`Could not open the link: ${shared.error}`, 'error', undefined, 9000));
+  if (shared && !shared.ok) setTimeout(() => toast(t('share.openFailed', { reason: shared.error }), 'error', undefined, 9000));
   startAutosave();
 
   addEventListener('hashchange', () => {

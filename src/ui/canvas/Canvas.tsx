@@ -24,7 +24,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type
 import { getKind } from '../../graph/catalog';
 import { canConnect } from '../../graph/connect';
 import type { GraphDocument, Group, Note, PortRef } from '../../graph/document';
-import { nodeName, outputPorts } from '../../graph/node-kind';
+import { outputPorts } from '../../graph/node-kind';
 import { connect, perform, placeNode, toast } from '../store/actions';
 import { checkOf, indexOf } from '../store/derived';
 import { editorApi, useEditor } from '../store/editor-store';
@@ -33,7 +33,10 @@ import { groupCanvasId, noteCanvasId, uniqueId } from '../store/ids';
 import { handleKey, type WireEnd } from '../store/ui-state';
 import { categoryColour } from '../theme/colours';
 import { CompactZoom } from './CompactZoom';
-import { useLocale, useT } from '../i18n';
+import { t as translateNow, useLocale, useT, type Translate } from '../i18n';
+import { catalogText } from '../i18n/catalog';
+import { documentText } from '../i18n/document-text';
+import { shown } from '../../graph/text';
 import { ConnectionHint } from './ConnectionHint';
 import { measuredSizes, TYPICAL_NODE } from './free-spot';
 import { boundsOf, openingViewport } from './opening-view';
@@ -93,6 +96,24 @@ function isWeightsEdge(doc: GraphDocument, sourceNode: string, sourcePort: strin
   }
 }
 
+/** React Flow's own words (keyboard help, zoom buttons, minimap) in the interface's language. */
+function ariaLabels(t: Translate) {
+  const direction = (d: string) => (d === 'up' ? t('rf.dir.up') : d === 'down' ? t('rf.dir.down') : d === 'left' ? t('rf.dir.left') : d === 'right' ? t('rf.dir.right') : d);
+  return {
+    'node.a11yDescription.default': t('rf.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('rf.nodeHelpKeyboard'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction: d, x, y }: { direction: string; x: number; y: number }) => t('rf.moved', { direction: direction(d), x, y }),
+    'edge.a11yDescription.default': t('rf.edgeHelp'),
+    'controls.ariaLabel': t('rf.controls'),
+    'controls.zoomIn.ariaLabel': t('rf.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('rf.zoomOut'),
+    'controls.fitView.ariaLabel': t('rf.fitView'),
+    'controls.interactive.ariaLabel': t('rf.interactive'),
+    'minimap.ariaLabel': t('rf.minimap'),
+    'handle.ariaLabel': t('rf.handle'),
+  };
+}
+
 export function Canvas() {
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
@@ -122,11 +143,19 @@ export function Canvas() {
 
   const locale = useLocale((s) => s.locale);
   const t = useT();
+  const flowLabels = useMemo(() => ariaLabels(t), [t]);
   const datas = useMemo(() => buildNodeData(doc, check, dataCache), [doc, check, dataCache, locale]);
 
   const baseNodes = useMemo(() => {
     const sel = new Set(selection);
     const out: Node[] = [];
+    const text = documentText(doc, locale);
+    const c = catalogText(locale);
+    /** "Generator ‹G›" in the interface's language. */
+    const shownNodeName = (n: (typeof doc.nodes)[number]) => {
+      const kind = getKind(n.kind);
+      return `${kind ? c.kindTitle(kind) : translateNow('inspector.node')} ‹${shown(text.nodeLabel(n) || n.id, 60)}›`;
+    };
     const keep = (n: Node): Node => {
       const prev = nodeCache.get(n.id);
       const measured = sizes.get(n.id);
@@ -148,20 +177,20 @@ export function Canvas() {
     };
     for (const g of doc.groups) {
       const id = groupCanvasId(g.id);
-      out.push(keep({ id, type: 'frame', position: g.position, width: g.width, height: g.height, zIndex: -1, selected: sel.has(id), data: dataFor(groupData, g, () => ({ group: g })), ariaLabel: `Frame ${g.label}` }));
+      out.push(keep({ id, type: 'frame', position: g.position, width: g.width, height: g.height, zIndex: -1, selected: sel.has(id), data: dataFor(groupData, g, () => ({ group: g })), ariaLabel: t('canvas.frameItem', { label: g.label }) }));
     }
     for (const n of doc.nodes) {
       const data = datas.get(n.id) as GraphNodeData;
-      out.push(keep({ id: n.id, type: 'graph', position: n.position, selected: sel.has(n.id), data, ariaLabel: nodeName(getKind(n.kind), n) }));
+      out.push(keep({ id: n.id, type: 'graph', position: n.position, selected: sel.has(n.id), data, ariaLabel: shownNodeName(n) }));
     }
     for (const note of doc.notes) {
       const id = noteCanvasId(note.id);
-      out.push(keep({ id, type: 'note', position: note.position, width: note.width ?? 200, height: note.height ?? 120, selected: sel.has(id), data: dataFor(noteData, note, () => ({ note })), ariaLabel: 'Note' }));
+      out.push(keep({ id, type: 'note', position: note.position, width: note.width ?? 200, height: note.height ?? 120, selected: sel.has(id), data: dataFor(noteData, note, () => ({ note })), ariaLabel: t('canvas.noteItem') }));
     }
     const live = new Set(out.map((n) => n.id));
     for (const id of nodeCache.keys()) if (!live.has(id)) nodeCache.delete(id);
     return out;
-  }, [doc.groups, doc.nodes, doc.notes, datas, selection, nodeCache, sizes, measureCount]);
+  }, [doc.groups, doc.nodes, doc.notes, datas, selection, nodeCache, sizes, measureCount, t]);
 
   const nodes = useMemo(() => {
     if (!overrides) return baseNodes;
@@ -182,7 +211,7 @@ export function Canvas() {
         problem: problems.get(e.id),
       };
       const selected = sel.has(e.id);
-      const key = JSON.stringify([e.source, e.target, data, selected]);
+      const key = JSON.stringify([e.source, e.target, data, selected, locale]);
       const prev = edgeCache.get(e.id);
       if (prev && prev.key === key) return prev.edge;
       const edge: Edge = {
@@ -194,13 +223,13 @@ export function Canvas() {
         type: 'shape',
         selected,
         data,
-        ariaLabel: `${e.source.node}.${e.source.port} to ${e.target.node}.${e.target.port}`,
+        ariaLabel: t('canvas.edge', { from: `${e.source.node}.${e.source.port}`, to: `${e.target.node}.${e.target.port}` }),
       };
       edgeCache.set(e.id, { key, edge });
       return edge;
     });
     return out;
-  }, [doc, check, edgeSelection, edgeCache]);
+  }, [doc, check, edgeSelection, edgeCache, t, locale]);
 
   // ── Changes from React Flow ────────────────────────────────────────────────────────────────
 
@@ -246,7 +275,7 @@ export function Canvas() {
       if (next) setOverrides(next);
       if (measuredNew && !resizing.size) setMeasureCount((n) => n + 1);
       if (sel) state.setSelection([...(sel as Set<string>)], state.edgeSelection);
-      if (moves.size) perform('Move', moveItems(moves));
+      if (moves.size) perform(() => translateNow('undo.move'), moveItems(moves));
     },
     [sizes, resizing, carry],
   );
@@ -294,7 +323,7 @@ export function Canvas() {
     if (!current) return;
     const moves = new Map<string, XYPosition>();
     for (const [id, o] of current) if (o.position) moves.set(id, o.position);
-    if (moves.size) perform(moves.size === 1 ? 'Move' : `Move ${moves.size} items`, moveItems(moves));
+    if (moves.size) perform(() => (moves.size === 1 ? translateNow('undo.move') : translateNow('undo.moveItems', { n: moves.size })), moveItems(moves));
     setOverrides(null);
   }, [carry]);
 
@@ -422,10 +451,10 @@ export function Canvas() {
       const centre = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 600) / 2, y: (box?.top ?? 0) + (box?.height ?? 400) / 2 });
       if (what === 'note') {
         const id = newNoteId(d);
-        perform('Add note', addNote({ id, text: '', position: { x: Math.round(centre.x - 100), y: Math.round(centre.y - 60) }, width: 200, height: 120 }), { select: [noteCanvasId(id)] });
+        perform(() => translateNow('undo.addNote'), addNote({ id, text: '', position: { x: Math.round(centre.x - 100), y: Math.round(centre.y - 60) }, width: 200, height: 120 }), { select: [noteCanvasId(id)] });
       } else {
         const id = uniqueId('frame', new Set(d.groups.map((g) => g.id)));
-        perform('Add frame', addGroup({ id, label: 'Frame', position: { x: Math.round(centre.x - 200), y: Math.round(centre.y - 150) }, width: 400, height: 300 }), { select: [groupCanvasId(id)] });
+        perform(() => translateNow('undo.addFrame'), addGroup({ id, label: translateNow('canvas.newFrame'), position: { x: Math.round(centre.x - 200), y: Math.round(centre.y - 150) }, width: 400, height: 300 }), { select: [groupCanvasId(id)] });
       }
     },
     [rf],
@@ -465,9 +494,10 @@ export function Canvas() {
         elevateNodesOnSelect={false}
         connectionRadius={24}
         aria-label={t('canvas.label')}
+        ariaLabelConfig={flowLabels}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Overview of the graph" style={MINIMAP_SIZE} />
+        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.overview')} style={MINIMAP_SIZE} />
         <Controls showInteractive={false} aria-label={t('canvas.zoom')} />
         <Panel position="top-left" className="canvas-tools">
           <button type="button" className="btn btn-small" onClick={() => addFurniture('note')} title={t('canvas.addNoteHelp')}>

@@ -5,7 +5,8 @@ import { getKind } from '../../graph/catalog';
 import { useT, useLocale } from '../i18n';
 import { useCatalogText } from '../i18n/catalog';
 import { documentText } from '../i18n/document-text';
-import { inputPorts, nodeName, outputPorts, type InputPort, type OutputPort } from '../../graph/node-kind';
+import { inputPorts, outputPorts, type InputPort, type OutputPort } from '../../graph/node-kind';
+import { shown } from '../../graph/text';
 import { formatDims, type Shape } from '../../graph/types';
 import { useEditor } from '../store/editor-store';
 import { handleKey } from '../store/ui-state';
@@ -44,7 +45,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const portKey = ins.map((p) => p.name).join(',') + '|' + outs.map((p) => p.name).join(',');
   useEffect(() => updateInternals(id), [id, portKey, updateInternals]);
 
-  const name = nodeName(kind, node);
+  const name = `${kind ? c.kindTitle(kind) : t('inspector.node')} ‹${shown(label || node.id, 60)}›`;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const portProblems = new Set(errors.filter((d) => d.port).map((d) => d.port));
@@ -100,7 +101,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       id={inp.name}
                       className={`port-handle${inp.name === 'shares' ? ' is-weights' : ''}${handleClass('target', inp.name)}`}
                       style={{ ['--port' as string]: inp.accepts.length === 1 ? KIND_COLOURS[inp.accepts[0]] : inputs[inp.name] ? KIND_COLOURS[inputs[inp.name].kind] : undefined }}
-                      aria-label={`input ${inp.name} of ${name}`}
+                      aria-label={t('canvas.inputOf', { port: (locale !== 'en' && kind && c.portLabel(kind, 'in', inp, params)) || inp.name, node: name })}
                       title={`${kind ? c.portLabel(kind, 'in', inp, params) ?? inp.name : inp.name}: ${kind ? c.portDescription(kind, 'in', inp, params) : inp.description} (${t('canvas.takes', { kinds: inp.accepts.map((k) => c.tensorKind(k)).join(' / ') })})`}
                     />
                     <span className="gnode-port-name">
@@ -122,7 +123,7 @@ function GraphNodeViewInner({ id, data, selected }: NodeProps<GraphFlowNode>) {
                       id={out.name}
                       className={`port-handle${out.kind === 'weights' ? ' is-weights' : ''}${handleClass('source', out.name)}`}
                       style={{ ['--port' as string]: KIND_COLOURS[outputs[out.name]?.kind ?? out.kind] }}
-                      aria-label={`output ${out.name} of ${name}`}
+                      aria-label={t('canvas.outputOf', { port: (locale !== 'en' && kind && c.portLabel(kind, 'out', out, params)) || out.name, node: name })}
                       title={`${(kind && c.portLabel(kind, 'out', out, params)) ?? out.name}: ${kind ? c.portDescription(kind, 'out', out, params) : out.description}`}
                       onMouseEnter={out.kind === 'weights' ? undefined : (e) => hoverWire({ node: id, port: out.name }, { x: e.clientX, y: e.clientY })}
                       onMouseLeave={out.kind === 'weights' ? undefined : leaveWire}

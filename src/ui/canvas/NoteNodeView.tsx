@@ -5,7 +5,7 @@ import type { Group, Note } from '../../graph/document';
 import { perform } from '../store/actions';
 import { resizeItem, updateGroup, updateNote } from '../store/edits';
 import { NotePin } from '../lecture/NotePin';
-import { useT } from '../i18n';
+import { t as translate, useT } from '../i18n';
 
 export type NoteFlowNode = Node<{ note: Note }, 'note'>;
 export type FrameFlowNode = Node<{ group: Group }, 'frame'>;
@@ -20,7 +20,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
   }, [editing]);
   return (
     <div className={`note${selected ? ' is-selected' : ''}${note.node ? ' is-pinned' : ''}`} style={note.color ? { background: note.color } : undefined} onDoubleClick={() => setEditing(true)}>
-      <NodeResizer isVisible={selected} minWidth={80} minHeight={50} onResizeEnd={(_, p) => perform('Resize note', resizeItem(id, p))} />
+      <NodeResizer isVisible={selected} minWidth={80} minHeight={50} onResizeEnd={(_, p) => perform(() => translate('undo.resizeNote'), resizeItem(id, p))} />
       {editing ? (
         <textarea
           ref={ref}
@@ -29,7 +29,7 @@ function NoteNodeViewInner({ id, data, selected }: NodeProps<NoteFlowNode>) {
           defaultValue={note.text}
           onBlur={(e) => {
             setEditing(false);
-            if (e.target.value !== note.text) perform('Edit note', updateNote(note.id, { text: e.target.value }));
+            if (e.target.value !== note.text) perform(() => translate('undo.editNote'), updateNote(note.id, { text: e.target.value }));
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') (e.target as HTMLTextAreaElement).blur();
@@ -52,7 +52,7 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
   const [editing, setEditing] = useState(false);
   return (
     <div className={`frame${selected ? ' is-selected' : ''}`} style={group.color ? { ['--frame' as string]: group.color } : undefined}>
-      <NodeResizer isVisible={selected} minWidth={120} minHeight={80} onResizeEnd={(_, p) => perform('Resize frame', resizeItem(id, p))} />
+      <NodeResizer isVisible={selected} minWidth={120} minHeight={80} onResizeEnd={(_, p) => perform(() => translate('undo.resizeFrame'), resizeItem(id, p))} />
       {editing ? (
         <input
           className="frame-label nodrag"
@@ -61,7 +61,7 @@ function FrameNodeViewInner({ id, data, selected }: NodeProps<FrameFlowNode>) {
           defaultValue={group.label}
           onBlur={(e) => {
             setEditing(false);
-            if (e.target.value !== group.label) perform('Rename frame', updateGroup(group.id, { label: e.target.value }));
+            if (e.target.value !== group.label) perform(() => translate('undo.renameFrame'), updateGroup(group.id, { label: e.target.value }));
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === 'Escape') (e.target as HTMLInputElement).blur();

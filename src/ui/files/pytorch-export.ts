@@ -18,6 +18,7 @@ import { CheckpointStore } from '../training/checkpoint-store';
 import { useCustomImages } from '../training/custom-images';
 import { editorApi } from '../store/editor-store';
 import { download, fileNameFor } from './files';
+import { formats, t } from '../i18n';
 
 const RUNTIME = Object.fromEntries(
   Object.entries(import.meta.glob<string>('../../export/pytorch/runtime/ganvas_torch/*.py', { query: '?raw', import: 'default', eager: true })).map(([path, text]) => [
@@ -33,11 +34,11 @@ function planFor(doc: GraphDocument, checkpoint?: Checkpoint): { plan: Plan } | 
     const compiled = compilePlan(doc, { size });
     if (!compiled.ok) {
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-      return { error: `the graph has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 3).map((d) => d.message).join('; ')}` };
+      return { error: t('files.graphErrors', { count: errors.length, problems: errors.slice(0, 3).map((d) => d.message).join('; ') }) };
     }
     if (!checkpoint || planHash(compiled.plan) === checkpoint.manifest.planHash) return { plan: compiled.plan };
   }
-  return { error: 'the checkpoint was not saved from this graph at any size preset' };
+  return { error: t('files.ckptNotFromGraph') };
 }
 
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -45,13 +46,13 @@ const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export async function exportPytorchZip(doc: GraphDocument, checkpoint?: Checkpoint): Promise<void> {
   const found = planFor(doc, checkpoint);
   if ('error' in found) {
-    toast(`Could not export to PyTorch: ${found.error}`, 'error', undefined, 9000);
+    toast(t('files.pytorchFailed', { reason: found.error }), 'error', undefined, 9000);
     return;
   }
   const plan = found.plan;
   const result = exportPytorch(plan, { runtime: RUNTIME, checkpoint });
   if (!result.ok) {
-    toast(`Could not export to PyTorch: ${result.problems.map((p) => p.message).join('; ')}`, 'error', undefined, 9000);
+    toast(t('files.pytorchFailed', { reason: result.problems.map((p) => p.message).join('; ') }), 'error', undefined, 9000);
     return;
   }
   try {
@@ -63,7 +64,7 @@ export async function exportPytorchZip(doc: GraphDocument, checkpoint?: Checkpoi
       progress: async (done, total, name) => {
         if (performance.now() - shown > 400) {
           shown = performance.now();
-          toast(`Preparing the PyTorch project: ${name} ${Math.round((100 * done) / total)}%`, 'info', undefined, 5000);
+          toast(t('files.pytorchPreparing', { name, percent: formats().number(done / total, { style: 'percent', maximumFractionDigits: 0 }) }), 'info', undefined, 5000);
           await nextFrame();
         }
       },
@@ -74,9 +75,9 @@ export async function exportPytorchZip(doc: GraphDocument, checkpoint?: Checkpoi
     const bytes = await new Promise<Uint8Array>((resolve, reject) => zip(entries, { level: 6 }, (err, out) => (err ? reject(err) : resolve(out))));
     const name = checkpoint ? `${folder}-step${checkpoint.manifest.step}.zip` : `${folder}.zip`;
     download(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name);
-    toast(`Exported ${name}: unzip it and run python3 train.py`, 'success', undefined, 6000);
+    toast(t('files.pytorchDone', { name }), 'success', undefined, 6000);
   } catch (e) {
-    toast(`Could not export to PyTorch: ${(e as Error).message}`, 'error', undefined, 9000);
+    toast(t('files.pytorchFailed', { reason: (e as Error).message }), 'error', undefined, 9000);
   }
 }
 
@@ -84,7 +85,7 @@ export async function exportPytorchZip(doc: GraphDocument, checkpoint?: Checkpoi
 export async function exportStoredCheckpoint(id: string): Promise<void> {
   const record = await new CheckpointStore().record(id);
   if (!record) {
-    toast('That checkpoint is no longer stored', 'error');
+    toast(t('train.ckptGone'), 'error');
     return;
   }
   await exportPytorchZip(editorApi.getState().doc, record.checkpoint);

@@ -4,6 +4,7 @@ import { formatBytes, inflateLimited } from '../../data/inflate';
 import type { GraphDocument } from '../../graph/document';
 import { DOCUMENT_LIMITS } from '../../graph/limits';
 import { loadDocumentText, serializeDocument, type LoadResult } from '../../graph/load';
+import { t } from '../i18n';
 
 const PREFIX = '#doc=';
 /**
@@ -40,20 +41,20 @@ export function documentFromHash(hash: string): LoadResult | null {
   // Flags after the document (`&lecture=1…`) are read elsewhere; base64url has no `&`.
   const body = hash.slice(PREFIX.length).split('&')[0];
   if (body.length > MAX_LINK_LENGTH) {
-    return { ok: false, error: `the shared link is too long to hold a graph (${body.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_LENGTH.toLocaleString('en-US')})` };
+    return { ok: false, error: t('share.tooLong', { length: body.length, max: MAX_LINK_LENGTH }) };
   }
   let bytes: Uint8Array;
   try {
     bytes = fromBase64Url(body);
   } catch {
-    return { ok: false, error: 'the shared link is damaged (it is not base64url text)' };
+    return { ok: false, error: t('share.notBase64') };
   }
   let text: string;
   try {
     text = strFromU8(inflateLimited(bytes, { format: 'raw', budget: DOCUMENT_LIMITS.textLength, what: 'the shared link' }));
   } catch (e) {
     const message = (e as Error).message;
-    return { ok: false, error: /inflates to more/.test(message) ? `${message} (a graph document is at most ${formatBytes(DOCUMENT_LIMITS.textLength)})` : 'the shared link is damaged (it could not be decompressed)' };
+    return { ok: false, error: /inflates to more/.test(message) ? t('share.tooLarge', { reason: message, size: formatBytes(DOCUMENT_LIMITS.textLength) }) : t('share.notDeflate') };
   }
   return loadDocumentText(text, 'the shared link');
 }

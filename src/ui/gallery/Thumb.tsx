@@ -3,6 +3,8 @@ import { memo } from 'react';
 import { getKind } from '../../graph/catalog';
 import type { GraphDocument } from '../../graph/document';
 import { categoryColour } from '../theme/colours';
+import { currentLocale } from '../i18n';
+import { documentText } from '../i18n/document-text';
 
 const W = 190;
 const H = 70;
@@ -23,6 +25,7 @@ function ThumbInner({ doc, title }: { doc: GraphDocument; title: string }) {
   const maxX = Math.max(...xs) + W + 30;
   const maxY = Math.max(...ys) + H + 30;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const text = documentText(doc, currentLocale());
   return (
     <svg className="thumb" viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={title}>
       {doc.edges.map((e) => {
@@ -45,7 +48,7 @@ function ThumbInner({ doc, title }: { doc: GraphDocument; title: string }) {
             <rect width={W} height="22" rx="12" style={{ fill: colour }} />
             <rect y="11" width={W} height="11" style={{ fill: colour }} />
             <text x="12" y="50" className="thumb-label">
-              {(n.label || n.id).slice(0, 14)}
+              {(text.nodeLabel(n) || n.id).slice(0, 14)}
             </text>
           </g>
         );

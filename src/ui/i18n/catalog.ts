@@ -17,7 +17,11 @@ const zhKind = (kind: NodeKind): KindZh | undefined => (KIND_ZH as Record<string
 /** A port's Chinese: the table's, else (data sets, splits) made from what the port is. */
 function portZh(kind: NodeKind, dir: 'in' | 'out', port: InputPort | OutputPort, params: ParamValues): { label?: string; description: string } | undefined {
   const z = zhKind(kind);
-  return z?.[dir === 'in' ? 'inputs' : 'outputs']?.[port.name] ?? z?.port?.(dir, port.name, params);
+  const found = z?.[dir === 'in' ? 'inputs' : 'outputs']?.[port.name] ?? z?.port?.(dir, port.name, params);
+  if (found) return found;
+  // A network's `features` output names the layer it is read at.
+  const layer = /^output of layer "(.*)"$/.exec(port.description ?? '');
+  return layer ? { label: '特征', description: `“${layer[1]}”层的输出` } : undefined;
 }
 
 function paramZh(kind: NodeKind, spec: ParamSpec): ParamZh | undefined {
@@ -122,4 +126,8 @@ export function describeShapeIn(shape: { kind: TensorKind; dims: number[] }, c: 
 /** A layer preset's title in the interface's language. */
 export function presetTitle(preset: { id: string; title: string }, locale: Locale): string {
   return (locale === 'zh' && PRESET_ZH[preset.id]?.title) || preset.title;
+}
+
+export function presetDescription(preset: { id: string; description: string } | undefined, locale: Locale): string | undefined {
+  return preset && ((locale === 'zh' && PRESET_ZH[preset.id]?.description) || preset.description);
 }

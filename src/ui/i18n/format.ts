@@ -25,7 +25,7 @@ export type Message = string | PluralMessage;
 export type MessageKey = keyof typeof en;
 
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
-type PlaceholdersOf<M> = M extends string ? Placeholders<M> : M extends PluralMessage ? Placeholders<M['other']> | 'count' : never;
+export type PlaceholdersOf<M> = M extends string ? Placeholders<M> : M extends PluralMessage ? Placeholders<M['other']> | 'count' : never;
 
 export type ParamValue = string | number;
 /** The params a message needs: one per placeholder (plural messages also take `count`). */

@@ -1,11 +1,13 @@
 /** Choose or drop your own images (files, a folder or a zip) for a Dataset named "custom". */
 import { useState, type DragEvent } from 'react';
 import { chooseCustomImages, useCustomImages } from '../training/custom-images';
+import { useT } from '../i18n';
 
 export function CustomImagesPicker({ size }: { size: number[] }) {
   const images = useCustomImages((s) => s.images);
   const message = useCustomImages((s) => s.message);
   const [over, setOver] = useState(false);
+  const t = useT();
   const [height, width, channels] = size;
   const target = { height, width, channels: channels === 1 ? (1 as const) : (3 as const) };
   const take = (files: FileList | null) => {
@@ -18,8 +20,8 @@ export function CustomImagesPicker({ size }: { size: number[] }) {
     take(e.dataTransfer.files);
   };
   return (
-    <section className="inspector-section" aria-label="Your images">
-      <h4>Your images</h4>
+    <section className="inspector-section" aria-label={t('images.title')}>
+      <h4>{t('images.title')}</h4>
       <div
         className={`drop-zone${over ? ' is-over' : ''}`}
         onDragOver={(e) => {
@@ -30,20 +32,17 @@ export function CustomImagesPicker({ size }: { size: number[] }) {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <p className="field-help">
-          Drop PNG or JPEG files, or a zip, here. They are resized and centre-cropped to {height}×{width}×{target.channels} and stay on this
-          computer.
-        </p>
+        <p className="field-help">{t('images.drop', { size: `${height}×${width}×${target.channels}` })}</p>
         <label className="btn btn-small">
-          Choose images…
-          <input type="file" multiple accept="image/png,image/jpeg,.zip" hidden aria-label="Choose images" onChange={(e) => take(e.currentTarget.files)} />
+          {t('images.choose')}
+          <input type="file" multiple accept="image/png,image/jpeg,.zip" hidden aria-label={t('images.chooseLabel')} onChange={(e) => take(e.currentTarget.files)} />
         </label>{' '}
         <label className="btn btn-small">
-          Choose a folder…
+          {t('images.chooseFolder')}
           <input
             type="file"
             hidden
-            aria-label="Choose a folder of images"
+            aria-label={t('images.chooseFolderLabel')}
             {...({ webkitdirectory: '' } as Record<string, string>)}
             onChange={(e) => take(e.currentTarget.files)}
           />
@@ -54,7 +53,7 @@ export function CustomImagesPicker({ size }: { size: number[] }) {
           {message.text}
         </p>
       )}
-      {!images && !message && <p className="field-help">No images chosen yet: training needs at least one.</p>}
+      {!images && !message && <p className="field-help">{t('images.none')}</p>}
     </section>
   );
 }

@@ -115,7 +115,7 @@ function SelectionPanel() {
     if (!note) return <NothingSelected />;
     return (
       <Section title={t('inspector.note')}>
-        <Field label={t('inspector.noteText')}>{(id) => <TextInput id={id} multiline rows={6} value={note.text} onCommit={(v) => perform('Edit note', updateNote(note.id, { text: v }), { coalesce: `note:${note.id}` })} />}</Field>
+        <Field label={t('inspector.noteText')}>{(id) => <TextInput id={id} multiline rows={6} value={note.text} onCommit={(v) => perform(() => t('undo.editNote'), updateNote(note.id, { text: v }), { coalesce: `note:${note.id}` })} />}</Field>
         <button type="button" className="btn is-danger" onClick={deleteSelection}>
           {t('inspector.deleteNote')}
         </button>
@@ -126,7 +126,7 @@ function SelectionPanel() {
   if (!group) return <NothingSelected />;
   return (
     <Section title={t('inspector.frame')}>
-      <Field label={t('inspector.label.field')}>{(id) => <TextInput id={id} value={group.label} onCommit={(v) => perform('Rename frame', updateGroup(group.id, { label: v }), { coalesce: `group:${group.id}` })} />}</Field>
+      <Field label={t('inspector.label.field')}>{(id) => <TextInput id={id} value={group.label} onCommit={(v) => perform(() => t('undo.renameFrame'), updateGroup(group.id, { label: v }), { coalesce: `group:${group.id}` })} />}</Field>
       <p className="field-help">{t('inspector.frameHelp')}</p>
       <button type="button" className="btn is-danger" onClick={deleteSelection}>
         {t('inspector.deleteFrame')}

@@ -12,7 +12,7 @@ import { formatCount } from '../canvas/node-data';
 import { IconButton, Select } from './fields';
 import { ParamField } from './ParamField';
 import { useLocale, useT } from '../i18n';
-import { presetTitle, useCatalogText } from '../i18n/catalog';
+import { presetDescription, presetTitle, useCatalogText } from '../i18n/catalog';
 
 interface Props {
   layers: unknown;
@@ -96,7 +96,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
   const fieldProblem = (i: number, key: string) => problems.find((d) => d.field === `layers[${i}].${key}` || (key === '' && d.field === `layers[${i}]`))?.message;
 
   return (
-    <section className="layers" aria-label="Layer stack">
+    <section className="layers" aria-label={t('layers.stack')}>
       <div className="layers-head">
         <h4>
           {t('layers.title')} <span className="muted">({layers.length})</span>
@@ -109,7 +109,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
       {!disabled && (
         <div className="layers-preset">
           <Select ariaLabel={t('layers.preset')} value={preset} options={NETWORK_PRESETS.map((p) => p.id)} labels={Object.fromEntries(NETWORK_PRESETS.map((p) => [p.id, presetTitle(p, locale)]))} onChange={setPreset} />
-          <button type="button" className="btn btn-small" disabled={!input} onClick={applyPreset} title={input ? NETWORK_PRESETS.find((p) => p.id === preset)?.description : t('layers.presetNeedsInput')}>
+          <button type="button" className="btn btn-small" disabled={!input} onClick={applyPreset} title={input ? presetDescription(NETWORK_PRESETS.find((p) => p.id === preset), locale) : t('layers.presetNeedsInput')}>
             {t('layers.applyPreset')}
           </button>
         </div>
@@ -123,7 +123,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
           const showName = !!layer.name || naming.has(i);
           const specs = kind ? kind.fields.filter((spec) => spec.name !== 'name' || showName) : [];
           return (
-            <li key={i} className={`layer${problem ? ' has-error' : ''}`} aria-label={`Layer ${i + 1}: ${kind?.title ?? layer.type}`}>
+            <li key={i} className={`layer${problem ? ' has-error' : ''}`} aria-label={t('layers.layer', { n: i + 1, type: kind ? c.layerTitle(kind) : layer.type })}>
               <div className="layer-head">
                 <span className="layer-index">{i + 1}</span>
                 <span className="layer-type" title={kind ? c.layerDescription(kind) : undefined}>
@@ -135,17 +135,17 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
                 {!disabled && (
                   <span className="layer-actions">
                     {!showName && (
-                      <IconButton label={`Name layer ${i + 1}`} onClick={() => setNaming(new Set([...naming, i]))}>
+                      <IconButton label={t('layers.name', { n: i + 1 })} onClick={() => setNaming(new Set([...naming, i]))}>
                         <span className="layer-name-icon">N</span>
                       </IconButton>
                     )}
-                    <IconButton label={`Move layer ${i + 1} up`} onClick={() => move(i, -1)} disabled={i === 0}>
+                    <IconButton label={t('layers.up', { n: i + 1 })} onClick={() => move(i, -1)} disabled={i === 0}>
                       ↑
                     </IconButton>
-                    <IconButton label={`Move layer ${i + 1} down`} onClick={() => move(i, 1)} disabled={i === layers.length - 1}>
+                    <IconButton label={t('layers.down', { n: i + 1 })} onClick={() => move(i, 1)} disabled={i === layers.length - 1}>
                       ↓
                     </IconButton>
-                    <IconButton label={`Remove layer ${i + 1}`} onClick={() => onChange(layers.filter((_, j) => j !== i))} className="is-danger">
+                    <IconButton label={t('layers.remove', { n: i + 1 })} onClick={() => onChange(layers.filter((_, j) => j !== i))} className="is-danger">
                       ×
                     </IconButton>
                   </span>
@@ -174,7 +174,7 @@ export function LayerStackEditor({ layers: raw, width, input, output, problems, 
       </ol>
       {!disabled && (
         <div className="layers-add">
-          <Select<LayerType> ariaLabel="Layer type to add" value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((type) => [type, c.layerTitle(layerDefinition(type)!)]))} onChange={setAddType} />
+          <Select<LayerType> ariaLabel={t('layers.typeToAdd')} value={addType} options={LAYER_TYPES} labels={Object.fromEntries(LAYER_TYPES.map((type) => [type, c.layerTitle(layerDefinition(type)!)]))} onChange={setAddType} />
           <button type="button" className="btn btn-small" onClick={() => onChange([...layers, newLayer(addType)])}>
             {t('layers.add')}
           </button>

@@ -3,18 +3,18 @@ import { getKind } from '../../graph/catalog';
 import { CustomImagesPicker } from './CustomImagesPicker';
 import type { GraphNode } from '../../graph/document';
 import { sizeSettings } from '../../graph/document';
-import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
+import { inputPorts, outputPorts } from '../../graph/node-kind';
 import { describeAccepts } from '../../graph/checker';
 import { describeShape } from '../../graph/types';
-import { describeTermSchedule } from '../../graph/term-schedule';
 import { isVisible } from '../canvas/node-data';
 import { perform } from '../store/actions';
 import { useCheck } from '../store/derived';
 import { useEditor } from '../store/editor-store';
-import { setLabel, setParam } from '../store/edits';
+import { setLabel, setParam, setTranslatedName } from '../store/edits';
+import { termScheduleText } from '../i18n/describe';
 import { categoryColour } from '../theme/colours';
 import { WirePinButtons } from '../wires/WireCards';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { describeShapeIn, useCatalogText } from '../i18n/catalog';
 import { useDocumentText } from '../i18n/document-text';
 import { Field, TextInput } from './fields';
@@ -30,6 +30,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const t = useT();
   const c = useCatalogText();
   const text = useDocumentText(doc);
+  const locale = useLocale((s) => s.locale);
   if (!kind) {
     return (
       <div className="panel-body">
@@ -43,8 +44,15 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const owner = check.owners[node.id];
   const sharesWith = owner && owner !== node.id ? owner : undefined;
   const shared = new Set(sharesWith ? (kind.sharedParams ?? []) : []);
-  const name = nodeName(kind, node);
-  const edit = (param: string, value: unknown) => perform(`Edit ${param}`, setParam(node.id, param, value), { coalesce: `param:${node.id}:${param}` });
+  const name = `${c.kindTitle(kind)} ‹${text.nodeLabel(node) || node.id}›`;
+  const paramName = (param: string) => {
+    const spec = kind.params.find((s) => s.name === param);
+    return spec && locale !== 'en' ? c.paramLabel(kind, spec) : param;
+  };
+  const edit = (param: string, value: unknown) => perform(() => t('undo.editParam', { name: paramName(param) }), setParam(node.id, param, value), { coalesce: `param:${node.id}:${param}` });
+  // In another language with the document's own words, the label edited is that language's.
+  const rename = (v: string) =>
+    text.translated && locale !== 'en' ? perform(() => t('undo.rename'), setTranslatedName(locale, 'nodes', node.id, v), { coalesce: `label:${node.id}:${locale}` }) : perform(() => t('undo.rename'), setLabel(node.id, v), { coalesce: `label:${node.id}` });
   const problemFor = (field: string) => diagnostics.find((d) => d.field === field)?.message;
   const phasesUsing = doc.phases.filter((p) => p.terms.some((t) => t.loss === node.id) || p.updates.includes(node.id));
   const ownerNode = sharesWith ? doc.nodes.find((n) => n.id === sharesWith) : undefined;
@@ -52,7 +60,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
   const customSize = safe(() => (kind.customImages?.(params) ? [kind.customImages(params)!] : []))[0];
 
   return (
-    <div className="panel-body node-inspector" aria-label={`Inspector for ${name}`}>
+    <div className="panel-body node-inspector" aria-label={t('nodeInspector.label', { name })}>
       <header className="inspector-head">
         <span className="inspector-cat" style={{ background: categoryColour(kind.category) }} />
         <div>
@@ -62,7 +70,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
       </header>
 
       <Field label={t('inspector.label.field')} help={t('nodeInspector.labelHelp', { id: node.id })}>
-        {(id) => <TextInput id={id} value={(text.translated ? text.nodeLabel(node) : node.label) ?? ''} placeholder={node.id} onCommit={(v) => perform('Rename', setLabel(node.id, v), { coalesce: `label:${node.id}` })} />}
+        {(id) => <TextInput id={id} value={(text.translated ? text.nodeLabel(node) : node.label) ?? ''} placeholder={node.id} onCommit={rename} />}
       </Field>
 
       {diagnostics.length > 0 && (
@@ -117,7 +125,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
                 return (
                   <li key={p.id}>
                     {text.phaseName(p)}: ×{term?.weight ?? 1}
-                    {term?.schedule && term.schedule.type !== 'constant' ? `, ${describeTermSchedule(term.schedule)}` : ''}
+                    {term?.schedule && term.schedule.type !== 'constant' ? `, ${termScheduleText(term.schedule)}` : ''}
                   </li>
                 );
               })}
@@ -131,7 +139,7 @@ export function NodeInspector({ node }: { node: GraphNode }) {
         </section>
       )}
 
-      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name])} />
+      <WirePinButtons node={node.id} ports={safe(() => outputPorts(kind, params)).filter((p) => p.kind !== 'weights' && shapes.outputs[p.name]).map((p) => ({ ...p, label: c.portLabel(kind, 'out', p, params) ?? p.label }))} />
 
       <details className="inspector-section ports">
         <summary>{t('nodeInspector.ports')}</summary>

@@ -3,32 +3,39 @@ import { SIZE_PRESETS, type SizePreset } from '../../graph/document';
 import { perform, toast } from '../store/actions';
 import { replaceDocument } from '../store/replace-document';
 import { useEditor } from '../store/editor-store';
-import { useLocale, useT } from '../i18n';
+import { currentLocale, LOCALE_NAMES, t as translateNow, translate, useLocale, useT } from '../i18n';
+import { documentText } from '../i18n/document-text';
 import { Field, NumberInput, TextInput } from './fields';
 
 const PRESET_HELP = { tiny: 'settings.presetHelp.tiny', small: 'settings.presetHelp.small', full: 'settings.presetHelp.full' } as const satisfies Record<SizePreset, string>;
 const PRESET_NAME = { tiny: 'settings.preset.tiny', small: 'settings.preset.small', full: 'settings.preset.full' } as const satisfies Record<SizePreset, string>;
+const META_FIELD = { title: 'field.title', description: 'field.description', lesson: 'field.lesson' } as const;
+const PRESET_FIELD = { width: 'field.width', batchSize: 'field.batchSize', steps: 'field.steps' } as const;
 
 /** Continues in a copy: a new document (its own id, so its own checkpoints); the original is one Undo away. */
 async function makeCopy(): Promise<void> {
   const doc = useEditor.getState().doc;
   const title = `${doc.meta.title} (copy)`.slice(0, 200);
-  const made = await replaceDocument({ ...doc, meta: { ...doc.meta, title } }, { copy: true, label: 'Make a copy' });
+  // The copy's title in each language the document has words in says it is a copy.
+  const zh = doc.meta.translations?.zh;
+  const translations = zh?.title ? { ...doc.meta.translations, zh: { ...zh, title: translate('zh', 'settings.copyTitle', { title: zh.title }).slice(0, 200) } } : doc.meta.translations;
+  const copy = { ...doc, meta: { ...doc.meta, title, ...(translations ? { translations } : {}) } };
+  const made = await replaceDocument(copy, { copy: true, label: () => translateNow('undo.makeCopy') });
   // Over unsaved work the message with its Undo stays.
-  if (made && !useEditor.getState().ui.toast?.action) toast(`Now editing “${title}”, a copy with checkpoints of its own`, 'success');
+  if (made && !useEditor.getState().ui.toast?.action) toast(translateNow('settings.nowEditing', { title: documentText(copy, currentLocale()).title }), 'success');
 }
 
 export function SettingsPanel() {
   const meta = useEditor((s) => s.doc.meta);
   const run = useEditor((s) => s.doc.run);
   const setMeta = (key: 'title' | 'description' | 'lesson', value: string) =>
-    perform(`Edit ${key}`, (d) => void (d.meta[key] = value), { coalesce: `meta:${key}` });
+    perform(() => translateNow('undo.editMeta', { field: translateNow(META_FIELD[key]) }), (d) => void (d.meta[key] = value), { coalesce: `meta:${key}` });
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const own = locale === 'en' ? undefined : meta.translations?.[locale];
   /** The document's words in the interface's language (kept beside the English source). */
   const setOwn = (key: 'title' | 'description' | 'lesson', value: string) =>
-    perform(`Edit ${key} (${locale})`, (d) => {
+    perform(() => translateNow('undo.editOwnMeta', { field: translateNow(META_FIELD[key]), language: LOCALE_NAMES[locale] }), (d) => {
       const all = (d.meta.translations ??= {});
       const tr = (all[locale as 'zh'] ??= {});
       if (value.trim()) tr[key] = value;
@@ -57,9 +64,9 @@ export function SettingsPanel() {
           {(id) => <TextInput id={id} value={meta.lesson} multiline rows={6} onCommit={(v) => setMeta('lesson', v)} />}
         </Field>
         <p className="field-help">
-          Checkpoints belong to this document, whatever its title.{' '}
-          <button type="button" className="btn btn-small" onClick={() => void makeCopy()} title="Continue in a copy of this graph: a new document with checkpoints of its own">
-            Make a copy
+          {t('settings.checkpointsBelong')}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void makeCopy()} title={t('settings.makeCopyHelp')}>
+            {t('settings.makeCopy')}
           </button>
         </p>
       </section>
@@ -74,7 +81,7 @@ export function SettingsPanel() {
                 value={run.seed}
                 integer
                 validate={(v) => (v >= 0 && v <= 2 ** 31 - 1 ? null : t('settings.seedRange'))}
-                onCommit={(v) => perform('Edit seed', (d) => void (d.run.seed = v), { coalesce: 'run:seed' })}
+                onCommit={(v) => perform(() => translateNow('undo.editSeed'), (d) => void (d.run.seed = v), { coalesce: 'run:seed' })}
               />
             )}
           </Field>
@@ -84,8 +91,8 @@ export function SettingsPanel() {
                 id={id}
                 value={run.logEvery}
                 integer
-                validate={(v) => (v >= 1 ? null : 'At least 1')}
-                onCommit={(v) => perform('Edit log interval', (d) => void (d.run.logEvery = v), { coalesce: 'run:log' })}
+                validate={(v) => (v >= 1 ? null : t('settings.atLeastOne'))}
+                onCommit={(v) => perform(() => translateNow('undo.editLogEvery'), (d) => void (d.run.logEvery = v), { coalesce: 'run:log' })}
               />
             )}
           </Field>
@@ -93,7 +100,7 @@ export function SettingsPanel() {
         <div className="segmented" role="radiogroup" aria-label={t('settings.sizePreset')}>
           {SIZE_PRESETS.map((p) => (
             <label key={p} className={run.size === p ? 'is-on' : ''} title={t(PRESET_HELP[p])}>
-              <input type="radio" name="size-preset" value={p} checked={run.size === p} onChange={() => perform('Change size preset', (d) => void (d.run.size = p))} />
+              <input type="radio" name="size-preset" value={p} checked={run.size === p} onChange={() => perform(() => translateNow('undo.changeSize'), (d) => void (d.run.size = p))} />
               {t(PRESET_NAME[p])}
             </label>
           ))}
@@ -111,18 +118,18 @@ export function SettingsPanel() {
             {SIZE_PRESETS.map((p) => {
               const s = run.presets[p];
               const set = (key: 'width' | 'batchSize' | 'steps', v: number) =>
-                perform(`Edit ${p} ${key}`, (d) => void (d.run.presets[p][key] = v), { coalesce: `run:${p}:${key}` });
+                perform(() => translateNow('undo.editPreset', { preset: translateNow(PRESET_NAME[p]), field: translateNow(PRESET_FIELD[key]) }), (d) => void (d.run.presets[p][key] = v), { coalesce: `run:${p}:${key}` });
               return (
                 <tr key={p} className={run.size === p ? 'is-on' : ''}>
                   <th scope="row">{t(PRESET_NAME[p])}</th>
                   <td>
-                    <NumberInput ariaLabel={`${p} width`} value={s.width} validate={(v) => (v > 0 && v <= 8 ? null : t('settings.widthRange'))} onCommit={(v) => set('width', v)} />
+                    <NumberInput ariaLabel={t('settings.presetWidth', { preset: t(PRESET_NAME[p]) })} value={s.width} validate={(v) => (v > 0 && v <= 8 ? null : t('settings.widthRange'))} onCommit={(v) => set('width', v)} />
                   </td>
                   <td>
-                    <NumberInput ariaLabel={`${p} batch size`} value={s.batchSize} integer validate={(v) => (v >= 1 && v <= 4096 ? null : t('settings.batchRange'))} onCommit={(v) => set('batchSize', v)} />
+                    <NumberInput ariaLabel={t('settings.presetBatch', { preset: t(PRESET_NAME[p]) })} value={s.batchSize} integer validate={(v) => (v >= 1 && v <= 4096 ? null : t('settings.batchRange'))} onCommit={(v) => set('batchSize', v)} />
                   </td>
                   <td>
-                    <NumberInput ariaLabel={`${p} steps`} value={s.steps} integer validate={(v) => (v >= 1 && v <= 10_000_000 ? null : t('settings.stepsRange'))} onCommit={(v) => set('steps', v)} />
+                    <NumberInput ariaLabel={t('settings.presetSteps', { preset: t(PRESET_NAME[p]) })} value={s.steps} integer validate={(v) => (v >= 1 && v <= 10_000_000 ? null : t('settings.stepsRange'))} onCommit={(v) => set('steps', v)} />
                   </td>
                 </tr>
               );

@@ -4,7 +4,7 @@
  */
 import type { PhaseTerm, ScheduleUnit, TermSchedule } from '../../graph/document';
 import { t, useT } from '../i18n';
-import { describeTermSchedule } from '../../graph/term-schedule';
+import { termScheduleText } from '../i18n/describe';
 import { NumberInput, Select } from './fields';
 
 type ScheduleType = TermSchedule['type'];
@@ -33,12 +33,12 @@ export function TermScheduleEditor({ term, name, onChange }: { term: PhaseTerm; 
   const number = (label: string, value: number, apply: (v: number) => TermSchedule, validate: (v: number) => string | null = atLeastZero) => (
     <label className="term-schedule-field">
       <span>{label}</span>
-      <NumberInput ariaLabel={`${label} of ${name}`} value={value} validate={validate} onCommit={(v) => onChange(apply(v))} />
+      <NumberInput ariaLabel={t('term.fieldOf', { field: label, name })} value={value} validate={validate} onCommit={(v) => onChange(apply(v))} />
     </label>
   );
   return (
-    <div className="term-schedule" role="group" aria-label={`Schedule of ${name}`} title={describeTermSchedule(s)}>
-      <Select<ScheduleType> ariaLabel={`Weight schedule of ${name}`} value={type} options={TYPES} labels={Object.fromEntries(TYPES.map((x) => [x, t(TYPE_LABELS[x])])) as Record<ScheduleType, string>} onChange={(t) => onChange(scheduleOf(t, unit))} />
+    <div className="term-schedule" role="group" aria-label={t('term.scheduleOf', { name })} title={termScheduleText(s)}>
+      <Select<ScheduleType> ariaLabel={t('term.weightScheduleOf', { name })} value={type} options={TYPES} labels={Object.fromEntries(TYPES.map((x) => [x, t(TYPE_LABELS[x])])) as Record<ScheduleType, string>} onChange={(next) => onChange(scheduleOf(next, unit))} />
       {s?.type === 'linear' && (
         <>
           {number(t('term.from'), s.from, (v) => ({ ...s, from: v }))}
@@ -55,7 +55,7 @@ export function TermScheduleEditor({ term, name, onChange }: { term: PhaseTerm; 
         </>
       )}
       {s?.type === 'dann' && number('γ', s.gamma, (v) => ({ ...s, gamma: v }), (v) => (v >= 0 && v <= 100 ? null : t('term.gammaRange')))}
-      {s && 'unit' in s && <Select<ScheduleUnit> ariaLabel={`Schedule unit of ${name}`} value={s.unit} options={UNITS} labels={Object.fromEntries(UNITS.map((x) => [x, t(UNIT_LABELS[x])])) as Record<ScheduleUnit, string>} onChange={(u) => onChange({ ...s, unit: u })} />}
+      {s && 'unit' in s && <Select<ScheduleUnit> ariaLabel={t('term.unitOf', { name })} value={s.unit} options={UNITS} labels={Object.fromEntries(UNITS.map((x) => [x, t(UNIT_LABELS[x])])) as Record<ScheduleUnit, string>} onChange={(u) => onChange({ ...s, unit: u })} />}
     </div>
   );
 }

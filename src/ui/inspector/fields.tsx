@@ -1,5 +1,6 @@
 /** Small typed inputs the inspector is built from. Each keeps what is being typed until it is valid. */
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { t } from '../i18n';
 
 export function Field({ label, help, error, children, inline }: { label: ReactNode; help?: ReactNode; error?: string | null; children: (id: string) => ReactNode; inline?: boolean }) {
   const id = useId();
@@ -64,8 +65,8 @@ export function NumberInput({ id, value, onCommit, validate, integer, step, min,
       onChange={(e) => {
         setText(e.target.value);
         const n = e.target.value.trim() === '' ? NaN : Number(e.target.value);
-        if (!Number.isFinite(n)) return report('Enter a number');
-        if (integer && !Number.isInteger(n)) return report('Enter a whole number');
+        if (!Number.isFinite(n)) return report(t('fields.number'));
+        if (integer && !Number.isInteger(n)) return report(t('fields.wholeNumber'));
         const problem = validate?.(n) ?? null;
         report(problem);
         if (!problem && n !== value) onCommit(n);

@@ -8,6 +8,7 @@ import { useStore } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useFormats, useT } from '../i18n';
+import { useDocumentText } from '../i18n/document-text';
 import { useEditor } from '../store/editor-store';
 import { useTraining } from '../training/training-store';
 import { showCard, stepNextPhase, stopLecture, useLecture } from './lecture-store';
@@ -116,7 +117,7 @@ export function LectureMode() {
   const t = useT();
   const on = useLecture((s) => s.on);
   const hide = useLecture((s) => s.hide);
-  const title = useEditor((s) => s.doc.meta.title);
+  const title = useDocumentText(useEditor((s) => s.doc)).title;
   const step = useTraining((s) => s.step);
   useLectureKeys(on);
   useEffect(() => {

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import type { BaselineOptions, BaselineResult } from '../../../workers/training-api';
 import { figureAt } from '../../lessons/figures';
 import { useEditor } from '../store/editor-store';
+import { useFormats, useT } from '../i18n';
+import { useDocumentText } from '../i18n/document-text';
 import { trainingController } from '../training/controller';
 import { useTraining } from '../training/training-store';
 import { formatValue } from './generative/common';
@@ -34,7 +36,11 @@ export function VariantBaseline({
   samples?: BaselineOptions['samples'];
   onResult?: (result: BaselineResult | null) => void;
 }) {
-  const title = useEditor((s) => s.doc.variants.find((v) => v.id === variant)?.title);
+  const t = useT();
+  const { number } = useFormats();
+  const found = useEditor((s) => s.doc.variants.find((v) => v.id === variant));
+  const text = useDocumentText(useEditor((s) => s.doc));
+  const title = found && text.variant(found).title;
   const status = useTraining((s) => s.status);
   const step = useTraining((s) => s.step);
   const [result, setResult] = useState<BaselineResult | null>(null);
@@ -64,13 +70,11 @@ export function VariantBaseline({
     }
   };
   return (
-    <section className="inspector-section" aria-label="Baseline" data-baseline={variant}>
-      <h3>Baseline: {title}</h3>
-      <p className="empty-note">
-        The same graph as its one-click variant “{title}”, trained here from scratch for as many iterations as this run, and measured the same way.
-      </p>
-      <button type="button" className="btn btn-small" onClick={() => void train()} disabled={!settled || busy} aria-label="Train the baseline" title={settled ? undefined : 'Pause or finish the run first'}>
-        {busy ? `Training… ${progress.step.toLocaleString()} / ${progress.of.toLocaleString()}` : `Train “${title}” for ${step.toLocaleString()} iterations`}
+    <section className="inspector-section" aria-label={t('lv.baseline.label')} data-baseline={variant}>
+      <h3>{t('lv.baseline.title', { title })}</h3>
+      <p className="empty-note">{t('lv.baseline.help', { title })}</p>
+      <button type="button" className="btn btn-small" onClick={() => void train()} disabled={!settled || busy} aria-label={t('lv.baseline.train')} title={settled ? undefined : t('lv.baseline.settleFirst')}>
+        {busy ? t('lv.baseline.training', { step: progress.step, of: progress.of }) : t('lv.baseline.trainFor', { title, steps: step })}
       </button>
       {error && (
         <p className="empty-note" role="alert">
@@ -78,7 +82,7 @@ export function VariantBaseline({
         </p>
       )}
       {result && (
-        <dl className="lesson-figures" aria-label="Baseline figures">
+        <dl className="lesson-figures" aria-label={t('lv.baseline.figures')}>
           {figures.map((f) => {
             const v = figureAt(result.metrics, f.key);
             return (
@@ -89,10 +93,8 @@ export function VariantBaseline({
             );
           })}
           <div>
-            <dt>Trained</dt>
-            <dd>
-              {result.step.toLocaleString()} iterations in {result.seconds.toFixed(1)} s
-            </dd>
+            <dt>{t('lv.baseline.trained')}</dt>
+            <dd>{t('lv.baseline.trainedFor', { steps: result.step, seconds: number(result.seconds, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</dd>
           </div>
         </dl>
       )}

@@ -4,6 +4,7 @@ import type { Plan } from '../../compiler/plan';
 import { findRoles, missingRoles } from '../../lessons/roles';
 import type { Lesson, LessonRoles, RoleNeedsOf } from '../../lessons/types';
 import { useTraining } from '../training/training-store';
+import { useT } from '../i18n';
 
 export interface ViewRoles<Roles extends RoleNeedsOf> {
   plan: Plan | null;
@@ -21,10 +22,11 @@ export function useLessonRoles<Roles extends RoleNeedsOf>(lesson: Lesson<string,
 
 /** Why a view cannot show its pictures: the roles the graph does not name. */
 export function MissingRoles({ lesson, missing }: { lesson: Lesson<string, RoleNeedsOf>; missing: string[] }) {
+  const t = useT();
   if (!missing.length) return null;
   return (
     <p className="empty-note" role="note">
-      This graph does not name {missing.map((name) => `${name} (${lesson.roles[name].description})`).join(', ')} — the roles the {lesson.title} view reads. Name them in the document’s roles.
+      {t('lv.missingRoles', { roles: missing.map((name) => `${name} (${lesson.roles[name].description})`).join(', '), view: lesson.title })}
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { describeChange, diffGraphs } from '../../runs/diff';
 import { parseRunRecord, type RunRecord } from '../../runs/record';
 import { useFormats, useT } from '../i18n';
+import { useDocumentText } from '../i18n/document-text';
 import { toast } from '../store/actions';
 import { editorApi, useEditor } from '../store/editor-store';
 import { docKeyOf } from '../training/run-facts';
@@ -32,11 +33,12 @@ export function figureLeaves(value: unknown, prefix = '', out = new Map<string, 
 
 function useRunLabel() {
   const f = useFormats();
+  const t = useT();
   return (r: RunRecord) => {
     const lrs = Object.entries(r.settings.learningRates)
       .map(([phase, lr]) => `${phase} ${f.number(lr, { maximumSignificantDigits: 3 })}`)
       .join(', ');
-    return `${f.dateTime(r.startedAt, { timeStyle: 'short' })} · lr ${lrs}`;
+    return t('runs.label', { time: f.dateTime(r.startedAt, { timeStyle: 'short' }), rates: lrs });
   };
 }
 
@@ -114,6 +116,7 @@ export function RunsPanel() {
   const runLabel = useRunLabel();
   const runs = useRuns((s) => s.runs);
   const doc = useEditor((s) => s.doc);
+  const docText = useDocumentText(doc);
   const [all, setAll] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [curve, setCurve] = useState('');
@@ -166,7 +169,7 @@ export function RunsPanel() {
         }}
       >
         <header className="dialog-head">
-          <h2 id="runs-title">{t('runs.title', { title: doc.meta.title })}</h2>
+          <h2 id="runs-title">{t('runs.title', { title: docText.title })}</h2>
           <button type="button" className="icon-btn" aria-label={t('runs.close')} onClick={close}>
             ×
           </button>
@@ -208,7 +211,7 @@ export function RunsPanel() {
                   <td>{t(`runs.source.${r.source}`)}</td>
                   <td>{t(`runs.status.${r.status}`)}</td>
                   <td>
-                    {f.number(r.step)} / {f.number(r.settings.steps)} <span className="muted">({r.settings.size})</span>
+                    {f.number(r.step)} / {f.number(r.settings.steps)} <span className="muted">({r.settings.size === 'tiny' || r.settings.size === 'small' || r.settings.size === 'full' ? t(`settings.preset.${r.settings.size}`) : r.settings.size})</span>
                   </td>
                   <td>
                     {Object.entries(r.settings.learningRates)

@@ -13,6 +13,7 @@ import { messageOf } from '../training/run-facts';
 import { sessions, type Session } from '../training/session';
 import { useTraining, type TrainingState } from '../training/training-store';
 import { runStore } from './run-store';
+import { t } from '../i18n';
 
 const SAVE_MS = 4000;
 
@@ -27,7 +28,7 @@ export async function refreshRuns(): Promise<void> {
   try {
     useRuns.setState({ runs: await runStore.list(), version: useRuns.getState().version + 1 });
   } catch (e) {
-    console.warn(`runs unavailable: ${messageOf(e)}`);
+    console.warn(t('runs.unavailable', { reason: messageOf(e) }));
   }
 }
 
@@ -69,7 +70,7 @@ function save(): void {
   if (!current) return;
   const record = structuredClone(current.record);
   lastSave = performance.now();
-  void runStore.put(record).then(refreshRuns, (e) => console.warn(`could not keep the run: ${messageOf(e)}`));
+  void runStore.put(record).then(refreshRuns, (e) => console.warn(t('runs.keepFailed', { reason: messageOf(e) })));
 }
 
 function begin(session: Session, state: TrainingState): void {

@@ -8,17 +8,19 @@ import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
 import { emptyDocument } from '../../graph/document';
 import { shown } from '../../graph/text';
 import { editorApi, useEditor } from '../store/editor-store';
-import { lastGoodGraph, panelFailed, recoverFromRenderError } from './good-graph';
+import { useT } from '../i18n';
+import { lastGoodGraph, panelFailed, panelName, recoverFromRenderError } from './good-graph';
 
 const messageOf = (error: unknown) => shown(error instanceof Error ? error.message : String(error), 200);
 
 function PanelFallback({ name, error, resetErrorBoundary }: FallbackProps & { name: string }) {
+  const tr = useT();
   return (
     <div className="panel-error" role="alert" data-testid="panel-error">
-      <strong>The {name} could not be shown.</strong>
+      <strong>{tr('panel.failed', { panel: panelName(name) })}</strong>
       <p>{messageOf(error)}</p>
       <button type="button" className="btn" onClick={resetErrorBoundary}>
-        Try again
+        {tr('panel.tryAgain')}
       </button>
     </div>
   );
@@ -55,6 +57,7 @@ export function PanelBoundary({ name, children }: { name: string; children: Reac
 }
 
 function AppFallback({ error, resetErrorBoundary }: FallbackProps) {
+  const tr = useT();
   const restore = (empty: boolean) => {
     const doc = empty ? emptyDocument() : lastGoodGraph();
     if (doc) editorApi.setState({ doc, past: [], future: [], selection: [], edgeSelection: [] });
@@ -62,17 +65,17 @@ function AppFallback({ error, resetErrorBoundary }: FallbackProps) {
   };
   return (
     <div className="app-error" role="alert" data-testid="app-error">
-      <h1>ganvas could not show this page</h1>
+      <h1>{tr('app.failed')}</h1>
       <p>{messageOf(error)}</p>
-      <p>Your last good graph is kept; nothing was saved from the graph that failed.</p>
+      <p>{tr('app.kept')}</p>
       <div className="app-error-actions">
         {lastGoodGraph() && (
           <button type="button" className="btn btn-primary" onClick={() => restore(false)}>
-            Back to the last good graph
+            {tr('app.backToGood')}
           </button>
         )}
         <button type="button" className="btn" onClick={() => restore(true)}>
-          Start with an empty graph
+          {tr('app.startEmpty')}
         </button>
       </div>
     </div>

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { dismissToast } from '../store/actions';
 import { useEditor } from '../store/editor-store';
 import { SHORTCUTS } from './shortcuts';
-import { useLocale, useT } from '../i18n';
+import { formats, useLocale, useT } from '../i18n';
 import { SHORTCUT_ZH } from '../i18n/catalog-zh';
 
 export function HelpOverlay() {
@@ -70,7 +70,7 @@ export function ShareDialog() {
         <p className="muted">{t('overlays.shareHelp')}</p>
         <input ref={input} className="input share-link" readOnly value={link} aria-label={t('overlays.shareLink')} onFocus={(e) => e.target.select()} />
         <div className="dialog-actions">
-          <span className="muted">{(link.length / 1024).toFixed(1)} KB</span>
+          <span className="muted">{formats().number(link.length / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB</span>
           <button
             type="button"
             className="btn btn-primary"

@@ -17,8 +17,8 @@ export function TopBar() {
   const title = useEditor((s) => s.doc.meta.title);
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
-  const undoLabel = useEditor((s) => s.past[s.past.length - 1]?.label);
-  const redoLabel = useEditor((s) => s.future[s.future.length - 1]?.label);
+  const undoEntry = useEditor((s) => s.past[s.past.length - 1]);
+  const redoEntry = useEditor((s) => s.future[s.future.length - 1]);
   const theme = useEditor((s) => s.ui.theme);
   const setUi = useEditor((s) => s.setUi);
   const undo = useEditor((s) => s.undo);
@@ -27,6 +27,9 @@ export function TopBar() {
   const { errors, warnings } = countProblems(check.diagnostics);
   const trainStatus = useTraining((s) => s.status);
   const t = useT();
+  // A step's name in the current language (re-read when the language changes).
+  const undoLabel = undoEntry && (undoEntry.describe?.() ?? undoEntry.label);
+  const redoLabel = redoEntry && (redoEntry.describe?.() ?? redoEntry.label);
   const docText = useDocumentText(useEditor((s) => s.doc));
   const trainLabel = t(trainStatus === 'running' ? 'top.pause' : trainStatus === 'paused' ? 'top.resume' : 'top.train');
 
@@ -181,7 +184,7 @@ function ExportMenu() {
               void exportPytorchProject();
             }}
           >
-            PyTorch project <span className="muted">(.zip: model.py, train.py, data)</span>
+            {t('files.pytorch')} <span className="muted">{t('files.pytorchNote')}</span>
           </button>
         </div>
       )}

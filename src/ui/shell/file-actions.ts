@@ -5,6 +5,8 @@ import { diagramPng, diagramSvg } from '../files/diagram';
 import { download, fileNameFor, readDocumentFile, saveDocumentFile } from '../files/files';
 import { shareLink } from '../files/share';
 import { toast } from '../store/actions';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
 import { checkOf } from '../store/derived';
 import { editorApi } from '../store/editor-store';
 import { hasUnsavedWork, replaceDocument } from '../store/replace-document';
@@ -12,7 +14,7 @@ import { hasUnsavedWork, replaceDocument } from '../store/replace-document';
 /** Opens a loaded document (keeping its id), or says why it was refused (the current graph stays). */
 export async function openLoaded(result: LoadResult): Promise<boolean> {
   if (!result.ok) {
-    toast(`Not opened: ${result.error}. The current graph is unchanged.`, 'error', undefined, 9000);
+    toast(t('files.notOpened', { reason: result.error }), 'error', undefined, 9000);
     return false;
   }
   const unsaved = hasUnsavedWork(editorApi.getState());
@@ -22,7 +24,8 @@ export async function openLoaded(result: LoadResult): Promise<boolean> {
   if (state.doc.meta.title !== result.document.meta.title) return false;
   state.setUi({ galleryOpen: false, rightTab: result.document.meta.lesson ? 'lesson' : 'node' });
   // Over unsaved work, the message with its Undo stays instead.
-  if (!unsaved) toast(`Opened “${result.document.meta.title}”${result.migratedFrom ? ` (brought forward from version ${result.migratedFrom})` : ''}`, 'success');
+  const title = documentText(result.document, currentLocale()).title;
+  if (!unsaved) toast(result.migratedFrom ? t('files.openedMigrated', { title, version: String(result.migratedFrom) }) : t('files.opened', { title }), 'success');
   return true;
 }
 
@@ -53,9 +56,9 @@ export function saveFile(): void {
   try {
     const name = saveDocumentFile(editorApi.getState().doc);
     editorApi.getState().markSaved();
-    toast(`Saved ${name}`, 'success');
+    toast(t('files.saved', { name }), 'success');
   } catch (e) {
-    toast(`Could not save: ${(e as Error).message}`, 'error');
+    toast(t('files.saveFailed', { reason: (e as Error).message }), 'error');
   }
 }
 
@@ -74,9 +77,9 @@ export async function exportDiagram(format: 'svg' | 'png', rf: ReactFlowInstance
       const png = await diagramPng(doc, svg);
       download(new Blob([png.slice().buffer as ArrayBuffer], { type: 'image/png' }), fileNameFor(doc, 'png'));
     }
-    toast(`Exported the diagram as ${format.toUpperCase()}`, 'success');
+    toast(t('files.exported', { format: format.toUpperCase() }), 'success');
   } catch (e) {
-    toast(`Could not export: ${(e as Error).message}`, 'error');
+    toast(t('files.exportFailed', { reason: (e as Error).message }), 'error');
   }
 }
 

@@ -10,6 +10,27 @@ import { shown } from '../../graph/text';
 import { toast } from '../store/actions';
 import { checkOf } from '../store/derived';
 import { editorApi } from '../store/editor-store';
+import { t, type MessageKey } from '../i18n';
+
+const PANEL_NAMES = {
+  'top bar': 'panel.topBar',
+  palette: 'panel.palette',
+  canvas: 'panel.canvas',
+  'problems list': 'panel.problems',
+  'wire previews': 'panel.wires',
+  inspector: 'panel.inspector',
+  'training dock': 'panel.dock',
+  gallery: 'panel.gallery',
+  runs: 'panel.runs',
+  lecture: 'panel.lecture',
+  page: 'panel.page',
+} as const satisfies Record<string, MessageKey>;
+
+/** A panel's name (as App names its boundaries, in English) in the interface's language. */
+export function panelName(name: string): string {
+  const key = (PANEL_NAMES as Record<string, (typeof PANEL_NAMES)[keyof typeof PANEL_NAMES] | undefined>)[name];
+  return key ? t(key) : name;
+}
 
 let lastGood: GraphDocument | null = null;
 /** Graphs to fall back to before any has rendered (the previous autosave, then an empty graph). */
@@ -84,6 +105,6 @@ export function recoverFromRenderError(error: unknown, where: string): boolean {
     editorApi.setState({ doc: target, past: [], future: [], selection: [], edgeSelection: [] });
   }
   const message = shown(error instanceof Error ? error.message : String(error), 160);
-  toast(`This graph could not be shown (${where}: ${message}). The previous graph is back.`, 'error', undefined, 12_000);
+  toast(t('app.recovered', { where: panelName(where), message }), 'error', undefined, 12_000);
   return true;
 }

@@ -7,13 +7,16 @@ import { getKind, NODE_KINDS } from '../../graph/catalog';
 import { canConnect } from '../../graph/connect';
 import type { GraphDocument, PortRef } from '../../graph/document';
 import type { NodeKind } from '../../graph/node-kind';
-import { inputPorts, nodeName, outputPorts } from '../../graph/node-kind';
+import { inputPorts, outputPorts } from '../../graph/node-kind';
 import { withDefaults } from '../../graph/params';
 import { suggestPhases } from '../../graph/schedule-suggestion';
 import { networksToSize } from '../../graph/sizing';
 import { boxesOf, measuredSizes, pasteShift, TYPICAL_NODE } from '../canvas/free-spot';
+import { currentLocale, t } from '../i18n';
+import { catalogText } from '../i18n/catalog';
+import { documentText } from '../i18n/document-text';
 import { checkOf, countProblems, indexOf } from './derived';
-import { editorApi, type EditOptions, type Recipe } from './editor-store';
+import { editorApi, type EditLabel, type EditOptions, type Recipe } from './editor-store';
 import { addNode, connectRecipe, copyFragment, newNode, pasteFragment, removeItems, type Fragment, type XY } from './edits';
 import { groupCanvasId, noteCanvasId } from './ids';
 import type { Toast, WireEnd } from './ui-state';
@@ -34,10 +37,11 @@ export function dismissToast(): void {
   editorApi.getState().setUi({ toast: null });
 }
 
-/** Runs an edit and reports a refusal. */
-export function perform(label: string, recipe: Recipe, options?: EditOptions): boolean {
-  const result = editorApi.getState().edit(label, recipe, options);
-  if (!result.ok) toast(`${label} refused: ${result.error}`, 'error');
+/** Runs an edit and reports a refusal. A label given as a function is shown in the current language. */
+export function perform(label: EditLabel, recipe: Recipe, options?: EditOptions): boolean {
+  const text = typeof label === 'function' ? label() : label;
+  const result = editorApi.getState().edit(text, recipe, typeof label === 'function' ? { ...options, describe: label } : options);
+  if (!result.ok) toast(t('edit.refused', { what: text, reason: result.error }), 'error');
   return result.ok;
 }
 
@@ -45,7 +49,7 @@ export function deleteSelection(): void {
   const { selection, edgeSelection } = editorApi.getState();
   if (!selection.length && !edgeSelection.length) return;
   const n = selection.length + edgeSelection.length;
-  perform(n === 1 ? 'Delete' : `Delete ${n} items`, removeItems(selection, edgeSelection), { select: [] });
+  perform(() => (n === 1 ? t('undo.delete') : t('undo.deleteItems', { n })), removeItems(selection, edgeSelection), { select: [] });
 }
 
 let clipboard: Fragment | null = null;
@@ -77,7 +81,7 @@ export function paste(fragment: Fragment | null = clipboard): void {
   if (!fragment) return;
   const { doc } = editorApi.getState();
   const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
-  perform(created.length === 1 ? 'Paste' : `Paste ${created.length} items`, recipe, { select: created });
+  perform(() => (created.length === 1 ? t('undo.paste') : t('undo.pasteItems', { n: created.length })), recipe, { select: created });
 }
 
 export function duplicateSelection(): void {
@@ -85,7 +89,7 @@ export function duplicateSelection(): void {
   const fragment = copyFragment(doc, selection);
   if (!fragment) return;
   const { recipe, created } = pasteFragment(doc, fragment, clearShift(doc, fragment));
-  perform('Duplicate', recipe, { select: created });
+  perform(() => t('undo.duplicate'), recipe, { select: created });
 }
 
 export function selectAll(): void {
@@ -97,7 +101,7 @@ export function selectAll(): void {
  * An edit that wires the graph, with the networks it lets us size (sizing.ts) sized in the same
  * undoable step, and a message saying which got which preset.
  */
-function performWiring(label: string, recipe: Recipe, options?: EditOptions): boolean {
+function performWiring(label: EditLabel, recipe: Recipe, options?: EditOptions): boolean {
   const { doc } = editorApi.getState();
   let after: GraphDocument;
   try {
@@ -122,10 +126,12 @@ function performWiring(label: string, recipe: Recipe, options?: EditOptions): bo
     const names = sized
       .map((s) => {
         const node = after.nodes.find((n) => n.id === s.node);
-        return `${node ? nodeName(getKind(node.kind), node) : s.node}: ${s.why}`;
+        const kind = node && getKind(node.kind);
+        const name = node ? `${kind ? catalogText(currentLocale()).kindTitle(kind) : node.kind} ‹${documentText(after, currentLocale()).nodeLabel(node) || node.id}›` : s.node;
+        return `${name}: ${s.why}`;
       })
       .join('; ');
-    toast(`Sized for the data: ${names}. Yours to change in the inspector.`, 'success', undefined, 6000);
+    toast(t('edit.sized', { names }), 'success', undefined, 6000);
   }
   return ok;
 }
@@ -138,7 +144,7 @@ export function connect(source: PortRef, target: PortRef, at?: XY): boolean {
     toast(verdict.reason, 'error', at);
     return false;
   }
-  return performWiring('Connect', connectRecipe(source, target, verdict.replaces));
+  return performWiring(() => t('undo.connect'), connectRecipe(source, target, verdict.replaces));
 }
 
 /** Sets the schedule suggested from the losses (schedule-suggestion.ts), for a graph that has no phases. */
@@ -147,7 +153,7 @@ export function applySuggestedPhases(): boolean {
   if (doc.phases.length) return false;
   const phases = suggestPhases(doc, checkOf(doc));
   if (!phases.length) return false;
-  return perform('Use the suggested schedule', (d) => void (d.phases = structuredClone(phases)));
+  return perform(() => t('undo.useSuggested'), (d) => void (d.phases = structuredClone(phases)));
 }
 
 /** How a new node of `kind` could take the dragged wire: the port to connect, if any. */
@@ -191,7 +197,8 @@ export function placeNode(kindId: string, at: XY, from?: WireEnd): string | null
       link = { source, target, replaces };
     }
   }
-  const ok = link ? performWiring(`Add ${kind.title}`, addNode(node, link), { select: [node.id] }) : perform(`Add ${kind.title}`, addNode(node, link), { select: [node.id] });
+  const label = () => t('undo.add', { kind: catalogText(currentLocale()).kindTitle(kind) });
+  const ok = link ? performWiring(label, addNode(node, link), { select: [node.id] }) : perform(label, addNode(node, link), { select: [node.id] });
   return ok ? node.id : null;
 }
 
@@ -204,15 +211,15 @@ const checkBeforeTraining: TrainHandler = (doc) => {
   const result = checkOf(doc);
   const { errors } = countProblems(result.diagnostics);
   if (doc.nodes.length === 0) {
-    toast('Nothing to train yet: add nodes or open a template', 'info');
+    toast(t('train.nothing'), 'info');
     return;
   }
   if (!result.ok) {
     editorApi.getState().setUi({ problemsOpen: true });
-    toast(`Fix ${errors} problem${errors === 1 ? '' : 's'} before training`, 'error');
+    toast(t('train.fixFirst', { count: errors }), 'error');
     return;
   }
-  toast('The graph checks out and is ready to train', 'success');
+  toast(t('train.ready'), 'success');
 };
 
 let trainHandler: TrainHandler = checkBeforeTraining;

@@ -9,14 +9,21 @@ import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch
 import { create } from 'zustand';
 import { DocumentSchema, emptyDocument, type GraphDocument } from '../../graph/document';
 import { withDocumentId } from '../../graph/document-id';
+import { t } from '../i18n';
 import { initialUi, type UiState } from './ui-state';
 
 enablePatches();
 
 export type Recipe = (draft: Draft<GraphDocument>) => void | GraphDocument;
 
+/** What an undoable step is called: its words, or a function that gives them in the interface's current language. */
+export type EditLabel = string | (() => string);
+
 export interface HistoryEntry {
+  /** The step's name as it was when made (for comparisons). */
   label: string;
+  /** The step's name in the current language, when it has one; else `label`. */
+  describe?: () => string;
   patches: Patch[];
   inverse: Patch[];
   /** Edits with the same key within a short time merge into one step (typing in a field). */
@@ -25,6 +32,8 @@ export interface HistoryEntry {
 }
 
 export interface EditOptions {
+  /** The step's name in the current language (shown in the Undo and Redo buttons). */
+  describe?: () => string;
   /** Merge with the previous step when it has the same key and is recent. */
   coalesce?: string;
   /** Canvas ids to select after the edit. */
@@ -54,7 +63,7 @@ export interface EditorState {
    * Opens another document as one undoable step. It keeps its id (a file, a link), or gets a new
    * one when it has none or is a `copy` (a template: every opening is a new document).
    */
-  openDocument(doc: GraphDocument, label?: string, opts?: { copy?: boolean }): void;
+  openDocument(doc: GraphDocument, label?: EditLabel, opts?: { copy?: boolean }): void;
   /** Records that the current document is now in a file. */
   markSaved(): void;
   setSelection(nodes: string[], edges?: string[]): void;
@@ -104,7 +113,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
     if (options.coalesce && last && last.key === options.coalesce && now - last.at < COALESCE_MS) {
       history = [...past.slice(0, -1), { ...last, patches: [...last.patches, ...patches], inverse: [...inverse, ...last.inverse], at: now }];
     } else {
-      history = [...past, { label, patches, inverse, key: options.coalesce, at: now }];
+      history = [...past, { label, ...(options.describe ? { describe: options.describe } : {}), patches, inverse, key: options.coalesce, at: now }];
       if (history.length > HISTORY_LIMIT) history = history.slice(history.length - HISTORY_LIMIT);
     }
     set({
@@ -132,9 +141,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ doc: next, past: [...past, entry], future: future.slice(0, -1), ...pruneSelection(get(), next) });
   },
 
-  openDocument(doc, label = 'Open document', opts = {}) {
+  openDocument(doc, label = () => t('undo.openDocument'), opts = {}) {
     const opened = withDocumentId(doc, opts);
-    if (!get().edit(label, () => opened).ok) return;
+    if (!get().edit(typeof label === 'function' ? label() : label, () => opened, typeof label === 'function' ? { describe: label } : {}).ok) return;
     set((s) => ({ savedDoc: s.doc, selection: [], edgeSelection: [], ui: { ...s.ui, fitRequest: s.ui.fitRequest + 1, quickAdd: null } }));
   },
 

@@ -110,6 +110,17 @@ export function setLabel(nodeId: string, label: string) {
   };
 }
 
+/** A node label or phase name in another language (the document's own words there); empty removes it. */
+export function setTranslatedName(locale: 'zh', what: 'nodes' | 'phases', id: string, value: string) {
+  return (d: Doc) => {
+    const all = (d.meta.translations ??= {});
+    const tr = (all[locale] ??= {});
+    const names = (tr[what] ??= {});
+    if (value.trim()) names[id] = value;
+    else delete names[id];
+  };
+}
+
 export function updateNote(id: string, patch: Partial<Omit<Note, 'id'>>) {
   return (d: Doc) => {
     const note = d.notes.find((n) => n.id === id);

@@ -5,7 +5,9 @@
  */
 import type { GraphDocument } from '../../graph/document';
 import { toast } from './actions';
-import { editorApi, type EditorState } from './editor-store';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
+import { editorApi, type EditLabel, type EditorState } from './editor-store';
 
 /** Resolves true when the current document may be left for `next`. */
 export type LeaveCheck = (next: GraphDocument) => Promise<boolean>;
@@ -26,21 +28,24 @@ export function hasUnsavedWork(state: Pick<EditorState, 'doc' | 'savedDoc'>): bo
 const UNDO_MESSAGE_MS = 12_000;
 
 /** Opens `doc` in place of the current document, as one undoable step; false when the user kept the current one. */
-export async function replaceDocument(doc: GraphDocument, opts: { copy?: boolean; label?: string } = {}): Promise<boolean> {
+export async function replaceDocument(doc: GraphDocument, opts: { copy?: boolean; label?: EditLabel } = {}): Promise<boolean> {
   if (!(await leaveCheck(doc))) return false;
   const before = editorApi.getState();
   // An earlier "replaced your graph" message would undo something else now.
   if (before.ui.toast?.action) before.setUi({ toast: null });
   const replaced = before.doc;
   const unsaved = hasUnsavedWork(before);
-  const label = opts.label ?? `Open “${doc.meta.title}”`;
-  before.openDocument(doc, label, { copy: opts.copy });
+  const describe = opts.label ?? (() => t('undo.open', { title: documentText(doc, currentLocale()).title }));
+  const label = typeof describe === 'function' ? describe() : describe;
+  before.openDocument(doc, typeof describe === 'function' ? describe : label, { copy: opts.copy });
   const opened = editorApi.getState().doc;
   if (opened === replaced) return false;
   if (unsaved) {
-    const what = replaced.meta.title === doc.meta.title ? 'your unsaved graph' : `your unsaved graph “${replaced.meta.title}”`;
-    toast(`Opened “${doc.meta.title}” in place of ${what}.`, 'info', undefined, UNDO_MESSAGE_MS, {
-      label: 'Undo',
+    const locale = currentLocale();
+    const title = documentText(doc, locale).title;
+    const text = replaced.meta.title === doc.meta.title ? t('open.replacedUnsaved', { title }) : t('open.replacedNamed', { title, replaced: documentText(replaced, locale).title });
+    toast(text, 'info', undefined, UNDO_MESSAGE_MS, {
+      label: t('top.undo'),
       run: () => {
         // Only while the opening is still the last step: later edits are undone one by one as usual.
         const state = editorApi.getState();

@@ -10,7 +10,8 @@ import type { Plan } from '../../compiler/plan';
 import { useEditor } from '../store/editor-store';
 import { trainingController } from './controller';
 import { smooth } from './series';
-import { t, useLocale } from '../i18n';
+import { formats, t, useLocale } from '../i18n';
+import { useDocumentText, type DocumentText } from '../i18n/document-text';
 import { updateSettings, useTraining } from './training-store';
 
 /** Whole steps only on the x axis. */
@@ -24,9 +25,9 @@ interface Line {
   colour: string;
 }
 
-export function chartLines(plan: Plan | null, mode: 'terms' | 'phases'): Line[] {
+export function chartLines(plan: Plan | null, mode: 'terms' | 'phases', text?: DocumentText): Line[] {
   if (!plan) return [];
-  const items = mode === 'terms' ? plan.losses.map((l) => ({ key: l.id, label: l.label })) : plan.phases.map((p) => ({ key: p.id, label: p.name }));
+  const items = mode === 'terms' ? plan.losses.map((l) => ({ key: l.id, label: text?.nodeLabel({ id: l.id, label: l.label }) ?? l.label })) : plan.phases.map((p) => ({ key: p.id, label: text ? text.phaseName(p) : p.name }));
   return items.map((item, i) => ({ ...item, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] }));
 }
 
@@ -43,7 +44,8 @@ export function LossChart() {
   const settings = useTraining((s) => s.settings);
   const version = useTraining((s) => s.seriesVersion);
   const theme = useEditor((s) => s.ui.theme);
-  const lines = useMemo(() => chartLines(plan, settings.chart), [plan, settings.chart]);
+  const text = useDocumentText(useEditor((s) => s.doc));
+  const lines = useMemo(() => chartLines(plan, settings.chart, text), [plan, settings.chart, text]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -162,9 +164,9 @@ export function LossChart() {
 
   const points = trainingController.series.length;
   return (
-    <div className="chart" aria-label="Loss chart">
+    <div className="chart" aria-label={t('dock.chart')}>
       <div className="chart-tools">
-        <div className="segmented is-small" role="radiogroup" aria-label="Chart lines">
+        <div className="segmented is-small" role="radiogroup" aria-label={t('chart.lines')}>
           {(['terms', 'phases'] as const).map((m) => (
             <label key={m} className={settings.chart === m ? 'is-on' : ''}>
               <input type="radio" name="chart-mode" value={m} checked={settings.chart === m} onChange={() => updateSettings({ chart: m })} />
@@ -176,20 +178,20 @@ export function LossChart() {
           <input type="checkbox" checked={settings.logScale} onChange={(e) => updateSettings({ logScale: e.target.checked })} />
           <span>{t('chart.log')}</span>
         </label>
-        <label className="chart-smooth" title="Exponential moving average of the readings">
+        <label className="chart-smooth" title={t('chart.smoothingHelp')}>
           <span>{t('chart.smoothing')}</span>
           <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} aria-label={t('chart.smoothing')} onChange={(e) => updateSettings({ smoothing: Number(e.target.value) })} />
-          <output>{settings.smoothing.toFixed(2)}</output>
+          <output>{formats().number(settings.smoothing, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</output>
         </label>
       </div>
-      <ul className="chart-legend" aria-label="Chart legend" onMouseLeave={() => setLatest({})}>
+      <ul className="chart-legend" aria-label={t('chart.legend')} onMouseLeave={() => setLatest({})}>
         {lines.map((line) => (
           <li key={line.key}>
             <button
               type="button"
               className={hidden.has(line.key) ? 'is-off' : ''}
               aria-pressed={!hidden.has(line.key)}
-              title={`${line.key}: click to ${hidden.has(line.key) ? 'show' : 'hide'}`}
+              title={t(hidden.has(line.key) ? 'chart.clickToShow' : 'chart.clickToHide', { line: line.key })}
               onClick={() =>
                 setHidden((h) => {
                   const next = new Set(h);
@@ -209,7 +211,7 @@ export function LossChart() {
         ))}
       </ul>
       <div className="chart-plot" ref={host} data-points={points}>
-        {points === 0 && <div className="chart-empty">{plan ? 'Waiting for the first readings…' : 'Press Train to see the losses here'}</div>}
+        {points === 0 && <div className="chart-empty">{plan ? t('chart.waiting') : t('chart.pressTrain')}</div>}
       </div>
     </div>
   );

@@ -2,7 +2,8 @@
  * The first generator's output, refreshed every few steps: images as a grid on a canvas, 2-D points
  * as a scatter over the real data, other vectors as a heat strip (one row per sample).
  */
-import { t } from '../i18n';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
 import { useEffect, useRef } from 'react';
 import { useEditor } from '../store/editor-store';
 import { trainingController, type SampleView } from './controller';
@@ -137,22 +138,25 @@ export function SampleGrid() {
   }, [version, view, theme]);
 
   const samples = plan?.samples;
+  const doc = useEditor((s) => s.doc);
+  const sampledNode = samples && doc.nodes.find((n) => n.id === samples.node);
+  const caption = (sampledNode && documentText(doc, currentLocale()).nodeLabel(sampledNode)) || samples?.label || t('samples.samples');
   return (
     <div className="samples" aria-label={t('samples.title')}>
       <div className="dock-head">
         <h3>{t('samples.title')}</h3>
-        <span className="muted">{view ? `${samples?.label ?? 'samples'} · step ${view.step.toLocaleString()}` : ''}</span>
+        <span className="muted">{view ? t('samples.caption', { label: caption, step: view.step }) : ''}</span>
       </div>
       <div className={`samples-frame${view ? ` is-${view.kind}` : ''}`}>
         {view ? (
-          <canvas ref={canvas} className="samples-canvas" aria-label={view.kind === 'points' ? 'Generated points (red) over the real data (grey)' : 'Generated samples'} data-step={view.step} />
+          <canvas ref={canvas} className="samples-canvas" aria-label={view.kind === 'points' ? t('samples.pointsLabel') : t('samples.imagesLabel')} data-step={view.step} />
         ) : (
           <div className="samples-empty">{t(plan && !samples ? 'samples.none' : 'samples.waiting')}</div>
         )}
       </div>
       {view?.kind === 'points' && (
         <div className="samples-key">
-          <span className="dot is-fake" /> generated <span className="dot is-real" /> real
+          <span className="dot is-fake" /> {t('samples.generated')} <span className="dot is-real" /> {t('samples.real')}
         </div>
       )}
     </div>

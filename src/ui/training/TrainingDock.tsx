@@ -8,8 +8,10 @@ import { getKind } from '../../graph/catalog';
 import { useEditor } from '../store/editor-store';
 import { MOD } from '../shell/shortcuts';
 import { forgetTimings } from './auto-backend';
-import { describeCandidate } from './backend-choice';
-import { formats, t, useLocale } from '../i18n';
+import { autoWhy, describeCandidate, noteText } from './backend-choice';
+import { currentLocale, formats, t, useLocale } from '../i18n';
+import { documentText } from '../i18n/document-text';
+import { richText } from '../i18n/rich';
 import { BACKEND_LABELS, BACKEND_ORDER, trainingController } from './controller';
 import { SampleGrid } from './SampleGrid';
 import { setBackendChoice, setTraining, updateSettings, useTraining, type BackendChoice, type RunStatus } from './training-store';
@@ -36,26 +38,28 @@ function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+const fixed = (x: number, digits: number) => formats().number(x, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  if (n < 1024) return `${fixed(n, 0)} B`;
+  if (n < 1024 ** 2) return `${fixed(n / 1024, 1)} KB`;
+  if (n < 1024 ** 3) return `${fixed(n / 1024 ** 2, 1)} MB`;
+  return `${fixed(n / 1024 ** 3, 2)} GB`;
 }
 
 function formatRate(r: number): string {
   if (r <= 0) return '—';
-  if (r < 1) return `${(1 / r).toFixed(1)} s/it`;
-  return `${r < 10 ? r.toFixed(2) : r < 100 ? r.toFixed(1) : Math.round(r)} it/s`;
+  if (r < 1) return t('dock.secondsPerIt', { n: fixed(1 / r, 1) });
+  return t('dock.itPerSecond', { n: r < 10 ? fixed(r, 2) : r < 100 ? fixed(r, 1) : fixed(Math.round(r), 0) });
 }
 
-function ago(time: number, now: number): string {
-  const s = Math.max(0, Math.round((now - time) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return new Date(time).toLocaleDateString();
-}
+/** The open document's words in the current language (phase names, network labels). */
+const docText = () => documentText(useEditor.getState().doc, currentLocale());
+/** A network's label as the document shows it in the current language. */
+const groupLabel = (id: string, fallback: string) => {
+  const node = useEditor.getState().doc.nodes.find((n) => n.id === id);
+  return (node && docText().nodeLabel(node)) || fallback;
+};
 
 /** Re-renders every `ms` while `active`. */
 function useTicker(active: boolean, ms = 1000): number {
@@ -139,10 +143,11 @@ function Controls() {
   const running = status === 'running';
   const paused = status === 'paused';
   const busy = status === 'loading' || status === 'stepping';
-  const phases = plan && !stale && (paused || status === 'idle' || status === 'done') ? plan.phases.map((p) => ({ id: p.id, name: p.name })) : docPhases.filter((p) => p.enabled).map((p) => ({ id: p.id, name: p.name }));
+  const text = docText();
+  const phases = plan && !stale && (paused || status === 'idle' || status === 'done') ? plan.phases.map((p) => ({ id: p.id, name: text.phaseName(p) })) : docPhases.filter((p) => p.enabled).map((p) => ({ id: p.id, name: text.phaseName(p) }));
   const doc = () => useEditor.getState().doc;
   return (
-    <div className="dock-controls" role="group" aria-label="Training controls">
+    <div className="dock-controls" role="group" aria-label={t('dock.controls')}>
       {running ? (
         <button type="button" className="btn btn-primary" onClick={() => void trainingController.pause()} title={t('dock.pauseHelp')}>
           <Icon d={PAUSE} /> {t('top.pause')}
@@ -209,19 +214,19 @@ function BackendBadge() {
   const wanted = choice === 'auto' ? (auto?.chosen ?? active) : choice;
   // A fallback is a backend that did not start, not one Auto passed over.
   const fallback = active !== undefined && wanted !== undefined && active !== wanted;
-  const name = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? ' · threads' : ''}` : choice === 'auto' ? '' : BACKEND_LABELS[choice];
-  const label = choice === 'auto' ? (autoProgress ? 'Auto: timing…' : name ? `Auto · ${name}` : 'Auto') : name;
-  const why = failures.map((t) => `${BACKEND_LABELS[t.name] ?? t.name}: ${t.reason ?? 'failed'}`).join('\n');
+  const name = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? t('auto.threads') : ''}` : choice === 'auto' ? '' : BACKEND_LABELS[choice];
+  const label = choice === 'auto' ? (autoProgress ? t('auto.badgeTiming') : name ? t('auto.badge', { name }) : t('dock.auto')) : name;
+  const why = failures.map((f) => `${BACKEND_LABELS[f.name] ?? f.name}: ${f.reason ?? t('auto.failed')}`).join('\n');
   const live = status === 'running' || status === 'paused';
   const pick = (c: BackendChoice, close: () => void) => {
     close();
     setBackendChoice(c);
     if (live) void (c === 'auto' ? trainingController.switchToAuto() : trainingController.switchBackend(c));
   };
-  const title = autoProgress ?? (auto && choice === 'auto' ? `${auto.why}\n${auto.candidates.map(describeCandidate).join('\n')}` : active ? `Training on ${name}${fallback ? `\nFell back:\n${why}` : ''}` : 'Backend to train on');
+  const title = autoProgress ?? (auto && choice === 'auto' ? `${autoWhy(auto)}\n${auto.candidates.map(describeCandidate).join('\n')}` : active ? `${t('dock.trainingOn', { name })}${fallback ? `\n${t('dock.fellBack')}\n${why}` : ''}` : t('dock.backendHelp'));
   return (
     <Menu
-      label="Backend"
+      label={t('dock.backend')}
       className={`backend-badge${fallback ? ' is-fallback' : ''}${active ? ` is-${active}` : ''}`}
       title={title}
       button={
@@ -245,11 +250,11 @@ function BackendBadge() {
                 auto && (
                   <>
                     <p>
-                      <strong>{t('dock.autoChose', { backend: BACKEND_LABELS[auto.chosen] })}</strong> {auto.why}
+                      <strong>{t('dock.autoChose', { backend: BACKEND_LABELS[auto.chosen] })}</strong> {autoWhy(auto)}
                     </p>
                     <ul className="auto-rates">
                       {auto.candidates.map((c) => (
-                        <li key={c.backend} className={c.backend === auto.chosen ? 'is-chosen' : ''} title={c.note}>
+                        <li key={c.backend} className={c.backend === auto.chosen ? 'is-chosen' : ''} title={c.note && noteText(c.note)}>
                           {describeCandidate(c)}
                           {c.software && c.stepsPerSecond !== undefined ? <span className="muted"> · {t('dock.softwareAdapter')}</span> : null}
                         </li>
@@ -286,10 +291,8 @@ function BackendBadge() {
           ))}
           {failures.length > 0 && (
             <div className="menu-note">
-              {failures.map((t) => (
-                <p key={t.name}>
-                  <strong>{BACKEND_LABELS[t.name] ?? t.name}</strong> was not used: {t.reason}
-                </p>
+              {failures.map((f) => (
+                <p key={f.name}>{richText(currentLocale(), 'dock.notUsed', { backend: <strong>{BACKEND_LABELS[f.name] ?? f.name}</strong>, reason: f.reason ?? t('auto.failed') })}</p>
               ))}
             </div>
           )}
@@ -304,13 +307,15 @@ function PhaseStrip() {
   const plan = useTraining((s) => s.plan);
   const active = useTraining((s) => s.activePhase);
   if (!plan) return null;
+  const text = docText();
   return (
     <ol className="phase-strip" aria-label={t('inspector.facts.phases')}>
       {plan.phases.map((p) => {
-        const groups = p.updates.map((g) => plan.groups.find((x) => x.id === g)?.label ?? g).join(', ');
+        const groups = p.updates.map((g) => groupLabel(g, plan.groups.find((x) => x.id === g)?.label ?? g)).join(', ');
+        const name = text.phaseName(p);
         return (
-          <li key={p.id} className={active === p.id ? 'is-active' : ''} aria-current={active === p.id ? 'step' : undefined} title={`${p.name}: updates ${groups}`}>
-            <span className="phase-strip-name">{p.name}</span>
+          <li key={p.id} className={active === p.id ? 'is-active' : ''} aria-current={active === p.id ? 'step' : undefined} title={t('dock.phaseUpdates', { phase: name, groups })}>
+            <span className="phase-strip-name">{name}</span>
             <span className="phase-strip-updates">→ {groups}</span>
           </li>
         );
@@ -331,11 +336,11 @@ function Stats() {
     <dl className="dock-stats" aria-label={t('dock.stats')}>
       <div>
         <dt>{t('dock.stat.step')}</dt>
-        <dd data-testid="train-step" title={`${s.step.toLocaleString()} of ${s.totalSteps.toLocaleString()} iterations`}>
+        <dd data-testid="train-step" title={t('dock.stepOf', { step: s.step, total: s.totalSteps })}>
           {s.totalSteps > 0 ? (
             <>
-              {s.step.toLocaleString()}
-              <span className="muted">/{s.totalSteps.toLocaleString()}</span>
+              {formats().number(s.step)}
+              <span className="muted">/{formats().number(s.totalSteps)}</span>
             </>
           ) : (
             '—'
@@ -344,7 +349,7 @@ function Stats() {
       </div>
       <div>
         <dt>{t('dock.stat.epoch')}</dt>
-        <dd>{s.totalSteps === 0 ? '—' : s.epoch < 10 ? s.epoch.toFixed(2) : s.epoch.toFixed(1)}</dd>
+        <dd>{s.totalSteps === 0 ? '—' : s.epoch < 10 ? fixed(s.epoch, 2) : fixed(s.epoch, 1)}</dd>
       </div>
       <div>
         <dt>{t('dock.stat.speed')}</dt>
@@ -356,7 +361,7 @@ function Stats() {
       </div>
       <div className="is-wide">
         <dt>{t('dock.stat.memory')}</dt>
-        <dd title={s.memory ? `${s.memory.tensors} tensors, ${formatBytes(s.memory.bytes)} on the backend` : undefined}>{s.memory ? `${formatBytes(s.memory.bytes)} · ${s.memory.tensors} tensors` : '—'}</dd>
+        <dd title={s.memory ? t('dock.memoryHelp', { tensors: s.memory.tensors, bytes: formatBytes(s.memory.bytes) }) : undefined}>{s.memory ? t('dock.memory', { bytes: formatBytes(s.memory.bytes), tensors: s.memory.tensors }) : '—'}</dd>
       </div>
       {fallbackReason && (
         <div className="is-wide dock-fallback" title={fallbackReason}>
@@ -380,7 +385,7 @@ function Message() {
       <div className="dock-message-actions">
         {message.actions.includes('resume-checkpoint') && message.checkpointId && (
           <button type="button" className="btn btn-small btn-primary" onClick={() => void trainingController.resumeFrom(message.checkpointId!)}>
-            Resume from step {message.checkpointStep?.toLocaleString()}
+            {t('dock.resumeStep', { step: message.checkpointStep ?? '' })}
           </button>
         )}
         {message.actions.includes('next-backend') && message.nextBackend && (
@@ -393,12 +398,11 @@ function Message() {
               else void trainingController.start(useEditor.getState().doc, undefined, message.nextBackend);
             }}
           >
-            Continue on {BACKEND_LABELS[message.nextBackend]}
-            {message.checkpointStep !== undefined ? ` from step ${message.checkpointStep.toLocaleString()}` : ''}
+            {message.checkpointStep !== undefined ? t('dock.continueOnFrom', { backend: BACKEND_LABELS[message.nextBackend], step: message.checkpointStep }) : t('dock.continueOn', { backend: BACKEND_LABELS[message.nextBackend] })}
           </button>
         )}
         {message.actions.includes('dismiss') && (
-          <button type="button" className="icon-btn" aria-label="Dismiss message" onClick={() => trainingController.dismissMessage()}>
+          <button type="button" className="icon-btn" aria-label={t('dock.dismiss')} onClick={() => trainingController.dismissMessage()}>
             ✕
           </button>
         )}
@@ -407,15 +411,17 @@ function Message() {
   );
 }
 
-const REASON_TEXT: Record<string, string> = { auto: 'auto', pause: 'pause', end: 'end', file: 'file', manual: 'saved' };
 const REASON_KEY = { auto: 'dock.reason.auto', pause: 'dock.reason.pause', end: 'dock.reason.end', file: 'dock.reason.file', manual: 'dock.reason.manual' } as const;
 
 function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: number; groups: { id: string; label: string }[] }) {
   const status = useTraining((s) => s.status);
   const busy = status === 'loading' || status === 'stepping';
   return (
-    <li className="ckpt" aria-label={`Checkpoint at step ${c.step}`}>
-      <div className="ckpt-main" title={`Step ${c.step} of ${c.totalSteps}, saved ${new Date(c.time).toLocaleString()} (${REASON_TEXT[c.reason] ?? c.reason}) on ${BACKEND_LABELS[c.backend] ?? c.backend}, ${formatBytes(c.bytes)}`}>
+    <li className="ckpt" aria-label={t('dock.ckptLabel', { step: String(c.step) })}>
+      <div
+        className="ckpt-main"
+        title={t('dock.ckptHelp', { step: c.step, total: c.totalSteps, time: formats().dateTime(c.time), reason: c.reason in REASON_KEY ? t(REASON_KEY[c.reason as keyof typeof REASON_KEY]) : c.reason, backend: BACKEND_LABELS[c.backend] ?? c.backend, bytes: formatBytes(c.bytes) })}
+      >
         <span className="ckpt-step">
           {t('dock.ckptStep', { step: c.step })} <span className="ckpt-reason">{t(REASON_KEY[c.reason as keyof typeof REASON_KEY] ?? 'dock.reason.auto')}</span>
         </span>
@@ -424,13 +430,13 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
         </span>
       </div>
       <div className="ckpt-actions">
-        <button type="button" className="icon-btn" disabled={busy} aria-label={`Resume from step ${c.step}`} title={t('dock.resumeHere')} onClick={() => void trainingController.resumeFrom(c.id)}>
+        <button type="button" className="icon-btn" disabled={busy} aria-label={t('dock.resumeStep', { step: String(c.step) })} title={t('dock.resumeHere')} onClick={() => void trainingController.resumeFrom(c.id)}>
           <Icon d={PLAY} />
         </button>
-        <button type="button" className="icon-btn" aria-label={`Download checkpoint at step ${c.step}`} title={t('dock.download')} onClick={() => void trainingController.download(c.id)}>
+        <button type="button" className="icon-btn" aria-label={t('dock.downloadStep', { step: String(c.step) })} title={t('dock.download')} onClick={() => void trainingController.download(c.id)}>
           <Icon d="M7 2h2v6.5l2.3-2.3 1.4 1.4L8 12.3 3.3 7.6l1.4-1.4L7 8.5zM2.5 12.5h11V14h-11z" />
         </button>
-        <Menu label={`Export a network from step ${c.step}`} className="icon-btn" title={t('dock.exportNetwork')} button={<Icon d="M3 9h2v3h6V9h2v5H3zM7 2h2v6H7zM4.5 4.5L8 1l3.5 3.5-1.4 1.4L8 3.8 5.9 5.9z" />}>
+        <Menu label={t('dock.exportStep', { step: String(c.step) })} className="icon-btn" title={t('dock.exportNetwork')} button={<Icon d="M3 9h2v3h6V9h2v5H3zM7 2h2v6H7zM4.5 4.5L8 1l3.5 3.5-1.4 1.4L8 3.8 5.9 5.9z" />}>
           {(close) =>
             groups.map((g) => (
               <button
@@ -442,7 +448,7 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
                   void trainingController.exportNetwork(c.id, g.id);
                 }}
               >
-                {t('dock.export')} <strong>{g.label}</strong> <span className="muted">(model.json + weights.bin)</span>
+                {t('dock.export')} <strong>{groupLabel(g.id, g.label)}</strong> <span className="muted">(model.json + weights.bin)</span>
               </button>
             )).concat(
               <button
@@ -454,12 +460,12 @@ function CheckpointRow({ c, now, groups }: { c: StoredCheckpointInfo; now: numbe
                   void import('../files/pytorch-export').then((m) => m.exportStoredCheckpoint(c.id));
                 }}
               >
-                PyTorch project with these weights <span className="muted">(.zip)</span>
+                {t('dock.pytorch')} <span className="muted">(.zip)</span>
               </button>,
             )
           }
         </Menu>
-        <button type="button" className="icon-btn is-danger" aria-label={`Delete checkpoint at step ${c.step}`} title="Delete" onClick={() => void trainingController.remove(c.id)}>
+        <button type="button" className="icon-btn is-danger" aria-label={t('dock.deleteStep', { step: String(c.step) })} title={t('dock.delete')} onClick={() => void trainingController.remove(c.id)}>
           ✕
         </button>
       </div>
@@ -481,10 +487,10 @@ function Checkpoints() {
       <div className="dock-head">
         <h3>{t('dock.checkpoints')}</h3>
         <div className="dock-head-actions">
-          <button type="button" className="icon-btn" aria-label="Save a checkpoint now" disabled={!(status === 'running' || status === 'paused' || status === 'done')} onClick={() => void trainingController.checkpointNow('manual')} title={t('dock.saveNow')}>
+          <button type="button" className="icon-btn" aria-label={t('dock.saveNowLabel')} disabled={!(status === 'running' || status === 'paused' || status === 'done')} onClick={() => void trainingController.checkpointNow('manual')} title={t('dock.saveNow')}>
             <Icon d="M2.5 2.5h8.5l2.5 2.5v8.5h-11zM5 3.5v3h5v-3zM4.5 9h7v3.5h-7z" size={14} />
           </button>
-          <button type="button" className="icon-btn" aria-label="Load a checkpoint file" onClick={() => file.current?.click()} title={t('dock.loadFile')}>
+          <button type="button" className="icon-btn" aria-label={t('dock.loadFileLabel')} onClick={() => file.current?.click()} title={t('dock.loadFile')}>
             <Icon d="M7 14h2V7.5l2.3 2.3 1.4-1.4L8 3.7 3.3 8.4l1.4 1.4L7 7.5zM2.5 1.5h11V3h-11z" size={14} />
           </button>
           <input
@@ -492,7 +498,7 @@ function Checkpoints() {
             type="file"
             accept=".ganvas-ckpt,application/octet-stream"
             hidden
-            aria-label="Checkpoint file"
+            aria-label={t('dock.ckptFile')}
             onChange={(e) => {
               const f = e.target.files?.[0];
               e.target.value = '';
@@ -509,7 +515,7 @@ function Checkpoints() {
           min={0}
           step={1}
           value={every}
-          aria-label="Checkpoint every N steps"
+          aria-label={t('dock.everyLabel')}
           onChange={(e) => {
             const v = Math.max(0, Math.floor(Number(e.target.value)));
             if (Number.isFinite(v)) updateSettings({ checkpointEvery: v });
@@ -537,7 +543,8 @@ export function TrainingDock() {
   const stale = useTraining((s) => s.stale);
   const plan = useTraining((s) => s.plan);
   const activePhase = useTraining((s) => s.activePhase);
-  const phaseName = plan?.phases.find((p) => p.id === activePhase)?.name;
+  const activePlanPhase = plan?.phases.find((p) => p.id === activePhase);
+  const phaseName = activePlanPhase && docText().phaseName(activePlanPhase);
   return (
     <section className={`dock${open ? ' is-open' : ''}`} aria-label={t('dock.label')}>
       <header className="dock-bar">
@@ -566,9 +573,9 @@ export function TrainingDock() {
             </div>
             <Suspense
               fallback={
-                <div className="chart" aria-label="Loss chart">
+                <div className="chart" aria-label={t('dock.chart')}>
                   <div className="chart-plot">
-                    <div className="chart-empty">Loading the chart…</div>
+                    <div className="chart-empty">{t('dock.loadingChart')}</div>
                   </div>
                 </div>
               }

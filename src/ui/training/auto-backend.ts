@@ -8,6 +8,7 @@
 import type { Plan } from '../../compiler/plan';
 import type { BackendName, DeviceInfo, BackendTiming } from '../../../workers/training-api';
 import { BACKEND_LABELS } from './backends';
+import { t } from '../i18n';
 import { candidatesFor, decide, deviceKeyOf, sizeClassOf, type AutoReport, type CandidateReport } from './backend-choice';
 import { TrainingWorkerClient, WorkerCrashedError } from './worker-client';
 
@@ -117,7 +118,7 @@ async function timeCandidates(
     const adapter = backend === 'webgpu' ? info.webgpu : backend === 'webgl' ? info.webgl : undefined;
     const software = adapter?.software === true;
     const deadline = deadlineFor(best, software);
-    onProgress?.(`Timing ${BACKEND_LABELS[backend]}…`);
+    onProgress?.(t('auto.timing', { backend: BACKEND_LABELS[backend] }));
     const client = worker();
     // The deadline counts from a worker that is up (TF.js loaded), not from its start.
     await client.call((api) => api.devices()).catch(() => undefined);

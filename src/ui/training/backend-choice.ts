@@ -7,6 +7,7 @@
 import type { Plan } from '../../compiler/plan';
 import type { BackendName, DeviceInfo } from '../../../workers/training-api';
 import { BACKEND_LABELS } from './backends';
+import { formats, t } from '../i18n';
 
 /** One backend as Auto saw it. */
 export interface CandidateReport {
@@ -81,33 +82,54 @@ export function candidatesFor(info: DeviceInfo): { order: BackendName[]; notTime
   return { order: [...hardware, 'wasm', ...software.reverse()], notTimed };
 }
 
-const rate = (r: number) => (r >= 100 ? Math.round(r).toString() : r >= 10 ? r.toFixed(1) : r.toFixed(2));
+/** Iterations per second with 0–2 decimals, as the interface's language writes numbers. */
+const fixed = (r: number, digits: number) => formats().number(r, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+const rate = (r: number) => (r >= 100 ? fixed(Math.round(r), 0) : r >= 10 ? fixed(r, 1) : fixed(r, 2));
+
+/**
+ * A candidate's note in the current language. Notes are kept with the timings (in English when
+ * made here); the ones this file and auto-backend.ts write are recognised, others (a browser's
+ * reason, an adapter's name) are shown as they are.
+ */
+export function noteText(note: string): string {
+  if (note === 'not available') return t('auto.note.unavailable');
+  if (note === 'not timed: plain JavaScript, always slower than WASM') return t('auto.note.cpu');
+  if (note === 'its worker crashed') return t('auto.note.crashed');
+  if (note === 'not timed') return t('auto.note.notTimed');
+  let m = /^software adapter: (.*)$/s.exec(note);
+  if (m) return t('auto.note.software', { name: m[1] });
+  m = /^no result within ([\d.]+) s(?:; (.*))?$/s.exec(note);
+  if (m) return t('auto.note.timeout', { seconds: m[1] }) + (m[2] ? `; ${noteText(m[2])}` : '');
+  m = /^failed: (.*)$/s.exec(note);
+  if (m) return t('auto.note.failed', { reason: m[1] });
+  return note;
+}
 
 /** "WASM 61.2 it/s", "WebGPU below 0.50 it/s", "CPU not timed". */
 export function describeCandidate(c: CandidateReport): string {
   const name = BACKEND_LABELS[c.backend] ?? c.backend;
-  if (c.stepsPerSecond !== undefined) return `${name} ${rate(c.stepsPerSecond)} it/s`;
-  if (c.below !== undefined) return `${name} below ${rate(c.below)} it/s`;
-  return `${name}: ${c.note ?? 'not timed'}`;
+  if (c.stepsPerSecond !== undefined) return t('auto.rate', { name, rate: rate(c.stepsPerSecond) });
+  if (c.below !== undefined) return t('auto.below', { name, rate: rate(c.below) });
+  return `${name}: ${noteText(c.note ?? 'not timed')}`;
+}
+
+/** The sentence the badge shows for a report, in the current language (a kept report is described again in the language shown). */
+export function autoWhy(report: Pick<AutoReport, 'chosen' | 'candidates'>): string {
+  const { candidates } = report;
+  const timed = candidates.filter((c) => c.stepsPerSecond !== undefined).sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!);
+  const best = timed[0];
+  if (!best) return t('auto.why.none');
+  const next = timed[1];
+  const lead = next ? t('auto.why.lead', { ratio: fixed(best.stepsPerSecond! / next.stepsPerSecond!, 1), next: BACKEND_LABELS[next.backend] }) : '';
+  const soft = candidates.filter((c) => c.software && c.backend !== best.backend).map((c) => BACKEND_LABELS[c.backend]);
+  const softText = soft.length ? t('auto.why.software', { names: soft.join(t('auto.and')), count: soft.length }) : '';
+  return t('auto.why.fastest', { best: BACKEND_LABELS[best.backend], rate: rate(best.stepsPerSecond!), lead, soft: softText });
 }
 
 /** The fastest measured candidate, with the sentence the badge shows. */
 export function decide(candidates: CandidateReport[], sizeClass: string, cached: boolean, measuredAt = Date.now()): AutoReport {
   const timed = candidates.filter((c) => c.stepsPerSecond !== undefined).sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!);
   const best = timed[0];
-  if (!best) {
-    return { chosen: 'wasm', why: 'No backend could be timed here, so Auto trains on WASM, the one that runs everywhere.', candidates, cached, sizeClass, measuredAt };
-  }
-  const next = timed[1];
-  const lead = next ? ` — ${(best.stepsPerSecond! / next.stepsPerSecond!).toFixed(1)}× ${BACKEND_LABELS[next.backend]}` : '';
-  const soft = candidates.filter((c) => c.software && c.backend !== best.backend).map((c) => BACKEND_LABELS[c.backend]);
-  const softText = soft.length ? ` ${soft.join(' and ')} ${soft.length === 1 ? 'runs' : 'run'} on a software adapter here (no GPU).` : '';
-  return {
-    chosen: best.backend,
-    why: `${BACKEND_LABELS[best.backend]} is the fastest for this graph on this device: ${rate(best.stepsPerSecond!)} it/s${lead}.${softText}`,
-    candidates,
-    cached,
-    sizeClass,
-    measuredAt,
-  };
+  const chosen = best ? best.backend : 'wasm';
+  return { chosen, why: autoWhy({ chosen, candidates }), candidates, cached, sizeClass, measuredAt };
 }

@@ -6,6 +6,7 @@
  */
 import type { Checkpoint } from '../../../workers/training-api';
 import { splitCheckpointFile } from '../../data/checkpoint-file';
+import { t } from '../i18n';
 
 const DB_NAME = 'ganvas';
 const DB_VERSION = 2;
@@ -52,7 +53,7 @@ function openDb(): Promise<IDBDatabase> {
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('cannot open IndexedDB'));
-    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of ganvas'));
+    request.onblocked = () => reject(new Error(t('train.blocked')));
   });
 }
 
@@ -165,7 +166,7 @@ export function packCheckpoint(checkpoint: Checkpoint): Blob {
 const MAX_CHECKPOINT_FILE = 16_000_000 + 4 * 2 ** 28;
 
 export async function unpackCheckpoint(file: Blob): Promise<Checkpoint> {
-  if (file.size > MAX_CHECKPOINT_FILE) throw new Error(`the file is too large to be a ganvas checkpoint (${file.size.toLocaleString('en-US')} bytes)`);
+  if (file.size > MAX_CHECKPOINT_FILE) throw new Error(t('train.fileTooLarge', { bytes: file.size }));
   const { manifest, weightData } = splitCheckpointFile(new Uint8Array(await file.arrayBuffer()));
   return { manifest: manifest as Checkpoint['manifest'], weightData };
 }

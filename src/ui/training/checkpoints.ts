@@ -48,7 +48,7 @@ export const checkpoints = {
       await checkpoints.refresh();
       return info;
     } catch (e) {
-      toast(`Could not save a checkpoint: ${messageOf(e)}`, 'error');
+      toast(t('train.saveFailed', { reason: messageOf(e) }), 'error');
       return null;
     }
   },
@@ -70,7 +70,7 @@ export const checkpoints = {
       const checkpoint = await session.client.call((api) => api.saveCheckpoint());
       return await checkpoints.store(session, checkpoint, reason);
     } catch (e) {
-      if (!(e instanceof WorkerCrashedError)) toast(`Could not save a checkpoint: ${messageOf(e)}`, 'error');
+      if (!(e instanceof WorkerCrashedError)) toast(t('train.saveFailed', { reason: messageOf(e) }), 'error');
       return null;
     }
   },
@@ -90,7 +90,7 @@ export const checkpoints = {
       if (list.length && !useTraining.getState().dockOpen) patch.dockOpen = true;
       setTraining(patch);
     } catch (e) {
-      console.warn(`checkpoints unavailable: ${messageOf(e)}`);
+      console.warn(t('train.unavailable', { reason: messageOf(e) }));
     }
   },
 
@@ -108,9 +108,9 @@ export const checkpoints = {
       const key = docKeyOf(editorApi.getState().doc);
       await store.save(key, checkpoint, { reason: 'file' });
       await checkpoints.refresh(key);
-      toast(`Loaded a checkpoint at step ${checkpoint.manifest.step}`, 'success');
+      toast(t('train.loaded', { step: checkpoint.manifest.step }), 'success');
     } catch (e) {
-      toast(`Could not load ${file.name}: ${messageOf(e)}`, 'error');
+      toast(t('train.loadFailed', { file: file.name, reason: messageOf(e) }), 'error');
     }
   },
 

@@ -3,18 +3,19 @@ import { compilePlan } from '../../compiler/compile';
 import type { Plan } from '../../compiler/plan';
 import type { GraphDocument } from '../../graph/document';
 import { toast } from '../store/actions';
+import { t } from '../i18n';
 import { checkOf, countProblems } from '../store/derived';
 import { editorApi } from '../store/editor-store';
 
 export function planForTraining(doc: GraphDocument): Plan | null {
   if (doc.nodes.length === 0) {
-    toast('Nothing to train yet: add nodes or open a template', 'info');
+    toast(t('train.nothing'), 'info');
     return null;
   }
   const check = checkOf(doc);
   const showProblems = (n: number) => {
     editorApi.getState().setUi({ problemsOpen: true });
-    toast(`Fix ${n} problem${n === 1 ? '' : 's'} before training`, 'error');
+    toast(t('train.fixFirst', { count: n }), 'error');
   };
   if (!check.ok) {
     showProblems(countProblems(check.diagnostics).errors);

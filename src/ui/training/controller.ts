@@ -12,6 +12,7 @@ import type { Plan } from '../../compiler/plan';
 import type { LoadedImages } from '../../data/images';
 import type { BackendName, Checkpoint, StepPhaseOptions } from '../../../workers/training-api';
 import { toast } from '../store/actions';
+import { t } from '../i18n';
 import { editorApi } from '../store/editor-store';
 import type { CheckpointHistory, StoredCheckpointInfo } from './checkpoint-store';
 import { checkpoints } from './checkpoints';
@@ -38,7 +39,7 @@ sessions.onCrash(crashed);
 function customImagesFor(plan: Plan): { custom?: LoadedImages } {
   if (!plan.nodes.some((n) => getKind(n.kind)?.customImages?.(n.params))) return {};
   const images = useCustomImages.getState().images;
-  if (!images) throw new Error('This graph trains on your own images: choose them in the Dataset node’s inspector first.');
+  if (!images) throw new Error(t('train.needImages'));
   return { custom: images };
 }
 
@@ -125,7 +126,7 @@ class TrainingController {
       setTraining({ backend: { active: load.backend, tried: load.tried, isolated: load.crossOriginIsolated }, step: load.step });
     } catch (e) {
       if (!sessions.isCurrent(session) || e instanceof WorkerCrashedError) return false;
-      fail(session, { tone: 'error', title: 'Could not start training', text: messageOf(e), actions: ['dismiss'] });
+      fail(session, { tone: 'error', title: t('train.couldNotStart'), text: messageOf(e), actions: ['dismiss'] });
       return false;
     }
     void checkpoints.refresh();
@@ -200,16 +201,16 @@ class TrainingController {
   async resumeFrom(id: string, backend?: BackendName): Promise<boolean> {
     const record = await checkpoints.record(id).catch(() => undefined);
     if (!record) {
-      toast('That checkpoint is no longer stored', 'error');
+      toast(t('train.ckptGone'), 'error');
       return false;
     }
     const doc = editorApi.getState().doc;
     if (docKeyOf(doc) !== record.info.docKey) {
-      toast('That checkpoint belongs to another document', 'error');
+      toast(t('train.ckptOtherDoc'), 'error');
       return false;
     }
     const ok = await this.start(doc, { checkpoint: record.checkpoint, history: record.history }, backend);
-    if (ok) toast(`Resumed from step ${record.info.step}`, 'success');
+    if (ok) toast(t('train.resumed', { step: record.info.step }), 'success');
     return ok;
   }
 

@@ -9,6 +9,7 @@ import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import type { ImageSize, LoadedImages } from '../../data/images';
 import type { DecodeApi } from '../../../workers/decode.worker';
+import { t } from '../i18n';
 
 interface CustomImagesState {
   images: LoadedImages | null;
@@ -29,7 +30,7 @@ export async function chooseCustomImages(files: File[], size: ImageSize): Promis
     const loaded = await Promise.race([Comlink.wrap<DecodeApi>(worker).load(files, size), failed]);
     useCustomImages.setState({ images: loaded, message: { tone: 'ok', text: loaded.summary }, loading: false });
   } catch (e) {
-    useCustomImages.setState((s) => ({ ...s, loading: false, message: { tone: 'error', text: `${(e as Error).message} — the images you had stay in use.` } }));
+    useCustomImages.setState((s) => ({ ...s, loading: false, message: { tone: 'error', text: t('images.kept', { reason: (e as Error).message }) } }));
   } finally {
     worker.terminate();
   }

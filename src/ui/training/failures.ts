@@ -11,6 +11,9 @@ import { sentence } from './run-facts';
 import { sessions, type Session } from './session';
 import { setTraining, stopClock, useTraining, type TrainingMessage } from './training-store';
 import type { WorkerCrashedError } from './worker-client';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
+import { editorApi } from '../store/editor-store';
 
 /** Ends the run with a message (for the current session only; an old one's failure is ignored). */
 export function fail(session: Session | null, message: TrainingMessage): void {
@@ -24,13 +27,14 @@ const latestCheckpoint = (session: Session) => useTraining.getState().checkpoint
 
 /** A run segment that ended in an engine error. */
 export function failed(session: Session, outcome: RunOutcome): void {
-  const error = outcome.error ?? { code: 'error' as const, message: 'training failed' };
+  const error = outcome.error ?? { code: 'error' as const, message: t('fail.default') };
   const latest = latestCheckpoint(session);
   const resume = latest ? { checkpointId: latest.id, checkpointStep: latest.step } : {};
   if (error.code === 'nan') {
     session.poisoned = true;
     const loss = session.plan.losses.find((l) => l.id === error.loss);
     const phase = session.plan.phases.find((p) => p.id === error.phase);
+    const text = documentText(editorApi.getState().doc, currentLocale());
     phaseCycle.stop();
     stopClock();
     setTraining({
@@ -38,8 +42,8 @@ export function failed(session: Session, outcome: RunOutcome): void {
       failedLoss: error.loss ?? null,
       message: {
         tone: 'error',
-        title: loss ? `Loss “${loss.label}” became NaN` : 'A loss became NaN',
-        text: `${sentence(error.message)}${phase ? ` “${phase.name}” learns at ${session.lrs.get(phase.id) ?? phase.optimizer.lr}: change it in the Schedule tab, then ${latest ? 'resume from a checkpoint' : 'train again'}.` : ''}`,
+        title: loss ? t('fail.nanLoss', { loss: text.nodeLabel({ id: loss.id, label: loss.label }) ?? loss.label }) : t('fail.nan'),
+        text: `${sentence(error.message)}${phase ? t(latest ? 'fail.nanHintResume' : 'fail.nanHintTrain', { phase: text.phaseName(phase), lr: String(session.lrs.get(phase.id) ?? phase.optimizer.lr) }) : ''}`,
         actions: latest ? ['resume-checkpoint', 'dismiss'] : ['dismiss'],
         ...resume,
       },
@@ -51,16 +55,24 @@ export function failed(session: Session, outcome: RunOutcome): void {
     const next = nextBackend(useTraining.getState().backend?.active);
     fail(session, {
       tone: 'error',
-      title: 'The GPU device was lost',
-      text: `${sentence(error.message)} ${latest ? `Continue from the checkpoint at step ${latest.step}` : 'Start again'}${next ? ` on ${BACKEND_LABELS[next]}` : ''}?`,
+      title: t('fail.deviceLost'),
+      text: `${sentence(error.message)} ${
+        latest
+          ? next
+            ? t('fail.continueFromOn', { step: String(latest.step), backend: BACKEND_LABELS[next] })
+            : t('fail.continueFrom', { step: String(latest.step) })
+          : next
+            ? t('fail.startAgainOn', { backend: BACKEND_LABELS[next] })
+            : t('fail.startAgain')
+      }`,
       actions: next ? ['next-backend', 'dismiss'] : ['dismiss'],
       ...(next ? { nextBackend: next } : {}),
       ...resume,
     });
     return;
   }
-  const titles: Record<string, string> = { oom: 'Out of memory', data: 'The training data could not be loaded', state: 'The checkpoint does not fit this graph' };
-  fail(session, { tone: 'error', title: titles[error.code] ?? 'Training failed', text: error.message, actions: latest ? ['resume-checkpoint', 'dismiss'] : ['dismiss'], ...resume });
+  const titles: Record<string, string> = { oom: t('fail.oom'), data: t('fail.data'), state: t('fail.state') };
+  fail(session, { tone: 'error', title: titles[error.code] ?? t('fail.failed'), text: error.message, actions: latest ? ['resume-checkpoint', 'dismiss'] : ['dismiss'], ...resume });
 }
 
 /** The current session's worker died. */
@@ -68,8 +80,8 @@ export function crashed(session: Session, error: WorkerCrashedError): void {
   const latest = latestCheckpoint(session);
   fail(session, {
     tone: 'error',
-    title: 'The training worker stopped',
-    text: `${sentence(error.message)} Your graph is unchanged.${latest ? ` Resume from the checkpoint at step ${latest.step}?` : ' No checkpoint was saved yet: press Train to start again.'}`,
+    title: t('fail.crashed'),
+    text: `${sentence(error.message)} ${t('fail.unchanged')}${latest ? t('fail.resumeAt', { step: String(latest.step) }) : t('fail.noCheckpoint')}`,
     actions: latest ? ['resume-checkpoint', 'dismiss'] : ['dismiss'],
     ...(latest ? { checkpointId: latest.id, checkpointStep: latest.step } : {}),
   });

@@ -12,6 +12,9 @@ import { liveRun } from './live-run';
 import { phaseCycle } from './phase-cycle';
 import { sessions, type Session } from './session';
 import { isBusy, setTraining, useTraining, type TrainingState } from './training-store';
+import { currentLocale, t } from '../i18n';
+import { documentText } from '../i18n/document-text';
+import { editorApi } from '../store/editor-store';
 
 /** What the dock shows before any run of a document. */
 export function emptyRunState(): Partial<TrainingState> {
@@ -42,11 +45,16 @@ export function emptyRunState(): Partial<TrainingState> {
 export async function mayLeaveRun(next: GraphDocument): Promise<boolean> {
   if (!isBusy(useTraining.getState().status) || !sessions.current) return true;
   const plan = useTraining.getState().plan;
+  const locale = currentLocale();
+  const current = editorApi.getState().doc;
+  // The running graph's title as shown: the open document's words when it is the one training.
+  const title = plan && current.meta.title === plan.title ? documentText(current, locale).title : plan?.title;
+  const nextTitle = documentText(next, locale).title;
   return ask({
-    title: 'Training is running',
-    text: `“${plan?.title ?? 'This graph'}” is training. Opening “${next.meta.title}” stops it; its last state is kept as a checkpoint of “${plan?.title ?? 'this graph'}”, listed again when you come back to it.`,
-    confirm: `Stop and open “${next.meta.title}”`,
-    cancel: 'Keep training',
+    title: t('leave.title'),
+    text: title !== undefined ? t('leave.text', { title, next: nextTitle }) : t('leave.textUntitled', { next: nextTitle }),
+    confirm: t('leave.confirm', { next: nextTitle }),
+    cancel: t('leave.cancel'),
   });
 }
 

@@ -12,10 +12,11 @@ import { noteFigures } from '../runs/recorder';
 import { editorApi } from '../store/editor-store';
 import { sessions, type Session } from './session';
 import { useTraining } from './training-store';
+import { t } from '../i18n';
 
 function need(): Session {
   const session = sessions.current;
-  if (!session) throw new Error('nothing is training: press Train first');
+  if (!session) throw new Error(t('train.nothingRunning'));
   return session;
 }
 
@@ -46,7 +47,7 @@ export function baselineFigures(variantId: string, view: string, opts: BaselineO
   const doc = applyVariant(editorApi.getState().doc, variantId);
   const steps = Math.max(1, opts.steps ?? useTraining.getState().step);
   const compiled = compilePlan(doc, { size: session.plan.size, steps });
-  if (!compiled.ok) throw new Error(`the variant does not compile: ${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`);
+  if (!compiled.ok) throw new Error(t('train.variantBroken', { problems: compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ') }));
   const progress = opts.onProgress;
   return session.client.call((api) => api.baseline(compiled.plan, view, { count: opts.count, samples: opts.samples }, progress ? session.client.proxy((step: number) => progress(step, steps)) : undefined));
 }

@@ -6,6 +6,7 @@
  */
 import type { RunOutcome, StepPhaseOptions } from '../../../workers/training-api';
 import { toast } from '../store/actions';
+import { t } from '../i18n';
 import type { StoredCheckpointInfo } from './checkpoint-store';
 import { checkpoints } from './checkpoints';
 import { fail, failed } from './failures';
@@ -65,7 +66,7 @@ export const runLoop = {
         outcome = await session.run;
       } catch (e) {
         session.run = null;
-        if (sessions.isCurrent(session) && !(e instanceof WorkerCrashedError)) fail(session, { tone: 'error', title: 'Training stopped', text: messageOf(e), actions: ['dismiss'] });
+        if (sessions.isCurrent(session) && !(e instanceof WorkerCrashedError)) fail(session, { tone: 'error', title: t('train.stopped'), text: messageOf(e), actions: ['dismiss'] });
         return;
       } finally {
         session.run = null;

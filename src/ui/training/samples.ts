@@ -8,6 +8,7 @@ import { messageOf } from './run-facts';
 import { sessions, type Session } from './session';
 import { setTraining, useTraining } from './training-store';
 import { WorkerCrashedError } from './worker-client';
+import { t } from '../i18n';
 
 /** Samples refresh every N steps, and at least this often while steps are slow. */
 export const SAMPLE_MIN_MS = 2500;
@@ -39,7 +40,7 @@ export async function refreshSample(session: Session, force = false): Promise<vo
     else liveRun.sample = { kind: 'vectors', step, data: out.data, shape: out.shape };
     setTraining({ sampleVersion: useTraining.getState().sampleVersion + 1 });
   } catch (e) {
-    if (!(e instanceof WorkerCrashedError) && sessions.isCurrent(session)) console.warn(`sampling failed: ${messageOf(e)}`);
+    if (!(e instanceof WorkerCrashedError) && sessions.isCurrent(session)) console.warn(t('train.samplingFailed', { reason: messageOf(e) }));
   } finally {
     session.sampling = false;
     if (session.resample) {

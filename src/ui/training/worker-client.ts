@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { TrainingWorkerApi } from '../../../workers/training-api';
+import { t } from '../i18n';
 
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashedError';
@@ -23,7 +24,7 @@ export class TrainingWorkerClient {
     this.worker = new Worker(new URL('../../../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'ganvas-training' });
     this.worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.die(`the training worker crashed: ${e.message || 'unknown error'}`);
+      this.die(t('train.workerCrashed', { reason: e.message || t('train.unknownError') }));
     });
     this.worker.addEventListener('messageerror', () => this.die('the training worker sent a message that could not be read'));
     this.remote = Comlink.wrap<TrainingWorkerApi>(this.worker);

@@ -5,13 +5,11 @@
 import { useCallback, useState } from 'react';
 import type { LessonMetrics } from '../../../lessons/types';
 import type { LessonViewProps } from '../types';
+import { useT } from '../../i18n';
+import { useRichT } from '../../i18n/rich';
 import { VariantBaseline } from '../VariantBaseline';
 import { Figure, FiguresStep, percent, Scatter, StepChart, useLessonFigures, Waiting } from './shared';
 
-const BASELINE_FIGURES = [
-    { key: 'targetAccuracy', label: 'Target accuracy (MNIST-M)' },
-    { key: 'sourceAccuracy', label: 'Source accuracy (MNIST)' },
-  ];
 
 interface History {
   steps: number[];
@@ -25,6 +23,12 @@ export function DannView({ view }: LessonViewProps) {
     setHistory((h) => (h.steps.at(-1) === step ? h : { steps: [...h.steps, step], target: [...h.target, f.targetAccuracy as number], source: [...h.source, f.sourceAccuracy as number] }));
   }, []);
   const { figures, step, error } = useLessonFigures(view, { onFigures });
+  const t = useT();
+  const rich = useRichT();
+  const baselineFigures = [
+    { key: 'targetAccuracy', label: t('lv.dann.targetAccuracy') },
+    { key: 'sourceAccuracy', label: t('lv.dann.sourceAccuracy') },
+  ];
   if (!figures) return <Waiting error={error} />;
   const pca = figures.pca as { points: number[][]; domains: number[] };
   const probe = figures.domainProbe as Record<string, number>;
@@ -32,19 +36,26 @@ export function DannView({ view }: LessonViewProps) {
     <section data-lesson-view="dann">
       <FiguresStep step={step} />
       <p>
-        At step <b data-testid="dann-step">{step}</b>: target accuracy (MNIST-M test) <Figure name="targetAccuracy" value={figures.targetAccuracy}>{percent(figures.targetAccuracy)}</Figure>, source accuracy (MNIST test){' '}
-        <Figure name="sourceAccuracy" value={figures.sourceAccuracy}>{percent(figures.sourceAccuracy)}</Figure>.
+        {rich('lv.dann.atStep', {
+          step: <b data-testid="dann-step">{step}</b>,
+          target: <Figure name="targetAccuracy" value={figures.targetAccuracy}>{percent(figures.targetAccuracy)}</Figure>,
+          source: <Figure name="sourceAccuracy" value={figures.sourceAccuracy}>{percent(figures.sourceAccuracy)}</Figure>,
+        })}
       </p>
-      <StepChart testId="dann-history" steps={history.steps} series={{ target: history.target, source: history.source }} />
+      <StepChart testId="dann-history" steps={history.steps} series={{ [t('lv.dann.target')]: history.target, [t('lv.dann.source')]: history.source }} />
       <div>
-        <Scatter testId="dann-pca" points={pca.points} classes={pca.domains} classCount={2} title="PCA of F(x): source vs target" />
+        <Scatter testId="dann-pca" points={pca.points} classes={pca.domains} classCount={2} title={t('lv.dann.pcaTitle')} />
         <p style={{ fontSize: 12 }}>
-          PCA of F(x): <span style={{ color: 'hsl(0, 70%, 50%)' }}>source</span> vs <span style={{ color: 'hsl(180, 70%, 50%)' }}>target</span>. A nearest-centroid domain probe tells them apart{' '}
-          <Figure name="domainProbe.onFeatures" value={probe.onFeatures}>{percent(probe.onFeatures)}</Figure> of the time on F(x) ({percent(probe.onPca)} on the PCA); 50% means fully mixed.
+          {rich('lv.dann.pca', {
+            source: <span style={{ color: 'hsl(0, 70%, 50%)' }}>{t('lv.dann.source')}</span>,
+            target: <span style={{ color: 'hsl(180, 70%, 50%)' }}>{t('lv.dann.target')}</span>,
+            probe: <Figure name="domainProbe.onFeatures" value={probe.onFeatures}>{percent(probe.onFeatures)}</Figure>,
+            pca: percent(probe.onPca),
+          })}
         </p>
       </div>
-      <VariantBaseline view={view} variant="source-only" figures={BASELINE_FIGURES} />
-      <VariantBaseline view={view} variant="train-on-target" figures={BASELINE_FIGURES} />
+      <VariantBaseline view={view} variant="source-only" figures={baselineFigures} />
+      <VariantBaseline view={view} variant="train-on-target" figures={baselineFigures} />
     </section>
   );
 }

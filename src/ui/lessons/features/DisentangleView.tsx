@@ -10,6 +10,8 @@ import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
+import { useT } from '../../i18n';
+import { useRichT } from '../../i18n/rich';
 import { Figure, FiguresStep, ImageCanvas, percent, Scatter, useLessonFigures, Waiting } from './shared';
 
 const [FRAMES, BINS] = [SPEECH.frames, SPEECH.bins];
@@ -48,6 +50,8 @@ export function DisentangleView({ view }: LessonViewProps) {
   const [colourBy, setColourBy] = useState<'speaker' | 'content'>('speaker');
   const [conversion, setConversion] = useState<Conversion | null>(null);
   const { roles, missing } = useLessonRoles(DISENTANGLE_LESSON);
+  const t = useT();
+  const rich = useRichT();
   if (missing.length) return <MissingRoles lesson={DISENTANGLE_LESSON} missing={missing} />;
   if (!figures || !roles) return <Waiting error={error} />;
   const speaker = figures.speakerAccuracy as Record<string, number>;
@@ -60,28 +64,35 @@ export function DisentangleView({ view }: LessonViewProps) {
     <section data-lesson-view="feature-disentangle">
       <FiguresStep step={step} />
       <p>
-        At step {step}: a speaker probe reads <Figure name="speakerAccuracy.fromEs" value={speaker.fromEs}>{percent(speaker.fromEs)}</Figure> from E_s and <Figure name="speakerAccuracy.fromEc" value={speaker.fromEc}>{percent(speaker.fromEc)}</Figure> from E_c (chance {percent(speaker.chance)}); content from E_c{' '}
-        {percent(content.fromEc)}. Conversions judged as speaker B: <Figure name="conversion.judgedAsB" value={conv.judgedAsB}>{percent(conv.judgedAsB)}</Figure>, content kept {percent(conv.contentKept)}.
+        {rich('lv.dis.atStep', {
+          step: step ?? '',
+          fromEs: <Figure name="speakerAccuracy.fromEs" value={speaker.fromEs}>{percent(speaker.fromEs)}</Figure>,
+          fromEc: <Figure name="speakerAccuracy.fromEc" value={speaker.fromEc}>{percent(speaker.fromEc)}</Figure>,
+          chance: percent(speaker.chance),
+          content: percent(content.fromEc),
+          judged: <Figure name="conversion.judgedAsB" value={conv.judgedAsB}>{percent(conv.judgedAsB)}</Figure>,
+          kept: percent(conv.contentKept),
+        })}
       </p>
       <label>
-        colour by{' '}
+        {t('lv.dis.colourBy')}{' '}
         <select value={colourBy} onChange={(e) => setColourBy(e.target.value as 'speaker' | 'content')} data-testid="colour-by">
-          <option value="speaker">speaker</option>
-          <option value="content">phoneme</option>
+          <option value="speaker">{t('lv.dis.speaker')}</option>
+          <option value="content">{t('lv.dis.phoneme')}</option>
         </select>
       </label>
       <div>
         <figure style={{ display: 'inline-block', margin: 4 }}>
-          <Scatter testId="emb-ec" points={emb.ec} classes={classes} classCount={classCount} title="E_c embeddings" />
-          <figcaption>E_c (content)</figcaption>
+          <Scatter testId="emb-ec" points={emb.ec} classes={classes} classCount={classCount} title={t('lv.dis.ecEmbeddings')} />
+          <figcaption>{t('lv.dis.ecCaption')}</figcaption>
         </figure>
         <figure style={{ display: 'inline-block', margin: 4 }}>
-          <Scatter testId="emb-es" points={emb.es} classes={classes} classCount={classCount} title="E_s embeddings" />
-          <figcaption>E_s (speaker)</figcaption>
+          <Scatter testId="emb-es" points={emb.es} classes={classes} classCount={classCount} title={t('lv.dis.esEmbeddings')} />
+          <figcaption>{t('lv.dis.esCaption')}</figcaption>
         </figure>
       </div>
       <button type="button" data-testid="convert" onClick={() => void convert(roles).then(setConversion)}>
-        Convert A’s words to B’s voice
+        {t('lv.dis.convert')}
       </button>
       {conversion && (
         <div data-testid="conversion">

@@ -8,14 +8,18 @@ import { INPAINTING_LESSON } from '../../../lessons/features/inpainting';
 import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
+import { useT } from '../../i18n';
+import { useRichT } from '../../i18n/rich';
 import { VariantBaseline } from '../VariantBaseline';
-import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
+import { Figure, FiguresStep, fixed, ImageCanvas, useLessonFigures, Waiting } from './shared';
 
 const BRUSH = 2;
 
 export function InpaintingView({ view }: LessonViewProps) {
   const { figures, step: figuresStep, error } = useLessonFigures(view);
   const { roles, missing } = useLessonRoles(INPAINTING_LESSON);
+  const t = useT();
+  const rich = useRichT();
   const [dims, setDims] = useState<[number, number, number] | null>(null);
   const [face, setFace] = useState<Float32Array | null>(null);
   const [mask, setMask] = useState<Float32Array | null>(null);
@@ -74,17 +78,20 @@ export function InpaintingView({ view }: LessonViewProps) {
     <section data-lesson-view="inpainting">
       <FiguresStep step={figuresStep} />
       <p>
-        Hole PSNR on test faces: generator <Figure name="holePsnr.generator" value={hole.generator}>{hole.generator.toFixed(2)}</Figure> dB, mean-fill <Figure name="holePsnr.meanFill" value={hole.meanFill}>{hole.meanFill.toFixed(2)}</Figure> dB.
+        {rich('lv.inpaint.psnr', {
+          generator: <Figure name="holePsnr.generator" value={hole.generator}>{fixed(hole.generator, 2)}</Figure>,
+          meanFill: <Figure name="holePsnr.meanFill" value={hole.meanFill}>{fixed(hole.meanFill, 2)}</Figure>,
+        })}
       </p>
-      <ImageCanvas testId="inpaint-mask" data={shown} h={h} w={w} c={c} scale={8} label="paint a hole here" onPointer={(x, y) => paint(x, y)} />
-      {filled && <ImageCanvas testId="inpaint-filled" data={filled} h={h} w={w} c={c} scale={8} label="filled" />}
-      <ImageCanvas data={face} h={h} w={w} c={c} scale={8} label="original" />
+      <ImageCanvas testId="inpaint-mask" data={shown} h={h} w={w} c={c} scale={8} label={t('lv.inpaint.paint')} onPointer={(x, y) => paint(x, y)} />
+      {filled && <ImageCanvas testId="inpaint-filled" data={filled} h={h} w={w} c={c} scale={8} label={t('lv.inpaint.filled')} />}
+      <ImageCanvas data={face} h={h} w={w} c={c} scale={8} label={t('lv.original')} />
       <div>
         <button type="button" onClick={clear} data-testid="inpaint-clear">
-          Clear the hole
+          {t('lv.inpaint.clear')}
         </button>
       </div>
-      <VariantBaseline view={view} variant="l2-only" figures={[{ key: 'holePsnr.generator', label: 'Hole PSNR with the L2 term alone (dB)' }]} />
+      <VariantBaseline view={view} variant="l2-only" figures={[{ key: 'holePsnr.generator', label: t('lv.inpaint.baseline') }]} />
     </section>
   );
 }

@@ -14,7 +14,9 @@ import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
-import { Figure, FiguresStep, ImageCanvas, percent, useLessonFigures, Waiting } from './shared';
+import { t, useT } from '../../i18n';
+import { useRichT } from '../../i18n/rich';
+import { Figure, FiguresStep, fixed, ImageCanvas, percent, useLessonFigures, Waiting } from './shared';
 import { noStrokes, StrokeCanvas, strokeCount, strokeTarget, type Strokes } from './StrokeCanvas';
 
 const FACES = 8;
@@ -77,9 +79,9 @@ async function project(roles: Roles, source: Source): Promise<Projections> {
   const fromEncoder = await descend(code);
   const results = [];
   for (const [name, z] of [
-    ['(1) descent on z', fromNoise.input],
+    [t('lv.pe.descent'), fromNoise.input],
     ['(2) z = E(x)', code],
-    ['(3) E(x) then descent', fromEncoder.input],
+    [t('lv.pe.encoderThenDescent'), fromEncoder.input],
   ] as const) {
     const image = await generate(roles, z);
     results.push({ name, z, image, error: meanImageError(image, face, 1) });
@@ -91,7 +93,7 @@ async function project(roles: Roles, source: Source): Promise<Projections> {
 /** Reads a PNG or JPEG and scales/crops it to the faces' size, values in [-1, 1] like the data. */
 async function readFace({ data }: Roles, file: File): Promise<Float32Array> {
   const [, h, w, c] = (await trainingController.sampleNode(data.node, data.port, 1)).shape;
-  if (c !== 3) throw new Error(`the faces have ${c} channels, not 3`);
+  if (c !== 3) throw new Error(t('lv.pe.channels', { c }));
   const unit = resizeCrop(decodeImage(new Uint8Array(await file.arrayBuffer())), { height: h, width: w, channels: 3 });
   return Float32Array.from(unit, (v) => v * 2 - 1);
 }
@@ -114,6 +116,8 @@ export function PhotoEditingView({ view }: LessonViewProps) {
   const [edit, setEdit] = useState<Edit | null>(null);
   const [applying, setApplying] = useState(false);
   const { roles, missing } = useLessonRoles(PHOTO_EDITING_LESSON);
+  const t = useT();
+  const rich = useRichT();
   const ready = figures !== null && roles !== null;
   const busy = projecting || applying;
 
@@ -127,7 +131,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
         setProjections(p);
         setMessage(null);
       })
-      .catch((e: unknown) => current && setMessage(`Could not project the face: ${(e as Error).message}`))
+      .catch((e: unknown) => current && setMessage(t('lv.pe.projectFailed', { reason: (e as Error).message })))
       .finally(() => current && setProjecting(false));
     return () => {
       current = false;
@@ -186,7 +190,7 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       });
       setMessage(null);
     } catch (e) {
-      setMessage(`Could not apply the strokes: ${(e as Error).message}`);
+      setMessage(t('lv.pe.applyFailed', { reason: (e as Error).message }));
     } finally {
       setApplying(false);
     }
@@ -202,22 +206,26 @@ export function PhotoEditingView({ view }: LessonViewProps) {
     <section data-lesson-view="photo-editing">
       <FiguresStep step={figuresStep} />
       <p>
-        Mean reconstruction error on test faces: descent <Figure name="reconstructionError.descent" value={err.descent}>{err.descent.toFixed(4)}</Figure>, encoder <Figure name="reconstructionError.encoder" value={err.encoder}>{err.encoder.toFixed(4)}</Figure>, encoder then descent{' '}
-        <Figure name="reconstructionError.encoderThenDescent" value={err.encoderThenDescent}>{err.encoderThenDescent.toFixed(4)}</Figure>. Attribute edits that flip the attribute judge: <Figure name="flipShare" value={figures.flipShare}>{percent(figures.flipShare)}</Figure>, changing the rest of the picture by{' '}
-        <Figure name="identityChange" value={figures.identityChange}>{Number(figures.identityChange).toFixed(4)}</Figure> (mean squared pixel error).
+        {rich('lv.pe.errors', {
+          descent: <Figure name="reconstructionError.descent" value={err.descent}>{fixed(err.descent, 4)}</Figure>,
+          encoder: <Figure name="reconstructionError.encoder" value={err.encoder}>{fixed(err.encoder, 4)}</Figure>,
+          both: <Figure name="reconstructionError.encoderThenDescent" value={err.encoderThenDescent}>{fixed(err.encoderThenDescent, 4)}</Figure>,
+          flip: <Figure name="flipShare" value={figures.flipShare}>{percent(figures.flipShare)}</Figure>,
+          identity: <Figure name="identityChange" value={figures.identityChange}>{fixed(Number(figures.identityChange), 4)}</Figure>,
+        })}
       </p>
       <div>
         {Array.from({ length: FACES }, (_, i) => (
           <button type="button" key={i} onClick={() => setSource({ kind: 'picked', index: i })} aria-pressed={source.kind === 'picked' && i === source.index} disabled={busy}>
-            face {i + 1}
+            {t('lv.face', { n: i + 1 })}
           </button>
         ))}{' '}
         <label style={{ fontSize: 12 }}>
-          Upload a face (PNG or JPEG){' '}
+          {t('lv.pe.upload')}{' '}
           <input
             type="file"
             accept="image/png,image/jpeg"
-            aria-label="Upload a face"
+            aria-label={t('lv.pe.uploadLabel')}
             disabled={busy}
             onChange={(e) => {
               void upload(e.target.files?.[0]);
@@ -233,63 +241,63 @@ export function PhotoEditingView({ view }: LessonViewProps) {
       )}
       {projections && (
         <div data-testid="pe-projections" data-source={projections.source} aria-busy={projecting}>
-          <ImageCanvas testId="pe-face" data={projections.face} h={side} w={side} c={3} scale={4} label={projections.source.startsWith('upload:') ? `the face (${projections.source.slice(7)})` : 'the face'} />
+          <ImageCanvas testId="pe-face" data={projections.face} h={side} w={side} c={3} scale={4} label={projections.source.startsWith('upload:') ? t('lv.pe.theFaceOf', { name: projections.source.slice(7) }) : t('lv.pe.theFace')} />
           {projections.results.map((r) => (
             <span key={r.name} data-testid="pe-projection" data-value={JSON.stringify(r.error)}>
-              <ImageCanvas data={r.image} h={side} w={side} c={3} scale={4} label={`${r.name}: ${r.error.toFixed(4)}`} />
+              <ImageCanvas data={r.image} h={side} w={side} c={3} scale={4} label={`${r.name}: ${fixed(r.error, 4)}`} />
             </span>
           ))}
-          {edited && <ImageCanvas testId="pe-edited" data={edited} h={side} w={side} c={3} scale={4} label="edited" />}
+          {edited && <ImageCanvas testId="pe-edited" data={edited} h={side} w={side} c={3} scale={4} label={t('lv.pe.edited')} />}
         </div>
       )}
       <div>
         {Object.keys(directions).map((name) => (
           <label key={name} style={{ display: 'block', fontSize: 12 }}>
-            {name} ({percent(attributes[name]?.judgeAccuracy)} judge accuracy{attributes[name]?.trusted === false ? ', not counted' : ''}, {percent(attributes[name]?.flipShare)} of edits flip it){' '}
+            {t(attributes[name]?.trusted === false ? 'lv.pe.attributeNotCounted' : 'lv.pe.attribute', { name, accuracy: percent(attributes[name]?.judgeAccuracy), flip: percent(attributes[name]?.flipShare) })}{' '}
             <input type="range" min={-2} max={2} step={0.1} value={alphas[name] ?? 0} data-testid={`pe-slider-${name}`} onChange={(e) => setAlphas((a) => ({ ...a, [name]: Number(e.target.value) }))} />
           </label>
         ))}
       </div>
       {base && strokes && (
         <div data-testid="pe-brush">
-          <p style={{ fontSize: 12 }}>
-            Paint colour strokes on the projected face, then Apply: z* = argmin U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z)), with U the squared error on the painted pixels only and D&apos;s term as −log σ(D(G(z))) ({roles?.judge.node}).
-          </p>
+          <p style={{ fontSize: 12 }}>{t('lv.pe.brushHelp', { judge: roles?.judge.node ?? '' })}</p>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontSize: 12 }}>
             <label>
-              colour <input type="color" aria-label="stroke colour" value={colour} onChange={(e) => setColour(e.target.value)} />
+              {t('lv.pe.colour')} <input type="color" aria-label={t('lv.pe.strokeColour')} value={colour} onChange={(e) => setColour(e.target.value)} />
             </label>
             <label>
-              brush {brush}px <input type="range" aria-label="brush size" min={1} max={4} step={1} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />
+              {t('lv.pe.brush', { px: brush })} <input type="range" aria-label={t('lv.pe.brushSize')} min={1} max={4} step={1} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />
             </label>
             <label>
-              closeness λ1 {closeness.toFixed(2)} <input type="range" aria-label="closeness λ1" min={0} max={1} step={0.01} value={closeness} onChange={(e) => setCloseness(Number(e.target.value))} />
+              {t('lv.pe.closeness')} {fixed(closeness, 2)} <input type="range" aria-label={t('lv.pe.closeness')} min={0} max={1} step={0.01} value={closeness} onChange={(e) => setCloseness(Number(e.target.value))} />
             </label>
             <label>
-              realism λ2 {realism.toFixed(2)} <input type="range" aria-label="realism λ2" min={0} max={1} step={0.01} value={realism} onChange={(e) => setRealism(Number(e.target.value))} />
+              {t('lv.pe.realism')} {fixed(realism, 2)} <input type="range" aria-label={t('lv.pe.realism')} min={0} max={1} step={0.01} value={realism} onChange={(e) => setRealism(Number(e.target.value))} />
             </label>
             <button type="button" onClick={() => setStrokes(noStrokes(strokes.h, strokes.w))} disabled={applying || painted === 0}>
-              Clear strokes
+              {t('lv.pe.clearStrokes')}
             </button>
             <button type="button" onClick={() => void apply()} disabled={busy || painted === 0} aria-busy={applying}>
-              {applying ? 'Applying…' : 'Apply strokes'}
+              {applying ? t('lv.pe.applying') : t('lv.pe.apply')}
             </button>
             {edit && (
               <button type="button" onClick={() => setBase({ z: edit.z, image: edit.image })} disabled={busy}>
-                Edit the result further
+                {t('lv.pe.editFurther')}
               </button>
             )}
           </div>
           <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start' }}>
-            <StrokeCanvas testId="pe-stroke-canvas" label="paint strokes here" base={base.image} strokes={strokes} onChange={setStrokes} colour={colour} brush={brush} scale={5} disabled={applying} />
-            {edit && <ImageCanvas testId="pe-stroke-result" data={edit.image} h={side} w={side} c={3} scale={4} label="after the strokes" />}
+            <StrokeCanvas testId="pe-stroke-canvas" label={t('lv.pe.paintHere')} base={base.image} strokes={strokes} onChange={setStrokes} colour={colour} brush={brush} scale={5} disabled={applying} />
+            {edit && <ImageCanvas testId="pe-stroke-result" data={edit.image} h={side} w={side} c={3} scale={4} label={t('lv.pe.afterStrokes')} />}
           </div>
           {edit && (
             <p style={{ fontSize: 12 }} data-testid="pe-stroke-figures">
-              Stroke error (painted pixels): before <b data-testid="pe-stroke-error-before" data-value={JSON.stringify(edit.errorBefore)}>{edit.errorBefore.toFixed(4)}</b>, after{' '}
-              <b data-testid="pe-stroke-error-after" data-value={JSON.stringify(edit.errorAfter)}>{edit.errorAfter.toFixed(4)}</b>. D: looks real{' '}
-              <b data-testid="pe-real-before" data-value={JSON.stringify(edit.realBefore)}>{edit.realBefore.toFixed(3)}</b> before,{' '}
-              <b data-testid="pe-real-after" data-value={JSON.stringify(edit.realAfter)}>{edit.realAfter.toFixed(3)}</b> after.
+              {rich('lv.pe.strokeFigures', {
+                before: <b data-testid="pe-stroke-error-before" data-value={JSON.stringify(edit.errorBefore)}>{fixed(edit.errorBefore, 4)}</b>,
+                after: <b data-testid="pe-stroke-error-after" data-value={JSON.stringify(edit.errorAfter)}>{fixed(edit.errorAfter, 4)}</b>,
+                realBefore: <b data-testid="pe-real-before" data-value={JSON.stringify(edit.realBefore)}>{fixed(edit.realBefore, 3)}</b>,
+                realAfter: <b data-testid="pe-real-after" data-value={JSON.stringify(edit.realAfter)}>{fixed(edit.realAfter, 3)}</b>,
+              })}
             </p>
           )}
         </div>

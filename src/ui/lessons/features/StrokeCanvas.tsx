@@ -4,6 +4,7 @@
  * mask for the fit (`strokeTarget`): 1 where painted, 0 elsewhere.
  */
 import { useEffect, useRef } from 'react';
+import { t } from '../../i18n';
 
 export interface Strokes {
   h: number;
@@ -115,7 +116,7 @@ export function StrokeCanvas(props: {
       <canvas
         ref={ref}
         role="img"
-        aria-label={props.label ?? 'stroke canvas'}
+        aria-label={props.label ?? t('lv.strokeCanvas')}
         data-testid={props.testId}
         style={{ width: w * scale, height: h * scale, imageRendering: 'pixelated', cursor: props.disabled ? 'not-allowed' : 'crosshair', touchAction: 'none' }}
         onPointerDown={(e) => {

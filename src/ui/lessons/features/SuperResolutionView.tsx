@@ -11,9 +11,11 @@ import { trainingController } from '../../training/controller';
 import { useTraining } from '../../training/training-store';
 import type { BaselineResult } from '../../../../workers/training-api';
 import type { LessonViewProps } from '../types';
+import { useT } from '../../i18n';
+import { useRichT } from '../../i18n/rich';
 import { MissingRoles, useLessonRoles } from '../roles';
 import { VariantBaseline } from '../VariantBaseline';
-import { Figure, FiguresStep, ImageCanvas, useLessonFigures, Waiting } from './shared';
+import { Figure, FiguresStep, fixed, ImageCanvas, useLessonFigures, Waiting } from './shared';
 
 const COUNT = 8;
 const LENS = 8;
@@ -55,6 +57,8 @@ export function SuperResolutionView({ view }: LessonViewProps) {
   const [baseline, setBaseline] = useState<BaselineResult | null>(null);
   const { roles, missing } = useLessonRoles(SUPER_RESOLUTION_LESSON);
   const adversarial = roles?.judge !== undefined;
+  const t = useT();
+  const rich = useRichT();
   useEffect(() => {
     if (figures && roles) void pictures(roles).then(setPics).catch(() => undefined);
     // roles change with the plan, which changes the figures too
@@ -66,38 +70,45 @@ export function SuperResolutionView({ view }: LessonViewProps) {
   const one = (images: Float32Array) => images.subarray(index * size, (index + 1) * size);
   // [test id, caption, images]: the run's own network is always "network".
   const panels: [string, string, Float32Array][] = [
-    ['bicubic', 'bicubic', pics.bicubic],
-    ...(pixelLoss ? ([['pixel-loss', 'pixel loss', pixelLoss]] as [string, string, Float32Array][]) : []),
-    ['network', adversarial ? (pixelLoss ? 'GAN' : 'network') : 'pixel loss', pics.network],
-    ['original', 'original', pics.original],
+    ['bicubic', t('lv.sr.bicubic'), pics.bicubic],
+    ...(pixelLoss ? ([['pixel-loss', t('lv.sr.pixelLoss'), pixelLoss]] as [string, string, Float32Array][]) : []),
+    ['network', adversarial ? (pixelLoss ? 'GAN' : t('lv.sr.network')) : t('lv.sr.pixelLoss'), pics.network],
+    ['original', t('lv.original'), pics.original],
   ];
   const mean = (key: string) => figures[key] as Record<string, number>;
   return (
     <section data-lesson-view="super-resolution">
       <FiguresStep step={figuresStep} />
       <p>
-        Test faces at step {step}: bicubic <Figure name="bicubic.psnr" value={mean('bicubic').psnr}>{mean('bicubic').psnr.toFixed(2)}</Figure> dB / SSIM {mean('bicubic').ssim.toFixed(3)}, network{' '}
-        <Figure name="network.psnr" value={mean('network').psnr}>{mean('network').psnr.toFixed(2)}</Figure> dB / SSIM {mean('network').ssim.toFixed(3)}; sharpness {mean('bicubic').sharpness.toFixed(3)} vs{' '}
-        {mean('network').sharpness.toFixed(3)} (original {mean('original').sharpness.toFixed(3)}).
+        {rich('lv.sr.atStep', {
+          step,
+          bicubicPsnr: <Figure name="bicubic.psnr" value={mean('bicubic').psnr}>{fixed(mean('bicubic').psnr, 2)}</Figure>,
+          bicubicSsim: fixed(mean('bicubic').ssim, 3),
+          networkPsnr: <Figure name="network.psnr" value={mean('network').psnr}>{fixed(mean('network').psnr, 2)}</Figure>,
+          networkSsim: fixed(mean('network').ssim, 3),
+          bicubicSharpness: fixed(mean('bicubic').sharpness, 3),
+          networkSharpness: fixed(mean('network').sharpness, 3),
+          originalSharpness: fixed(mean('original').sharpness, 3),
+        })}
       </p>
       <div>
         {Array.from({ length: COUNT }, (_, i) => (
           <button type="button" key={i} onClick={() => setIndex(i)} aria-pressed={i === index}>
-            face {i + 1}
+            {t('lv.face', { n: i + 1 })}
           </button>
         ))}
       </div>
       <div onPointerLeave={() => setLens(null)}>
         {panels.map(([id, name, images]) => {
           const image = one(images);
-          const caption = id === 'original' ? 'original' : `${name}: ${psnr(image, one(pics.original)).toFixed(2)} dB, SSIM ${ssim(image, one(pics.original), pics.h, pics.w, pics.c).toFixed(3)}`;
+          const caption = id === 'original' ? name : t('lv.sr.caption', { name, psnr: fixed(psnr(image, one(pics.original)), 2), ssim: fixed(ssim(image, one(pics.original), pics.h, pics.w, pics.c), 3) });
           return <ImageCanvas key={id} testId={`sr-${id}`} data={image} h={pics.h} w={pics.w} c={pics.c} scale={6} label={caption} onPointer={(x, y) => setLens({ x, y })} />;
         })}
       </div>
       {lens && (
         <div data-testid="sr-lens">
           {panels.map(([id, name, images]) => (
-            <ImageCanvas key={id} data={crop(images, index, pics, lens.x, lens.y)} h={LENS} w={LENS} c={pics.c} scale={16} label={`${name} (zoom)`} />
+            <ImageCanvas key={id} data={crop(images, index, pics, lens.x, lens.y)} h={LENS} w={LENS} c={pics.c} scale={16} label={t('lv.sr.zoom', { name })} />
           ))}
         </div>
       )}
@@ -108,9 +119,9 @@ export function SuperResolutionView({ view }: LessonViewProps) {
           samples={[{ node: roles.upscaler.node, port: roles.upscaler.port, count: COUNT }]}
           onResult={setBaseline}
           figures={[
-            { key: 'network.psnr', label: 'Pixel-loss network PSNR (dB)' },
-            { key: 'network.ssim', label: 'Pixel-loss network SSIM' },
-            { key: 'network.sharpness', label: 'Pixel-loss network sharpness' },
+            { key: 'network.psnr', label: t('lv.sr.baselinePsnr') },
+            { key: 'network.ssim', label: t('lv.sr.baselineSsim') },
+            { key: 'network.sharpness', label: t('lv.sr.baselineSharpness') },
           ]}
         />
       )}

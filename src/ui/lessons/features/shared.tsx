@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LessonMetrics } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
 import { useTraining } from '../../training/training-store';
+import { formats, useT } from '../../i18n';
 
 /** Figures are recomputed at most this often while training runs (they cost a few forward passes). */
 const REFRESH_MS = 3000;
@@ -140,12 +141,16 @@ export function StepChart(props: { steps: number[]; series: Record<string, numbe
   );
 }
 
-/** A number as a percentage with one decimal. */
-export const percent = (x: unknown): string => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–');
+/** A number as a percentage with one decimal, as the interface's language writes it. */
+export const percent = (x: unknown): string => (typeof x === 'number' ? formats().number(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }) : '–');
+
+/** A number with `digits` decimals, as the interface's language writes it. */
+export const fixed = (x: number, digits: number): string => formats().number(x, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Shown until the first figures arrive. */
 export function Waiting(props: { error: string | null }) {
-  return <p style={{ opacity: 0.7 }}>{props.error ? `Could not compute the figures: ${props.error}` : 'Train the graph to see its figures (they refresh as it trains).'}</p>;
+  const t = useT();
+  return <p style={{ opacity: 0.7 }}>{props.error ? t('lv.couldNotCompute', { reason: props.error }) : t('lv.trainToSee')}</p>;
 }
 
 /** A figure as text, carrying its exact value (`data-figure` = its key in the lesson's JSON) for tests. */

@@ -11,7 +11,8 @@ import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
-import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
+import { useT } from '../../i18n';
+import { FiguresSection, ImageGrid, interleave, NotTraining, Sampling, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
 
@@ -23,6 +24,7 @@ async function load({ data, encoder, generator, code }: LessonRoles<typeof bigan
 }
 
 export function BiganView({ view }: LessonViewProps) {
+  const t = useT();
   const { version, live } = useModelVersion();
   const { roles: nodes, missing } = useLessonRoles(biganLesson);
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
@@ -31,32 +33,32 @@ export function BiganView({ view }: LessonViewProps) {
   const copied = baseline?.samples[0]?.data;
   return (
     <div className="lesson-view" data-lesson-view={view}>
-      <section className="inspector-section" aria-label="Reconstructions through the code">
-        <h3>{copied ? 'x | BiGAN G(E(x)) | autoencoder' : 'x → G(E(x))'}</h3>
+      <section className="inspector-section" aria-label={t('lv.bigan.label')}>
+        <h3>{copied ? t('lv.bigan.withBaselineTitle') : 'x → G(E(x))'}</h3>
         {!live ? (
-          <NotTraining what="x → G(E(x)) pairs" />
+          <NotTraining what={t('lv.bigan.pairsWhat')} />
         ) : data ? (
           copied ? (
-            <ImageGrid data={interleave([data.x, data.back, copied], N)} shape={[3 * N, ...data.shape]} cols={6} label="Digits x, BiGAN's G(E(x)) and the autoencoder's reconstruction" />
+            <ImageGrid data={interleave([data.x, data.back, copied], N)} shape={[3 * N, ...data.shape]} cols={6} label={t('lv.bigan.withBaseline')} />
           ) : (
-            <ImageGrid data={interleave([data.x, data.back], N)} shape={[2 * N, ...data.shape]} cols={4} label="Digits x and G(E(x)), in pairs" />
+            <ImageGrid data={interleave([data.x, data.back], N)} shape={[2 * N, ...data.shape]} cols={4} label={t('lv.bigan.pairs')} />
           )
         ) : (
-          <p className="empty-note">Sampling…</p>
+          <Sampling />
         )}
         {error && <p className="empty-note" role="alert">{error}</p>}
         <MissingRoles lesson={biganLesson} missing={missing} />
       </section>
       <FiguresSection
         view={view}
-        slowNote="The first time in a session the reference classifier that judges the digits trains first (1,500 steps; prebuilt by npm run judges)."
+        slowNote={t('lv.bigan.slowNote')}
         keys={['agreement', 'referenceAccuracy', 'nnAccuracy', 'nnAccuracyUntrained', 'reconstructionsCorrect']}
         labels={{
-          agreement: 'Same class for x and G(E(x))',
-          referenceAccuracy: 'Reference classifier’s test accuracy',
-          nnAccuracy: '1-NN accuracy of E(x)',
-          nnAccuracyUntrained: '… of an untrained encoder',
-          reconstructionsCorrect: 'G(E(x)) classified as x’s digit',
+          agreement: t('lv.bigan.agreement'),
+          referenceAccuracy: t('lv.bigan.referenceAccuracy'),
+          nnAccuracy: t('lv.bigan.nnAccuracy'),
+          nnAccuracyUntrained: t('lv.bigan.nnUntrained'),
+          reconstructionsCorrect: t('lv.bigan.reconstructionsCorrect'),
         }}
       />
       {nodes && (
@@ -66,8 +68,8 @@ export function BiganView({ view }: LessonViewProps) {
           samples={[{ node: nodes.generator.node, port: nodes.generator.port, count: N }]}
           onResult={setBaseline}
           figures={[
-            { key: 'agreement', label: 'Same class for x and the autoencoder’s G(E(x))' },
-            { key: 'nnAccuracy', label: '1-NN accuracy of the autoencoder’s E(x)' },
+            { key: 'agreement', label: t('lv.bigan.baselineAgreement') },
+            { key: 'nnAccuracy', label: t('lv.bigan.baselineNn') },
           ]}
         />
       )}

@@ -9,7 +9,10 @@ import type { LessonRoles } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
-import { FiguresSection, NotTraining, useModelVersion, useWorkerData } from './common';
+import { useT } from '../../i18n';
+import { useDocumentText } from '../../i18n/document-text';
+import { useEditor } from '../../store/editor-store';
+import { FiguresSection, NotTraining, Sampling, useModelVersion, useWorkerData } from './common';
 
 const GRID = 40;
 const EXTENT = 3;
@@ -42,6 +45,7 @@ async function loadPicture({ data, generator, judge }: Roles): Promise<Picture> 
 }
 
 function Plot({ picture }: { picture: Picture }) {
+  const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
   const size = 280;
   useEffect(() => {
@@ -60,25 +64,27 @@ function Plot({ picture }: { picture: Picture }) {
     dot(picture.real, '#ffffff');
     dot(picture.fake, '#111111');
   }, [picture]);
-  return <canvas ref={ref} width={size} height={size} role="img" aria-label="Real (white) and generated (black) points over D’s decision surface" />;
+  return <canvas ref={ref} width={size} height={size} role="img" aria-label={t('lv.gan2d.plot')} />;
 }
 
 export function Gan2dView({ view }: LessonViewProps) {
+  const t = useT();
+  const text = useDocumentText(useEditor((s) => s.doc));
   const { version, plan, live } = useModelVersion();
   const { roles, missing } = useLessonRoles(gan2dLesson);
   const { data: picture, error } = useWorkerData(live && roles ? () => loadPicture(roles) : null, version);
   const phases = plan?.phases ?? [];
   return (
     <div className="lesson-view" data-lesson-view={view}>
-      <section className="inspector-section" aria-label="Decision surface">
-        <h3>Points and D’s decision surface</h3>
-        {!live ? <NotTraining what="the points and D’s decision surface" /> : picture ? <Plot picture={picture} /> : <p className="empty-note">Sampling…</p>}
+      <section className="inspector-section" aria-label={t('lv.gan2d.section')}>
+        <h3>{t('lv.gan2d.title')}</h3>
+        {!live ? <NotTraining what={t('lv.gan2d.what')} /> : picture ? <Plot picture={picture} /> : <Sampling />}
         {error && <p className="empty-note" role="alert">{error}</p>}
         <MissingRoles lesson={gan2dLesson} missing={missing} />
         <div className="variant-list">
           {phases.map((p) => (
-            <button key={p.id} type="button" className="btn btn-small" title={`One update of “${p.name}” only`} onClick={() => void trainingController.step(p.id)}>
-              Step {p.updates.join('+')}
+            <button key={p.id} type="button" className="btn btn-small" title={t('lv.gan2d.stepOnly', { phase: text.phaseName(p) })} onClick={() => void trainingController.step(p.id)}>
+              {t('lv.gan2d.step', { networks: p.updates.join('+') })}
             </button>
           ))}
         </div>
@@ -86,7 +92,7 @@ export function Gan2dView({ view }: LessonViewProps) {
       <FiguresSection
         view={view}
         keys={['modesCovered', 'withinShare', 'minModeShare', 'modeShares']}
-        labels={{ modesCovered: 'Modes covered', withinShare: 'Within 3σ of a mode', minModeShare: 'Smallest mode’s share', modeShares: 'Per-mode shares' }}
+        labels={{ modesCovered: t('lv.gan2d.modesCovered'), withinShare: t('lv.gan2d.withinShare'), minModeShare: t('lv.gan2d.minModeShare'), modeShares: t('lv.gan2d.modeShares') }}
       />
     </div>
   );

@@ -10,7 +10,8 @@ import { findRoles } from '../../../lessons/roles';
 import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
-import { ConfusionMatrix, FiguresSection, fixedNormals, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
+import { useT } from '../../i18n';
+import { ConfusionMatrix, FiguresSection, fixedNormals, ImageGrid, NotTraining, oneHots, Sampling, useModelVersion, useWorkerData } from './common';
 
 export const SWEEP = [-2, -1, 0, 1, 2];
 
@@ -76,6 +77,7 @@ async function single(nodes: CodeNodes, c1: number, codes: number[]) {
 }
 
 export function InfoganView({ view }: LessonViewProps) {
+  const t = useT();
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
   const { missing } = useLessonRoles(infoganLesson);
@@ -85,15 +87,15 @@ export function InfoganView({ view }: LessonViewProps) {
   const one = useWorkerData(live && nodes ? () => single(nodes, c1, codes.slice(0, nodes.continuous.dim)) : null, `${version}:${c1}:${codes.join(',')}`);
   return (
     <div className="lesson-view" data-lesson-view={view}>
-      <section className="inspector-section" aria-label="Traversal">
-        <h3>Rows: c1 · columns: c2 then c3 from −2 to 2</h3>
-        {!live ? <NotTraining what="the traversal grid" /> : grid.data ? <ImageGrid data={grid.data.data} shape={grid.data.shape} cols={grid.data.cols} scale={1} label="Latent traversal" /> : <p className="empty-note">Sampling…</p>}
+      <section className="inspector-section" aria-label={t('lv.infogan.traversal')}>
+        <h3>{t('lv.infogan.traversalTitle')}</h3>
+        {!live ? <NotTraining what={t('lv.infogan.traversalWhat')} /> : grid.data ? <ImageGrid data={grid.data.data} shape={grid.data.shape} cols={grid.data.cols} scale={1} label={t('lv.infogan.traversalLabel')} /> : <Sampling />}
         {grid.error && <p className="empty-note" role="alert">{grid.error}</p>}
         <MissingRoles lesson={infoganLesson} missing={missing} />
       </section>
       {nodes && (
-        <section className="inspector-section" aria-label="Codes">
-          <h3>Every code</h3>
+        <section className="inspector-section" aria-label={t('lv.infogan.codes')}>
+          <h3>{t('lv.infogan.everyCode')}</h3>
           <label>
             c1{' '}
             <input type="range" min={0} max={nodes.categorical.dim - 1} step={1} value={c1} aria-label="c1" onChange={(e) => setC1(Number(e.target.value))} /> {c1}
@@ -104,11 +106,11 @@ export function InfoganView({ view }: LessonViewProps) {
               <input type="range" min={-2} max={2} step={0.1} value={codes[i] ?? 0} aria-label={`c${i + 2}`} onChange={(e) => setCodes((old) => Object.assign([...old], { [i]: Number(e.target.value) }))} /> {(codes[i] ?? 0).toFixed(1)}
             </label>
           ))}
-          {one.data && <ImageGrid data={one.data.data} shape={one.data.shape} cols={1} scale={4} label="The picture for these codes" />}
+          {one.data && <ImageGrid data={one.data.data} shape={one.data.shape} cols={1} scale={4} label={t('lv.infogan.picture')} />}
         </section>
       )}
-      <FiguresSection view={view} keys={['accuracy', 'categoriesUsed', 'examples']} labels={{ accuracy: 'c1 accuracy (best mapping)', categoriesUsed: 'Categories used', examples: 'Held-out digits' }}>
-        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns mapped c1" />}
+      <FiguresSection view={view} keys={['accuracy', 'categoriesUsed', 'examples']} labels={{ accuracy: t('lv.infogan.accuracy'), categoriesUsed: t('lv.infogan.categoriesUsed'), examples: t('lv.heldOutDigits') }}>
+        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label={t('lv.infogan.confusion')} />}
       </FiguresSection>
     </div>
   );

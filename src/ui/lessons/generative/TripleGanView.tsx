@@ -9,7 +9,8 @@ import { tripleGanLesson } from '../../../lessons/generative/triple-gan';
 import { trainingController } from '../../training/controller';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
-import { ConfusionMatrix, FiguresSection, ImageGrid, NotTraining, oneHots, useModelVersion, useWorkerData } from './common';
+import { useT } from '../../i18n';
+import { ConfusionMatrix, FiguresSection, ImageGrid, NotTraining, oneHots, Sampling, useModelVersion, useWorkerData } from './common';
 
 const PER_ROW = 8;
 
@@ -28,26 +29,27 @@ async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
 }
 
 export function TripleGanView({ view }: LessonViewProps) {
+  const t = useT();
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
   return (
     <div className="lesson-view" data-lesson-view={view}>
       {nodes && (
-        <section className="inspector-section" aria-label="Samples per class">
-          <h3>G(z, y): one row per class</h3>
-          {!live ? <NotTraining what="samples per class" /> : data ? <ImageGrid data={data.data} shape={data.shape} cols={PER_ROW} scale={1} label="Class-conditional samples" /> : <p className="empty-note">Sampling…</p>}
+        <section className="inspector-section" aria-label={t('lv.triple.perClass')}>
+          <h3>{t('lv.triple.title')}</h3>
+          {!live ? <NotTraining what={t('lv.triple.perClassWhat')} /> : data ? <ImageGrid data={data.data} shape={data.shape} cols={PER_ROW} scale={1} label={t('lv.triple.samplesLabel')} /> : <Sampling />}
           {error && <p className="empty-note" role="alert">{error}</p>}
         </section>
       )}
       <FiguresSection
         view={view}
         keys={nodes ? ['accuracy', 'generatedAsIntended', 'examples'] : ['accuracy', 'examples']}
-        labels={{ accuracy: 'Classifier test accuracy', generatedAsIntended: 'G’s samples judged the class asked for (reference classifier)', examples: 'Held-out digits' }}
+        labels={{ accuracy: t('lv.triple.accuracy'), generatedAsIntended: t('lv.triple.asIntended'), examples: t('lv.heldOutDigits') }}
       >
-        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label="Confusion: rows true digit, columns predicted" />}
+        {(f) => <ConfusionMatrix matrix={f.confusion as number[][]} label={t('lv.triple.confusion')} />}
       </FiguresSection>
-      {nodes && <VariantBaseline view={view} variant="classifier-only" figures={[{ key: 'accuracy', label: 'Classifier test accuracy, trained on the labels alone' }]} />}
+      {nodes && <VariantBaseline view={view} variant="classifier-only" figures={[{ key: 'accuracy', label: t('lv.triple.baselineAccuracy') }]} />}
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { trainingController } from '../../training/controller';
 import { MissingRoles, useLessonRoles } from '../roles';
 import type { LessonViewProps } from '../types';
 import { VariantBaseline } from '../VariantBaseline';
-import { FiguresSection, ImageGrid, interleave, NotTraining, useModelVersion, useWorkerData } from './common';
+import { useT } from '../../i18n';
+import { FiguresSection, ImageGrid, interleave, NotTraining, Sampling, useModelVersion, useWorkerData } from './common';
 
 const N = 8;
 
@@ -37,6 +38,7 @@ async function load(nodes: NonNullable<ReturnType<typeof nodesOf>>) {
 }
 
 export function VaeGanView({ view }: LessonViewProps) {
+  const t = useT();
   const { version, plan, live } = useModelVersion();
   const nodes = plan ? nodesOf(plan) : null;
   const [baseline, setBaseline] = useState<BaselineResult | null>(null);
@@ -47,23 +49,23 @@ export function VaeGanView({ view }: LessonViewProps) {
   const { data, error } = useWorkerData(live && nodes ? () => load(nodes) : null, version);
   return (
     <div className="lesson-view" data-lesson-view={view}>
-      <section className="inspector-section" aria-label="Reconstructions">
-        <h3>{plain ? 'Input | plain VAE | VAE-GAN' : 'Input | reconstruction'}</h3>
+      <section className="inspector-section" aria-label={t('lv.vae.label')}>
+        <h3>{plain ? t('lv.vae.withPlainTitle') : t('lv.vae.title')}</h3>
         {!live ? (
-          <NotTraining what="reconstructions" />
+          <NotTraining what={t('lv.vae.what')} />
         ) : data ? (
           plain ? (
-            <ImageGrid data={interleave([data.input, plain, data.recon], N)} shape={[3 * N, ...data.shape]} cols={6} label="Inputs, the plain VAE's and the VAE-GAN's reconstructions" />
+            <ImageGrid data={interleave([data.input, plain, data.recon], N)} shape={[3 * N, ...data.shape]} cols={6} label={t('lv.vae.withPlain')} />
           ) : (
-            <ImageGrid data={interleave([data.input, data.recon], N)} shape={[2 * N, ...data.shape]} cols={4} label="Inputs and their reconstructions, in pairs" />
+            <ImageGrid data={interleave([data.input, data.recon], N)} shape={[2 * N, ...data.shape]} cols={4} label={t('lv.vae.pairs')} />
           )
         ) : (
-          <p className="empty-note">Sampling…</p>
+          <Sampling />
         )}
         {data?.prior && (
           <>
-            <h3>Samples from the prior</h3>
-            <ImageGrid data={data.prior.data} shape={data.prior.shape} cols={4} label="Samples from the prior" />
+            <h3>{t('lv.vae.prior')}</h3>
+            <ImageGrid data={data.prior.data} shape={data.prior.shape} cols={4} label={t('lv.vae.prior')} />
           </>
         )}
         {error && <p className="empty-note" role="alert">{error}</p>}
@@ -76,15 +78,15 @@ export function VaeGanView({ view }: LessonViewProps) {
           samples={[reconstructionSample(nodes)]}
           onResult={setBaseline}
           figures={[
-            { key: 'reconstructionMse', label: 'Reconstruction error (MSE)' },
-            { key: 'sharpnessRatio', label: 'Sharpness: reconstructions / real' },
+            { key: 'reconstructionMse', label: t('lv.vae.mse') },
+            { key: 'sharpnessRatio', label: t('lv.vae.sharpnessRatio') },
           ]}
         />
       )}
       <FiguresSection
         view={view}
         keys={['reconstructionMse', 'sharpnessRatio', 'sharpnessReconstruction', 'sharpnessReal']}
-        labels={{ reconstructionMse: 'Reconstruction error (MSE)', sharpnessRatio: 'Sharpness: reconstructions / real', sharpnessReconstruction: 'Sharpness of reconstructions', sharpnessReal: 'Sharpness of real images' }}
+        labels={{ reconstructionMse: t('lv.vae.mse'), sharpnessRatio: t('lv.vae.sharpnessRatio'), sharpnessReconstruction: t('lv.vae.sharpnessReconstruction'), sharpnessReal: t('lv.vae.sharpnessReal') }}
       />
     </div>
   );

@@ -8,6 +8,7 @@ import type { Plan } from '../../../compiler/plan';
 import type { LessonMetrics, LessonValue } from '../../../lessons/types';
 import { trainingController } from '../../training/controller';
 import { useTraining } from '../../training/training-store';
+import { formats, useT } from '../../i18n';
 
 /** Changes whenever the model may have changed: after each readback, step or phase step. */
 export function useModelVersion(): { version: string; plan: Plan | null; live: boolean } {
@@ -96,8 +97,16 @@ function useSecondsSince(active: boolean): number {
   return since === null ? 0 : Math.floor((performance.now() - since) / 1000);
 }
 
+/** `what`: the pictures the view will show, in the interface's language. */
 export function NotTraining({ what }: { what: string }) {
-  return <p className="empty-note">Press Train (or Step) to see {what}.</p>;
+  const t = useT();
+  return <p className="empty-note">{t('lv.notTraining', { what })}</p>;
+}
+
+/** Shown while the worker draws a view's pictures. */
+export function Sampling() {
+  const t = useT();
+  return <p className="empty-note">{t('lv.sampling')}</p>;
 }
 
 /** Images [n, h, w, c] in [−1, 1] or [0, 1], drawn as a grid of `cols` columns. */
@@ -133,6 +142,7 @@ export function ImageGrid({ data, shape, cols, scale = 2, label }: { data: Float
 
 /** Rows: true class; columns: predicted (or mapped) class. */
 export function ConfusionMatrix({ matrix, label }: { matrix: number[][]; label: string }) {
+  const t = useT();
   const max = Math.max(1, ...matrix.flat());
   return (
     <table className="confusion" aria-label={label} style={{ borderCollapse: 'collapse', fontSize: 10 }}>
@@ -141,7 +151,7 @@ export function ConfusionMatrix({ matrix, label }: { matrix: number[][]; label: 
           <tr key={i}>
             <th scope="row" style={{ paddingRight: 4 }}>{i}</th>
             {row.map((v, j) => (
-              <td key={j} title={`true ${i}, predicted ${j}: ${v}`} style={{ width: 18, height: 16, textAlign: 'center', background: `rgba(${i === j ? '60,160,90' : '200,80,80'},${(v / max).toFixed(3)})` }}>
+              <td key={j} title={t('lv.confusionCell', { truth: i, predicted: j, n: v })} style={{ width: 18, height: 16, textAlign: 'center', background: `rgba(${i === j ? '60,160,90' : '200,80,80'},${(v / max).toFixed(3)})` }}>
                 {v || ''}
               </td>
             ))}
@@ -155,7 +165,7 @@ export function ConfusionMatrix({ matrix, label }: { matrix: number[][]; label: 
 /** A figure as the results table writes it: shares as percentages. */
 export function formatValue(key: string, v: LessonValue | undefined): string {
   if (typeof v === 'number') {
-    if (/accuracy|share|agreement|correct|intended/i.test(key) && v >= 0 && v <= 1) return `${(v * 100).toFixed(1)}%`;
+    if (/accuracy|share|agreement|correct|intended/i.test(key) && v >= 0 && v <= 1) return formats().number(v, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     return Number.isInteger(v) ? String(v) : v.toPrecision(4);
   }
   return v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -176,19 +186,21 @@ export function Figures({ figures, keys, labels }: { figures: LessonMetrics; key
 }
 
 export function FiguresSection({ view, keys, labels, count, children, auto, slowNote }: { view: string; keys: string[]; labels: Record<string, string>; count?: number; auto?: boolean; children?: (figures: LessonMetrics) => ReactNode; slowNote?: string }) {
+  const t = useT();
   const { figures, error, refresh, live, loading } = useLessonFigures(view, { count, auto });
   const seconds = useSecondsSince(loading);
   return (
-    <section className="inspector-section" aria-label="Lesson figures" aria-busy={loading}>
+    <section className="inspector-section" aria-label={t('lv.figures.label')} aria-busy={loading}>
       <h3>
-        Figures{' '}
+        {t('lv.figures.title')}{' '}
         <button type="button" className="btn btn-small" onClick={refresh} disabled={!live || loading}>
-          {loading ? 'Computing…' : 'Compute'}
+          {loading ? t('lv.figures.computing') : t('lv.figures.compute')}
         </button>
       </h3>
       {loading && (
         <p className="empty-note" role="status">
-          Computing the figures in the training worker{seconds >= 2 ? ` (${seconds} s)` : ''}…{slowNote && seconds >= 2 ? ` ${slowNote}` : ''}
+          {seconds >= 2 ? t('lv.figures.computingFor', { seconds }) : t('lv.figures.computingNote')}
+          {slowNote && seconds >= 2 ? ` ${slowNote}` : ''}
         </p>
       )}
       {error && <p className="empty-note" role="alert">{error}</p>}
@@ -198,7 +210,7 @@ export function FiguresSection({ view, keys, labels, count, children, auto, slow
           {children?.(figures)}
         </>
       ) : (
-        !loading && <p className="empty-note">{live ? 'Computed when training pauses or ends, or on Compute.' : 'Train first.'}</p>
+        !loading && <p className="empty-note">{live ? t('lv.figures.whenSettled') : t('lv.figures.trainFirst')}</p>
       )}
     </section>
   );
