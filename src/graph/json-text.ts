@@ -170,7 +170,9 @@ function scanString(text: string, start: number): number | { message: string; at
         i += 2;
         continue;
       }
-      return { message: `"\\${text[i + 1] ?? ''}" is not a JSON escape`, at: i };
+      // The character after the backslash comes from the file: shown escaped when it is unseen (a bidi control, say).
+      const next = text.codePointAt(i + 1);
+      return { message: `"\\${next === undefined ? '' : shown(String.fromCodePoint(next))}" is not a JSON escape`, at: i };
     }
     if (c < 32) return { message: `a string holds a raw control character (${shown(text[i])}); write it as an escape`, at: i };
     i++;

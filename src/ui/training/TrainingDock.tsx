@@ -384,7 +384,7 @@ function Message() {
       </div>
       <div className="dock-message-actions">
         {message.actions.includes('resume-checkpoint') && message.checkpointId && (
-          <button type="button" className="btn btn-small btn-primary" onClick={() => void trainingController.resumeFrom(message.checkpointId!)}>
+          <button type="button" className="btn btn-small btn-primary" onClick={() => void trainingController.resumeOffered(message.checkpointId!)}>
             {t('dock.resumeStep', { step: message.checkpointStep ?? '' })}
           </button>
         )}
@@ -394,7 +394,7 @@ function Message() {
             className="btn btn-small btn-primary"
             onClick={() => {
               setBackendChoice(message.nextBackend!);
-              if (message.checkpointId) void trainingController.resumeFrom(message.checkpointId, message.nextBackend);
+              if (message.checkpointId) void trainingController.resumeOffered(message.checkpointId, message.nextBackend);
               else void trainingController.start(useEditor.getState().doc, undefined, message.nextBackend);
             }}
           >

@@ -214,6 +214,19 @@ class TrainingController {
     return ok;
   }
 
+  /**
+   * Resumes from the checkpoint a message offers. Checkpoints are stored as they come and the oldest
+   * pruned, and the page's list can lag behind what is stored, so by the click the offer may name
+   * one that is gone: then the newest stored checkpoint of the same document is the one to continue.
+   */
+  async resumeOffered(id: string, backend?: BackendName): Promise<boolean> {
+    if (await checkpoints.record(id).catch(() => undefined)) return this.resumeFrom(id, backend);
+    await checkpoints.refresh();
+    const key = docKeyOf(editorApi.getState().doc);
+    const newest = useTraining.getState().checkpoints.find((c) => c.docKey === key);
+    return this.resumeFrom(newest?.id ?? id, backend);
+  }
+
   dismissMessage(): void {
     setTraining({ message: null, failedLoss: null });
   }
