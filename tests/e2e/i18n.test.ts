@@ -10,7 +10,7 @@
  * in both languages (WASM, Adam, MNIST, BCE, c1, G(E(x)), units, file names, …): the failure lists
  * the strings that did. Back in English every English string returns.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,16 @@ async function switchTo(page: Page, from: Lang, to: Lang): Promise<void> {
 /** Changes with the clock, not the language. */
 const volatile = (text: string) => /\b(ago|now|second|minute|hour|yesterday)\b|\d+:\d\d/.test(text);
 
+/** A screenshot under test-results/, copied to docs/classroom/ (as interface-NAME) when GANVAS_DOCS=1. */
+async function shot(page: Page, name: string): Promise<void> {
+  const path = artifactPath('e2e', 'i18n', name);
+  await page.screenshot({ path });
+  if (process.env.GANVAS_DOCS === '1') {
+    mkdirSync(join(ROOT, 'docs', 'classroom'), { recursive: true });
+    copyFileSync(path, join(ROOT, 'docs', 'classroom', `interface-${name}`));
+  }
+}
+
 describe('the interface in Chinese and English', () => {
   it('switching to 中文 changes every visible string, nothing left in English; switching back brings the English back', async () => {
     const session: Session = await openPage(app, { viewport: { width: 1440, height: 900 } });
@@ -217,11 +227,11 @@ describe('the interface in Chinese and English', () => {
 
       const english = await readViews(page, 'en');
       const englishSeen = englishStrings(english);
-      await page.screenshot({ path: artifactPath('e2e', 'i18n', 'english.png') });
+      await shot(page, 'english.png');
 
       await switchTo(page, 'en', 'zh');
       const chinese = await readViews(page, 'zh');
-      await page.screenshot({ path: artifactPath('e2e', 'i18n', 'chinese.png') });
+      await shot(page, 'chinese.png');
       const left = englishStrings(chinese);
       const unchanged = [...englishSeen.keys()].filter((s) => allTexts(chinese).has(s));
       const report = [...left].map(([text, seen]) => `${JSON.stringify(text)}  (${seen}; ${englishWords(text).join(', ')})`);
