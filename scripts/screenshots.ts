@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots [-- NAME…]`: pictures of each lesson view after its `small` results run.
- * For every template with a checkpoint under runs/results/ (written by `npm run results`), opens the
+ * `npm run screenshots [-- NAME…] [--seed N]`: pictures of each lesson view after its `small` results
+ * run of seed N (default 1). For every template with a checkpoint under runs/results/TEMPLATE--seedN/
+ * (written by `npm run results`), opens the
  * app in headless chromium, opens the template, loads the checkpoint file through the dock as a user
  * would, resumes it (a finished run stops at once), and saves the Lesson tab to
  * docs/lessons/TEMPLATE.png once the view's figures have arrived.
@@ -12,6 +13,10 @@ import { readCheckpoint } from '../src/engine/checkpoint-node';
 import { openPage, ROOT, startApp, tempDir, type App } from '../tests/e2e/harness';
 
 const RUNS = join(ROOT, 'runs', 'results');
+const seedAt = process.argv.indexOf('--seed');
+const SEED = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : 1;
+/** Where `npm run results` trained a template on the chosen seed. */
+const runDir = (id: string) => join(RUNS, `${id}--seed${SEED}`);
 const OUT = join(ROOT, 'docs', 'lessons');
 
 interface TemplateInfo {
@@ -27,7 +32,7 @@ function templateInfo(id: string): TemplateInfo {
 
 /** The CLI's checkpoint folder as the one file the dock's "Load a checkpoint file" takes. */
 function packedCheckpoint(id: string): { file: string; step: number } {
-  const checkpoint = readCheckpoint(join(RUNS, id, 'checkpoint'));
+  const checkpoint = readCheckpoint(join(runDir(id), 'checkpoint'));
   const file = join(tempDir('ganvas-shot-'), `${id}.ganvas-ckpt`);
   writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(checkpoint.manifest)}\n`), Buffer.from(checkpoint.weightData)]));
   return { file, step: checkpoint.manifest.step };
@@ -77,10 +82,10 @@ async function shoot(app: App, info: TemplateInfo): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2);
-  const all = JSON.parse(readFileSync(join(ROOT, 'docs', 'results.json'), 'utf8')) as { id: string; variant?: string }[];
-  const ids = all.filter((r) => !r.variant && (names.length === 0 || names.includes(r.id))).map((r) => r.id);
-  const missing = ids.filter((id) => !existsSync(join(RUNS, id, 'checkpoint')));
+  const names = process.argv.slice(2).filter((a, i, all) => a !== '--seed' && all[i - 1] !== '--seed');
+  const all = JSON.parse(readFileSync(join(ROOT, 'docs', 'results.json'), 'utf8')) as { id: string; variant?: string; seed: number }[];
+  const ids = [...new Set(all.filter((r) => !r.variant && r.seed === SEED && (names.length === 0 || names.includes(r.id))).map((r) => r.id))];
+  const missing = ids.filter((id) => !existsSync(join(runDir(id), 'checkpoint')));
   if (missing.length) console.warn(`no checkpoint under runs/results/ for ${missing.join(', ')}: run \`npm run results -- ${missing.join(' ')}\``);
   const app = await startApp();
   let failed = 0;
