@@ -128,6 +128,8 @@ async function readViews(page: Page, lang: Lang): Promise<Map<string, Item[]>> {
   await tab('inspector.tab.lesson').click();
   await page.locator('[data-lesson-view="infogan"] [data-figure="accuracy"]').waitFor({ timeout: 300_000 });
   await page.locator('[data-lesson-view="infogan"] canvas[role="img"]').first().waitFor({ timeout: 120_000 });
+  // Figures being computed say "Computing…" in place of "Compute": read the view at rest.
+  await expect.poll(() => page.locator('[data-lesson-view="infogan"] [aria-busy="true"]').count(), { timeout: 300_000 }).toBe(0);
   views.set('lesson', await readPage(page));
 
   await page.locator('.react-flow__node[data-id="G"]').click();
