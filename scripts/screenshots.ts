@@ -63,7 +63,9 @@ async function shoot(app: App, info: TemplateInfo): Promise<string> {
     const figures = view.locator('[data-figure]').first();
     // Some views compute their figures on request only (BiGAN's judge trains first): ask for them.
     await figures.waitFor({ state: 'attached', timeout: 30_000 }).catch(async () => {
-      await view.getByRole('button', { name: 'Compute' }).first().click();
+      // Unless they are being computed already (the button then says "Computing…").
+      const compute = view.getByRole('button', { name: 'Compute', exact: true }).first();
+      if ((await compute.count()) && (await compute.isEnabled())) await compute.click();
     });
     await figures.waitFor({ state: 'attached', timeout: 900_000 });
     await page.waitForTimeout(5_000);
