@@ -94,7 +94,7 @@ export interface PlanPhase {
    * BatchNorm mode per parameter group in this phase, where it is not `batch` (absent: every
    * network `batch`). `batch`: batch statistics, moving averages updated (PyTorch: train());
    * `batch-frozen`: batch statistics, averages unchanged (train() with BN momentum 0);
-   * `moving`: moving statistics, unchanged (the BatchNorm modules in eval()). Dropout is unaffected.
+   * `moving`: moving statistics, unchanged (PyTorch: the BatchNorm modules in inference mode). Dropout is unaffected.
    */
   batchNorm?: Record<string, BatchNormMode>;
   /**

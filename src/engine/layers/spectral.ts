@@ -4,7 +4,7 @@
  * Kernels are stored [..., out]; as a matrix W of out rows (PyTorch's weight.view(out, −1)),
  * Wᵀ is the kernel reshaped to [n, out]. Every application, training or not, takes one step from
  * the stored u (v = normalise(Wᵀu), u' = normalise(Wv), σ = u'ᵀWv); a training application stores
- * u'. (PyTorch's spectral_norm in eval() instead reuses its stored u and v without a step.)
+ * u'. (PyTorch's spectral_norm in inference mode instead reuses its stored u and v without a step.)
  */
 import { stopGradient } from '../ops';
 import { tf, type Tensor, type Variable } from '../tf';

@@ -122,7 +122,7 @@ export function writeEvaluate(plan: Plan, found: Figure[]): string {
       ...(plan.groups.some((g) => g.ema)
         ? ['averages = WeightAverages(nets)  # evaluations use the weight averages, as ganvas’s do', 'load_averages(averages, values)', 'averages.apply_to(nets)']
         : []),
-      'nets.eval()',
+      'nets.train(False)  # inference mode: BatchNorm on its averages, no dropout',
       'files = feed.DataFiles(os.path.join(HERE, "data"))',
       'count = args.count',
       'metrics = {}',
