@@ -228,12 +228,14 @@ class TrainingWorker implements TrainingWorkerApi {
       timer = undefined;
       if (queue.length) callbacks.onEvents(queue.splice(0));
     };
+    const flushNow = () => {
+      if (timer) clearTimeout(timer);
+      flush();
+    };
     const push = (event: TrainingEvent, now = false) => {
       queue.push(event);
-      if (now) {
-        if (timer) clearTimeout(timer);
-        flush();
-      } else timer ??= setTimeout(flush, FLUSH_MS);
+      if (now) flushNow();
+      else timer ??= setTimeout(flush, FLUSH_MS);
     };
     // Checkpoints fall on multiples of checkpointEvery (or the first readback after one).
     let lastCheckpoint = opts.checkpointEvery > 0 ? Math.floor(engine.step / opts.checkpointEvery) * opts.checkpointEvery : engine.step;
@@ -253,6 +255,9 @@ class TrainingWorker implements TrainingWorkerApi {
           checkpoints = checkpoints
             .then(() => taken)
             .then(async (checkpoint) => {
+              // The readings up to this step go first: the page stores the loss history up to a
+              // checkpoint with it, and messages arrive in order.
+              flushNow();
               await onCheckpoint(Comlink.transfer(checkpoint, [checkpoint.weightData]));
               push({ type: 'checkpoint', step });
             })

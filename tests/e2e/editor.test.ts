@@ -41,6 +41,8 @@ async function startEmpty(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Start from a template' }).waitFor();
   await page.getByRole('button', { name: 'Start empty' }).click();
   await page.getByRole('dialog', { name: 'Start from a template' }).waitFor({ state: 'detached' });
+  // The empty graph is drawn (a file dropped before lands on the canvas that goes away).
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
 }
 
 /** Drags a palette entry onto the canvas, its top-left corner at (x, y) within the canvas. */

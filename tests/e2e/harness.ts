@@ -224,10 +224,19 @@ export async function saveDocument(page: Page): Promise<{ path: string; text: st
   return downloadOf(page, () => page.keyboard.press('Control+s'));
 }
 
-/** Opens a file through Ctrl+O and the browser's file chooser. */
+/**
+ * Opens a file through Ctrl+O and the browser's file chooser. The chooser's interception is
+ * switched on by the listener, asynchronously: a key press that overtakes it opens a native
+ * chooser the test never sees, so an unanswered press is tried again.
+ */
 export async function openDocumentFile(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.keyboard.press('Control+o')]);
-  await chooser.setFiles(path);
+  for (let attempt = 1; ; attempt++) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 }).catch(() => null);
+    await page.keyboard.press('Control+o');
+    const opened = await chooser;
+    if (opened) return opened.setFiles(path);
+    if (attempt === 3) throw new Error('Ctrl+O opened no file chooser in three tries');
+  }
 }
 
 /** Drags from one element's centre to another's with real mouse events. */

@@ -251,7 +251,8 @@ describe('training in the browser', () => {
         report.push(`2-D GAN: killed at step ${crashed.step}, resumed from the checkpoint at step ${resumeStep}`);
 
         // A reload mid-run: the checkpoints are still listed; the newest resumes at its step.
-        await waitFor(page, 'a newer checkpoint', (x) => x.checkpoints.some((c) => c.step >= resumeStep + 4));
+        // The list is newest first by time: checkpoints of the run before the crash may be further on.
+        await waitFor(page, 'a newer checkpoint', (x) => (x.checkpoints[0]?.step ?? 0) >= resumeStep + 4);
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]');
         await page.waitForFunction(() => !!window.__ganvasTest);
