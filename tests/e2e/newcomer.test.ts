@@ -164,7 +164,9 @@ describe('a newcomer’s first minutes', () => {
         expect(coverage.modesCovered).toBeGreaterThanOrEqual(7);
         await page.screenshot({ path: picture('scratch-gan-2000-steps.png') });
 
-        // The badge names Auto's pick; its menu says why, with every backend's rate.
+        // The badge names Auto's pick; its menu says why, with every backend's rate (timed while
+        // the graph was drawn, or after the run: never beside it).
+        await expect.poll(async () => (await state(page)).auto?.candidates.some((c) => c.stepsPerSecond !== undefined), { timeout: 180_000 }).toBe(true);
         const badge = page.getByRole('button', { name: 'Backend' });
         expect(await badge.textContent()).toContain('Auto · WASM');
         await badge.click();

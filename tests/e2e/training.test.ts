@@ -279,6 +279,50 @@ describe('training in the browser', () => {
     );
   });
 
+  it('starts the first run of an untimed graph at once on a provisional backend, times the backends once it pauses, and starts the next run on the timing', async () => {
+    await withSession(async ({ page }) => {
+      await openTemplate(page, 'DANN: MNIST → MNIST-M (gradient reversal)', { steps: 5000 });
+      const pressed = Date.now();
+      await page.getByRole('button', { name: 'Train', exact: true }).first().click();
+      // No timing stands between Train and the first loss.
+      const first = await waitFor(page, 'the first loss', (x) => x.points > 0 || x.autoProgress !== null);
+      report.push(`DANN tiny, untimed device: first loss ${Date.now() - pressed} ms after Train (not a limit: the bench measures)`);
+      expect(first.autoProgress).toBeNull();
+      expect(first.auto?.provisional).toBe(true);
+      // Every GPU adapter here is software: WASM, though DANN has convolutions.
+      expect(first.auto?.chosen).toBe('wasm');
+      expect(first.backend).toBe('wasm');
+      const badge = page.getByRole('button', { name: 'Backend' });
+      await badge.click();
+      const why = page.getByRole('note', { name: 'Why this backend' });
+      expect(await why.textContent()).toMatch(/Auto chose WASM\..*has not been timed on this device yet.*WASM: not timed yet.*WebGL: not timed yet/);
+      await page.keyboard.press('Escape');
+
+      // Paused, the backends are timed (in a worker of their own); the badge then shows the rates.
+      await dock(page).getByRole('button', { name: 'Pause' }).click();
+      const timed = await waitFor(page, 'the timing after the pause', (x) => !!x.auto && !x.auto.provisional, 180_000);
+      const rates = timed.auto!.candidates.filter((c) => c.stepsPerSecond !== undefined);
+      expect(rates.map((c) => c.backend)).toContain('wasm');
+      expect(timed.auto!.chosen).toBe(rates.sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!)[0].backend);
+      expect(timed.auto!.startedOn).toBe('wasm');
+      expect(timed.status).toBe('paused');
+      await badge.click();
+      expect(await why.textContent()).toMatch(/WASM \d+(\.\d+)? it\/s/);
+      await page.keyboard.press('Escape');
+
+      // Stopped and started again: the run starts on the kept timing.
+      await dock(page).getByRole('button', { name: 'Stop' }).click();
+      await waitFor(page, 'stopped', (x) => x.status === 'done', 60_000);
+      await page.getByRole('button', { name: 'Train', exact: true }).first().click();
+      const again = await waitFor(page, 'the second run', (x) => x.status === 'running' && x.points > 0);
+      expect(again.auto?.cached).toBe(true);
+      expect(again.auto?.provisional).toBeFalsy();
+      expect(again.backend).toBe(timed.auto!.chosen);
+      await dock(page).getByRole('button', { name: 'Stop' }).click();
+      await waitFor(page, 'stopped', (x) => x.status === 'done', 60_000);
+    });
+  });
+
   it('pauses with a message naming the loss when DANN diverges (learning rate 1e30)', async () => {
     await withSession(async ({ page }) => {
       await openTemplate(page, 'DANN: MNIST → MNIST-M (gradient reversal)', { steps: 200 });

@@ -211,7 +211,7 @@ function BackendBadge() {
   const autoProgress = useTraining((s) => s.autoProgress);
   const active = backend?.active;
   const failures = backend?.tried.filter((t) => !t.ok) ?? [];
-  const wanted = choice === 'auto' ? (auto?.chosen ?? active) : choice;
+  const wanted = choice === 'auto' ? (auto?.startedOn ?? auto?.chosen ?? active) : choice;
   // A fallback is a backend that did not start, not one Auto passed over.
   const fallback = active !== undefined && wanted !== undefined && active !== wanted;
   const name = active ? `${BACKEND_LABELS[active] ?? active}${active === 'wasm' && backend?.isolated ? t('auto.threads') : ''}` : choice === 'auto' ? '' : BACKEND_LABELS[choice];
@@ -260,8 +260,25 @@ function BackendBadge() {
                         </li>
                       ))}
                     </ul>
+                    {auto.startedOn && auto.startedOn !== auto.chosen && (
+                      <p>
+                        {t('dock.autoNext', { started: BACKEND_LABELS[auto.startedOn], chosen: BACKEND_LABELS[auto.chosen] })}{' '}
+                        {live && (
+                          <button
+                            type="button"
+                            className="link-btn"
+                            onClick={() => {
+                              close();
+                              void trainingController.switchToAuto();
+                            }}
+                          >
+                            {t('dock.autoSwitchNow')}
+                          </button>
+                        )}
+                      </p>
+                    )}
                     <p className="muted">
-                      {auto.cached ? t('dock.autoCached', { date: formats().dateTime(auto.measuredAt, { dateStyle: 'medium' }) }) : t('dock.autoTimedNow')}{' '}
+                      {auto.provisional ? null : auto.cached ? t('dock.autoCached', { date: formats().dateTime(auto.measuredAt, { dateStyle: 'medium' }) }) : t('dock.autoTimedNow')}{' '}
                       <button
                         type="button"
                         className="link-btn"

@@ -4,12 +4,17 @@
  * each after a warm-up; one that gives no result in time is ended and counted as slower than
  * that. The result is kept in localStorage per device and size class of the plan, so each
  * timing happens once; the badge shows what was chosen and why, with every candidate's rate.
+ *
+ * Timing takes seconds, so it never stands between Train and the first loss: it runs while the
+ * editor is still, and a Train that finds no timing starts on a provisional pick at once (ending
+ * a timing under way — two workers on the same cores slow both); the backends are then timed
+ * when that run pauses or ends.
  */
 import type { Plan } from '../../compiler/plan';
 import type { BackendName, DeviceInfo, BackendTiming } from '../../../workers/training-api';
 import { BACKEND_LABELS } from './backends';
 import { t } from '../i18n';
-import { candidatesFor, decide, deviceKeyOf, sizeClassOf, type AutoReport, type CandidateReport } from './backend-choice';
+import { candidatesFor, decide, deviceKeyOf, provisionalChoice, sizeClassOf, type AutoReport, type CandidateReport } from './backend-choice';
 import { TrainingWorkerClient, WorkerCrashedError } from './worker-client';
 
 const CACHE_KEY = 'ganvas.auto-backend';
@@ -71,12 +76,57 @@ export interface AutoProgress {
   (text: string): void;
 }
 
-let inFlight: { key: string; promise: Promise<AutoReport> } | null = null;
+/** A timing ended before its result (a Train started meanwhile). */
+export class TimingCancelled extends Error {
+  constructor() {
+    super('backend timing cancelled: training started');
+    this.name = 'TimingCancelled';
+  }
+}
+
+let inFlight: { key: string; promise: Promise<AutoReport>; cancel(): void } | null = null;
+
+/** Ends the timing under way, if any (its worker with it); its caller gets `TimingCancelled`. */
+export function cancelTiming(): void {
+  inFlight?.cancel();
+}
+
+/** The timing kept for this device and the plan's size class, if a recent one is. */
+function knownTiming(info: DeviceInfo, plan: Plan): AutoReport | null {
+  const known = readCache()[`${deviceKeyOf(info)}|${sizeClassOf(plan)}`];
+  return known && Date.now() - known.measuredAt < CACHE_DAYS * 86_400_000 ? { ...known, cached: true } : null;
+}
+
+/**
+ * The backend a Train starts on without waiting: the kept timing's choice, or else a provisional
+ * pick (a timing under way is ended). `ask` reads the device's adapters (the run's own worker
+ * does, so no second worker loads TF.js on the way to the first loss).
+ */
+export async function startingBackend(plan: Plan, ask: () => Promise<DeviceInfo>): Promise<AutoReport> {
+  let info: DeviceInfo;
+  try {
+    info = await (device ??= ask());
+  } catch {
+    // The worker that was asking may have been a timing's, ended by this very start.
+    info = await (device = ask()).catch((e: unknown) => {
+      device = null;
+      throw e;
+    });
+  }
+  const known = knownTiming(info, plan);
+  if (known) return known;
+  cancelTiming();
+  return provisionalChoice(info, plan);
+}
 
 /** The backend Auto trains `plan` on: from an earlier timing on this device, or timed now. */
 export async function autoBackend(plan: Plan, opts: { fresh?: boolean; onProgress?: AutoProgress } = {}): Promise<AutoReport> {
   let probe: TrainingWorkerClient | null = null;
-  const worker = () => (probe ??= new TrainingWorkerClient(() => undefined));
+  let cancelled = false;
+  const worker = () => {
+    if (cancelled) throw new TimingCancelled();
+    return (probe ??= new TrainingWorkerClient(() => undefined));
+  };
   try {
     device ??= worker().call((api) => api.devices());
     const info = await device.catch((e: unknown) => {
@@ -85,11 +135,16 @@ export async function autoBackend(plan: Plan, opts: { fresh?: boolean; onProgres
     });
     const sizeClass = sizeClassOf(plan);
     const key = `${deviceKeyOf(info)}|${sizeClass}`;
-    const known = readCache()[key];
-    if (!opts.fresh && known && Date.now() - known.measuredAt < CACHE_DAYS * 86_400_000) return { ...known, cached: true };
+    const known = knownTiming(info, plan);
+    if (!opts.fresh && known) return known;
     if (inFlight?.key === key && !opts.fresh) return await inFlight.promise;
-    const promise = timeCandidates(plan, info, sizeClass, worker, (w) => (probe = w), opts.onProgress);
-    inFlight = { key, promise };
+    const promise = timeCandidates(plan, info, sizeClass, worker, (w) => (probe = w), opts.onProgress, () => cancelled);
+    const cancel = () => {
+      cancelled = true;
+      const p = probe as TrainingWorkerClient | null;
+      if (p?.alive) p.terminate('backend timing cancelled: training started');
+    };
+    inFlight = { key, promise, cancel };
     try {
       const report = await promise;
       writeCache(key, report);
@@ -109,12 +164,14 @@ async function timeCandidates(
   sizeClass: string,
   worker: () => TrainingWorkerClient,
   replace: (w: TrainingWorkerClient | null) => void,
-  onProgress?: AutoProgress,
+  onProgress: AutoProgress | undefined,
+  cancelled: () => boolean,
 ): Promise<AutoReport> {
   const { order, notTimed } = candidatesFor(info);
   const results: CandidateReport[] = [];
   let best: number | undefined;
   for (const backend of order) {
+    if (cancelled()) throw new TimingCancelled();
     const adapter = backend === 'webgpu' ? info.webgpu : backend === 'webgl' ? info.webgl : undefined;
     const software = adapter?.software === true;
     const deadline = deadlineFor(best, software);
@@ -133,6 +190,7 @@ async function timeCandidates(
     } finally {
       clearTimeout(timer);
     }
+    if (cancelled()) throw new TimingCancelled();
     const note = software ? `software adapter: ${adapter?.name}` : adapter?.name;
     if (outcome === 'timeout' || outcome === 'crashed') {
       // The worker is busy with that backend: end it, the next candidate gets a new one.
@@ -153,11 +211,11 @@ async function timeCandidates(
 let ahead: ReturnType<typeof setTimeout> | undefined;
 
 /**
- * Times the backends for `plan` ahead of Train, once the editor has been still for a moment, so
- * that pressing Train finds the choice made (a Train meanwhile waits for this timing instead of
- * starting another). Does nothing when this device and size class were timed already.
+ * Times the backends for `plan` once the editor (or a run that paused or ended) has been still
+ * for a moment, so that the next Train finds the choice made. Does nothing when this device and
+ * size class were timed already; a Train meanwhile ends it (`startingBackend`).
  */
-export function timeAhead(planNow: () => Plan | null, delayMs = 1500): void {
+export function timeAhead(planNow: () => Plan | null, delayMs = 1500, onTimed?: (report: AutoReport) => void): void {
   clearTimeout(ahead);
   ahead = setTimeout(() => {
     void (async () => {
@@ -169,9 +227,10 @@ export function timeAhead(planNow: () => Plan | null, delayMs = 1500): void {
         const key = `${deviceKeyOf(info)}|${sizeClassOf(plan)}`;
         const known = readCache()[key];
         if (known && Date.now() - known.measuredAt < CACHE_DAYS * 86_400_000) return;
-        await autoBackend(plan);
-      } catch {
-        device = null; // Train times them itself
+        const report = await autoBackend(plan);
+        onTimed?.(report);
+      } catch (e) {
+        if (!(e instanceof TimingCancelled)) device = null; // asked again next time
       }
     })();
   }, delayMs);

@@ -28,6 +28,13 @@ export interface AutoReport {
   candidates: CandidateReport[];
   /** Timed now, or taken from an earlier timing of the same device and size class. */
   cached: boolean;
+  /**
+   * Picked without timing, so that the first Train shows a loss at once; the backends are timed
+   * when that run pauses or ends, and the next start uses the timing.
+   */
+  provisional?: boolean;
+  /** The timing came after its run had started on this (provisional) backend. */
+  startedOn?: BackendName;
   sizeClass: string;
   measuredAt: number;
 }
@@ -82,6 +89,21 @@ export function candidatesFor(info: DeviceInfo): { order: BackendName[]; notTime
   return { order: [...hardware, 'wasm', ...software.reverse()], notTimed };
 }
 
+/**
+ * The backend a first Train starts on before any timing: a GPU API on a hardware adapter for a
+ * graph with convolutions (where GPUs win by far), WASM otherwise (small dense graphs are
+ * dominated by per-operation overhead, which WASM keeps lowest; software adapters run on the CPU).
+ */
+export function provisionalChoice(info: DeviceInfo, plan: Plan): AutoReport {
+  const { order, notTimed } = candidatesFor(info);
+  const sizeClass = sizeClassOf(plan);
+  const hardware = order[0] !== 'wasm' ? order[0] : undefined;
+  const chosen: BackendName = hardware && sizeClass.startsWith('conv') ? hardware : 'wasm';
+  const software = (b: BackendName) => (b === 'webgpu' ? info.webgpu.software : b === 'webgl' ? info.webgl.software : false);
+  const candidates: CandidateReport[] = [...order.map((backend) => ({ backend, note: 'not timed yet', software: software(backend) })), ...notTimed];
+  return { chosen, why: autoWhy({ chosen, candidates, provisional: true }), candidates, cached: false, provisional: true, sizeClass, measuredAt: Date.now() };
+}
+
 /** Iterations per second with 0–2 decimals, as the interface's language writes numbers. */
 const fixed = (r: number, digits: number) => formats().number(r, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 const rate = (r: number) => (r >= 100 ? fixed(Math.round(r), 0) : r >= 10 ? fixed(r, 1) : fixed(r, 2));
@@ -96,6 +118,7 @@ export function noteText(note: string): string {
   if (note === 'not timed: plain JavaScript, always slower than WASM') return t('auto.note.cpu');
   if (note === 'its worker crashed') return t('auto.note.crashed');
   if (note === 'not timed') return t('auto.note.notTimed');
+  if (note === 'not timed yet') return t('auto.note.notYet');
   let m = /^software adapter: (.*)$/s.exec(note);
   if (m) return t('auto.note.software', { name: m[1] });
   m = /^no result within ([\d.]+) s(?:; (.*))?$/s.exec(note);
@@ -114,8 +137,9 @@ export function describeCandidate(c: CandidateReport): string {
 }
 
 /** The sentence the badge shows for a report, in the current language (a kept report is described again in the language shown). */
-export function autoWhy(report: Pick<AutoReport, 'chosen' | 'candidates'>): string {
+export function autoWhy(report: Pick<AutoReport, 'chosen' | 'candidates' | 'provisional'>): string {
   const { candidates } = report;
+  if (report.provisional) return t('auto.why.provisional', { name: BACKEND_LABELS[report.chosen] });
   const timed = candidates.filter((c) => c.stepsPerSecond !== undefined).sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!);
   const best = timed[0];
   if (!best) return t('auto.why.none');

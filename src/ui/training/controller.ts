@@ -21,7 +21,7 @@ import { useCustomImages } from './custom-images';
 import { crashed, fail } from './failures';
 import { baselineFigures, lessonFigures, optimiseInput, sampleNode } from './lesson-queries';
 import { documentChanged, setLearningRate, setLossWeight } from './live-edits';
-import { autoBackend, forgetTimings } from './auto-backend';
+import { autoBackend, forgetTimings, startingBackend } from './auto-backend';
 import { liveRun, type SampleView } from './live-run';
 import { runLoop } from './run-loop';
 import { docKeyOf, epochOf, messageOf } from './run-facts';
@@ -66,7 +66,7 @@ class TrainingController {
   }
 
   /** Starts a fresh run (step 0, or `from` a stored checkpoint) on a new worker. */
-  async start(doc: GraphDocument, from?: { checkpoint: Checkpoint; history?: CheckpointHistory }, backend?: BackendName, opts: { train?: boolean } = {}): Promise<boolean> {
+  async start(doc: GraphDocument, from?: { checkpoint: Checkpoint; history?: CheckpointHistory }, backend?: BackendName, opts: { train?: boolean; timeNow?: boolean } = {}): Promise<boolean> {
     const plan = planForTraining(doc);
     if (!plan) return false;
     const session = sessions.open(plan, docKeyOf(doc));
@@ -106,9 +106,12 @@ class TrainingController {
       want = choice;
       setTraining({ auto: null });
     } else {
-      // Auto: the fastest backend for this graph on this device, timed once (auto-backend.ts).
+      // Auto: the fastest backend for this graph on this device, timed once (auto-backend.ts);
+      // untimed, a provisional pick, so the first loss is not held back (unless asked to time now).
       try {
-        const report = await autoBackend(plan, { onProgress: (text) => sessions.isCurrent(session) && setTraining({ autoProgress: text }) });
+        const report = opts.timeNow
+          ? await autoBackend(plan, { fresh: true, onProgress: (text) => sessions.isCurrent(session) && setTraining({ autoProgress: text }) })
+          : await startingBackend(plan, () => session.client.call((api) => api.devices()));
         if (!sessions.isCurrent(session)) return false;
         want = report.chosen;
         setTraining({ auto: report, autoProgress: null });
@@ -194,11 +197,11 @@ class TrainingController {
     const info = status === 'running' ? await this.pause() : await checkpoints.now('manual');
     if (!info) return;
     if (fresh) forgetTimings();
-    await this.resumeFrom(info.id);
+    await this.resumeFrom(info.id, undefined, { timeNow: fresh });
   }
 
   /** Loads a stored checkpoint into a fresh worker (optionally on another backend) and trains on. */
-  async resumeFrom(id: string, backend?: BackendName): Promise<boolean> {
+  async resumeFrom(id: string, backend?: BackendName, opts: { timeNow?: boolean } = {}): Promise<boolean> {
     const record = await checkpoints.record(id).catch(() => undefined);
     if (!record) {
       toast(t('train.ckptGone'), 'error');
@@ -209,7 +212,7 @@ class TrainingController {
       toast(t('train.ckptOtherDoc'), 'error');
       return false;
     }
-    const ok = await this.start(doc, { checkpoint: record.checkpoint, history: record.history }, backend);
+    const ok = await this.start(doc, { checkpoint: record.checkpoint, history: record.history }, backend, opts);
     if (ok) toast(t('train.resumed', { step: record.info.step }), 'success');
     return ok;
   }

@@ -317,6 +317,7 @@ const hook = {
       live: sessions.current ? { learningRates: Object.fromEntries(sessions.current.lrs), lossWeights: Object.fromEntries(sessions.current.lossWeights) } : null,
       tried: s.backend?.tried ?? [],
       auto: s.auto,
+      autoProgress: s.autoProgress,
       points: trainingController.series.length,
     };
   },

@@ -1,7 +1,7 @@
 /** What Auto decides from what the worker reports: which backends to time, in what order, and which wins. */
 import { describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../../workers/training-api';
-import { candidatesFor, decide, describeCandidate, deviceKeyOf, planWork, sizeClassOf } from '../../../src/ui/training/backend-choice';
+import { autoWhy, candidatesFor, decide, describeCandidate, deviceKeyOf, planWork, provisionalChoice, sizeClassOf } from '../../../src/ui/training/backend-choice';
 import { planOf } from '../engine/helpers';
 
 const swiftshader: DeviceInfo = {
@@ -49,5 +49,22 @@ describe('Auto', () => {
     expect(sizeClassOf(small)).toMatch(/^dense-\d+$/);
     expect(sizeClassOf(planOf('infogan', { size: 'small' }))).toMatch(/^conv-\d+$/);
     expect(sizeClassOf(small)).not.toBe(sizeClassOf(tiny));
+  });
+
+  it('starts an untimed graph at once on a provisional pick: a hardware GPU for convolutions, WASM otherwise', () => {
+    const infogan = planOf('infogan', { size: 'tiny' });
+    const gan2d = planOf('gan-2d', { size: 'tiny' });
+    expect(provisionalChoice(gpu, infogan).chosen).toBe('webgpu');
+    expect(provisionalChoice(gpu, gan2d).chosen).toBe('wasm');
+    // Software adapters run on the CPU: WASM whatever the graph.
+    const onSwiftshader = provisionalChoice(swiftshader, infogan);
+    expect(onSwiftshader.chosen).toBe('wasm');
+    expect(onSwiftshader.provisional).toBe(true);
+    expect(onSwiftshader.sizeClass).toBe(sizeClassOf(infogan));
+    // Every candidate is listed as not timed yet, and the sentence says when they will be.
+    expect(onSwiftshader.candidates.map(describeCandidate)).toEqual(['WASM: not timed yet', 'WebGL: not timed yet', 'WebGPU: not timed yet', 'CPU: not timed: plain JavaScript, always slower than WASM']);
+    expect(autoWhy(onSwiftshader)).toMatch(/^This graph’s size has not been timed on this device yet, so Auto started on WASM at once.*timed when this run pauses or ends/);
+    const noWebgpu = { ...gpu, webgpu: { available: false, software: false, reason: 'navigator.gpu is missing' } };
+    expect(provisionalChoice(noWebgpu, infogan).chosen).toBe('webgl');
   });
 });
