@@ -23,11 +23,10 @@ const store = new CheckpointStore(12);
 let listedKey = '';
 
 /** The loss history up to `step`, stored with a checkpoint so a resumed run shows its past. */
-function historyUntil(step: number): CheckpointHistory {
-  const snap = liveRun.series.snapshot();
-  const keep = snap.steps.findIndex((s) => s > step);
-  if (keep < 0) return snap;
-  return { steps: snap.steps.slice(0, keep), values: Object.fromEntries(Object.entries(snap.values).map(([k, v]) => [k, v.slice(0, keep)])) };
+function historyUntil(step: number, history: CheckpointHistory = liveRun.series.snapshot()): CheckpointHistory {
+  const keep = history.steps.findIndex((s) => s > step);
+  if (keep < 0) return history;
+  return { steps: history.steps.slice(0, keep), values: Object.fromEntries(Object.entries(history.values).map(([k, v]) => [k, v.slice(0, keep)])) };
 }
 
 /** A file name made of a title: letters, digits and dashes. */
@@ -55,10 +54,7 @@ export const checkpoints = {
 
   /** Stores a checkpoint of a run the dock no longer shows (a document left while it trained). */
   async keep(docKey: string, checkpoint: Checkpoint, reason: CheckpointReason, history: CheckpointHistory): Promise<void> {
-    const step = checkpoint.manifest.step;
-    const keep = history.steps.findIndex((s) => s > step);
-    const upTo = keep < 0 ? history : { steps: history.steps.slice(0, keep), values: Object.fromEntries(Object.entries(history.values).map(([k, v]) => [k, v.slice(0, keep)])) };
-    await store.save(docKey, checkpoint, { reason, history: upTo });
+    await store.save(docKey, checkpoint, { reason, history: historyUntil(checkpoint.manifest.step, history) });
     await checkpoints.refresh();
   },
 
