@@ -5,12 +5,7 @@
  * attribute judge) for N iterations instead of their defaults: a quick look with a weaker judge.
  */
 import { resolve } from 'node:path';
-import { compilePlan } from '../../compiler/compile';
-import type { Plan } from '../../compiler/plan';
 import { nodeDataEnv } from '../../data/env-node';
-import { SIZE_PRESETS } from '../../graph/document';
-import { planHash } from '../../engine/checkpoint';
-import { readCheckpoint } from '../../engine/checkpoint-node';
 import { Engine } from '../../engine/engine';
 import { evaluationFor } from '../../lessons/evaluators';
 import { lessonFor } from '../../lessons/index';
@@ -19,6 +14,7 @@ import { referenceStoreIn } from '../../lessons/generative/reference-store-node'
 import { readDocumentFile, REPO_ROOT } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
+import { openTrained } from '../trained';
 
 const USAGE = 'usage: ganvas eval FILE --checkpoint DIR [--count N] [--backend wasm|cpu] [--variant NAME] [--judge-steps N]';
 
@@ -55,18 +51,12 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     io.error(`“${doc.meta.title}” has no lesson metrics${doc.meta.view ? ` (view "${doc.meta.view}")` : ' (no meta.view)'}`);
     return EXIT.usage;
   }
-  let checkpoint;
-  try {
-    checkpoint = readCheckpoint(resolve(parsed.flags.checkpoint));
-  } catch (e) {
-    io.error(`cannot read the checkpoint ${parsed.flags.checkpoint}: ${(e as Error).message}`);
+  const trained = openTrained(doc, parsed.flags.checkpoint);
+  if (!trained.ok) {
+    io.error(trained.error);
     return EXIT.usage;
   }
-  const plan = planMatching(doc, checkpoint.manifest.planHash, checkpoint.manifest.totalSteps);
-  if (!plan) {
-    io.error(`the checkpoint ${parsed.flags.checkpoint} was not saved from this graph at any size preset`);
-    return EXIT.usage;
-  }
+  const { checkpoint, plan } = trained;
   const dataEnv = nodeDataEnv();
   // Reference judges (BiGAN's MNIST classifier) are trained once and kept in a git-ignored folder.
   // Prebuilt by `npm run judges` in public/data/judges/, else trained once into runs/reference/.
@@ -83,13 +73,4 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   } finally {
     engine.dispose();
   }
-}
-
-/** The document compiled at the size preset whose structure the checkpoint was saved from. */
-export function planMatching(doc: Parameters<typeof compilePlan>[0], hash: string, steps: number): Plan | undefined {
-  for (const size of SIZE_PRESETS) {
-    const compiled = compilePlan(doc, { size, steps });
-    if (compiled.ok && planHash(compiled.plan) === hash) return compiled.plan;
-  }
-  return undefined;
 }

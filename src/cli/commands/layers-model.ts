@@ -5,12 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCheckpoint } from '../../engine/checkpoint-node';
 import { layersModelFromCheckpoint, MODEL_FILE, MODEL_WEIGHTS_FILE } from '../../export/layers-model';
 import { readDocumentFile } from '../documents';
 import { parseFlags } from '../flags';
 import { EXIT, type CliIO } from '../io';
-import { planMatching } from './eval';
+import { openTrained } from '../trained';
 
 const USAGE = 'usage: ganvas layers-model FILE --checkpoint DIR --network ID --out DIR [--variant NAME]';
 
@@ -25,18 +24,12 @@ export function layersModelCommand(argv: string[], io: CliIO): number {
     io.error(read.error);
     return EXIT.usage;
   }
-  let checkpoint;
-  try {
-    checkpoint = readCheckpoint(resolve(parsed.flags.checkpoint));
-  } catch (e) {
-    io.error(`cannot read the checkpoint ${parsed.flags.checkpoint}: ${(e as Error).message}`);
+  const trained = openTrained(read.document, parsed.flags.checkpoint);
+  if (!trained.ok) {
+    io.error(trained.error);
     return EXIT.usage;
   }
-  const plan = planMatching(read.document, checkpoint.manifest.planHash, checkpoint.manifest.totalSteps);
-  if (!plan) {
-    io.error(`the checkpoint ${parsed.flags.checkpoint} was not saved from this graph at any size preset`);
-    return EXIT.usage;
-  }
+  const { checkpoint, plan } = trained;
   let exported;
   try {
     exported = layersModelFromCheckpoint(plan, checkpoint, parsed.flags.network);

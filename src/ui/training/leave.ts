@@ -11,35 +11,10 @@ import { checkpoints } from './checkpoints';
 import { liveRun } from './live-run';
 import { phaseCycle } from './phase-cycle';
 import { sessions, type Session } from './session';
-import { isBusy, setTraining, useTraining, type TrainingState } from './training-store';
+import { emptyRunState, isBusy, setTraining, useTraining } from './training-store';
 import { currentLocale, t } from '../i18n';
 import { documentText } from '../i18n/document-text';
 import { editorApi } from '../store/editor-store';
-
-/** What the dock shows before any run of a document. */
-export function emptyRunState(): Partial<TrainingState> {
-  return {
-    status: 'idle',
-    plan: null,
-    docKey: '',
-    step: 0,
-    totalSteps: 0,
-    epoch: 0,
-    stepsPerSecond: 0,
-    elapsedMs: 0,
-    runningSince: null,
-    memory: null,
-    backend: null,
-    auto: null,
-    autoProgress: null,
-    activePhase: null,
-    failedLoss: null,
-    message: null,
-    lastCheckpointStep: null,
-    stale: false,
-    checkpoints: [],
-  };
-}
 
 /** Asks before a training run is left for `next`; true when it may be (or nothing trains). */
 export async function mayLeaveRun(next: GraphDocument): Promise<boolean> {

@@ -121,27 +121,34 @@ function savedBackend(): BackendChoice {
   return 'auto';
 }
 
+/** What the dock shows before any run of a document (and again when another document opens). */
+export function emptyRunState() {
+  return {
+    status: 'idle',
+    plan: null,
+    docKey: '',
+    step: 0,
+    totalSteps: 0,
+    epoch: 0,
+    stepsPerSecond: 0,
+    elapsedMs: 0,
+    runningSince: null,
+    memory: null,
+    backend: null,
+    auto: null,
+    autoProgress: null,
+    activePhase: null,
+    failedLoss: null,
+    message: null,
+    lastCheckpointStep: null,
+    stale: false,
+    checkpoints: [],
+  } satisfies Partial<TrainingState>;
+}
+
 export const useTraining = create<TrainingState>()(() => ({
-  status: 'idle',
-  plan: null,
-  docKey: '',
-  step: 0,
-  totalSteps: 0,
-  epoch: 0,
-  stepsPerSecond: 0,
-  elapsedMs: 0,
-  runningSince: null,
-  memory: null,
-  backend: null,
+  ...emptyRunState(),
   backendChoice: savedBackend(),
-  auto: null,
-  autoProgress: null,
-  activePhase: null,
-  failedLoss: null,
-  message: null,
-  checkpoints: [],
-  lastCheckpointStep: null,
-  stale: false,
   settings: savedSettings(),
   dockOpen: false,
   seriesVersion: 0,
