@@ -9,6 +9,7 @@ import { describeChange, diffGraphs } from '../../runs/diff';
 import { parseRunRecord, type RunRecord } from '../../runs/record';
 import { useFormats, useT } from '../i18n';
 import { useDocumentText } from '../i18n/document-text';
+import { Dialog } from '../shell/Dialog';
 import { toast } from '../store/actions';
 import { editorApi, useEditor } from '../store/editor-store';
 import { docKeyOf } from '../training/run-facts';
@@ -121,12 +122,8 @@ export function RunsPanel() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [curve, setCurve] = useState('');
   const file = useRef<HTMLInputElement>(null);
-  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) {
-      void refreshRuns();
-      dialog.current?.focus();
-    }
+    if (open) void refreshRuns();
   }, [open]);
   const key = docKeyOf(doc);
   const listed = useMemo(() => runs.filter((r) => all || docKeyOf(r.document) === key), [runs, all, key]);
@@ -155,107 +152,88 @@ export function RunsPanel() {
     toast(t('runs.imported', { title: parsed.record.title }), 'success');
   };
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        className="dialog runs-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="runs-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
-          e.stopPropagation();
-        }}
-      >
-        <header className="dialog-head">
-          <h2 id="runs-title">{t('runs.title', { title: docText.title })}</h2>
-          <button type="button" className="icon-btn" aria-label={t('runs.close')} onClick={close}>
-            ×
-          </button>
-        </header>
-        <div className="runs-toolbar">
-          <label className="check">
-            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> {t('runs.allDocuments')}
-          </label>
-          <button type="button" className="btn btn-small" onClick={() => file.current?.click()}>
-            {t('runs.import')}
-          </button>
-          <input ref={file} type="file" accept=".json,application/json" hidden onChange={(e) => void onFile(e.target)} aria-label={t('runs.importFile')} />
-          <span className="muted">{t('runs.hint')}</span>
-        </div>
-        {listed.length === 0 ? (
-          <p className="muted">{t('runs.none')}</p>
-        ) : (
-          <table className="runs-table runs-list" aria-label={t('runs.listLabel')}>
-            <thead>
-              <tr>
-                <th>{t('runs.compare')}</th>
-                <th>{t('runs.started')}</th>
-                <th>{t('runs.source')}</th>
-                <th>{t('runs.status')}</th>
-                <th>{t('runs.steps')}</th>
-                <th>{t('runs.learningRates')}</th>
-                <th>{t('runs.speed')}</th>
-                <th>{t('runs.samples')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {listed.map((r) => (
-                <tr key={r.id} className={chosen.includes(r.id) ? 'is-chosen' : ''}>
-                  <td>
-                    <input type="checkbox" checked={chosen.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('runs.compareRun', { run: runLabel(r) })} />
-                  </td>
-                  <td>{f.dateTime(r.startedAt)}</td>
-                  <td>{t(`runs.source.${r.source}`)}</td>
-                  <td>{t(`runs.status.${r.status}`)}</td>
-                  <td>
-                    {f.number(r.step)} / {f.number(r.settings.steps)} <span className="muted">({r.settings.size === 'tiny' || r.settings.size === 'small' || r.settings.size === 'full' ? t(`settings.preset.${r.settings.size}`) : r.settings.size})</span>
-                  </td>
-                  <td>
-                    {Object.entries(r.settings.learningRates)
-                      .map(([p, lr]) => `${p}: ${f.number(lr, { maximumSignificantDigits: 3 })}`)
-                      .join(' · ')}
-                  </td>
-                  <td>{r.settings.stepsPerSecond ? t('runs.perSecond', { n: f.number(r.settings.stepsPerSecond, { maximumFractionDigits: 1 }) }) : '—'}</td>
-                  <td>{r.samples ? <img className="runs-thumb" src={r.samples.png} alt={t('runs.samplesAlt', { step: r.samples.step })} /> : '—'}</td>
-                  <td className="runs-row-actions">
-                    <button type="button" className="btn btn-small" onClick={() => editorApi.getState().openDocument(structuredClone(r.document), t('runs.openGraphUndo'))} title={t('runs.openGraphHelp')}>
-                      {t('runs.openGraph')}
-                    </button>
-                    <button type="button" className="icon-btn is-danger" aria-label={t('runs.deleteRun', { run: runLabel(r) })} onClick={() => void removeRun(r.id)}>
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {picked.length > 0 && (
-          <div className="runs-compare">
-            <div className="runs-curve">
-              <label>
-                {t('runs.curve')}{' '}
-                <select className="input" value={shownCurve} onChange={(e) => setCurve(e.target.value)} aria-label={t('runs.curve')}>
-                  {curves.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <Suspense fallback={<p className="muted">{t('runs.loadingChart')}</p>}>
-                <RunsChart runs={picked} curve={shownCurve} label={t('runs.chartLabel', { curve: shownCurve, count: picked.length })} />
-              </Suspense>
-            </div>
-            <h4>{t('runs.figuresTitle')}</h4>
-            <FiguresTable runs={picked} />
-            {picked.length >= 2 ? picked.slice(1).map((p) => <GraphDiff key={p.record.id} base={picked[0]} other={p} />) : <p className="muted">{t('runs.pickTwo')}</p>}
-          </div>
-        )}
+    <Dialog id="runs" className="runs-dialog" title={t('runs.title', { title: docText.title })} closeLabel={t('runs.close')} onClose={close}>
+      <div className="runs-toolbar">
+        <label className="check">
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> {t('runs.allDocuments')}
+        </label>
+        <button type="button" className="btn btn-small" onClick={() => file.current?.click()}>
+          {t('runs.import')}
+        </button>
+        <input ref={file} type="file" accept=".json,application/json" hidden onChange={(e) => void onFile(e.target)} aria-label={t('runs.importFile')} />
+        <span className="muted">{t('runs.hint')}</span>
       </div>
-    </div>
+      {listed.length === 0 ? (
+        <p className="muted">{t('runs.none')}</p>
+      ) : (
+        <table className="runs-table runs-list" aria-label={t('runs.listLabel')}>
+          <thead>
+            <tr>
+              <th>{t('runs.compare')}</th>
+              <th>{t('runs.started')}</th>
+              <th>{t('runs.source')}</th>
+              <th>{t('runs.status')}</th>
+              <th>{t('runs.steps')}</th>
+              <th>{t('runs.learningRates')}</th>
+              <th>{t('runs.speed')}</th>
+              <th>{t('runs.samples')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {listed.map((r) => (
+              <tr key={r.id} className={chosen.includes(r.id) ? 'is-chosen' : ''}>
+                <td>
+                  <input type="checkbox" checked={chosen.includes(r.id)} onChange={() => toggle(r.id)} aria-label={t('runs.compareRun', { run: runLabel(r) })} />
+                </td>
+                <td>{f.dateTime(r.startedAt)}</td>
+                <td>{t(`runs.source.${r.source}`)}</td>
+                <td>{t(`runs.status.${r.status}`)}</td>
+                <td>
+                  {f.number(r.step)} / {f.number(r.settings.steps)} <span className="muted">({r.settings.size === 'tiny' || r.settings.size === 'small' || r.settings.size === 'full' ? t(`settings.preset.${r.settings.size}`) : r.settings.size})</span>
+                </td>
+                <td>
+                  {Object.entries(r.settings.learningRates)
+                    .map(([p, lr]) => `${p}: ${f.number(lr, { maximumSignificantDigits: 3 })}`)
+                    .join(' · ')}
+                </td>
+                <td>{r.settings.stepsPerSecond ? t('runs.perSecond', { n: f.number(r.settings.stepsPerSecond, { maximumFractionDigits: 1 }) }) : '—'}</td>
+                <td>{r.samples ? <img className="runs-thumb" src={r.samples.png} alt={t('runs.samplesAlt', { step: r.samples.step })} /> : '—'}</td>
+                <td className="runs-row-actions">
+                  <button type="button" className="btn btn-small" onClick={() => editorApi.getState().openDocument(structuredClone(r.document), t('runs.openGraphUndo'))} title={t('runs.openGraphHelp')}>
+                    {t('runs.openGraph')}
+                  </button>
+                  <button type="button" className="icon-btn is-danger" aria-label={t('runs.deleteRun', { run: runLabel(r) })} onClick={() => void removeRun(r.id)}>
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {picked.length > 0 && (
+        <div className="runs-compare">
+          <div className="runs-curve">
+            <label>
+              {t('runs.curve')}{' '}
+              <select className="input" value={shownCurve} onChange={(e) => setCurve(e.target.value)} aria-label={t('runs.curve')}>
+                {curves.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Suspense fallback={<p className="muted">{t('runs.loadingChart')}</p>}>
+              <RunsChart runs={picked} curve={shownCurve} label={t('runs.chartLabel', { curve: shownCurve, count: picked.length })} />
+            </Suspense>
+          </div>
+          <h4>{t('runs.figuresTitle')}</h4>
+          <FiguresTable runs={picked} />
+          {picked.length >= 2 ? picked.slice(1).map((p) => <GraphDiff key={p.record.id} base={picked[0]} other={p} />) : <p className="muted">{t('runs.pickTwo')}</p>}
+        </div>
+      )}
+    </Dialog>
   );
 }

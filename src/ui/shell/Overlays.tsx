@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { dismissToast } from '../store/actions';
 import { useEditor } from '../store/editor-store';
+import { Dialog } from './Dialog';
 import { SHORTCUTS } from './shortcuts';
 import { formats, useLocale, useT } from '../i18n';
 import { SHORTCUT_ZH } from '../i18n/catalog-zh';
@@ -12,39 +13,27 @@ export function HelpOverlay() {
   const t = useT();
   const zh = useLocale((s) => s.locale) === 'zh';
   const say = (text: string) => (zh ? (SHORTCUT_ZH[text] ?? text.replace(/^Double-click/, '双击')) : text);
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (open) ref.current?.focus();
-  }, [open]);
   if (!open) return null;
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && setUi({ helpOpen: false })}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
-        <header className="dialog-head">
-          <h2 id="help-title">{t('top.shortcuts')}</h2>
-          <button ref={ref} type="button" className="icon-btn" aria-label={t('overlays.closeShortcuts')} onClick={() => setUi({ helpOpen: false })}>
-            ×
-          </button>
-        </header>
-        <table className="shortcuts">
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.what}>
-                <td>
-                  {s.keys.map((k, i) => (
-                    <span key={k}>
-                      {i > 0 && <span className="muted">{t('overlays.or')}</span>}
-                      <kbd>{say(k)}</kbd>
-                    </span>
-                  ))}
-                </td>
-                <td>{say(s.what)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
+    <Dialog id="help" title={t('top.shortcuts')} closeLabel={t('overlays.closeShortcuts')} onClose={() => setUi({ helpOpen: false })} focusClose>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.what}>
+              <td>
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && <span className="muted">{t('overlays.or')}</span>}
+                    <kbd>{say(k)}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{say(s.what)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
   );
 }
 
@@ -59,34 +48,26 @@ export function ShareDialog() {
   if (!link) return null;
   const close = () => setUi({ shareLink: null });
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
-        <header className="dialog-head">
-          <h2 id="share-title">{t('overlays.shareTitle')}</h2>
-          <button type="button" className="icon-btn" aria-label={t('overlays.closeShare')} onClick={close}>
-            ×
-          </button>
-        </header>
-        <p className="muted">{t('overlays.shareHelp')}</p>
-        <input ref={input} className="input share-link" readOnly value={link} aria-label={t('overlays.shareLink')} onFocus={(e) => e.target.select()} />
-        <div className="dialog-actions">
-          <span className="muted">{formats().number(link.length / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB</span>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => {
-              input.current?.select();
-              void navigator.clipboard?.writeText(link).then(
-                () => setUi({ shareLink: null }),
-                () => undefined,
-              );
-            }}
-          >
-            {t('lecture.copyLink')}
-          </button>
-        </div>
+    <Dialog id="share" title={t('overlays.shareTitle')} closeLabel={t('overlays.closeShare')} onClose={close}>
+      <p className="muted">{t('overlays.shareHelp')}</p>
+      <input ref={input} className="input share-link" readOnly value={link} aria-label={t('overlays.shareLink')} onFocus={(e) => e.target.select()} />
+      <div className="dialog-actions">
+        <span className="muted">{formats().number(link.length / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB</span>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => {
+            input.current?.select();
+            void navigator.clipboard?.writeText(link).then(
+              () => setUi({ shareLink: null }),
+              () => undefined,
+            );
+          }}
+        >
+          {t('lecture.copyLink')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
 
