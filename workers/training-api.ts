@@ -123,8 +123,8 @@ export interface TrainingWorkerApi {
   timeBackend(plan: Plan, backend: BackendName, opts?: BackendTimingOptions): Promise<BackendTiming>;
   load(plan: Plan, opts: { backend?: BackendName; checkpoint?: Checkpoint; custom?: LoadedImages }): Promise<LoadResult>;
   train(callbacks: TrainingCallbacks, opts?: TrainOptions): Promise<RunOutcome>;
-  /** Pauses between iterations; returns the iteration count the engine stops at. */
-  pause(): number;
+  /** Pauses between iterations; resolves, once the run stands still, with the iteration count it stopped at. */
+  pause(): Promise<number>;
   resume(): void;
   stop(): void;
   /** One iteration (all phases) while not training. */

@@ -39,6 +39,8 @@ const FLUSH_MS = 100;
 class TrainingWorker implements TrainingWorkerApi {
   private engine?: Engine;
   private running = false;
+  /** Sends the running `train` call's queued events now (set while one runs). */
+  private flushEvents: (() => void) | undefined;
 
   devices() {
     return deviceInfo();
@@ -78,11 +80,15 @@ class TrainingWorker implements TrainingWorkerApi {
     return this.runWith(callbacks, { steps: opts.steps, logEvery: opts.logEvery, checkpointEvery: opts.checkpointEvery ?? 0 });
   }
 
-  pause(): number {
+  async pause(): Promise<number> {
     const engine = this.need();
     engine.pause();
-    // Messages are handled only between iterations, so the engine stops at the step it is at now.
-    return engine.step;
+    // An iteration can be under way (it awaits its data and readbacks, and messages come in
+    // then): the answer waits until the run stands still, so the step is the one it stopped at.
+    const step = await engine.whenPaused();
+    // The readings up to that step go out before the answer (messages arrive in order).
+    this.flushEvents?.();
+    return step;
   }
 
   resume(): void {
@@ -232,6 +238,7 @@ class TrainingWorker implements TrainingWorkerApi {
       if (timer) clearTimeout(timer);
       flush();
     };
+    this.flushEvents = flushNow;
     const push = (event: TrainingEvent, now = false) => {
       queue.push(event);
       if (now) flushNow();
@@ -279,6 +286,7 @@ class TrainingWorker implements TrainingWorkerApi {
       };
     } finally {
       this.running = false;
+      this.flushEvents = undefined;
       flush();
     }
   }

@@ -115,6 +115,10 @@ export class Engine {
   private readonly previewDraws = new Map<string, Drawn>();
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
+  /** Callers of `whenPaused`, told the step once the run stands still. */
+  private pauseWaiters: ((step: number) => void)[] = [];
+  /** The run is waiting for `resume`. */
+  private parked = false;
   private stopRequested = false;
   private running = false;
   private lostReason?: string;
@@ -316,8 +320,11 @@ export class Engine {
       while (this.step < target && !this.stopRequested) {
         if (this.paused) {
           const failure = await settle();
+          this.tellPaused();
           if (failure) return await fail(failure);
+          this.parked = true;
           await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+          this.parked = false;
           windowStart = now();
           if (this.stopRequested) break;
         }
@@ -345,6 +352,7 @@ export class Engine {
       return await fail(this.lostReason ? new EngineError('device-lost', `the device was lost: ${this.lostReason}`) : classifyError(e));
     } finally {
       this.running = false;
+      this.tellPaused();
     }
   }
 
@@ -376,6 +384,21 @@ export class Engine {
 
   pause(): void {
     this.paused = true;
+  }
+
+  /**
+   * The step a paused run stands at, once it stands: an iteration under way when `pause` was
+   * called finishes first (at once when no run is going).
+   */
+  whenPaused(): Promise<number> {
+    if (!this.running || this.parked) return Promise.resolve(this.step);
+    return new Promise((resolve) => this.pauseWaiters.push(resolve));
+  }
+
+  private tellPaused(): void {
+    const waiters = this.pauseWaiters;
+    this.pauseWaiters = [];
+    for (const w of waiters) w(this.step);
   }
 
   resume(): void {

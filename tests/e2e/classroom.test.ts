@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, openPage, ROOT, startApp, type App, type Session } from './harness';
+import { artifactPath, ROOT, startApp, withPage, type App, type Session } from './harness';
 
 let app: App;
 
@@ -31,19 +31,7 @@ async function shot(page: Page, name: string): Promise<void> {
   }
 }
 
-async function withSession(body: (s: Session) => Promise<void>): Promise<void> {
-  const session = await openPage(app, { viewport: { width: 1440, height: 900 } });
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    await session.page.screenshot({ path: artifactPath('e2e', 'classroom', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
+const withSession = (body: (s: Session) => Promise<void>) => withPage(app, body, { viewport: { width: 1440, height: 900 }, folder: 'classroom' });
 
 type HookState = ReturnType<NonNullable<Window['__ganvasTest']>['state']>;
 const state = (page: Page): Promise<HookState> => page.evaluate(() => window.__ganvasTest!.state());

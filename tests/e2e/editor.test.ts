@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentSchema } from '../../src/graph/document';
 import { loadDocumentText, serializeDocument } from '../../src/graph/load';
-import { artifactPath, downloadOf, dragBetween, dropFile, openDocumentFile, openPage, ROOT, saveDocument, startApp, type App, type Session } from './harness';
+import { artifactPath, downloadOf, dragBetween, dropFile, openDocumentFile, ROOT, saveDocument, startApp, withPage, type App, type OpenOptions, type Session } from './harness';
 
 let app: App;
 
@@ -19,18 +19,7 @@ afterAll(async () => {
 });
 
 /** Runs a test body in a fresh browser profile and checks that the page logged no errors. */
-async function withSession(body: (s: Session) => Promise<void>, options: Parameters<typeof openPage>[1] = {}): Promise<void> {
-  const session = await openPage(app, options);
-  try {
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
+const withSession = (body: (s: Session) => Promise<void>, options: OpenOptions = {}) => withPage(app, body, { ...options, hooks: false });
 
 const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const handle = (page: Page, label: string) => page.getByLabel(label, { exact: true });

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocumentText } from '../../src/graph/load';
-import { artifactPath, dragBetween, openPage, saveDocument, startApp, type App, type Session } from './harness';
+import { artifactPath, dragBetween, saveDocument, startApp, withPage, type App, type Session } from './harness';
 
 let app: App;
 const report: string[] = [];
@@ -22,19 +22,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function withSession(body: (s: Session) => Promise<void>): Promise<void> {
-  const session = await openPage(app);
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    await session.page.screenshot({ path: artifactPath('e2e', 'failure-features.png') }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
+const withSession = (body: (s: Session) => Promise<void>) => withPage(app, body);
 
 const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const handle = (page: Page, label: string) => page.getByLabel(label, { exact: true });

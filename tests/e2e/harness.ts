@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The test build (with `window.__ganvasTest`), what the browser tests open. */
@@ -198,6 +199,29 @@ export async function openPage(app: App, options: OpenOptions = {}): Promise<Ses
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh page for one test: `body` runs once the test hooks are there (unless `hooks` is false),
+ * then the page must have logged no errors. On a failure the training state is printed and a
+ * screenshot named after the test is kept (under `folder` in test-results/e2e/).
+ */
+export async function withPage(app: App, body: (s: Session) => Promise<void>, options: OpenOptions & { hooks?: boolean; folder?: string } = {}): Promise<void> {
+  const { hooks = true, folder, ...open } = options;
+  const session = await openPage(app, open);
+  try {
+    if (hooks) await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
+    await body(session);
+    expect(session.errors).toEqual([]);
+  } catch (e) {
+    const state = await session.page.evaluate(() => window.__ganvasTest?.state() ?? null).catch(() => null);
+    if (state) console.error('state at failure:', JSON.stringify(state).slice(0, 2000));
+    const name = `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`;
+    await session.page.screenshot({ path: artifactPath(...['e2e', ...(folder ? [folder] : []), name]) }).catch(() => undefined);
+    throw e;
+  } finally {
+    await session.close();
+  }
 }
 
 export async function waitReady(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 /** Shared by the lesson-view tests: open a template, train it a few tiny steps, wait for its checkpoint. */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { artifactPath, openPage, type App, type Session } from './harness';
+import { withPage, type App, type OpenOptions, type Session } from './harness';
 
 export const trainingState = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
@@ -24,17 +24,6 @@ export async function trainTiny(page: Page, title: string, steps: number): Promi
 }
 
 /** A page with the test hooks ready; on failure, the training state and a screenshot are kept. */
-export async function withTrainingSession(app: App, body: (s: Session) => Promise<void>): Promise<void> {
-  const session = await openPage(app);
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    console.error('state at failure:', JSON.stringify(await trainingState(session.page).catch(() => null)).slice(0, 2000));
-    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
+export function withTrainingSession(app: App, body: (s: Session) => Promise<void>, options: OpenOptions = {}): Promise<void> {
+  return withPage(app, body, options);
 }

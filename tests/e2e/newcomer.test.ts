@@ -14,8 +14,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modeCoverage } from '../../src/analysis/modes';
 import { MIXTURES } from '../../src/data/points';
-import { artifactPath, dragBetween, openPage, ROOT, startApp, type App, type OpenOptions, type Session } from './harness';
-import { trainingState } from './lesson-runs';
+import { artifactPath, dragBetween, ROOT, startApp, type App, type Session } from './harness';
+import { trainingState, withTrainingSession } from './lesson-runs';
 
 let app: App;
 
@@ -27,21 +27,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A page with the test hooks ready; on failure, the training state and a screenshot are kept. */
-async function withTrainingSession(app: App, body: (s: Session) => Promise<void>, options: OpenOptions = {}): Promise<void> {
-  const session = await openPage(app, options);
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    console.error('state at failure:', JSON.stringify(await trainingState(session.page).catch(() => null)).slice(0, 2000));
-    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
 
 function picture(name: string): string {
   if (!process.env.GANVAS_DOCS) return artifactPath('e2e', 'newcomer', name);

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, openPage, startApp, type App, type OpenOptions, type Session } from './harness';
+import { artifactPath, startApp, withPage, type App, type OpenOptions, type Session } from './harness';
 
 let app: App;
 const report: string[] = [];
@@ -19,19 +19,7 @@ afterAll(async () => {
   if (report.length) console.log(`browser training:\n  ${report.join('\n  ')}`);
 });
 
-async function withSession(body: (s: Session) => Promise<void>, options: OpenOptions = {}): Promise<void> {
-  const session = await openPage(app, options);
-  try {
-    await session.page.waitForFunction(() => !!window.__ganvasTest, null, { timeout: 30_000 });
-    await body(session);
-    expect(session.errors).toEqual([]);
-  } catch (e) {
-    await session.page.screenshot({ path: artifactPath('e2e', `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-').slice(0, 80)}.png`) }).catch(() => undefined);
-    throw e;
-  } finally {
-    await session.close();
-  }
-}
+const withSession = (body: (s: Session) => Promise<void>, options: OpenOptions = {}) => withPage(app, body, options);
 
 type HookState = ReturnType<NonNullable<Window['__ganvasTest']>['state']>;
 

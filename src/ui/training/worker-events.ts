@@ -20,8 +20,9 @@ export function onEvents(session: Session, events: TrainingEvent[]): void {
     if (e.type === 'metrics') {
       liveRun.series.push(e.step, e.losses);
       pushed = true;
-      patch.step = e.step;
-      patch.epoch = epochOf(session.plan, e.step);
+      // A session's steps only go up; a reading can arrive after a pause said where the run stands.
+      patch.step = Math.max(patch.step ?? useTraining.getState().step, e.step);
+      patch.epoch = epochOf(session.plan, patch.step);
       if (e.stepsPerSecond > 0) patch.stepsPerSecond = e.stepsPerSecond;
       patch.memory = { tensors: e.tensors, bytes: e.bytes };
     } else if (e.type === 'phase') {

@@ -58,6 +58,32 @@ describe('failures', () => {
     engine.dispose();
   });
 
+  it('whenPaused answers with the step the run stands still at, even with readings running behind', async () => {
+    const engine = await engineOf(planOf('gan-2d', { size: 'tiny', steps: 40 }), 'cpu');
+    expect(await engine.whenPaused()).toBe(0); // no run: at once
+    let stood: Promise<number> | undefined;
+    const run = engine.run({
+      logEvery: 2,
+      readBehind: true,
+      listener: (e) => {
+        if (e.type === 'metrics' && e.step === 4 && !stood) {
+          engine.pause();
+          stood = engine.whenPaused();
+        }
+      },
+    });
+    await expect.poll(() => stood).toBeDefined();
+    const step = await stood!;
+    // Readings run a window behind: the run stood still past the reading that paused it.
+    expect(step).toBeGreaterThan(4);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(engine.step).toBe(step);
+    expect(await engine.whenPaused()).toBe(step); // already standing: at once
+    engine.stop();
+    expect(await run).toMatchObject({ status: 'stopped', step });
+    engine.dispose();
+  });
+
   it('one phase at a time: stepPhase updates only that phase, flushMetrics reads its losses', async () => {
     const engine = await engineOf(planOf('gan-2d', { size: 'tiny', steps: 10 }), 'cpu');
     const before = await engine.weights();
