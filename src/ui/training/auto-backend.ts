@@ -224,11 +224,7 @@ export function timeAhead(planNow: () => Plan | null, delayMs = 1500, onTimed?: 
         if (!plan) return;
         device ??= timingInfo();
         const info = await device;
-        const key = `${deviceKeyOf(info)}|${sizeClassOf(plan)}`;
-        const known = readCache()[key];
-        if (known && Date.now() - known.measuredAt < CACHE_DAYS * 86_400_000) return;
-        const report = await autoBackend(plan);
-        onTimed?.(report);
+        onTimed?.(knownTiming(info, plan) ?? (await autoBackend(plan)));
       } catch (e) {
         if (!(e instanceof TimingCancelled)) device = null; // asked again next time
       }

@@ -27,18 +27,18 @@ export function useTrainingDock(): void {
       const result = compilePlan(editorApi.getState().doc);
       return result.ok && result.plan.phases.length ? result.plan : null;
     };
-    timeAhead(planToTime);
-    const unsubscribe = editorApi.subscribe((state, previous) => {
-      if (state.doc !== previous.doc) {
-        trainingController.documentChanged(state.doc);
-        timeAhead(planToTime);
-      }
-    });
     // A run that started on a provisional backend shows the timing once it is taken.
     const showTiming = (report: AutoReport) => {
       const { auto, status } = useTraining.getState();
       if (auto?.provisional && !isBusy(status)) setTraining({ auto: { ...report, startedOn: auto.chosen } });
     };
+    timeAhead(planToTime, 1500, showTiming);
+    const unsubscribe = editorApi.subscribe((state, previous) => {
+      if (state.doc !== previous.doc) {
+        trainingController.documentChanged(state.doc);
+        timeAhead(planToTime, 1500, showTiming);
+      }
+    });
     const unsubscribeDock = useTraining.subscribe((state, previous) => {
       // The dock takes room from the canvas: frame the graph again when it opens or closes.
       if (state.dockOpen !== previous.dockOpen) requestAnimationFrame(() => editorApi.getState().setUi((ui) => ({ fitRequest: ui.fitRequest + 1 })));
