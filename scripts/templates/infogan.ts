@@ -19,8 +19,10 @@ weights are one set of variables (the Head node on D's \`features\` port).
 
 - D phase: \`BCE(D(x),1) + BCE(D(G),0) + λ·L_I\` updates D's trunk and head and Q's head.
 - G phase: \`BCE(D(G),1) + λ·L_I\` updates G.
-- \`L_I = CE(Q_c1(G), c1) + λ_cont·‖Q_c23(G) − c23‖²\` — the mutual-information term, with λ = 1
-  and λ_cont = 0.1.
+- \`L_I = λ_c1·CE(Q_c1(G), c1) + λ_cont·‖Q_c23(G) − c23‖²\` — the mutual-information term, with
+  λ = 1, λ_c1 = 2 (the term weight in both phases) and λ_cont = 0.1. With λ_c1 = 1 one seed let
+  two kinds of 1 share a category and 4, 7 and 9 the rest (c1 accuracy 62% against 80% on the
+  other); weighing the category twice keeps the classes apart (78% and 93% on the same two seeds).
 
 The trunk has a **BatchNorm after its dense-1024 layer**, as in the paper's reference. Without it
 the shared trunk learned Q's categories far more slowly (about 20 points of c1 accuracy behind
@@ -45,7 +47,7 @@ Q 和 D 读的是同一张图片，所以它们**共享参数**：Q 是接在 D 
 
 - D 阶段：\`BCE(D(x),1) + BCE(D(G),0) + λ·L_I\`，更新 D 的主干和输出头，以及 Q 的输出头。
 - G 阶段：\`BCE(D(G),1) + λ·L_I\`，更新 G。
-- \`L_I = CE(Q_c1(G), c1) + λ_cont·‖Q_c23(G) − c23‖²\`——**互信息**项，λ = 1，λ_cont = 0.1。
+- \`L_I = λ_c1·CE(Q_c1(G), c1) + λ_cont·‖Q_c23(G) − c23‖²\`——**互信息**项，λ = 1，λ_c1 = 2（两个阶段里这一项的权重），λ_cont = 0.1。λ_c1 = 1 时，有一个随机种子让两种写法的 1 共用一个类别，4、7、9 挤在其余的类别里（c1 准确率 62%，另一个种子 80%）；把类别项的权重加倍，各个数字就能分开（同样两个种子上是 78% 和 93%）。
 
 为什么加了 Q 就有用？因为只有当生成器在训练中真正学到了“c 怎样影响 x”，Q 才能从 x 里把 c 分辨出来。c 的含义不是事先规定好的：是因为设置了 c，训练才让 c 去控制某些特征。
 
@@ -90,8 +92,8 @@ Q 和 D 读的是同一张图片，所以它们**共享参数**：Q 是接在 D 
     g.wire('c23.c', 'L_c23.code');
   },
   phases: [
-    phase({ id: 'd', name: 'D and Q step', terms: ['L_real', 'L_fake', 'L_c1', 'L_c23'], updates: ['D', 'Q'], optimizer: adam(2e-4) }),
-    phase({ id: 'g', name: 'G step', terms: ['L_G', 'L_c1', 'L_c23'], updates: ['G'], optimizer: adam(1e-3) }),
+    phase({ id: 'd', name: 'D and Q step', terms: ['L_real', 'L_fake', { loss: 'L_c1', weight: 2 }, 'L_c23'], updates: ['D', 'Q'], optimizer: adam(2e-4) }),
+    phase({ id: 'g', name: 'G step', terms: ['L_G', { loss: 'L_c1', weight: 2 }, 'L_c23'], updates: ['G'], optimizer: adam(1e-3) }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },

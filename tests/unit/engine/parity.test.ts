@@ -260,7 +260,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
               const lf = bce(fake.logit, 0);
               const [l1, l23] = infoLosses(fake.trunk, c1, c23);
               parts = [real, lf, l1, l23].map((t) => tf.keep(t));
-              return real.add(lf).add(l1).add(l23.mul(0.1)) as tf.Scalar;
+              return real.add(lf).add(l1.mul(2)).add(l23.mul(0.1)) as tf.Scalar;
             }, dVars);
             adamD.step(dVars, grads);
           } else {
@@ -269,7 +269,7 @@ describe('engine = hand-written TF.js loop (CPU)', () => {
               const lg = bce(fake.logit, 1);
               const [l1, l23] = infoLosses(fake.trunk, c1, c23);
               parts = [lg].map((t) => tf.keep(t));
-              return lg.add(l1).add(l23.mul(0.1)) as tf.Scalar;
+              return lg.add(l1.mul(2)).add(l23.mul(0.1)) as tf.Scalar;
             }, gVars);
             adamG.step(gVars, grads);
           }

@@ -17,8 +17,8 @@ describe('phase formulas', () => {
   it('writes each phase’s loss from the graph, shared networks by their owner', () => {
     expect(phaseFormulas('gan-2d')).toEqual({ 'D step': 'BCE(D(data), 1) + BCE(D(G(z)), 0)', 'G step': 'BCE(D(G(z)), 1)' });
     expect(phaseFormulas('infogan')).toEqual({
-      'D and Q step': 'BCE(D(x), 1) + BCE(D(G(z ⊕ c1 ⊕ c23)), 0) + CE(Q(D(G))₀, c1) + 0.1·‖Q(D(G))₁ − c23‖²',
-      'G step': 'BCE(D(G(z ⊕ c1 ⊕ c23)), 1) + CE(Q(D(G))₀, c1) + 0.1·‖Q(D(G))₁ − c23‖²',
+      'D and Q step': 'BCE(D(x), 1) + BCE(D(G(z ⊕ c1 ⊕ c23)), 0) + 2·CE(Q(D(G))₀, c1) + 0.1·‖Q(D(G))₁ − c23‖²',
+      'G step': 'BCE(D(G(z ⊕ c1 ⊕ c23)), 1) + 2·CE(Q(D(G))₀, c1) + 0.1·‖Q(D(G))₁ − c23‖²',
     });
     expect(phaseFormulas('dann').Train).toContain('GRL_λ(F(');
   });
