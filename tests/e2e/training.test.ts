@@ -270,10 +270,13 @@ describe('training in the browser', () => {
   it('starts the first run of an untimed graph at once on a provisional backend, times the backends once it pauses, and starts the next run on the timing', async () => {
     await withSession(async ({ page }) => {
       await openTemplate(page, 'DANN: MNIST → MNIST-M (gradient reversal)', { steps: 5000 });
+      // The editor is still: Auto starts timing in the background; Train ends that timing.
+      await expect.poll(() => page.evaluate(() => window.__ganvasTest!.timingUnderWay())).toBe(true);
       const pressed = Date.now();
       await page.getByRole('button', { name: 'Train', exact: true }).first().click();
-      // No timing stands between Train and the first loss.
+      // No timing stands between Train and the first loss, nor runs beside it.
       const first = await waitFor(page, 'the first loss', (x) => x.points > 0 || x.autoProgress !== null);
+      expect(await page.evaluate(() => window.__ganvasTest!.timingUnderWay())).toBe(false);
       report.push(`DANN tiny, untimed device: first loss ${Date.now() - pressed} ms after Train (not a limit: the bench measures)`);
       expect(first.autoProgress).toBeNull();
       expect(first.auto?.provisional).toBe(true);

@@ -86,6 +86,11 @@ export class TimingCancelled extends Error {
 
 let inFlight: { key: string; promise: Promise<AutoReport>; cancel(): void } | null = null;
 
+/** Whether a timing is under way. */
+export function timingUnderWay(): boolean {
+  return inFlight !== null;
+}
+
 /** Ends the timing under way, if any (its worker with it); its caller gets `TimingCancelled`. */
 export function cancelTiming(): void {
   inFlight?.cancel();

@@ -8,7 +8,7 @@ import type { Plan } from '../../compiler/plan';
 import type { SizePreset } from '../../graph/document';
 import type { BackendName, BackendTiming } from '../../../workers/training-api';
 import { templateById } from '../gallery/templates';
-import { autoBackend } from './auto-backend';
+import { autoBackend, timingUnderWay } from './auto-backend';
 import type { AutoReport } from './backend-choice';
 import { liveRun } from './live-run';
 import { TrainingWorkerClient } from './worker-client';
@@ -29,6 +29,11 @@ export const backendHooks = {
   },
 
   /** What Auto chooses for a template at a size (timing afresh unless `cached`), and how long choosing took. */
+  /** Whether Auto is timing the backends now (in a worker of its own). */
+  timingUnderWay(): boolean {
+    return timingUnderWay();
+  },
+
   async autoChoice(templateId: string, size: SizePreset, cached = false): Promise<AutoReport & { ms: number }> {
     const t0 = performance.now();
     const report = await autoBackend(planOf(templateId, size), { fresh: !cached });
