@@ -1,4 +1,4 @@
-/** VAE-GAN: reconstruction error and sharpness, against the plain VAE. */
+/** VAE-GAN: reconstruction error and sharpness, against the plain VAE (and the paper's generator step beside them). */
 import { defineLesson } from '../types';
 
 export const vaeGanLesson = defineLesson({
@@ -13,7 +13,7 @@ export const vaeGanLesson = defineLesson({
   },
   results: {
     template: 'vae-gan',
-    variants: ['plain-vae'],
+    variants: ['plain-vae', 'paper-generator'],
     reference: [
       { metric: 'reconstructionMse', variant: 'plain-vae', target: 'baseline' },
       {
@@ -21,7 +21,9 @@ export const vaeGanLesson = defineLesson({
         target: 'similar to the plain VAE (within 25%)',
         met: (v, f) => v <= 1.25 * (f('reconstructionMse', 'plain-vae') ?? -Infinity),
       },
+      { metric: 'reconstructionMse', variant: 'paper-generator', target: 'beside: the paper’s generator step (G fools D, no pixel term)' },
       { metric: 'sharpnessRatio', variant: 'plain-vae', target: 'baseline (1 = as sharp as real faces)' },
+      { metric: 'sharpnessRatio', variant: 'paper-generator', target: 'beside: the paper’s generator step (speckle counts as sharpness)' },
       {
         metric: 'sharpnessRatio',
         paper: 'VAE-GAN sharper than the VAE (qualitative)',

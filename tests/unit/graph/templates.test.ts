@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTemplate, TEMPLATE_DIR, templateNames } from '../helpers';
 
-function plan(name: string, size: (typeof SIZE_PRESETS)[number] = 'tiny'): Plan {
-  const result = compilePlan(loadTemplate(name), { size });
+function plan(name: string, variant?: string, size: (typeof SIZE_PRESETS)[number] = 'tiny'): Plan {
+  const doc = loadTemplate(name);
+  const result = compilePlan(variant ? applyVariant(doc, variant) : doc, { size });
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   return result.plan;
 }
@@ -104,13 +105,19 @@ describe('plans', () => {
     const p = plan('vae-gan');
     expect(phaseOf(p, 'e').updates).toEqual(['E']);
     expect(termKinds(p, 'e')).not.toContain('AdversarialLoss');
-    expect(termKinds(p, 'e').sort()).toEqual(['FeatureMatching', 'KLNormal']);
+    expect(termKinds(p, 'e').sort()).toEqual(['FeatureMatching', 'KLNormal', 'ReconstructionLoss']);
     expect(phaseOf(p, 'd').updates).toEqual(['D']);
     expect(termKinds(p, 'd')).toEqual(['AdversarialLoss', 'AdversarialLoss', 'AdversarialLoss']);
     expect(termKinds(p, 'd')).not.toContain('FeatureMatching');
     expect(termKinds(p, 'd')).not.toContain('ReconstructionLoss');
-    // γ·L_llike in the generator phase.
-    expect(phaseOf(p, 'g').terms.find((t) => t.loss === 'L_llike')!.weight).toBeCloseTo(0.1);
+    // G learns from D's features (0.05·L_llike) and pixels, and is not asked to fool D.
+    expect(phaseOf(p, 'g').terms.find((t) => t.loss === 'L_llike')!.weight).toBeCloseTo(0.05);
+    expect(termKinds(p, 'g').sort()).toEqual(['FeatureMatching', 'ReconstructionLoss']);
+    // The paper's generator step, as a variant: γ·L_llike and "fool D" on x̃ and G(z_p), no pixel term.
+    const paper = plan('vae-gan', 'paper-generator');
+    expect(phaseOf(paper, 'g').terms.find((t) => t.loss === 'L_llike')!.weight).toBeCloseTo(0.1);
+    expect(termKinds(paper, 'g').sort()).toEqual(['AdversarialLoss', 'AdversarialLoss', 'FeatureMatching']);
+    expect(termKinds(paper, 'e').sort()).toEqual(['FeatureMatching', 'KLNormal']);
     expect(p.groups.find((g) => g.id === 'G')!.appliedBy).toEqual(['G', 'G_p']);
   });
 
@@ -154,8 +161,8 @@ describe('plans', () => {
   });
 
   it('scales widths by the size preset but keeps output layers', () => {
-    const tiny = plan('infogan', 'tiny').groups.find((g) => g.id === 'G')!.network;
-    const full = plan('infogan', 'full').groups.find((g) => g.id === 'G')!.network;
+    const tiny = plan('infogan', undefined, 'tiny').groups.find((g) => g.id === 'G')!.network;
+    const full = plan('infogan', undefined, 'full').groups.find((g) => g.id === 'G')!.network;
     expect(tiny.layers[0].output).toEqual([128]);
     expect(full.layers[0].output).toEqual([1024]);
     expect(tiny.output.dims).toEqual([28, 28, 1]);
