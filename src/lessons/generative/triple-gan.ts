@@ -12,15 +12,22 @@ export const tripleGanLesson = defineLesson({
   },
   results: {
     template: 'triple-gan',
-    variants: ['classifier-only'],
+    variants: ['classifier-only', 'classifier-entropy'],
     reference: [
       { metric: 'accuracy', variant: 'classifier-only', target: 'baseline: the classifier on the 100 labels alone' },
+      { metric: 'accuracy', variant: 'classifier-entropy', target: 'baseline: the classifier with the same kind of regulariser (entropy on unlabelled digits), no G or D' },
       {
         metric: 'accuracy',
         paper: '99.09% (0.91% error, 100 labels)',
         target: '≥ classifier-only + 10 points',
         met: (v, f) => v >= (f('accuracy', 'classifier-only') ?? Infinity) + 0.1,
       },
+      {
+        metric: 'accuracy',
+        target: 'above the classifier + entropy',
+        met: (v, f) => v > (f('accuracy', 'classifier-entropy') ?? Infinity),
+      },
+      { metric: 'generatedAsIntended', target: '≥ 80% of G’s samples classified as the class asked for', met: (v) => v >= 0.8 },
     ],
   },
 });
