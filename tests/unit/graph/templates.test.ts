@@ -160,6 +160,20 @@ describe('plans', () => {
     expect(bigan.nodes.find((n) => n.id === 'P_real')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 50] });
   });
 
+  it('BiGAN: E and G also learn from the latent regressor and, at 0.3, the image cycle; the variants drop them', () => {
+    const p = plan('bigan');
+    const eg = phaseOf(p, 'eg');
+    expect(eg.terms.find((t) => t.loss === 'L_z')!.weight).toBe(1);
+    expect(eg.terms.find((t) => t.loss === 'L_x')!.weight).toBeCloseTo(0.3);
+    // The cycle runs the shared G on E's codes: G(E(x)) against x.
+    const cycle = p.nodes.find((n) => n.id === 'G_E')!;
+    expect(cycle.inputs.x.node).toBe('E');
+    expect(p.groups.find((g) => g.id === 'G')!.appliedBy).toEqual(['G', 'G_E']);
+    const losses = (variant: string) => phaseOf(plan('bigan', variant), 'eg').terms.map((t) => t.loss).sort();
+    expect(losses('no-cycle')).toEqual(['L_E', 'L_G', 'L_z']);
+    expect(losses('pure')).toEqual(['L_E', 'L_G']);
+  });
+
   it('scales widths by the size preset but keeps output layers', () => {
     const tiny = plan('infogan', undefined, 'tiny').groups.find((g) => g.id === 'G')!.network;
     const full = plan('infogan', undefined, 'full').groups.find((g) => g.id === 'G')!.network;
