@@ -13,7 +13,7 @@ The discriminator sees **pairs**: a real image with its code (x, E(x)), or a gen
 the code it came from (G(z), z). It can tell them apart unless E and G invert each other.
 
 - D step: real pair → 1, generated pair → 0.
-- E and G step: the flipped targets, plus \`‖E(G(z)) − z‖²\` and \`0.3·‖G(E(x)) − x‖²\`.
+- E and G step: the flipped targets, plus \`‖E(G(z)) − z‖²\` and \`‖G(E(x)) − x‖²\`.
 
 This template is **BiGAN with a latent regressor and an image cycle** (as in ALICE), not pure
 BiGAN. Three changes make it work at this size:
@@ -23,8 +23,8 @@ BiGAN. Three changes make it work at this size:
 - **The latent regressor**: E applied to G's pictures (the node "E (on G(z))", sharing E's
   weights) must give back their codes, \`‖E(G(z)) − z‖²\`. It ties E to G directly, not only
   through D's judgement.
-- **The image cycle**: G applied to E(x) (the node "G (on E(x))") should draw x again, at weight
-  0.3. With the latent regressor alone E learns to invert G, and G's codes for real digits were
+- **The image cycle**: G applied to E(x) (the node "G (on E(x))") should draw x again,
+  \`‖G(E(x)) − x‖²\` at weight 1 as in ALICE. With the latent regressor alone E learns to invert G, and G's codes for real digits were
   no better a feature than an untrained encoder's (1-NN 70–72% against 74%): E kept what G needs
   to redraw its own pictures, not what tells real digits apart.
 
@@ -50,13 +50,13 @@ Variants:
 GAN 能把 z 变成 x，却没有回去的路。**BiGAN** 同时训练一个**编码器** E：x → z。和 VAE 不同，编码器和**解码器**（生成器）是完全分开的：生成器的输入不是编码器的输出，而是从先验分布里采样的 z。两者靠**判别器**联系起来：判别器看的是**一对**数据——真实图片和它的编码 (x, E(x))，或者生成图片和生成它的隐编码 (G(z), z)。只有当 E 和 G 互为逆映射时，判别器才分不出这两种对。
 
 - D 步：真实对 → 1，生成对 → 0。
-- E 与 G 步：目标反过来，再加上 \`‖E(G(z)) − z‖²\` 和 \`0.3·‖G(E(x)) − x‖²\`。
+- E 与 G 步：目标反过来，再加上 \`‖E(G(z)) − z‖²\` 和 \`‖G(E(x)) − x‖²\`。
 
 这个模板是**带隐编码回归项和图像循环项的 BiGAN**（和 ALICE 一样），不是纯粹的 BiGAN。为了在这个规模上训练得起来，做了三处改动：
 
 - **E 的最后一层是 tanh**，这样 E(x) 留在 z 的取值范围 U(−1, 1) 之内。如果输出是线性的，大多数编码会落到这个范围之外，判别器只看编码的大小就能分出真实对和生成对。
 - **隐编码回归项**：把 E 用在 G 生成的图片上（节点“E（作用于 G(z)）”，和 E 共享权重），要求它还原出原来的编码：\`‖E(G(z)) − z‖²\`。这样 E 和 G 直接联系在一起，而不只靠判别器的判断。
-- **图像循环项**：把 G 用在 E(x) 上（节点“G（作用于 E(x)）”），要求它重新画出 x，权重 0.3。只有隐编码回归项时，E 学会的是 G 的逆映射；真实数字的编码当特征用，并不比未训练的编码器好（1-NN 70–72%，未训练的 74%）：E 记住的是 G 重画自己的图片所需要的东西，而不是区分真实数字的东西。
+- **图像循环项**：把 G 用在 E(x) 上（节点“G（作用于 E(x)）”），要求它重新画出 x：\`‖G(E(x)) − x‖²\`，和 ALICE 一样权重为 1。只有隐编码回归项时，E 学会的是 G 的逆映射；真实数字的编码当特征用，并不比未训练的编码器好（1-NN 70–72%，未训练的 74%）：E 记住的是 G 重画自己的图片所需要的东西，而不是区分真实数字的东西。
 
 **课程视图里**：数字 x 和 G(E(x)) 并排。它们应该是同一个数字，但不是同一张图——“输入一只鸟，得到另外一只鸟”：E 记住的是“这是几”，G 用自己的方式把它画出来。数字指标：参考分类器认为 x 和 G(E(x)) 属于同一类的比例；以及把 E(x) 当特征时的最近邻（1-NN）准确率，旁边是未训练的编码器的准确率（它本来就不低，所以要两个一起比较）。
 
@@ -129,7 +129,7 @@ GAN 能把 z 变成 x，却没有回去的路。**BiGAN** 同时训练一个**�
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
-    phase({ id: 'eg', name: 'E and G step', terms: ['L_E', 'L_G', 'L_z', { loss: 'L_x', weight: 0.3 }], updates: ['E', 'G'], optimizer: adam(2e-4) }),
+    phase({ id: 'eg', name: 'E and G step', terms: ['L_E', 'L_G', 'L_z', 'L_x'], updates: ['E', 'G'], optimizer: adam(2e-4) }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
