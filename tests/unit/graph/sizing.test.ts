@@ -86,7 +86,7 @@ describe('a schedule suggested from the losses', () => {
   it('BiGAN: the pair made from data is the real one; E and G learn together', () => {
     expect(summary(withoutPhases('bigan'))).toEqual([
       { name: 'D step', terms: ['L_fake', 'L_real'], updates: ['D'] },
-      { name: 'G step', terms: ['L_E', 'L_G', 'L_z'], updates: ['E', 'G'] },
+      { name: 'G step', terms: ['L_E', 'L_G', 'L_x', 'L_z'], updates: ['E', 'G'] },
     ]);
   });
 
