@@ -84,7 +84,7 @@ describe('ganvas CLI', () => {
     expect((await run(['check', 'vae-gan', '--variant', 'plain-vae'])).code).toBe(0);
     const bad = await run(['check', 'vae-gan', '--variant', 'nope']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe('vae-gan: “VAE-GAN on faces” has no variant "nope" (it has plain-vae)');
+    expect(bad.err).toBe('vae-gan: “VAE-GAN on faces” has no variant "nope" (it has plain-vae, paper-generator)');
     const listed = await run(['templates']);
     expect(listed.out).toMatch(/^\s+--variant plain-vae: /m);
   });
