@@ -191,7 +191,7 @@ function curveOf(lesson: Lesson, id: string, file: string, which: string[], out:
 /** Shares and accuracies as percentages, other numbers to 4 significant digits. */
 export function formatFigure(metric: string, value: LessonValue | undefined): string {
   if (typeof value === 'number') {
-    if (/accuracy|share|agreement|correct/i.test(metric) && value >= 0 && value <= 1) return `${(value * 100).toFixed(1)}%`;
+    if (/accuracy|share|agreement|correct|intended/i.test(metric) && value >= 0 && value <= 1) return `${(value * 100).toFixed(1)}%`;
     return Number.isInteger(value) ? String(value) : value.toPrecision(4);
   }
   if (value === undefined || value === null) return '—';

@@ -5,6 +5,7 @@ import { compactMetrics, figureAt, formatFigure, resultsMarkdown, runSpecs } fro
 describe('results table', () => {
   it('formats shares as percentages and other numbers to 4 digits', () => {
     expect(formatFigure('accuracy', 0.8123)).toBe('81.2%');
+    expect(formatFigure('generatedAsIntended', 0.234)).toBe('23.4%');
     expect(formatFigure('modesCovered', 8)).toBe('8');
     expect(formatFigure('reconstructionMse', 0.0123456)).toBe('0.01235');
     expect(formatFigure('accuracy', undefined)).toBe('—');
