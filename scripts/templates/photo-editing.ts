@@ -39,6 +39,12 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
   change** — how much the rest of the picture moved — beside it: many flips with a large
   identity change is a different face, not an edit;
 - the brush: paint strokes on the projected face, set λ1 (closeness) and λ2 (realism), Apply.
+
+What to expect at \`small\`: large attributes (hair colour, skin, background) flip almost every
+time, small ones (a smile, a fringe) hardly ever. The small network's reconstructions G(E(x)) lose
+them: the judge reads a smile on G(E(x)) barely better than chance, though it reads it on the real
+faces. Their attribute vectors are therefore short, and an edit along them changes little (see
+each attribute's identity change). A wider generator (\`full\`) is what draws them.
 `,
   zh: {
     title: '人脸上的智能修图',
@@ -59,6 +65,8 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
 - (1)、(2)、(3) 的平均重建误差；对你选的或上传的人脸，三种重建并排显示；
 - 每个属性一个滑块。修改的效果由一个用标签训练出来的属性分类器来评判；只有它在测试人脸上判对至少 80% 的属性才计数（其他属性标着 “not counted”）。数字是让分类器结论翻转的修改所占的比例（α = 1.5），旁边是**身份变化**——图片其余部分变了多少：翻转很多、身份变化也很大，那是换了一张脸，而不是修图；
 - 画笔：在投影出来的人脸上画笔画，调好 λ1（贴近原图）和 λ2（真实感），再点 Apply。
+
+在 \`small\` 规模下会看到：大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）几乎翻转不了。小网络的重建 G(E(x)) 丢掉了它们：在真实人脸上属性分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点。所以这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。要画出这些细节，需要更宽的生成器（\`full\`）。
 `,
     nodes: {
       x: '人脸',
