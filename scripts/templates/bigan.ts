@@ -123,9 +123,7 @@ GAN 能把 z 变成 x，却没有回去的路。**BiGAN** 同时训练一个**�
     g.node('G_E', 'Generator', [2, 5], {}, 'G (on E(x))');
     g.share('G', 'G_E');
     g.wire('E.out', 'G_E.x');
-    g.node('L_x', 'ReconstructionLoss', [4, 5], { metric: 'l2' }, '‖G(E(x)) − x‖²');
-    g.wire('G_E.out', 'L_x.prediction');
-    g.wire('x.x', 'L_x.target');
+    g.reconstructionLoss('L_x', [4, 5], 'G_E.out', 'x.x', '‖G(E(x)) − x‖²');
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
@@ -155,9 +153,7 @@ GAN 能把 z 变成 x，却没有回去的路。**BiGAN** 同时训练一个**�
       remove: ['z', 'P_real', 'P_fake', 'D', 'D_fake', 'L_real', 'L_fake', 'L_E', 'L_G', 'E_G', 'L_z', 'G_E', 'L_x'],
       add: (g) => {
         g.wire('E.out', 'G.x');
-        g.node('L_rec', 'ReconstructionLoss', [2, 1], { metric: 'l2' }, '‖G(E(x)) − x‖²');
-        g.wire('G.out', 'L_rec.prediction');
-        g.wire('x.x', 'L_rec.target');
+        g.reconstructionLoss('L_rec', [2, 1], 'G.out', 'x.x', '‖G(E(x)) − x‖²');
       },
       phases: [phase({ id: 'ae', name: 'E and G step', terms: ['L_rec'], updates: ['E', 'G'], optimizer: adam(1e-3) })],
     }),

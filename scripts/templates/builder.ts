@@ -72,6 +72,13 @@ export class GraphBuilder {
     this.edges.push({ id: `${sn}.${sp}->${tn}.${tp}`, source: { node: sn, port: sp }, target: { node: tn, port: tp } });
   }
 
+  /** A mean squared pixel error node `id` between `prediction` and `target` (both node.port). */
+  reconstructionLoss(id: string, at: [number, number], prediction: string, target: string, label: string, params: Params = {}): void {
+    this.node(id, 'ReconstructionLoss', at, { metric: 'l2', ...params }, label);
+    this.wire(prediction, `${id}.prediction`);
+    this.wire(target, `${id}.target`);
+  }
+
   /** Applies `owner`'s weights at `node` (one set of variables). */
   share(owner: string, node: string): void {
     this.wire(`${owner}.weights`, `${node}.shares`);

@@ -92,9 +92,7 @@ E_c 的最后一层是 **tanh**。通过反转层，语者分类器会“奖励�
       layers: [{ type: 'dense', units: 256 }, { type: 'relu' }, { type: 'dense', units: frames * bins }, { type: 'reshape', shape: [frames, bins, 1] }, { type: 'tanh' }],
     }, 'Dec');
     g.wire('cs.out', 'Dec.x');
-    g.node('L_rec', 'ReconstructionLoss', [4, 1], { metric: 'l2' }, '‖x − x̂‖²');
-    g.wire('Dec.out', 'L_rec.prediction');
-    g.wire('data.x', 'L_rec.target');
+    g.reconstructionLoss('L_rec', [4, 1], 'Dec.out', 'data.x', '‖x − x̂‖²');
     g.node('L_spk', 'ContrastivePair', [2, 3], { margin: 2, weight: 0.2 }, 'same speaker close, others apart');
     g.wire('Es.out', 'L_spk.a');
     g.wire('Es2.out', 'L_spk.b');

@@ -78,9 +78,7 @@ open the variant and compare the fills.
     g.wire('m.x', 'comp.x');
     g.wire('G.out', 'comp.y');
     g.wire('m.mask', 'comp.mask');
-    g.node('L_hole', 'ReconstructionLoss', [4, 3], { metric: 'l2', weight: 0.999 }, '‖(x − G)⊙M‖²');
-    g.wire('G.out', 'L_hole.prediction');
-    g.wire('m.x', 'L_hole.target');
+    g.reconstructionLoss('L_hole', [4, 3], 'G.out', 'm.x', '‖(x − G)⊙M‖²', { weight: 0.999 });
     g.wire('m.mask', 'L_hole.mask');
     g.node('D', 'Discriminator', [5, 0], { layers: dcganDiscriminator32('Dl') }, 'D (real)');
     g.node('D_fake', 'Discriminator', [5, 2], {}, 'D (completed)');

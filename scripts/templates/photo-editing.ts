@@ -100,9 +100,7 @@ each attribute's identity change). A wider generator (\`full\`) is what draws th
     g.node('G_rec', 'Generator', [2, 4], {}, 'G (from E(x))');
     g.share('G', 'G_rec');
     g.wire('E.out', 'G_rec.x');
-    g.node('L_rec', 'ReconstructionLoss', [3, 4], { metric: 'l2' }, '‖G(E(x)) − x‖²');
-    g.wire('G_rec.out', 'L_rec.prediction');
-    g.wire('x.x', 'L_rec.target');
+    g.reconstructionLoss('L_rec', [3, 4], 'G_rec.out', 'x.x', '‖G(E(x)) − x‖²');
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),

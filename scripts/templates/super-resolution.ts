@@ -63,9 +63,7 @@ below the pixel-loss network in PSNR, but sharper.
     g.wire('x.x', 'deg.x');
     g.node('G', 'Generator', [2, 2], { layers: generator }, 'G (SR)');
     g.wire('deg.lr', 'G.x');
-    g.node('L_pix', 'ReconstructionLoss', [3, 2], { metric: 'l2' }, 'pixel loss');
-    g.wire('G.out', 'L_pix.prediction');
-    g.wire('deg.hr', 'L_pix.target');
+    g.reconstructionLoss('L_pix', [3, 2], 'G.out', 'deg.hr', 'pixel loss');
     g.node('D', 'Discriminator', [3, 0], { layers: dcganDiscriminator32('Dl') }, 'D (HR)');
     g.node('D_fake', 'Discriminator', [3, 1], {}, 'D (SR)');
     g.share('D', 'D_fake');
