@@ -160,6 +160,18 @@ describe('plans', () => {
     expect(bigan.nodes.find((n) => n.id === 'P_real')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 50] });
   });
 
+  it('Triple-GAN: the regularised baseline is the same classifier with entropy on unlabelled digits, no G or D', () => {
+    const p = plan('triple-gan', 'classifier-entropy');
+    expect(p.groups.map((g) => g.id)).toEqual(['C']);
+    expect(p.phases.map((x) => x.id)).toEqual(['c']);
+    expect(termKinds(p, 'c').sort()).toEqual(['CrossEntropy', 'Entropy']);
+    const entropy = p.nodes.find((n) => n.kind === 'Entropy')!;
+    expect(entropy.params.weight).toBeCloseTo(0.3);
+    // It reads the classifier's verdicts on the unlabelled digits.
+    expect(entropy.inputs.logits.node).toBe('C_u');
+    expect(p.nodes.find((n) => n.id === 'C_u')!.inputs.x).toEqual({ node: 'sub', port: 'x_unlabelled' });
+  });
+
   it('BiGAN: E and G also learn from the latent regressor and the image cycle; the variants drop them', () => {
     const p = plan('bigan');
     const eg = phaseOf(p, 'eg');

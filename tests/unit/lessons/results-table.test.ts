@@ -46,6 +46,40 @@ describe('results table', () => {
     expect(close).toMatch(/^\| triple-gan \| template \| accuracy \| 75\.0% .*\| \*\*missed\*\* \|/m);
   });
 
+  it('Triple-GAN is judged against the regularised classifier too, and on what G draws', () => {
+    const run = (id: string, metrics: Record<string, number>, variant?: string) => ({
+      id,
+      template: 'triple-gan',
+      ...(variant ? { variant } : {}),
+      view: 'triple-gan',
+      seed: 1,
+      size: 'small',
+      steps: 4000,
+      backend: 'wasm',
+      trainSeconds: 60,
+      evalSeconds: 3,
+      date: '2026-12-01',
+      metrics,
+    });
+    // +10 over the plain classifier, but below the classifier with entropy: the second row misses.
+    const md = resultsMarkdown([
+      run('triple-gan', { accuracy: 0.86, generatedAsIntended: 0.79 }),
+      run('triple-gan/classifier-only', { accuracy: 0.75 }, 'classifier-only'),
+      run('triple-gan/classifier-entropy', { accuracy: 0.87 }, 'classifier-entropy'),
+    ]);
+    expect(md).toMatch(/^\| triple-gan \| template \| accuracy \| 86\.0% \|[^|]*\| ≥ classifier-only \+ 10 points \| yes \|/m);
+    expect(md).toMatch(/^\| triple-gan \| template \| accuracy \| 86\.0% \|  \| above the classifier \+ entropy \| \*\*missed\*\* \|/m);
+    expect(md).toMatch(/^\| triple-gan \| classifier-entropy \| accuracy \| 87\.0% \|  \| baseline[^|]* \|  \|/m);
+    expect(md).toMatch(/^\| triple-gan \| template \| generatedAsIntended \| 79\.0% \|  \| ≥ 80%[^|]* \| \*\*missed\*\* \|/m);
+    const above = resultsMarkdown([
+      run('triple-gan', { accuracy: 0.88, generatedAsIntended: 0.8 }),
+      run('triple-gan/classifier-only', { accuracy: 0.75 }, 'classifier-only'),
+      run('triple-gan/classifier-entropy', { accuracy: 0.87 }, 'classifier-entropy'),
+    ]);
+    expect(above).toMatch(/^\| triple-gan \| template \| accuracy \| 88\.0% \|  \| above the classifier \+ entropy \| yes \|/m);
+    expect(above).toMatch(/^\| triple-gan \| template \| generatedAsIntended \| 80\.0% \|.*\| yes \|/m);
+  });
+
   it('shows every seed and lets the worse one judge, each against its own seed’s baseline', () => {
     const run = (id: string, accuracy: number, seed: number, variant?: string) => ({
       id,
