@@ -59,7 +59,7 @@ export class GraphRunner {
       const [inputPort, ...more] = Object.keys(source.inputs);
       if (!inputPort || more.length) throw new Error(`${node.label}: ${source.ctx.node.label} must have exactly one input to be differentiated with respect to it`);
       const evaluator = evaluatorOf(source.ctx.node.kind);
-      const ctx: RunContext = { ...source.ctx, frozenStats: true };
+      const ctx: RunContext = { ...source.ctx, frozenStats: true, twiceDifferentiable: true };
       return { input: source.inputs[inputPort], output: (x) => evaluator.evaluate({ [inputPort]: x }, ctx)[ref.port] };
     };
     for (const id of nodeIds) {

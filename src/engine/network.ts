@@ -108,14 +108,14 @@ export function applyNetwork(
   network: ResolvedNetwork,
   vars: VariableSource,
   x: Tensor,
-  ctx: { training: boolean; frozenStats?: boolean; movingStats?: boolean; progress?: number },
+  ctx: { training: boolean; frozenStats?: boolean; movingStats?: boolean; twiceDifferentiable?: boolean; progress?: number },
   random: Record<number, Float32Array> = {},
 ): NetworkOutputs {
   let h = x;
   let features: Tensor | undefined;
   network.layers.forEach((resolved, i) => {
     const impl = layerImpl(resolved.layer.type);
-    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, movingStats: ctx.movingStats, random: random[i], progress: ctx.progress });
+    h = impl.apply(h, resolved.layer as never, resolved, vars.lookup(i), { training: ctx.training, frozenStats: ctx.frozenStats, movingStats: ctx.movingStats, twiceDifferentiable: ctx.twiceDifferentiable, random: random[i], progress: ctx.progress });
     if (network.features?.index === i) features = h;
   });
   return features ? { out: h, features } : { out: h };

@@ -57,8 +57,9 @@ export function batchNorm(x: Tensor, vars: VariableLookup, prefix: string, momen
   let mean: Tensor;
   let variance: Tensor;
   const batchStatistics = ctx.training && !ctx.movingStats;
-  if (batchStatistics && fusedBatchNormAvailable()) {
-    // One kernel forward and one backward on wasm; the same arithmetic.
+  if (batchStatistics && !ctx.twiceDifferentiable && fusedBatchNormAvailable()) {
+    // One kernel forward and one backward on wasm; the same arithmetic. Its backward kernel has no
+    // gradient, so an evaluation differentiated twice takes the composite ops below.
     const fused = batchNormTraining(x, gamma, beta, BN_EPSILON);
     if (!ctx.frozenStats) {
       movingMean.assign(tf.add(tf.mul(movingMean, momentum), tf.mul(fused.mean, 1 - momentum)));

@@ -25,6 +25,8 @@ export interface LayerContext {
   frozenStats?: boolean;
   /** BatchNorm normalises with its moving statistics (left unchanged) even while training. */
   movingStats?: boolean;
+  /** The output will be differentiated twice (R1): no fused kernels whose gradients lack gradients. */
+  twiceDifferentiable?: boolean;
   /** This application's random draw for the layer (dropout masks, noise), when it has one. */
   random?: Float32Array;
   /** Training progress in [0, 1] (annealed noise). */

@@ -38,6 +38,11 @@ export interface EvalContext<Id extends NodeKindId = NodeKindId> {
   frozenStats: boolean;
   /** BatchNorm uses its moving statistics (left alone) although training (a phase's "moving" mode). */
   movingStats?: boolean;
+  /**
+   * This evaluation is differentiated twice (a penalty's re-run, R1): layers use ops that TF.js can
+   * differentiate again rather than fused kernels whose gradients have no gradient.
+   */
+  twiceDifferentiable?: boolean;
   /** Training progress in [0, 1] (for schedules such as gradient reversal's λ). */
   progress: number;
   batch: number;
