@@ -41,10 +41,13 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
 - the brush: paint strokes on the projected face, set λ1 (closeness) and λ2 (realism), Apply.
 
 What to expect at \`small\`: large attributes (hair colour, skin, background) flip almost every
-time, small ones (a smile, a fringe) hardly ever. The small network's reconstructions G(E(x)) lose
-them: the judge reads a smile on G(E(x)) barely better than chance, though it reads it on the real
-faces. Their attribute vectors are therefore short, and an edit along them changes little (see
-each attribute's identity change). A wider generator (\`full\`) is what draws them.
+time, small ones (a smile, a fringe) hardly ever. G can draw them: among its own samples the
+judge finds smiles, and moving z along the smile direction of G's samples flips most of them.
+What loses them is the way back: the judge reads a smile on G(E(x)) barely better than chance,
+though it reads it on the real faces, and descent from E(x) hardly recovers it. So the
+attribute vectors of E's codes are short for them, and an edit along them changes little (see
+each attribute's identity change). More iterations (6,000) or a generator twice as wide did not
+change this.
 `,
   zh: {
     title: '人脸上的智能修图',
@@ -66,7 +69,7 @@ each attribute's identity change). A wider generator (\`full\`) is what draws th
 - 每个属性一个滑块。修改的效果由一个用标签训练出来的属性分类器来评判；只有它在测试人脸上判对至少 80% 的属性才计数（其他属性标着 “not counted”）。数字是让分类器结论翻转的修改所占的比例（α = 1.5），旁边是**身份变化**——图片其余部分变了多少：翻转很多、身份变化也很大，那是换了一张脸，而不是修图；
 - 画笔：在投影出来的人脸上画笔画，调好 λ1（贴近原图）和 λ2（真实感），再点 Apply。
 
-在 \`small\` 规模下会看到：大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）几乎翻转不了。小网络的重建 G(E(x)) 丢掉了它们：在真实人脸上属性分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点。所以这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。要画出这些细节，需要更宽的生成器（\`full\`）。
+在 \`small\` 规模下会看到：大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）几乎翻转不了。G 其实画得出它们：在 G 自己的样本里，属性分类器能找到微笑；沿着这些样本的“微笑方向”移动 z，大多数都会翻转。丢掉它们的是回去的那条路：在真实人脸上分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点，从 E(x) 出发做梯度下降也几乎找不回来。所以 E 的编码里这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。训练更多迭代（6,000）或者把生成器加宽一倍，都没有改变这一点。
 `,
     nodes: {
       x: '人脸',

@@ -26,14 +26,19 @@ examples and generalises poorly. **Triple-GAN** has three players:
 - a **discriminator** D(x, y) that judges (image, label) **pairs**.
 
 D accepts labelled real pairs and rejects generated pairs (G(z, y), y) and pseudo-labelled pairs
-(x_u, C(x_u)), the two fake terms weighted α and 1−α (α = ½). G tries to make D accept its pairs.
-C learns from three terms:
+(x_u, C(x_u)), the two fake terms weighted α and 1−α (α = ½); it sees C's labels one-hot (hard
+pseudo-labels), in the same format as the real ones. G tries to make D accept its pairs, and
+learns from C too: **C must read y in G(z, y)** (cross-entropy, weight 1). Without that term G
+ignores y — D sees the label as 10 of its 794 inputs — and fewer than a third of its samples are
+the class asked for. C learns from two terms:
 
 - cross-entropy on the 100 labels;
-- make D accept (x_u, C(x_u)): its pseudo-labels for the unlabelled digits must look like real
-  labels to D;
 - cross-entropy on G's pairs (weight 0.3): G's pictures should be classified as the y they were
   made for. These extra labelled examples help only as far as G's pictures really show their class.
+
+The paper also trains C to make D accept (x_u, C(x_u)). At this size that term was the damaging
+one: C fell below the classifier alone. The variant **the paper's steps** keeps it (with soft
+pseudo-labels, and no classification term for G), so the two can be compared.
 
 **In the lesson view**: G's samples, one row per class, and C's test accuracy with its confusion
 matrix. Once the run is paused or done, train the **classifier only** baseline — the same
@@ -57,11 +62,12 @@ too before they have shown anything of their own.
 - 条件**生成器** G(z, y) → x；
 - **判别器** D(x, y)，判断的是（图片, 标签）**对**。
 
-D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标签**的对 (x_u, C(x_u))；两个“假”的项分别乘以 α 和 1−α（α = ½）。G 想让 D 接受它的对。C 从三项里学习：
+D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标签**的对 (x_u, C(x_u))；两个“假”的项分别乘以 α 和 1−α（α = ½）。D 看到的 C 的标签是 one-hot 的（硬伪标签），和真实标签的格式一样。G 想让 D 接受它的对，同时也向 C 学习：**C 要能在 G(z, y) 里认出 y**（交叉熵，权重 1）。没有这一项，G 会忽略 y——在 D 的 794 个输入里，标签只占 10 个——它的样本只有不到三分之一是要求的那一类。C 从两项里学习：
 
 - 100 个标签上的交叉熵；
-- 让 D 接受 (x_u, C(x_u))：C 给无标签数字打的伪标签，在 D 看来必须像真的标签；
 - G 生成的对上的交叉熵（权重 0.3）：为类别 y 生成的图片应该被分成 y。这些额外的带标签例子有多大帮助，取决于 G 的图片是不是真的像它那一类。
+
+论文里还训练 C 让 D 接受 (x_u, C(x_u))。在这个规模下，正是这一项有害：C 的准确率掉到了单独一个分类器之下。变体**论文的步骤**保留了它（软伪标签，G 也没有分类项），可以拿来比较。
 
 **课程视图里**：G 的样本，每类一行；C 在测试集上的准确率和混淆矩阵。训练暂停或结束后，可以把基线“只有分类器”（classifier only）训练同样多的迭代——同样的分类器、同样的 dropout，只用那 100 个标签。要回答的问题是：G 和 D 是否带来了分类器自身的正则化之外的东西？两个准确率之差，就是对抗部分带来的收益。如果某一行里混着不同的数字，说明 G 的对正在教给 C 错误的标签。
 
@@ -78,9 +84,11 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
       L_D_real: '有标签的对 → 1',
       L_C_sup: 'C：100 个标签上的交叉熵',
       L_C_gen: 'C：(G(z,y), y) 上的交叉熵',
+      L_G_cls: 'G：C 要在 G(z,y) 里认出 y',
     },
     phases: { d: 'D 步', g: 'G 步', c: 'C 步' },
     variants: {
+      'paper-steps': { title: '论文的步骤', description: 'C 还要让 D 接受它的伪标签对（软标签），G 只靠 D 知道 y：论文里的训练步骤。' },
       'classifier-only': { title: '只有分类器', description: '同样的分类器，只用那 100 个标签训练。' },
       'classifier-entropy': { title: '分类器加熵正则', description: '同样的分类器，用那 100 个标签训练，再加上它在未标注图片上预测的熵（权重 0.3）：没有 G，也没有 D。' },
     },
@@ -103,7 +111,8 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     g.wire('sub.x_unlabelled', 'C_u.x');
     g.wire('G.out', 'C_g.x');
     g.node('P_l', 'Pair', [3, 0], {}, '(x_l, y_l)');
-    g.node('P_u', 'Pair', [3, 2], {}, '(x_u, C(x_u))');
+    // Hard pseudo-labels: D sees C's labels one-hot, in the same format as the real ones.
+    g.node('P_u', 'Pair', [3, 2], { labels: 'hard' }, '(x_u, C(x_u))');
     g.node('P_g', 'Pair', [3, 3], {}, '(G(z,y), y)');
     g.wire('sub.x_labelled', 'P_l.x');
     g.wire('sub.label', 'P_l.y');
@@ -123,23 +132,27 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     g.node('L_D_u', 'AdversarialLoss', [5, 1], { target: 'fake', weight: 0.5 }, '(x_u, C) → 0 · (1−α)');
     g.node('L_D_g', 'AdversarialLoss', [5, 2], { target: 'fake', weight: 0.5 }, '(G, y) → 0 · α');
     g.node('L_G', 'AdversarialLoss', [5, 3], { target: 'real', weight: 0.5 }, 'G: (G, y) → 1');
-    g.node('L_C_adv', 'AdversarialLoss', [5, 4], { target: 'real', weight: 0.5 }, 'C: (x_u, C) → 1');
     g.wire('D.out', 'L_D_real.logits');
     g.wire('D_u.out', 'L_D_u.logits');
     g.wire('D_g.out', 'L_D_g.logits');
     g.wire('D_g.out', 'L_G.logits');
-    g.wire('D_u.out', 'L_C_adv.logits');
     g.node('L_C_sup', 'CrossEntropy', [2, 0], {}, 'C: CE on 100 labels');
     g.wire('C.out', 'L_C_sup.logits');
     g.wire('sub.label', 'L_C_sup.labels');
     g.node('L_C_gen', 'CrossEntropy', [4, 5], { weight: 0.3 }, 'C: CE on (G(z,y), y)');
     g.wire('C_g.out', 'L_C_gen.logits');
     g.wire('y.c', 'L_C_gen.labels');
+    // G's own term on the same wires: C must read y in G(z, y). D alone did not make G use y: D
+    // sees y as 10 of its 794 inputs, and G's samples were the class asked for 23–25% of the time.
+    g.node('L_G_cls', 'CrossEntropy', [4, 6], {}, 'G: C reads y in G(z,y)');
+    g.wire('C_g.out', 'L_G_cls.logits');
+    g.wire('y.c', 'L_G_cls.labels');
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_D_real', 'L_D_u', 'L_D_g'], updates: ['D'], optimizer: adam(3e-4) }),
-    phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(3e-4) }),
-    phase({ id: 'c', name: 'C step', terms: ['L_C_sup', 'L_C_adv', 'L_C_gen'], updates: ['C'], optimizer: adam(3e-4) }),
+    phase({ id: 'g', name: 'G step', terms: ['L_G', 'L_G_cls'], updates: ['G'], optimizer: adam(3e-4) }),
+    // No "make D accept C's pairs" term for C: it was the damaging one (C at 53–66% with it).
+    phase({ id: 'c', name: 'C step', terms: ['L_C_sup', 'L_C_gen'], updates: ['C'], optimizer: adam(3e-4) }),
   ],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
@@ -147,13 +160,26 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     full: { width: 1, batchSize: 100, steps: 20000 },
   },
   variants: [
+    variant('paper-steps', 'the paper’s steps', 'C also learns to make D accept its pseudo-labelled pairs (soft labels), and G has only D to tell it about y: the steps of the paper.', {
+      remove: ['L_G_cls'],
+      add: (g) => {
+        g.node('L_C_adv', 'AdversarialLoss', [5, 4], { target: 'real', weight: 0.5 }, 'C: (x_u, C) → 1');
+        g.wire('D_u.out', 'L_C_adv.logits');
+      },
+      set: [{ node: 'P_u', param: 'labels', value: 'soft' }],
+      phases: [
+        phase({ id: 'd', name: 'D step', terms: ['L_D_real', 'L_D_u', 'L_D_g'], updates: ['D'], optimizer: adam(3e-4) }),
+        phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(3e-4) }),
+        phase({ id: 'c', name: 'C step', terms: ['L_C_sup', 'L_C_adv', 'L_C_gen'], updates: ['C'], optimizer: adam(3e-4) }),
+      ],
+    }),
     variant('classifier-only', 'classifier only', 'The same classifier trained on the 100 labels alone.', {
-      remove: ['z', 'y', 'zy', 'G', 'C_u', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_adv', 'L_C_gen'],
+      remove: ['z', 'y', 'zy', 'G', 'C_u', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen', 'L_G_cls'],
       phases: [phase({ id: 'c', name: 'C step', terms: ['L_C_sup'], updates: ['C'], optimizer: adam(3e-4) })],
     }),
     // The regulariser alone: if Triple-GAN only matches this, G and D added nothing beyond it.
     variant('classifier-entropy', 'classifier + entropy', 'The same classifier trained on the 100 labels plus the entropy of its predictions on unlabelled digits (weight 0.3): no G, no D.', {
-      remove: ['z', 'y', 'zy', 'G', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_adv', 'L_C_gen'],
+      remove: ['z', 'y', 'zy', 'G', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen', 'L_G_cls'],
       add: (g) => {
         g.node('L_C_ent', 'Entropy', [2, 2], { weight: 0.3 }, 'C: entropy on unlabelled');
         g.wire('C_u.out', 'L_C_ent.logits');
