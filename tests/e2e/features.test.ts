@@ -49,7 +49,10 @@ describe('graph features in the editor', () => {
       // Loss and node params, drawn from their declarations.
       await select(page, SMOOTHED);
       await inspector(page).getByLabel('label smoothing', { exact: true }).fill('0.1');
+      // The template's pseudo-labels are hard: soft takes the confidence output away, hard brings it back.
       await select(page, PAIR_U);
+      await inspector(page).getByLabel('labels', { exact: true }).selectOption('soft');
+      await expect.poll(() => handle(page, `output confidence of ${PAIR_U}`).count()).toBe(0);
       await inspector(page).getByLabel('labels', { exact: true }).selectOption('hard');
       await select(page, G);
       await inspector(page).getByLabel('weight average', { exact: true }).fill('0.99');

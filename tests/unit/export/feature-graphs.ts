@@ -1,5 +1,6 @@
 /** Graphs that use the graph features a template does not (yet): for the export's comparisons. */
 import type { GraphDocument } from '../../../src/graph/document';
+import { applyVariant } from '../../../src/graph/variants';
 import { loadTemplate } from '../helpers';
 
 /**
@@ -25,9 +26,12 @@ export function ganWithFeatures(): GraphDocument {
   return doc;
 }
 
-/** Triple-GAN with the classifier's pseudo-labels made hard, their confidence weighting the unlabelled terms. */
+/**
+ * Triple-GAN's paper steps (C also fools D) with the classifier's pseudo-labels made hard, their
+ * confidence weighting both unlabelled terms.
+ */
 export function tripleGanWithHardLabels(): GraphDocument {
-  const doc = structuredClone(loadTemplate('triple-gan'));
+  const doc = applyVariant(loadTemplate('triple-gan'), 'paper-steps');
   doc.nodes.find((n) => n.id === 'P_u')!.params.labels = 'hard';
   for (const loss of ['L_D_u', 'L_C_adv']) doc.edges.push({ id: `P_u.confidence->${loss}.weights`, source: { node: 'P_u', port: 'confidence' }, target: { node: loss, port: 'weights' } });
   return doc;
