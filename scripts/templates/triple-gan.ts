@@ -51,6 +51,12 @@ The variant **classifier + entropy** is the stricter baseline: the same classifi
 entropy of its predictions on the unlabelled digits (weight 0.3), with no G and no D. Making
 predictions confident on unlabelled data is itself a regulariser; G and D have to beat this one
 too before they have shown anything of their own.
+
+What to expect at \`small\`: G's rows become their digits within a few thousand iterations, but
+C ends level with the classifier alone, not above it. G learns y from C, so it draws digits C
+already classifies right, and C's loss on G's pairs falls near zero: C is shown nothing it gets
+wrong. The paper's steps do worse here: C, pushed to make D accept its pseudo-labels, falls below
+the classifier alone, and G ignores y.
 `,
   zh: {
     title: '只有 100 个标签的 MNIST 上的 Triple-GAN',
@@ -72,6 +78,8 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
 **课程视图里**：G 的样本，每类一行；C 在测试集上的准确率和混淆矩阵。训练暂停或结束后，可以把基线“只有分类器”（classifier only）训练同样多的迭代——同样的分类器、同样的 dropout，只用那 100 个标签。要回答的问题是：G 和 D 是否带来了分类器自身的正则化之外的东西？两个准确率之差，就是对抗部分带来的收益。如果某一行里混着不同的数字，说明 G 的对正在教给 C 错误的标签。
 
 变体 **分类器加熵正则** 是更严格的基线：同样的分类器，再加上它在未标注数字上预测的熵（权重 0.3），没有 G，也没有 D。让分类器在未标注数据上的预测更有把握，本身就是一种正则；G 和 D 要胜过这个基线，才算真正贡献了自己的东西。
+
+在 \`small\` 规模下会看到：几千次迭代之后，G 的每一行都变成了对应的数字，但 C 的准确率只和单独的分类器持平，并没有超过它。G 是从 C 那里学到 y 的，所以它画出的都是 C 已经能分对的数字，C 在 G 的对上的损失几乎降到零：C 没有看到任何它会分错的例子。论文的步骤在这里更差：C 被要求让 D 接受它的伪标签，准确率掉到单独的分类器之下，而 G 忽略了 y。
 `,
     nodes: {
       sub: '100 个标签',
