@@ -11,6 +11,9 @@ const classifier: Layer[] = [
   { type: 'dense', units: 10 },
 ];
 
+/** D on a pair given as the image with y tiled over it (28×28×11): flattened, then an MLP. */
+const pairDiscriminator: Layer[] = [{ type: 'flatten' }, ...mlp([512, 256], 1)];
+
 export default makeTemplate({
   id: 'triple-gan',
   title: 'Triple-GAN on MNIST with 100 labels',
@@ -26,19 +29,20 @@ examples and generalises poorly. **Triple-GAN** has three players:
 - a **discriminator** D(x, y) that judges (image, label) **pairs**.
 
 D accepts labelled real pairs and rejects generated pairs (G(z, y), y) and pseudo-labelled pairs
-(x_u, C(x_u)), the two fake terms weighted α and 1−α (α = ½); it sees C's labels one-hot (hard
-pseudo-labels), in the same format as the real ones. G tries to make D accept its pairs, and
-learns from C too: **C must read y in G(z, y)** (cross-entropy, weight 1). Without that term G
-ignores y — D sees the label as 10 of its 794 inputs — and fewer than a third of its samples are
-the class asked for. C learns from two terms:
+(x_u, C(x_u)), the two fake terms weighted α and 1−α (α = ½). A pair reaches D as the image with
+y **tiled over it as 10 extra channels**, and C's labels as one-hot (hard pseudo-labels), in the
+same format as the real ones. G tries to make D accept its pairs, so it must draw the class y asks
+for. Given as 10 values after the 784 pixels, the label was too small a part of D's input: D
+ignored it, and so did G — fewer than a third of its samples were the class asked for. C learns
+from two terms:
 
 - cross-entropy on the 100 labels;
 - cross-entropy on G's pairs (weight 0.3): G's pictures should be classified as the y they were
   made for. These extra labelled examples help only as far as G's pictures really show their class.
 
 The paper also trains C to make D accept (x_u, C(x_u)). At this size that term was the damaging
-one: C fell below the classifier alone. The variant **the paper's steps** keeps it (with soft
-pseudo-labels, and no classification term for G), so the two can be compared.
+one: C fell below the classifier alone. The variant **the paper's steps, flat pairs** keeps it
+(with soft pseudo-labels) and gives D flat pairs, as this template did before.
 
 **In the lesson view**: G's samples, one row per class, and C's test accuracy with its confusion
 matrix. Once the run is paused or done, train the **classifier only** baseline — the same
@@ -52,10 +56,11 @@ entropy of its predictions on the unlabelled digits (weight 0.3), with no G and 
 predictions confident on unlabelled data is itself a regulariser; G and D have to beat this one
 too before they have shown anything of their own.
 
-What to expect at \`small\`: G's rows become their digits within a few thousand iterations, but
-C ends level with the classifier alone, not above it. G learns y from C, so it draws digits C
-already classifies right, and C's loss on G's pairs falls near zero: C is shown nothing it gets
-wrong. The paper's steps do worse here: C, pushed to make D accept its pseudo-labels, falls below
+What to expect at \`small\`: G's rows become their digits within a couple of thousand
+iterations, but C ends level with the classifier alone, not above it. G learns each class from
+the 100 labelled pairs D accepts, so it draws digits like them, which C already classifies right:
+C's loss on G's pairs falls near zero, and C is shown nothing it gets wrong. The variant with the
+paper's steps and flat pairs does worse: C, pushed to make D accept its pseudo-labels, falls below
 the classifier alone, and G ignores y.
 `,
   zh: {
@@ -68,18 +73,18 @@ the classifier alone, and G ignores y.
 - 条件**生成器** G(z, y) → x；
 - **判别器** D(x, y)，判断的是（图片, 标签）**对**。
 
-D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标签**的对 (x_u, C(x_u))；两个“假”的项分别乘以 α 和 1−α（α = ½）。D 看到的 C 的标签是 one-hot 的（硬伪标签），和真实标签的格式一样。G 想让 D 接受它的对，同时也向 C 学习：**C 要能在 G(z, y) 里认出 y**（交叉熵，权重 1）。没有这一项，G 会忽略 y——在 D 的 794 个输入里，标签只占 10 个——它的样本只有不到三分之一是要求的那一类。C 从两项里学习：
+D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标签**的对 (x_u, C(x_u))；两个“假”的项分别乘以 α 和 1−α（α = ½）。一个对送进 D 时，是图片加上**铺满整张图的 y，作为 10 个额外的通道**；C 的标签是 one-hot 的（硬伪标签），和真实标签的格式一样。G 想让 D 接受它的对，所以它必须画出 y 要求的那一类。如果标签只是跟在 784 个像素后面的 10 个值，它在 D 的输入里占得太少：D 忽略了它，G 也就忽略了它——G 的样本只有不到三分之一是要求的那一类。C 从两项里学习：
 
 - 100 个标签上的交叉熵；
 - G 生成的对上的交叉熵（权重 0.3）：为类别 y 生成的图片应该被分成 y。这些额外的带标签例子有多大帮助，取决于 G 的图片是不是真的像它那一类。
 
-论文里还训练 C 让 D 接受 (x_u, C(x_u))。在这个规模下，正是这一项有害：C 的准确率掉到了单独一个分类器之下。变体**论文的步骤**保留了它（软伪标签，G 也没有分类项），可以拿来比较。
+论文里还训练 C 让 D 接受 (x_u, C(x_u))。在这个规模下，正是这一项有害：C 的准确率掉到了单独一个分类器之下。变体**论文的步骤，扁平的对**保留了它（软伪标签），并且像这个模板以前那样，把扁平的对交给 D。
 
 **课程视图里**：G 的样本，每类一行；C 在测试集上的准确率和混淆矩阵。训练暂停或结束后，可以把基线“只有分类器”（classifier only）训练同样多的迭代——同样的分类器、同样的 dropout，只用那 100 个标签。要回答的问题是：G 和 D 是否带来了分类器自身的正则化之外的东西？两个准确率之差，就是对抗部分带来的收益。如果某一行里混着不同的数字，说明 G 的对正在教给 C 错误的标签。
 
 变体 **分类器加熵正则** 是更严格的基线：同样的分类器，再加上它在未标注数字上预测的熵（权重 0.3），没有 G，也没有 D。让分类器在未标注数据上的预测更有把握，本身就是一种正则；G 和 D 要胜过这个基线，才算真正贡献了自己的东西。
 
-在 \`small\` 规模下会看到：几千次迭代之后，G 的每一行都变成了对应的数字，但 C 的准确率只和单独的分类器持平，并没有超过它。G 是从 C 那里学到 y 的，所以它画出的都是 C 已经能分对的数字，C 在 G 的对上的损失几乎降到零：C 没有看到任何它会分错的例子。论文的步骤在这里更差：C 被要求让 D 接受它的伪标签，准确率掉到单独的分类器之下，而 G 忽略了 y。
+在 \`small\` 规模下会看到：一两千次迭代之后，G 的每一行都变成了对应的数字，但 C 的准确率只和单独的分类器持平，并没有超过它。G 是从 D 接受的那 100 个带标签的对里学到每一类的，所以它画出的数字都像它们，而这些 C 本来就能分对：C 在 G 的对上的损失几乎降到零，C 没有看到任何它会分错的例子。用论文的步骤和扁平的对的变体更差：C 被要求让 D 接受它的伪标签，准确率掉到单独的分类器之下，而 G 忽略了 y。
 `,
     nodes: {
       sub: '100 个标签',
@@ -92,11 +97,10 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
       L_D_real: '有标签的对 → 1',
       L_C_sup: 'C：100 个标签上的交叉熵',
       L_C_gen: 'C：(G(z,y), y) 上的交叉熵',
-      L_G_cls: 'G：C 要在 G(z,y) 里认出 y',
     },
     phases: { d: 'D 步', g: 'G 步', c: 'C 步' },
     variants: {
-      'paper-steps': { title: '论文的步骤', description: 'C 还要让 D 接受它的伪标签对（软标签），G 只靠 D 知道 y：论文里的训练步骤。' },
+      'paper-steps': { title: '论文的步骤，扁平的对', description: '和论文一样，C 还要让 D 接受它的伪标签对（软标签）；D 把每个对读成一个扁平向量：784 个像素，后面跟着 10 个标签值。' },
       'classifier-only': { title: '只有分类器', description: '同样的分类器，只用那 100 个标签训练。' },
       'classifier-entropy': { title: '分类器加熵正则', description: '同样的分类器，用那 100 个标签训练，再加上它在未标注图片上预测的熵（权重 0.3）：没有 G，也没有 D。' },
     },
@@ -118,17 +122,19 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     g.wire('sub.x_labelled', 'C.x');
     g.wire('sub.x_unlabelled', 'C_u.x');
     g.wire('G.out', 'C_g.x');
-    g.node('P_l', 'Pair', [3, 0], {}, '(x_l, y_l)');
+    // y tiled over the image as 10 extra channels: as 10 values after 784 pixels, D (and so G)
+    // ignored it, and G's samples were the class asked for 23–25% of the time.
+    g.node('P_l', 'Pair', [3, 0], { mode: 'channels' }, '(x_l, y_l)');
     // Hard pseudo-labels: D sees C's labels one-hot, in the same format as the real ones.
-    g.node('P_u', 'Pair', [3, 2], { labels: 'hard' }, '(x_u, C(x_u))');
-    g.node('P_g', 'Pair', [3, 3], {}, '(G(z,y), y)');
+    g.node('P_u', 'Pair', [3, 2], { mode: 'channels', labels: 'hard' }, '(x_u, C(x_u))');
+    g.node('P_g', 'Pair', [3, 3], { mode: 'channels' }, '(G(z,y), y)');
     g.wire('sub.x_labelled', 'P_l.x');
     g.wire('sub.label', 'P_l.y');
     g.wire('sub.x_unlabelled', 'P_u.x');
     g.wire('C_u.out', 'P_u.y');
     g.wire('G.out', 'P_g.x');
     g.wire('y.c', 'P_g.y');
-    g.node('D', 'Discriminator', [4, 0], { layers: mlp([512, 256], 1) }, 'D (labelled pair)');
+    g.node('D', 'Discriminator', [4, 0], { layers: pairDiscriminator }, 'D (labelled pair)');
     g.node('D_u', 'Discriminator', [4, 2], {}, 'D (C’s pair)');
     g.node('D_g', 'Discriminator', [4, 3], {}, 'D (G’s pair)');
     g.share('D', 'D_u');
@@ -150,15 +156,10 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     g.node('L_C_gen', 'CrossEntropy', [4, 5], { weight: 0.3 }, 'C: CE on (G(z,y), y)');
     g.wire('C_g.out', 'L_C_gen.logits');
     g.wire('y.c', 'L_C_gen.labels');
-    // G's own term on the same wires: C must read y in G(z, y). D alone did not make G use y: D
-    // sees y as 10 of its 794 inputs, and G's samples were the class asked for 23–25% of the time.
-    g.node('L_G_cls', 'CrossEntropy', [4, 6], {}, 'G: C reads y in G(z,y)');
-    g.wire('C_g.out', 'L_G_cls.logits');
-    g.wire('y.c', 'L_G_cls.labels');
   },
   phases: [
     phase({ id: 'd', name: 'D step', terms: ['L_D_real', 'L_D_u', 'L_D_g'], updates: ['D'], optimizer: adam(3e-4) }),
-    phase({ id: 'g', name: 'G step', terms: ['L_G', 'L_G_cls'], updates: ['G'], optimizer: adam(3e-4) }),
+    phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(3e-4) }),
     // No "make D accept C's pairs" term for C: it was the damaging one (C at 53–66% with it).
     phase({ id: 'c', name: 'C step', terms: ['L_C_sup', 'L_C_gen'], updates: ['C'], optimizer: adam(3e-4) }),
   ],
@@ -168,13 +169,18 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     full: { width: 1, batchSize: 100, steps: 20000 },
   },
   variants: [
-    variant('paper-steps', 'the paper’s steps', 'C also learns to make D accept its pseudo-labelled pairs (soft labels), and G has only D to tell it about y: the steps of the paper.', {
-      remove: ['L_G_cls'],
+    variant('paper-steps', 'the paper’s steps, flat pairs', 'C also learns to make D accept its pseudo-labelled pairs (soft labels), as in the paper, and D reads each pair as a flat vector: 784 pixels, then the 10 label values.', {
       add: (g) => {
         g.node('L_C_adv', 'AdversarialLoss', [5, 4], { target: 'real', weight: 0.5 }, 'C: (x_u, C) → 1');
         g.wire('D_u.out', 'L_C_adv.logits');
       },
-      set: [{ node: 'P_u', param: 'labels', value: 'soft' }],
+      set: [
+        { node: 'P_l', param: 'mode', value: 'flatten' },
+        { node: 'P_u', param: 'mode', value: 'flatten' },
+        { node: 'P_u', param: 'labels', value: 'soft' },
+        { node: 'P_g', param: 'mode', value: 'flatten' },
+        { node: 'D', param: 'layers', value: mlp([512, 256], 1) },
+      ],
       phases: [
         phase({ id: 'd', name: 'D step', terms: ['L_D_real', 'L_D_u', 'L_D_g'], updates: ['D'], optimizer: adam(3e-4) }),
         phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(3e-4) }),
@@ -182,12 +188,12 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
       ],
     }),
     variant('classifier-only', 'classifier only', 'The same classifier trained on the 100 labels alone.', {
-      remove: ['z', 'y', 'zy', 'G', 'C_u', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen', 'L_G_cls'],
+      remove: ['z', 'y', 'zy', 'G', 'C_u', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen'],
       phases: [phase({ id: 'c', name: 'C step', terms: ['L_C_sup'], updates: ['C'], optimizer: adam(3e-4) })],
     }),
     // The regulariser alone: if Triple-GAN only matches this, G and D added nothing beyond it.
     variant('classifier-entropy', 'classifier + entropy', 'The same classifier trained on the 100 labels plus the entropy of its predictions on unlabelled digits (weight 0.3): no G, no D.', {
-      remove: ['z', 'y', 'zy', 'G', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen', 'L_G_cls'],
+      remove: ['z', 'y', 'zy', 'G', 'C_g', 'P_l', 'P_u', 'P_g', 'D', 'D_u', 'D_g', 'L_D_real', 'L_D_u', 'L_D_g', 'L_G', 'L_C_gen'],
       add: (g) => {
         g.node('L_C_ent', 'Entropy', [2, 2], { weight: 0.3 }, 'C: entropy on unlabelled');
         g.wire('C_u.out', 'L_C_ent.logits');

@@ -58,13 +58,13 @@ describe('graph features in the editor', () => {
       await inspector(page).getByLabel('weight average', { exact: true }).fill('0.99');
       await inspector(page).getByRole('listitem', { name: 'Layer 12: Tanh' }).getByLabel('scale s', { exact: true }).fill('0.9');
 
-      // D's layers: spectral norm on its first Dense, and instance noise as a new first layer.
+      // D's layers (Flatten, then Dense …): spectral norm on its first Dense, and instance noise as a new first layer.
       await select(page, D);
       const stack = inspector(page).getByRole('region', { name: 'Layer stack' });
-      await stack.getByRole('listitem', { name: 'Layer 1: Dense' }).getByRole('checkbox', { name: 'spectral norm' }).check();
+      await stack.getByRole('listitem', { name: 'Layer 2: Dense' }).getByRole('checkbox', { name: 'spectral norm' }).check();
       await stack.getByLabel('Layer type to add', { exact: true }).selectOption('gaussianNoise');
       await stack.getByRole('button', { name: 'Add layer' }).click();
-      for (let i = 6; i > 1; i--) await stack.getByRole('button', { name: `Move layer ${i} up` }).click();
+      for (let i = 7; i > 1; i--) await stack.getByRole('button', { name: `Move layer ${i} up` }).click();
       const noise = stack.getByRole('listitem', { name: 'Layer 1: Gaussian noise' });
       await noise.getByLabel('σ', { exact: true }).fill('0.2');
       await noise.getByLabel('anneal', { exact: true }).selectOption('linear');
@@ -113,7 +113,8 @@ describe('graph features in the editor', () => {
       expect(params('r1Penalty1').gamma).toBe(1);
       const dLayers = params('D').layers as Record<string, unknown>[];
       expect(dLayers[0]).toEqual({ type: 'gaussianNoise', sigma: 0.2, anneal: 'linear' });
-      expect(dLayers[1]).toMatchObject({ type: 'dense', spectralNorm: true });
+      expect(dLayers[1]).toEqual({ type: 'flatten' });
+      expect(dLayers[2]).toMatchObject({ type: 'dense', spectralNorm: true });
       expect(doc.edges.filter((e) => e.target.node === 'L_D_u').map((e) => `${e.source.node}.${e.source.port}→${e.target.port}`).sort()).toEqual(['D_u.out→logits', 'P_u.confidence→weights']);
       expect(doc.edges.some((e) => e.source.node === 'D' && e.target.node === 'r1Penalty1' && e.target.port === 'logits')).toBe(true);
       const [d, , c] = doc.phases;

@@ -160,23 +160,20 @@ describe('plans', () => {
     expect(bigan.nodes.find((n) => n.id === 'P_real')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 50] });
   });
 
-  it('Triple-GAN: G learns y from C; C learns from labels and G’s pairs, not by fooling D; the paper’s steps as a variant', () => {
+  it('Triple-GAN: D reads y as channels over the image; C learns from labels and G’s pairs, not by fooling D; the paper’s steps as a variant', () => {
     const p = plan('triple-gan');
     const terms = (q: Plan, id: string) => phaseOf(q, id).terms.map((t) => t.loss).sort();
-    expect(terms(p, 'g')).toEqual(['L_G', 'L_G_cls']);
+    expect(terms(p, 'g')).toEqual(['L_G']);
     expect(terms(p, 'c')).toEqual(['L_C_gen', 'L_C_sup']);
-    // G's classification term runs C on G's pictures against the y G was given, and reaches G.
-    const cls = p.nodes.find((n) => n.id === 'L_G_cls')!;
-    expect(cls.kind).toBe('CrossEntropy');
-    expect(cls.inputs.logits.node).toBe('C_g');
-    expect(cls.inputs.labels).toEqual({ node: 'y', port: 'c' });
-    expect(p.losses.find((l) => l.id === 'L_G_cls')!.reaches.G).toMatchObject({ direct: true, reversed: false });
+    for (const id of ['P_l', 'P_u', 'P_g']) expect(p.nodes.find((n) => n.id === id)!.outputs.pair, id).toEqual({ kind: 'image', dims: [28, 28, 1 + 10] });
     expect(p.nodes.find((n) => n.id === 'P_u')!.params.labels).toBe('hard');
+    // G hears about y only through D: no classification term of its own.
+    expect(p.losses.filter((l) => l.reaches.G).map((l) => l.id).sort()).toEqual(['L_C_gen', 'L_D_g', 'L_G']);
     const paper = plan('triple-gan', 'paper-steps');
     expect(terms(paper, 'g')).toEqual(['L_G']);
     expect(terms(paper, 'c')).toEqual(['L_C_adv', 'L_C_gen', 'L_C_sup']);
     expect(paper.nodes.find((n) => n.id === 'P_u')!.params.labels).toBe('soft');
-    expect(paper.nodes.some((n) => n.id === 'L_G_cls')).toBe(false);
+    expect(paper.nodes.find((n) => n.id === 'P_l')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 10] });
   });
 
   it('Triple-GAN: the regularised baseline is the same classifier with entropy on unlabelled digits, no G or D', () => {
