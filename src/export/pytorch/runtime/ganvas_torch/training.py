@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Tuple
@@ -484,7 +485,13 @@ class Training:
             print(f"done: {step} steps in {seconds:.1f} s; outputs in {self.out}", flush=True)
         if self.world > 1:
             dist.barrier()
-            dist.destroy_process_group()
+            # Every process has finished and its files are closed: leave now, without tearing the
+            # process group down. torch 1.13's gloo group can deadlock in its destructor (its worker
+            # thread frees a tensor and waits for the GIL, which the main thread holds while it joins
+            # that worker), seen as a run that wrote its summary and never exited.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
         return 0
 
 
