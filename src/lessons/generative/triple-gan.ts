@@ -27,9 +27,9 @@ export const tripleGanLesson = defineLesson({
         target: 'above the classifier + entropy',
         met: (v, f) => v > (f('accuracy', 'classifier-entropy') ?? Infinity),
       },
-      { metric: 'accuracy', variant: 'paper-steps', target: 'beside: the paper’s steps (C also fools D, G learns y from D alone)' },
+      { metric: 'accuracy', variant: 'paper-steps', target: 'beside: the paper’s steps with flat pairs (C also fools D; D reads y as 10 values after the pixels)' },
       { metric: 'generatedAsIntended', target: '≥ 80% of G’s samples classified as the class asked for', met: (v) => v >= 0.8 },
-      { metric: 'generatedAsIntended', variant: 'paper-steps', target: 'beside: the paper’s steps' },
+      { metric: 'generatedAsIntended', variant: 'paper-steps', target: 'beside: the paper’s steps with flat pairs' },
     ],
   },
 });
