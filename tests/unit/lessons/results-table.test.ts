@@ -2,6 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import { compactMetrics, figureAt, formatFigure, resultsMarkdown, runSpecs } from '../../../scripts/results';
 
+/** A Triple-GAN run record as `npm run results` keeps it, with the figures given. */
+function tripleGanRun(id: string, metrics: Record<string, number>, opts: { variant?: string; seed?: number; trainSeconds?: number } = {}) {
+  return {
+    id,
+    template: 'triple-gan',
+    ...(opts.variant ? { variant: opts.variant } : {}),
+    view: 'triple-gan',
+    seed: opts.seed ?? 1,
+    size: 'small',
+    steps: 4000,
+    backend: 'wasm',
+    trainSeconds: opts.trainSeconds ?? 60,
+    evalSeconds: 3,
+    date: '2026-12-01',
+    metrics,
+  };
+}
+
 describe('results table', () => {
   it('formats shares as percentages and other numbers to 4 digits', () => {
     expect(formatFigure('accuracy', 0.8123)).toBe('81.2%');
@@ -21,20 +39,7 @@ describe('results table', () => {
   });
 
   it('one row per reference figure, baselines from the variant run, the target judged against them', () => {
-    const run = (id: string, accuracy: number, variant?: string, seed = 1) => ({
-      id,
-      template: 'triple-gan',
-      ...(variant ? { variant } : {}),
-      view: 'triple-gan',
-      seed,
-      size: 'small',
-      steps: 4000,
-      backend: 'wasm',
-      trainSeconds: 600,
-      evalSeconds: 3,
-      date: '2026-11-30',
-      metrics: { accuracy },
-    });
+    const run = (id: string, accuracy: number, variant?: string) => tripleGanRun(id, { accuracy }, { variant, trainSeconds: 600 });
     const md = resultsMarkdown([run('triple-gan', 0.9), run('triple-gan/classifier-only', 0.7, 'classifier-only')]);
     expect(md).toMatch(/^\| triple-gan \| template \| accuracy \| 90\.0% \| 99\.09% [^|]*\| ≥ classifier-only \+ 10 points \| yes \| 4000 \| small \| wasm \| 10\.0 min \|$/m);
     expect(md).toMatch(/^\| triple-gan \| classifier-only \| accuracy \| 70\.0% \|  \| baseline[^|]* \|  \|/m);
@@ -47,20 +52,7 @@ describe('results table', () => {
   });
 
   it('Triple-GAN is judged against the regularised classifier too, and on what G draws', () => {
-    const run = (id: string, metrics: Record<string, number>, variant?: string) => ({
-      id,
-      template: 'triple-gan',
-      ...(variant ? { variant } : {}),
-      view: 'triple-gan',
-      seed: 1,
-      size: 'small',
-      steps: 4000,
-      backend: 'wasm',
-      trainSeconds: 60,
-      evalSeconds: 3,
-      date: '2026-12-01',
-      metrics,
-    });
+    const run = (id: string, metrics: Record<string, number>, variant?: string) => tripleGanRun(id, metrics, { variant });
     // +10 over the plain classifier, but below the classifier with entropy: the second row misses.
     const md = resultsMarkdown([
       run('triple-gan', { accuracy: 0.86, generatedAsIntended: 0.79 }),
@@ -81,20 +73,7 @@ describe('results table', () => {
   });
 
   it('shows every seed and lets the worse one judge, each against its own seed’s baseline', () => {
-    const run = (id: string, accuracy: number, seed: number, variant?: string) => ({
-      id,
-      template: 'triple-gan',
-      ...(variant ? { variant } : {}),
-      view: 'triple-gan',
-      seed,
-      size: 'small',
-      steps: 4000,
-      backend: 'wasm',
-      trainSeconds: 60,
-      evalSeconds: 3,
-      date: '2026-12-01',
-      metrics: { accuracy },
-    });
+    const run = (id: string, accuracy: number, seed: number, variant?: string) => tripleGanRun(id, { accuracy }, { variant, seed });
     const runs = [
       run('triple-gan', 0.9, 1),
       run('triple-gan/classifier-only', 0.7, 1, 'classifier-only'),
