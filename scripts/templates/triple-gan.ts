@@ -11,9 +11,6 @@ const classifier: Layer[] = [
   { type: 'dense', units: 10 },
 ];
 
-/** D on a pair given as the image with y tiled over it (28×28×11): flattened, then an MLP. */
-const pairDiscriminator: Layer[] = [{ type: 'flatten' }, ...mlp([512, 256], 1)];
-
 export default makeTemplate({
   id: 'triple-gan',
   title: 'Triple-GAN on MNIST with 100 labels',
@@ -134,7 +131,8 @@ D 要接受带标签的真实对，拒绝生成对 (G(z, y), y) 和带**伪标�
     g.wire('C_u.out', 'P_u.y');
     g.wire('G.out', 'P_g.x');
     g.wire('y.c', 'P_g.y');
-    g.node('D', 'Discriminator', [4, 0], { layers: pairDiscriminator }, 'D (labelled pair)');
+    // A pair arrives as a 28×28×11 image: D flattens it, then an MLP.
+    g.node('D', 'Discriminator', [4, 0], { layers: mlp([512, 256], 1, lrelu, true) }, 'D (labelled pair)');
     g.node('D_u', 'Discriminator', [4, 2], {}, 'D (C’s pair)');
     g.node('D_g', 'Discriminator', [4, 3], {}, 'D (G’s pair)');
     g.share('D', 'D_u');
