@@ -224,6 +224,9 @@ describe('training in the browser', () => {
         expect(resumeStep).toBeGreaterThan(0);
         expect(resumeStep).toBeLessThanOrEqual(crashed.step);
         await page.screenshot({ path: artifactPath('e2e', 'training-crash.png') });
+        // The run before the crash may have listed checkpoints further on than the offer; only
+        // ones saved after the resume count as the resumed run's.
+        const resumedAt = await page.evaluate(() => Date.now());
         await offer.click();
         const resumed = await waitFor(page, 'training after the crash', (x) => x.status === 'running' && x.step > resumeStep);
         expect(resumed.message).toBeNull();
@@ -239,8 +242,8 @@ describe('training in the browser', () => {
         report.push(`2-D GAN: killed at step ${crashed.step}, resumed from the checkpoint at step ${resumeStep}`);
 
         // A reload mid-run: the checkpoints are still listed; the newest resumes at its step.
-        // The list is newest first by time: checkpoints of the run before the crash may be further on.
-        await waitFor(page, 'a newer checkpoint', (x) => (x.checkpoints[0]?.step ?? 0) >= resumeStep + 4);
+        // The list is newest first by time: wait until its head is one the resumed run saved.
+        await waitFor(page, 'a newer checkpoint', (x) => !!x.checkpoints[0] && x.checkpoints[0].time > resumedAt && x.checkpoints[0].step >= resumeStep + 4);
         await page.reload();
         await page.waitForSelector('html[data-ready="true"]');
         await page.waitForFunction(() => !!window.__ganvasTest);

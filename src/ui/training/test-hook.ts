@@ -310,7 +310,7 @@ const hook = {
       step: s.step,
       backend: s.backend?.active ?? null,
       message: s.message,
-      checkpoints: s.checkpoints.map((c) => ({ id: c.id, step: c.step })),
+      checkpoints: s.checkpoints.map((c) => ({ id: c.id, step: c.step, time: c.time })),
       activePhase: s.activePhase,
       stale: s.stale,
       // The learning rates and loss weights the worker trains with now.
