@@ -1,5 +1,5 @@
 /**
- * `npm run results [-- NAME…] [--seeds 1,2] [--steps N] [--size tiny|small|full] [--curve] [--table]`: for
+ * `npm run results [-- NAME…] [--seeds 1,2] [--steps N] [--size tiny|small|full] [--curve] [--only] [--table]`: for
  * each lesson with reference figures (or the named ones: template names or view names), trains the
  * template and its listed variants headless with `ganvas train`, once per seed, evaluates each
  * checkpoint with `ganvas eval`, and writes docs/results.md — our figure per seed beside the paper's
@@ -7,7 +7,8 @@
  * in docs/results.json, so a subset run merges into the table; `--table` only rewrites the table from
  * them. A run whose folder already holds a finished training of the same document, size, steps and
  * seed is evaluated again without training. `--curve` also evaluates the checkpoints kept along the
- * way (every tenth of the run), for the figures' curve over training.
+ * way (every tenth of the run), for the figures' curve over training. `--only` takes the names as run
+ * ids alone ("triple-gan" is then the template without its variants).
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -56,6 +57,8 @@ interface Args {
   size: string;
   tableOnly: boolean;
   curve: boolean;
+  /** Names are run ids, matched exactly (no template's variants, no views). */
+  only: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -64,10 +67,12 @@ function parseArgs(argv: string[]): Args {
   let size = 'small';
   let tableOnly = false;
   let curve = false;
+  let only = false;
   let seeds = DEFAULT_SEEDS;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--table') tableOnly = true;
     else if (argv[i] === '--curve') curve = true;
+    else if (argv[i] === '--only') only = true;
     else if (argv[i] === '--steps') steps = Number(argv[++i]);
     else if (argv[i] === '--size') size = argv[++i];
     else if (argv[i] === '--seeds') seeds = (argv[++i] ?? '').split(',').map(Number);
@@ -75,7 +80,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) throw new Error('--steps must be a whole number ≥ 1');
   if (seeds.length === 0 || !seeds.every((s) => Number.isInteger(s) && s >= 0)) throw new Error('--seeds must be whole numbers ≥ 0, e.g. 1,2');
-  return { names, seeds, steps, size, tableOnly, curve };
+  return { names, seeds, steps, size, tableOnly, curve, only };
 }
 
 /** One run of a results batch: a template, or one of its variants, for a lesson. */
@@ -87,7 +92,7 @@ interface RunSpec {
 }
 
 /** Every run the lessons list (template, its variants, other templates of the lesson), or those named. */
-export function runSpecs(names: string[]): RunSpec[] {
+export function runSpecs(names: string[], exact = false): RunSpec[] {
   const all = LESSONS.filter((l) => l.results).flatMap((lesson) => {
     const r = lesson.results!;
     return [
@@ -99,7 +104,7 @@ export function runSpecs(names: string[]): RunSpec[] {
   return names.flatMap((name) => {
     // A run id ("vae-gan/plain-vae"), a template with its variants ("vae-gan"), or a view ("dann").
     const main = (s: RunSpec) => s.template === s.lesson.results!.template;
-    const picked = all.filter((s) => s.id === name || (main(s) && (s.template === name || s.lesson.view === name)));
+    const picked = all.filter((s) => s.id === name || (!exact && main(s) && (s.template === name || s.lesson.view === name)));
     if (picked.length === 0) throw new Error(`no results run named "${name}" (have: ${all.map((s) => s.id).join(', ')})`);
     return picked;
   });
@@ -283,7 +288,7 @@ function main(): void {
     console.log(`wrote ${MD_FILE}`);
     return;
   }
-  const specs = runSpecs(args.names);
+  const specs = runSpecs(args.names, args.only);
   mkdirSync(RUNS, { recursive: true });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   for (const seed of args.seeds) {

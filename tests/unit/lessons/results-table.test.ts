@@ -97,5 +97,8 @@ describe('results table', () => {
     expect(runSpecs(['vae-gan/plain-vae']).map((r) => [r.template, r.variant])).toEqual([['vae-gan', 'plain-vae']]);
     expect(runSpecs([]).map((r) => r.id)).toContain('inpainting/l2-only');
     expect(() => runSpecs(['nope'])).toThrow(/no results run named "nope"/);
+    // --only: the names are run ids alone, so a template's name is the template without its variants.
+    expect(runSpecs(['dann'], true).map((r) => r.id)).toEqual(['dann']);
+    expect(runSpecs(['dann', 'dann/source-only'], true).map((r) => r.id)).toEqual(['dann', 'dann/source-only']);
   });
 });
