@@ -33,7 +33,7 @@ const state = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
 const SMOOTHED = 'Adversarial loss ‹labelled → 1›';
 const PAIR_U = 'Pair ‹(x_u, C(x_u))›';
-const LOSS_U = 'Adversarial loss ‹(x_u, C) → 0 · (1−α)›';
+const LOSS_U = 'Adversarial loss ‹D: (x_u, C(x_u))›';
 const D = 'Discriminator ‹D (labelled pair)›';
 const G = 'Generator ‹G›';
 const CE_GEN = 'Cross-entropy ‹C: CE on (G(z,y), y)›';

@@ -27,7 +27,7 @@ export const tripleGanLesson = defineLesson({
         target: 'above the classifier + entropy',
         met: (v, f) => v > (f('accuracy', 'classifier-entropy') ?? Infinity),
       },
-      { metric: 'accuracy', variant: 'paper-steps', target: 'beside: the paper’s steps with flat pairs (C also fools D; D reads y as 10 values after the pixels)' },
+      { metric: 'accuracy', variant: 'paper-steps', target: 'beside: the paper’s steps with flat pairs (D rejects C’s pairs and C learns to fool it; D reads y as 10 values after the pixels)' },
       { metric: 'generatedAsIntended', target: '≥ 80% of G’s samples classified as the class asked for', met: (v) => v >= 0.8 },
       { metric: 'generatedAsIntended', variant: 'paper-steps', target: 'beside: the paper’s steps with flat pairs' },
     ],

@@ -160,11 +160,16 @@ describe('plans', () => {
     expect(bigan.nodes.find((n) => n.id === 'P_real')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 50] });
   });
 
-  it('Triple-GAN: D reads y as channels over the image; C learns from labels and G’s pairs, not by fooling D; the paper’s steps as a variant', () => {
+  it('Triple-GAN: D reads y as channels over the image and takes C’s pseudo-labelled pairs as real; C learns from labels, G’s pairs and entropy, not by fooling D; the paper’s steps as a variant', () => {
     const p = plan('triple-gan');
     const terms = (q: Plan, id: string) => phaseOf(q, id).terms.map((t) => t.loss).sort();
     expect(terms(p, 'g')).toEqual(['L_G']);
-    expect(terms(p, 'c')).toEqual(['L_C_gen', 'L_C_sup']);
+    expect(terms(p, 'c')).toEqual(['L_C_ent', 'L_C_gen', 'L_C_sup']);
+    const param = (q: Plan, id: string, name: string) => q.nodes.find((n) => n.id === id)!.params[name];
+    expect([param(p, 'L_D_u', 'target'), param(p, 'L_D_u', 'weight'), param(p, 'L_D_g', 'target'), param(p, 'L_D_g', 'weight')]).toEqual(['real', 0.5, 'fake', 1]);
+    // The same entropy term as the classifier + entropy baseline, so the gap is what G and D add.
+    const entropy = (q: Plan) => q.nodes.find((n) => n.id === 'L_C_ent')?.params;
+    expect(entropy(p)).toEqual(entropy(plan('triple-gan', 'classifier-entropy')));
     for (const id of ['P_l', 'P_u', 'P_g']) expect(p.nodes.find((n) => n.id === id)!.outputs.pair, id).toEqual({ kind: 'image', dims: [28, 28, 1 + 10] });
     expect(p.nodes.find((n) => n.id === 'P_u')!.params.labels).toBe('hard');
     // G hears about y only through D: no classification term of its own.
@@ -172,6 +177,8 @@ describe('plans', () => {
     const paper = plan('triple-gan', 'paper-steps');
     expect(terms(paper, 'g')).toEqual(['L_G']);
     expect(terms(paper, 'c')).toEqual(['L_C_adv', 'L_C_gen', 'L_C_sup']);
+    expect([param(paper, 'L_D_u', 'target'), param(paper, 'L_D_u', 'weight'), param(paper, 'L_D_g', 'weight')]).toEqual(['fake', 0.5, 0.5]);
+    expect(entropy(paper)).toBeUndefined();
     expect(paper.nodes.find((n) => n.id === 'P_u')!.params.labels).toBe('soft');
     expect(paper.nodes.find((n) => n.id === 'P_l')!.outputs.pair).toEqual({ kind: 'vector', dims: [28 * 28 + 10] });
   });
