@@ -62,7 +62,8 @@ What to expect at \`small\`: G's rows become their digits within about 1,500 ite
 more styles than the 100 labelled digits have. About 85% of G's samples are the class asked for;
 most of the rest are digits that C labels wrong, which G has learnt to draw as that class. C ends
 3–4 points above the classifier alone and 2–5 above the classifier with entropy, still climbing
-slowly at the end. That is well short of the paper's gain, which took far longer training at full
+at the end: twice as many iterations (8,000) took C to 84.7% on one seed, against 76.7% for the
+classifier alone. That is still short of the paper's gain, which took far longer training at full
 width. The variant with the paper's steps and flat pairs does worse: C, pushed to make D accept
 its pseudo-labels, falls below the classifier alone, and G ignores y.
 `,
@@ -88,7 +89,7 @@ D 要接受带标签的真实对，也接受 C 给出的**伪标签对** (x_u, C
 
 变体 **分类器加熵正则** 是更严格的基线：同样的分类器，再加上它在未标注数字上预测的熵（权重 0.3），没有 G，也没有 D。让分类器在未标注数据上的预测更有把握，本身就是一种正则；G 和 D 要胜过这个基线，才算真正贡献了自己的东西。
 
-在 \`small\` 规模下会看到：大约 1,500 次迭代之后，G 的每一行都变成了对应的数字，而且写法比那 100 个带标签的数字多得多。G 的样本里大约 85% 是要求的那一类；其余的大多是 C 分错的数字，G 学会了把它们当成那一类来画。C 最后比单独的分类器高 3–4 个百分点，比分类器加熵正则高 2–5 个百分点，到最后还在慢慢上升。这离论文的提升还差得远，论文是在完整宽度上训练了长得多的时间。用论文的步骤和扁平的对的变体更差：C 被要求让 D 接受它的伪标签，准确率掉到单独的分类器之下，而 G 忽略了 y。
+在 \`small\` 规模下会看到：大约 1,500 次迭代之后，G 的每一行都变成了对应的数字，而且写法比那 100 个带标签的数字多得多。G 的样本里大约 85% 是要求的那一类；其余的大多是 C 分错的数字，G 学会了把它们当成那一类来画。C 最后比单独的分类器高 3–4 个百分点，比分类器加熵正则高 2–5 个百分点，到最后还在上升：迭代次数加倍（8,000 次）时，在一个随机种子上 C 达到了 84.7%，而单独的分类器是 76.7%。这离论文的提升还有距离，论文是在完整宽度上训练了长得多的时间。用论文的步骤和扁平的对的变体更差：C 被要求让 D 接受它的伪标签，准确率掉到单独的分类器之下，而 G 忽略了 y。
 `,
     nodes: {
       sub: '100 个标签',
