@@ -220,30 +220,18 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
   const dx = n.output([batchSize, inHeight, inWidth, inChannels]);
   const dxSize = batchSize * inHeight * inWidth * inChannels;
   if (dxSize === 0) return dx.info;
-  n.zero(dx.ptr, dxSize);
-  if (M * outChannels === 0) return dx.info;
   const dyPtr = n.pointer(dy);
   const { filterHeight: kh, filterWidth: kw, dilationHeight: dh } = info;
-  // Stride 1: dx[h, w] = Σ dy[h + top − i·dh, w + left − j]·W[i, j]: a conv of dy padded by
-  // (kh−1)·dh − top and kw − 1 − left with the filter turned and its channel axes swapped.
-  const top = (kh - 1) * dh - info.padInfo.top;
-  const left = kw - 1 - info.padInfo.left;
-  if (inPlace && info.strideHeight === 1 && info.strideWidth === 1 && info.dilationWidth === 1 && top >= 0 && left >= 0) {
-    const g = {
-      kh, kw, sh: 1, sw: 1, dh, OH: inHeight, OW: inWidth,
-      top, bottom: Math.max(0, inHeight + (kh - 1) * dh - outHeight - top), left, right: Math.max(0, inWidth + kw - 1 - outWidth - left),
-    };
-    const p = implicitPatches(n, dyPtr, batchSize, outHeight, outWidth, outChannels, g);
-    try {
-      withScratch(n, [K * outChannels], (turned) => {
-        n.k.flipFilter(n.pointer(filter), kh, kw, inChannels, outChannels, turned);
-        implicitProduct(n, p, batchSize * inHeight * inWidth, kh, turned, inChannels, dx.ptr);
-      });
-    } finally {
-      p.free();
-    }
+  const strided = info.strideHeight > 1 || info.strideWidth > 1;
+  // Strided with at most 4 input channels (first layers, an image's last transposed conv), a
+  // phase is a dot product of a few taps per pixel, slower than one GEMM and col2im.
+  const phased = !strided || (dh === 1 && inChannels > 4);
+  if (inPlace && phased && M * outChannels > 0 && info.dilationWidth === 1 && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
+    phasedInputGradient(n, dyPtr, n.pointer(filter), info, dx.ptr);
     return dx.info;
   }
+  n.zero(dx.ptr, dxSize);
+  if (M * outChannels === 0) return dx.info;
   const rows = blockRows(K, M);
   withScratch(n, [packedSize(outChannels, K), rows * K], (bp, cols) => {
     // Wᵀ: element (co, k) of the [K, co] filter at k·co + co.
@@ -256,6 +244,79 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
     }
   });
   return dx.info;
+}
+
+/** Along one axis, the pixels of one phase of a strided input gradient and the taps that reach them. */
+interface Phase {
+  /** First pixel of dx in the phase, and how many (every stride-th from it). */
+  first: number;
+  count: number;
+  /** Its taps: r, r + stride, … below the kernel size (T of them). */
+  r: number;
+  T: number;
+  /** dy position of the phase's first pixel's last tap: pixel first + stride·j takes dy[q0 + j − t], t < T. */
+  q0: number;
+}
+
+/**
+ * The phases of one axis: pixel h is reached by the taps i ≡ h + pad (mod stride), from
+ * dy[(h + pad − i)/stride]. Dilation (stride 1 only) spaces the taps of the one phase.
+ */
+function phases(size: number, kernel: number, stride: number, pad: number): Phase[] {
+  const out: Phase[] = [];
+  for (let r = 0; r < stride; r++) {
+    const first = (((r - pad) % stride) + stride) % stride;
+    const count = first < size ? Math.ceil((size - first) / stride) : 0;
+    const T = r < kernel ? Math.ceil((kernel - r) / stride) : 0;
+    out.push({ first, count, r, T, q0: (first + pad - r) / stride });
+  }
+  return out;
+}
+
+/**
+ * dx without col2im: each phase of the stride (the pixels of dx that the same taps reach) is a
+ * stride-1 conv of dy with those taps turned, read in place from dy padded once for all phases,
+ * and its rows placed on their grid of dx. With stride 1 there is one phase, the whole filter
+ * turned, and the conv writes dx directly; dilation (stride 1 only) spaces the rows it reads.
+ */
+function phasedInputGradient(n: Native, dyPtr: number, filterPtr: number, info: ConvInfo, dxPtr: number): void {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: co } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh } = info;
+  // With dilation dh the taps of a filter row are dh rows of dy apart: one phase whose taps reach
+  // back (kh − 1)·dh rows.
+  const rows = sh === 1 ? [{ first: 0, count: H, r: 0, T: kh, q0: info.padInfo.top }] : phases(H, kh, sh, info.padInfo.top);
+  const cols = phases(W, kw, sw, info.padInfo.left);
+  const reach = (p: Phase, d: number) => (p.T - 1) * d;
+  // dy padded so that every phase's taps stay inside: on top by the longest reach back, at the
+  // bottom past the last pixel's dy position.
+  const top = Math.max(...rows.map((p) => reach(p, dh)));
+  const left = Math.max(...cols.map((p) => reach(p, 1)));
+  const bottom = Math.max(0, ...rows.filter((p) => p.count > 0).map((p) => p.q0 + p.count - OH));
+  const right = Math.max(0, ...cols.filter((p) => p.count > 0).map((p) => p.q0 + p.count - OW));
+  const Hp = OH + top + bottom;
+  const Wp = OW + left + right;
+  const padded = top + bottom + left + right > 0;
+  const one = sh === 1 && sw === 1;
+  const empty = rows.some((p) => p.T === 0 && p.count > 0) || cols.some((p) => p.T === 0 && p.count > 0);
+  if (empty) n.zero(dxPtr, B * H * W * C);
+  const maxRows = B * Math.max(...rows.map((p) => p.count)) * Math.max(...cols.map((p) => p.count));
+  withScratch(n, [padded ? B * Hp * Wp * co : 0, maxRows, kh * kw * co * C, one ? 0 : maxRows * C], (image, table, taps, phaseOut) => {
+    const at = padded ? image : dyPtr;
+    if (padded) n.k.padImage(dyPtr, B, OH, OW, co, top, bottom, left, right, image);
+    for (const ph of rows) {
+      for (const pw of cols) {
+        if (ph.count === 0 || pw.count === 0 || ph.T === 0 || pw.T === 0) continue;
+        n.k.phaseFilter(filterPtr, kh, kw, C, co, ph.r, pw.r, sh, sw, ph.T, pw.T, taps);
+        // The phase's first pixel reads its taps from dy rows q0 − (T−1)·dh … q0 (padded: + top).
+        const origin = ((top + ph.q0 - reach(ph, dh)) * Wp + (left + pw.q0 - reach(pw, 1))) * co;
+        n.k.convRowTable(B, ph.count, pw.count, Hp, Wp, co, 1, 1, table);
+        const patches: Implicit = { image: at + origin * 4, table, segStride: dh * Wp * co, segLen: pw.T * co, free: () => {} };
+        const M = B * ph.count * pw.count;
+        implicitProduct(n, patches, M, ph.T, taps, C, one ? dxPtr : phaseOut);
+        if (!one) n.k.placeGrid(phaseOut, B, ph.count, pw.count, C, dxPtr + (ph.first * W + pw.first) * C * 4, H, W, sh, sw);
+      }
+    }
+  });
 }
 
 /** Pixels of patches per block of the filter gradient's reduction (one GEMM block deep). */

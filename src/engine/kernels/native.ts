@@ -56,7 +56,8 @@ export interface NativeExports {
     dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
     kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
   ): void;
-  flipFilter(w: number, kh: number, kw: number, C: number, N: number, dst: number): void;
+  phaseFilter(w: number, kh: number, kw: number, C: number, N: number, rh: number, rw: number, sh: number, sw: number, Th: number, Tw: number, dst: number): void;
+  placeGrid(src: number, B: number, nh: number, nw: number, C: number, dst: number, H: number, W: number, sh: number, sw: number): void;
   convFilterGemmT(x: number, table: number, m0: number, rows: number, koff: number, K: number, bp: number, N: number, dw: number, accumulate: number): void;
   convTapOffsets(kh: number, segLen: number, segStride: number, koff: number): void;
   convPackPanels(x: number, table: number, m0: number, rows: number, kh: number, segLen: number, segStride: number, dst: number): void;

@@ -174,6 +174,11 @@ convCases.push(
   { x: [2, 9, 9, 8], filter: [5, 5, 8, 3], strides: 1, pad: [[0, 0], [2, 3], [1, 2], [0, 0]] },
   { x: [4, 16, 16, 32], filter: [3, 3, 32, 3], strides: 1, pad: 'same' },
   { x: [3, 14, 14, 16], filter: [5, 5, 16, 12], strides: 2, pad: 'same' },
+  // The strided input gradient by phases: a stride wider than the kernel (pixels no tap reaches),
+  // borders wider than the kernel, a first layer of one channel (dot products per phase).
+  { x: [2, 8, 7, 3], filter: [2, 2, 3, 5], strides: 3, pad: 'valid' },
+  { x: [2, 6, 5, 2], filter: [3, 2, 2, 9], strides: 2, pad: [[0, 0], [4, 1], [3, 0], [0, 0]] },
+  { x: [3, 28, 28, 1], filter: [4, 4, 1, 16], strides: 2, pad: 'same' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;

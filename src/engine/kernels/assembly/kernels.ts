@@ -1254,16 +1254,40 @@ export function convFilterGemm(dyT: usize, M: i32, R: i32, m0: i32, rows: i32, x
 }
 
 /**
- * The filter of the stride-1 input gradient: dst [kh, kw, N, C] = w [kh, kw, C, N] turned by
- * 180° with its channel axes swapped, so that dx is a convolution of dy with it.
+ * One phase of a strided conv's input gradient as a stride-1 conv's filter: taps i = rh + sh·t,
+ * j = rw + sw·u of w [kh, kw, C, N] (t < Th, u < Tw), turned and with the channel axes swapped:
+ * dst [Th, Tw, N, C] at (t', u') = w at (rh + sh·(Th−1−t'), rw + sw·(Tw−1−u')). With strides 1 and
+ * the phase (0, 0) it is the whole filter turned (the stride-1 input gradient's filter).
  */
-export function flipFilter(w: usize, kh: i32, kw: i32, C: i32, N: i32, dst: usize): void {
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      const from = w + (<usize>(((kh - 1 - i) * kw + (kw - 1 - j)) * C * N) << 2);
-      const to = dst + (<usize>((i * kw + j) * N * C) << 2);
+export function phaseFilter(w: usize, kh: i32, kw: i32, C: i32, N: i32, rh: i32, rw: i32, sh: i32, sw: i32, Th: i32, Tw: i32, dst: usize): void {
+  for (let t = 0; t < Th; t++) {
+    for (let u = 0; u < Tw; u++) {
+      const i = rh + sh * (Th - 1 - t);
+      const j = rw + sw * (Tw - 1 - u);
+      const from = w + (<usize>((i * kw + j) * C * N) << 2);
+      const to = dst + (<usize>((t * Tw + u) * N * C) << 2);
       for (let c = 0; c < C; c++) {
         for (let n = 0; n < N; n++) store<f32>(to + (<usize>(n * C + c) << 2), load<f32>(from + (<usize>(c * N + n) << 2)));
+      }
+    }
+  }
+}
+
+/**
+ * Rows of src [B, nh, nw, C] copied onto a strided grid of dst [B, H, W, C]: row (b, j, k) to
+ * pixel (b, j·sh, k·sw) of the image at dst (a phase's first pixel already added to dst).
+ */
+export function placeGrid(src: usize, B: i32, nh: i32, nw: i32, C: i32, dst: usize, H: i32, W: i32, sh: i32, sw: i32): void {
+  const rowBytes = <usize>C << 2;
+  const step = <usize>(sw * C) << 2;
+  let from = src;
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < nh; j++) {
+      let to = dst + (<usize>((b * H + j * sh) * W * C) << 2);
+      for (let k = 0; k < nw; k++) {
+        copyFloats(to, from, C);
+        to += step;
+        from += rowBytes;
       }
     }
   }
