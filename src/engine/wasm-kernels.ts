@@ -64,6 +64,8 @@ export interface WasmKernelOptions {
   fastTile: boolean;
   /** Convolutions on the engine's GEMM read their patches in place where they can (false: gather patch blocks). */
   patchesInPlace: boolean;
+  /** Stride-1 3×3 convolutions with enough channels by Winograd's F(2×2, 3×3) (false: as any other). */
+  winograd: boolean;
 }
 
 export const DEFAULT_WASM_KERNEL_OPTIONS: Readonly<WasmKernelOptions> = {
@@ -71,6 +73,7 @@ export const DEFAULT_WASM_KERNEL_OPTIONS: Readonly<WasmKernelOptions> = {
   fastMatMul: true,
   fastTile: true,
   patchesInPlace: true,
+  winograd: true,
 };
 
 const options: WasmKernelOptions = { ...DEFAULT_WASM_KERNEL_OPTIONS };
@@ -374,7 +377,7 @@ const conv2dBackpropFilter: tf.KernelFunc = (args: KernelArgs) => {
   if (n && x.dtype === 'float32' && dy.dtype === 'float32') {
     assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
     const info = tf.backend_util.computeConv2DInfo(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-    return gemm.conv2dBackpropFilter(n, x, dy, info, options.patchesInPlace);
+    return gemm.conv2dBackpropFilter(n, x, dy, info, options);
   }
   return conv2dBackpropFilterComposite(args);
 };
@@ -492,7 +495,7 @@ const conv2dBackpropInput: tf.KernelFunc = (args: KernelArgs) => {
   const { dy, filter } = args.inputs as unknown as Conv2DBackpropInputInputs;
   const n = native(args.backend);
   if (n && options.conv2dBackpropInput !== 'original' && dy.dtype === 'float32' && filter.dtype === 'float32') {
-    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape), options.patchesInPlace);
+    return gemm.conv2dBackpropInput(n, dy, filter, conv2dInfoForInput(attrs, filter.shape), options);
   }
   switch (options.conv2dBackpropInput) {
     case 'original':
@@ -536,7 +539,7 @@ const conv2dForward: tf.KernelFunc = (args: KernelArgs) => {
       attrs.pad,
       attrs.dimRoundingMode,
     );
-    return gemm.conv2d(n, x, filter, info, options.patchesInPlace);
+    return gemm.conv2d(n, x, filter, info, options);
   }
   return shippedOrRegistered('Conv2D')(args);
 };

@@ -16,14 +16,14 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Native } from './native';
+import { packedSize, withScratch } from './scratch';
+import { winogradApplies, winogradConv, winogradFilterGrad } from './winograd';
 
 type Info = tf.TensorInfo;
 type ConvInfo = tf.backend_util.Conv2DInfo;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Floats of B packed into panels of 8 columns (one panel of 4 when N ≤ 4). */
-const packedSize = (K: number, N: number) => (N <= 4 ? 4 * K : Math.ceil(N / 8) * 8 * K);
 
 /** Packs B for `product`: panels of 8, or one of 4 for narrow outputs (less padding to multiply). */
 function pack(n: Native, src: number, K: number, N: number, sk: number, sn: number, dst: number): void {
@@ -43,16 +43,6 @@ function blockRows(K: number, M: number): number {
   return Math.min(rows, Math.max(4, (M + 3) & ~3));
 }
 
-/** Runs `body` with scratch buffers of the given float counts, freed afterwards. */
-function withScratch<T>(n: Native, floats: number[], body: (...ptrs: number[]) => T): T {
-  const ptrs: number[] = [];
-  try {
-    for (const f of floats) ptrs.push(n.malloc(f));
-    return body(...ptrs);
-  } finally {
-    for (const p of ptrs) n.free(p);
-  }
-}
 
 /**
  * a·b for float32 a [...batch, m, k] and b [...batch | 1, k, n] (either transposed). Undefined
@@ -157,6 +147,11 @@ function implicitProduct(n: Native, p: Implicit, M: number, kh: number, filter: 
   });
 }
 
+/** A conv's taps and channels, for `winogradApplies`. */
+function convTaps(info: ConvInfo, C: number, N: number) {
+  return { kh: info.filterHeight, kw: info.filterWidth, sh: info.strideHeight, sw: info.strideWidth, dh: info.dilationHeight, dw: info.dilationWidth, C, N };
+}
+
 function geometry(info: ConvInfo) {
   return [
     info.filterHeight, info.filterWidth,
@@ -166,6 +161,16 @@ function geometry(info: ConvInfo) {
     info.outHeight, info.outWidth,
   ] as const;
 }
+
+/** Which of the convolutions' paths may be taken (the slower ones are kept for tests and benchmarks). */
+export interface ConvPaths {
+  /** Read patches in place where they can (false: gather patch blocks). */
+  patchesInPlace: boolean;
+  /** Stride-1 3×3 convolutions by Winograd's F(2×2, 3×3) where it pays. */
+  winograd: boolean;
+}
+
+const FASTEST: ConvPaths = { patchesInPlace: true, winograd: true };
 
 /** The forward conv's taps and borders, for `implicitPatches`. */
 function convGeometry(info: ConvInfo) {
@@ -177,17 +182,22 @@ function convGeometry(info: ConvInfo) {
 }
 
 /** conv2d(x, W) for x [B, H, W, C] and W [kh, kw, C, co]. */
-export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo, inPlace = true): Info {
+export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo, paths: ConvPaths = FASTEST): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
   const out = n.output([batchSize, outHeight, outWidth, outChannels]);
   if (M * outChannels === 0) return out.info;
   const xPtr = n.pointer(x);
+  const pad = info.padInfo;
+  if (paths.winograd && pad.top >= 0 && pad.left >= 0 && winogradApplies(convTaps(info, inChannels, outChannels))) {
+    winogradConv(n, xPtr, batchSize, inHeight, inWidth, inChannels, pad.top, pad.left, outHeight, outWidth, n.pointer(filter), outChannels, out.ptr);
+    return out.info;
+  }
   const pointwise =
     info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.padInfo.top === 0 && info.padInfo.left === 0 && outHeight === inHeight && outWidth === inWidth;
-  if (inPlace && !pointwise && info.dilationWidth === 1) {
+  if (paths.patchesInPlace && !pointwise && info.dilationWidth === 1) {
     const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
     try {
       implicitProduct(n, p, M, info.filterHeight, n.pointer(filter), outChannels, out.ptr);
@@ -213,7 +223,7 @@ export function conv2d(n: Native, x: Info, filter: Info, info: ConvInfo, inPlace
 }
 
 /** The input gradient of conv2d(x, W) (and conv2dTranspose's forward): dy [B, OH, OW, co] → [B, H, W, C]. */
-export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: ConvInfo, inPlace = true): Info {
+export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: ConvInfo, paths: ConvPaths = FASTEST): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
@@ -226,8 +236,8 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
   // Strided with at most 4 input channels (first layers, an image's last transposed conv), a
   // phase is a dot product of a few taps per pixel, slower than one GEMM and col2im.
   const phased = !strided || (dh === 1 && inChannels > 4);
-  if (inPlace && phased && M * outChannels > 0 && info.dilationWidth === 1 && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
-    phasedInputGradient(n, dyPtr, n.pointer(filter), info, dx.ptr);
+  if (paths.patchesInPlace && phased && M * outChannels > 0 && info.dilationWidth === 1 && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
+    phasedInputGradient(n, dyPtr, n.pointer(filter), info, dx.ptr, paths.winograd);
     return dx.info;
   }
   n.zero(dx.ptr, dxSize);
@@ -279,7 +289,7 @@ function phases(size: number, kernel: number, stride: number, pad: number): Phas
  * and its rows placed on their grid of dx. With stride 1 there is one phase, the whole filter
  * turned, and the conv writes dx directly; dilation (stride 1 only) spaces the rows it reads.
  */
-function phasedInputGradient(n: Native, dyPtr: number, filterPtr: number, info: ConvInfo, dxPtr: number): void {
+function phasedInputGradient(n: Native, dyPtr: number, filterPtr: number, info: ConvInfo, dxPtr: number, winograd: boolean): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: co } = info;
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh } = info;
   // With dilation dh the taps of a filter row are dh rows of dy apart: one phase whose taps reach
@@ -287,6 +297,17 @@ function phasedInputGradient(n: Native, dyPtr: number, filterPtr: number, info: 
   const rows = sh === 1 ? [{ first: 0, count: H, r: 0, T: kh, q0: info.padInfo.top }] : phases(H, kh, sh, info.padInfo.top);
   const cols = phases(W, kw, sw, info.padInfo.left);
   const reach = (p: Phase, d: number) => (p.T - 1) * d;
+  if (sh === 1 && sw === 1 && winograd && winogradApplies(convTaps(info, co, C))) {
+    // The conv of dy with the turned filter, with the borders that reach dx's first pixel.
+    const [top, left] = [reach(rows[0], dh) - rows[0].q0, reach(cols[0], 1) - cols[0].q0];
+    if (top >= 0 && left >= 0) {
+      withScratch(n, [kh * kw * co * C], (turned) => {
+        n.k.phaseFilter(filterPtr, kh, kw, C, co, 0, 0, 1, 1, kh, kw, turned);
+        winogradConv(n, dyPtr, B, OH, OW, co, top, left, H, W, turned, C, dxPtr);
+      });
+      return;
+    }
+  }
   // dy padded so that every phase's taps stay inside: on top by the longest reach back, at the
   // bottom past the last pixel's dy position.
   const top = Math.max(...rows.map((p) => reach(p, dh)));
@@ -325,7 +346,7 @@ const FILTER_BLOCK = 256;
 const SHORT_PATCH = 128;
 
 /** The filter gradient of conv2d(x, W): x [B, H, W, C], dy [B, OH, OW, co] → [kh, kw, C, co]. */
-export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInfo, inPlace = true): Info {
+export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInfo, paths: ConvPaths = FASTEST): Info {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const K = info.filterHeight * info.filterWidth * inChannels;
   const M = batchSize * outHeight * outWidth;
@@ -336,6 +357,12 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
     return dw.info;
   }
   const xPtr = n.pointer(x);
+  const pad = info.padInfo;
+  if (paths.winograd && pad.top >= 0 && pad.left >= 0 && winogradApplies(convTaps(info, inChannels, outChannels))) {
+    winogradFilterGrad(n, xPtr, batchSize, inHeight, inWidth, inChannels, pad.top, pad.left, n.pointer(dy), outHeight, outWidth, outChannels, dw.ptr);
+    return dw.info;
+  }
+  const inPlace = paths.patchesInPlace;
   const rows = Math.min(FILTER_BLOCK, M);
   const segLen = info.filterWidth * inChannels;
   if (inPlace && info.dilationWidth === 1 && segLen % 8 !== 0 && K <= SHORT_PATCH && outChannels >= 8) {

@@ -57,6 +57,11 @@ export interface NativeExports {
     kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
   ): void;
   phaseFilter(w: number, kh: number, kw: number, C: number, N: number, rh: number, rw: number, sh: number, sw: number, Th: number, Tw: number, dst: number): void;
+  wgFilter(w: number, C: number, N: number, dst: number): void;
+  wgInput(x: number, Hp: number, Wp: number, C: number, th: number, tw: number, t0: number, count: number, dst: number): void;
+  wgOutput(m: number, count: number, N: number, t0: number, th: number, tw: number, OH: number, OW: number, out: number): void;
+  wgOutputGrad(dy: number, OH: number, OW: number, N: number, th: number, tw: number, t0: number, count: number, dst: number): void;
+  wgFilterGrad(s: number, C: number, N: number, dw: number): void;
   placeGrid(src: number, B: number, nh: number, nw: number, C: number, dst: number, H: number, W: number, sh: number, sw: number): void;
   convFilterGemmT(x: number, table: number, m0: number, rows: number, koff: number, K: number, bp: number, N: number, dw: number, accumulate: number): void;
   convTapOffsets(kh: number, segLen: number, segStride: number, koff: number): void;

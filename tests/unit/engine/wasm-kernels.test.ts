@@ -179,6 +179,14 @@ convCases.push(
   { x: [2, 8, 7, 3], filter: [2, 2, 3, 5], strides: 3, pad: 'valid' },
   { x: [2, 6, 5, 2], filter: [3, 2, 2, 9], strides: 2, pad: [[0, 0], [4, 1], [3, 0], [0, 0]] },
   { x: [3, 28, 28, 1], filter: [4, 4, 1, 16], strides: 2, pad: 'same' },
+  // Winograd F(2×2, 3×3): odd output sizes (tiles cut at the edges), borders of 0–3 on either
+  // side (3: the input gradient's conv would need a negative border and takes the direct path),
+  // more tiles than one block (4·10·10 = 400).
+  { x: [2, 9, 7, 16], filter: [3, 3, 16, 20], strides: 1, pad: 'same' },
+  { x: [3, 10, 11, 24], filter: [3, 3, 24, 16], strides: 1, pad: 'valid' },
+  { x: [2, 8, 9, 16], filter: [3, 3, 16, 32], strides: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] },
+  { x: [2, 6, 6, 16], filter: [3, 3, 16, 16], strides: 1, pad: 3 },
+  { x: [4, 20, 20, 32], filter: [3, 3, 32, 32], strides: 1, pad: 'same' },
 );
 const caseName = (c: ConvCase) =>
   `x=${c.x} f=${c.filter} s=${c.strides} pad=${JSON.stringify(c.pad)}`;
@@ -192,12 +200,15 @@ function onPath(path: KernelPath): void {
   afterAll(() => setNativeKernelsEnabled(true));
 }
 
-/** The engine GEMM's convolutions read patches in place where they can, or gather them in blocks: both are checked. */
-const PATCH_PATHS = ['patches in place', 'patch blocks'] as const;
+/**
+ * The engine GEMM's convolutions take stride-1 3×3 filters through Winograd's transforms, read
+ * patches in place where they can, or gather them in blocks: all three are checked.
+ */
+const PATCH_PATHS = ['Winograd', 'patches in place', 'patch blocks'] as const;
 
 function onPatchPath(path: (typeof PATCH_PATHS)[number]): void {
-  beforeAll(() => setWasmKernelOptions({ patchesInPlace: path === 'patches in place' }));
-  afterAll(() => setWasmKernelOptions({ patchesInPlace: true }));
+  beforeAll(() => setWasmKernelOptions({ winograd: path === 'Winograd', patchesInPlace: path !== 'patch blocks' }));
+  afterAll(() => setWasmKernelOptions({ winograd: true, patchesInPlace: true }));
 }
 
 describe.each(PATCH_PATHS)('Conv2D on wasm (engine GEMM, %s)', (patches) => {
@@ -221,7 +232,7 @@ describe.each(PATCH_PATHS)('Conv2D on wasm (engine GEMM, %s)', (patches) => {
 
 describe.each([...PATCH_PATHS, 'backend kernels'] as const)('Conv2DBackpropFilter on wasm (%s)', (path) => {
   onPath(path === 'backend kernels' ? path : 'engine GEMM');
-  onPatchPath(path === 'patch blocks' ? path : 'patches in place');
+  onPatchPath(path === 'backend kernels' ? 'patches in place' : path);
   it.each(convCases.map((c) => [caseName(c), c] as const))('matches cpu: %s', async (_, c) => {
     const dyShape = convOutShape(c.x, c.filter, c.strides, c.pad);
     const { cpu, wasm } = await kernelOnBoth(

@@ -1384,3 +1384,236 @@ export function convPackPanels(x: usize, table: usize, m0: i32, rows: i32, kh: i
     }
   }
 }
+
+// ------------------------------------------------------------------------------------------
+// Winograd F(2×2, 3×3): stride-1 3×3 convolutions in 16 multiplications per 2×2 outputs instead
+// of 36 (Lavin & Gray, 2015). Over tiles of 4×4 inputs, 2 apart:
+//   Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A,
+// so per tile and per element ξ of the 4×4 transformed domain the channels meet in one GEMM:
+//   M_ξ[tiles, N] = V_ξ[tiles, C] · U_ξ[C, N].
+// The filter gradient is the adjoint: dg = Gᵀ[Σ_tiles V ⊙ (A dY Aᵀ)]G, per ξ the GEMM V_ξᵀ·W_ξ.
+// Every transform runs on four channels at once (channels are innermost in NHWC).
+//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+//   Aᵀ = [1 1 1 0; 0 1 −1 −1].
+
+/**
+ * U = G g Gᵀ for every channel pair: w [3, 3, C, N] → dst [16, C, N] (N a multiple of 4).
+ */
+export function wgFilter(w: usize, C: i32, N: i32, dst: usize): void {
+  const half = f32x4.splat(0.5);
+  const tap = <usize>(C * N) << 2;
+  const plane = tap;
+  for (let c = 0; c < C; c++) {
+    for (let n = 0; n < N; n += 4) {
+      const at = <usize>(c * N + n) << 2;
+      const g = w + at;
+      // Rows of G·g (4×3): t_r = Σ_k G[r, k]·g[k, ·].
+      const g00 = v128.load(g), g01 = v128.load(g + tap), g02 = v128.load(g + 2 * tap);
+      const g10 = v128.load(g + 3 * tap), g11 = v128.load(g + 4 * tap), g12 = v128.load(g + 5 * tap);
+      const g20 = v128.load(g + 6 * tap), g21 = v128.load(g + 7 * tap), g22 = v128.load(g + 8 * tap);
+      const t00 = g00, t01 = g01, t02 = g02;
+      const t10 = f32x4.mul(half, f32x4.add(f32x4.add(g00, g10), g20));
+      const t11 = f32x4.mul(half, f32x4.add(f32x4.add(g01, g11), g21));
+      const t12 = f32x4.mul(half, f32x4.add(f32x4.add(g02, g12), g22));
+      const t20 = f32x4.mul(half, f32x4.add(f32x4.sub(g00, g10), g20));
+      const t21 = f32x4.mul(half, f32x4.add(f32x4.sub(g01, g11), g21));
+      const t22 = f32x4.mul(half, f32x4.add(f32x4.sub(g02, g12), g22));
+      const t30 = g20, t31 = g21, t32 = g22;
+      let o = dst + at;
+      wgFilterRow(o, plane, half, t00, t01, t02);
+      o += 4 * plane;
+      wgFilterRow(o, plane, half, t10, t11, t12);
+      o += 4 * plane;
+      wgFilterRow(o, plane, half, t20, t21, t22);
+      o += 4 * plane;
+      wgFilterRow(o, plane, half, t30, t31, t32);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function wgFilterRow(o: usize, plane: usize, half: v128, a: v128, b: v128, c: v128): void {
+  // One row of t·Gᵀ: [a, ½(a+b+c), ½(a−b+c), c].
+  v128.store(o, a);
+  v128.store(o + plane, f32x4.mul(half, f32x4.add(f32x4.add(a, b), c)));
+  v128.store(o + 2 * plane, f32x4.mul(half, f32x4.add(f32x4.sub(a, b), c)));
+  v128.store(o + 3 * plane, c);
+}
+
+/**
+ * V = Bᵀ d B for tiles t0 … t0+count−1 of the padded image x [B, Hp, Wp, C] (tile t = (b·th + i)·tw
+ * + j reads rows 2i … 2i+3 and columns 2j … 2j+3): dst [16, count, C], C a multiple of 4.
+ */
+export function wgInput(x: usize, Hp: i32, Wp: i32, C: i32, th: i32, tw: i32, t0: i32, count: i32, dst: usize): void {
+  const px = <usize>C << 2;
+  const row = <usize>(Wp * C) << 2;
+  const plane = <usize>(count * C) << 2;
+  for (let k = 0; k < count; k++) {
+    const t = t0 + k;
+    const j = t % tw;
+    const i = (t / tw) % th;
+    const b = t / (tw * th);
+    const origin = x + (<usize>(((b * Hp + 2 * i) * Wp + 2 * j) * C) << 2);
+    const out = dst + (<usize>(k * C) << 2);
+    for (let c = 0; c < C; c += 4) {
+      const r0 = origin + (<usize>c << 2);
+      const r1 = r0 + row, r2 = r1 + row, r3 = r2 + row;
+      // Bᵀ·d down the columns: [d0 − d2, d1 + d2, d2 − d1, d1 − d3].
+      const a0 = v128.load(r0), a1 = v128.load(r0 + px), a2 = v128.load(r0 + 2 * px), a3 = v128.load(r0 + 3 * px);
+      const b0 = v128.load(r1), b1 = v128.load(r1 + px), b2 = v128.load(r1 + 2 * px), b3 = v128.load(r1 + 3 * px);
+      const c0 = v128.load(r2), c1 = v128.load(r2 + px), c2 = v128.load(r2 + 2 * px), c3 = v128.load(r2 + 3 * px);
+      const d0 = v128.load(r3), d1 = v128.load(r3 + px), d2 = v128.load(r3 + 2 * px), d3 = v128.load(r3 + 3 * px);
+      const o = out + (<usize>c << 2);
+      wgInputRow(o, plane, f32x4.sub(a0, c0), f32x4.sub(a1, c1), f32x4.sub(a2, c2), f32x4.sub(a3, c3));
+      wgInputRow(o + 4 * plane, plane, f32x4.add(b0, c0), f32x4.add(b1, c1), f32x4.add(b2, c2), f32x4.add(b3, c3));
+      wgInputRow(o + 8 * plane, plane, f32x4.sub(c0, b0), f32x4.sub(c1, b1), f32x4.sub(c2, b2), f32x4.sub(c3, b3));
+      wgInputRow(o + 12 * plane, plane, f32x4.sub(b0, d0), f32x4.sub(b1, d1), f32x4.sub(b2, d2), f32x4.sub(b3, d3));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function wgInputRow(o: usize, plane: usize, t0: v128, t1: v128, t2: v128, t3: v128): void {
+  // One row of t·B: [t0 − t2, t1 + t2, t2 − t1, t1 − t3].
+  v128.store(o, f32x4.sub(t0, t2));
+  v128.store(o + plane, f32x4.add(t1, t2));
+  v128.store(o + 2 * plane, f32x4.sub(t2, t1));
+  v128.store(o + 3 * plane, f32x4.sub(t1, t3));
+}
+
+/**
+ * Y = Aᵀ M A for tiles t0 … t0+count−1 from m [16, count, N] into out [B, OH, OW, N] (the 2×2
+ * outputs of tile (b, i, j) at rows 2i, 2i+1 and columns 2j, 2j+1, those inside OH×OW), N a
+ * multiple of 4.
+ */
+export function wgOutput(m: usize, count: i32, N: i32, t0: i32, th: i32, tw: i32, OH: i32, OW: i32, out: usize): void {
+  const plane = <usize>(count * N) << 2;
+  const px = <usize>N << 2;
+  const row = <usize>(OW * N) << 2;
+  for (let k = 0; k < count; k++) {
+    const t = t0 + k;
+    const j = t % tw;
+    const i = (t / tw) % th;
+    const b = t / (tw * th);
+    const oh = 2 * i, ow = 2 * j;
+    const two = oh + 1 < OH, wide = ow + 1 < OW;
+    const base = out + (<usize>(((b * OH + oh) * OW + ow) * N) << 2);
+    const from = m + (<usize>(k * N) << 2);
+    for (let n = 0; n < N; n += 4) {
+      const s = from + (<usize>n << 2);
+      // Aᵀ·M down the columns: [m0 + m1 + m2, m1 − m2 − m3].
+      const m00 = v128.load(s), m01 = v128.load(s + plane), m02 = v128.load(s + 2 * plane), m03 = v128.load(s + 3 * plane);
+      const m10 = v128.load(s + 4 * plane), m11 = v128.load(s + 5 * plane), m12 = v128.load(s + 6 * plane), m13 = v128.load(s + 7 * plane);
+      const m20 = v128.load(s + 8 * plane), m21 = v128.load(s + 9 * plane), m22 = v128.load(s + 10 * plane), m23 = v128.load(s + 11 * plane);
+      const m30 = v128.load(s + 12 * plane), m31 = v128.load(s + 13 * plane), m32 = v128.load(s + 14 * plane), m33 = v128.load(s + 15 * plane);
+      const u0 = f32x4.add(f32x4.add(m00, m10), m20), u1 = f32x4.add(f32x4.add(m01, m11), m21);
+      const u2 = f32x4.add(f32x4.add(m02, m12), m22), u3 = f32x4.add(f32x4.add(m03, m13), m23);
+      const v0 = f32x4.sub(f32x4.sub(m10, m20), m30), v1 = f32x4.sub(f32x4.sub(m11, m21), m31);
+      const v2 = f32x4.sub(f32x4.sub(m12, m22), m32), v3 = f32x4.sub(f32x4.sub(m13, m23), m33);
+      // …·A along the rows: [u0 + u1 + u2, u1 − u2 − u3].
+      const o = base + (<usize>n << 2);
+      v128.store(o, f32x4.add(f32x4.add(u0, u1), u2));
+      if (wide) v128.store(o + px, f32x4.sub(f32x4.sub(u1, u2), u3));
+      if (two) {
+        v128.store(o + row, f32x4.add(f32x4.add(v0, v1), v2));
+        if (wide) v128.store(o + row + px, f32x4.sub(f32x4.sub(v1, v2), v3));
+      }
+    }
+  }
+}
+
+/**
+ * W = A dY Aᵀ for tiles t0 … t0+count−1 of dy [B, OH, OW, N] (each tile's 2×2 outputs, zero
+ * past OH×OW): dst [16, count, N], N a multiple of 4.
+ */
+export function wgOutputGrad(dy: usize, OH: i32, OW: i32, N: i32, th: i32, tw: i32, t0: i32, count: i32, dst: usize): void {
+  const plane = <usize>(count * N) << 2;
+  const px = <usize>N << 2;
+  const row = <usize>(OW * N) << 2;
+  const z = f32x4.splat(0);
+  for (let k = 0; k < count; k++) {
+    const t = t0 + k;
+    const j = t % tw;
+    const i = (t / tw) % th;
+    const b = t / (tw * th);
+    const oh = 2 * i, ow = 2 * j;
+    const two = oh + 1 < OH, wide = ow + 1 < OW;
+    const base = dy + (<usize>(((b * OH + oh) * OW + ow) * N) << 2);
+    const out = dst + (<usize>(k * N) << 2);
+    for (let n = 0; n < N; n += 4) {
+      const s = base + (<usize>n << 2);
+      const y00 = v128.load(s);
+      const y01 = wide ? v128.load(s + px) : z;
+      const y10 = two ? v128.load(s + row) : z;
+      const y11 = two && wide ? v128.load(s + row + px) : z;
+      // A·dY down the columns: [y0, y0 + y1, y0 − y1, −y1].
+      const o = out + (<usize>n << 2);
+      wgGradRow(o, plane, y00, y01);
+      wgGradRow(o + 4 * plane, plane, f32x4.add(y00, y10), f32x4.add(y01, y11));
+      wgGradRow(o + 8 * plane, plane, f32x4.sub(y00, y10), f32x4.sub(y01, y11));
+      wgGradRow(o + 12 * plane, plane, f32x4.neg(y10), f32x4.neg(y11));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function wgGradRow(o: usize, plane: usize, a: v128, b: v128): void {
+  // One row of t·Aᵀ: [a, a + b, a − b, −b].
+  v128.store(o, a);
+  v128.store(o + plane, f32x4.add(a, b));
+  v128.store(o + 2 * plane, f32x4.sub(a, b));
+  v128.store(o + 3 * plane, f32x4.neg(b));
+}
+
+/** dg = Gᵀ S G for every channel pair: s [16, C, N] → dw [3, 3, C, N], N a multiple of 4. */
+export function wgFilterGrad(s: usize, C: i32, N: i32, dw: usize): void {
+  const half = f32x4.splat(0.5);
+  const plane = <usize>(C * N) << 2;
+  const tap = plane;
+  for (let c = 0; c < C; c++) {
+    for (let n = 0; n < N; n += 4) {
+      const at = <usize>(c * N + n) << 2;
+      // Row r of S·G: [S0 + ½(S1 + S2), ½(S1 − S2), ½(S1 + S2) + S3] over row r of S.
+      let p = s + at;
+      const r00 = wgGradLeft(p, plane, half), r01 = wgGradMid(p, plane, half), r02 = wgGradRight(p, plane, half);
+      p += 4 * plane;
+      const r10 = wgGradLeft(p, plane, half), r11 = wgGradMid(p, plane, half), r12 = wgGradRight(p, plane, half);
+      p += 4 * plane;
+      const r20 = wgGradLeft(p, plane, half), r21 = wgGradMid(p, plane, half), r22 = wgGradRight(p, plane, half);
+      p += 4 * plane;
+      const r30 = wgGradLeft(p, plane, half), r31 = wgGradMid(p, plane, half), r32 = wgGradRight(p, plane, half);
+      // Gᵀ·… down the columns, the same combination of rows.
+      const o = dw + at;
+      v128.store(o, f32x4.add(r00, f32x4.mul(half, f32x4.add(r10, r20))));
+      v128.store(o + tap, f32x4.add(r01, f32x4.mul(half, f32x4.add(r11, r21))));
+      v128.store(o + 2 * tap, f32x4.add(r02, f32x4.mul(half, f32x4.add(r12, r22))));
+      v128.store(o + 3 * tap, f32x4.mul(half, f32x4.sub(r10, r20)));
+      v128.store(o + 4 * tap, f32x4.mul(half, f32x4.sub(r11, r21)));
+      v128.store(o + 5 * tap, f32x4.mul(half, f32x4.sub(r12, r22)));
+      v128.store(o + 6 * tap, f32x4.add(f32x4.mul(half, f32x4.add(r10, r20)), r30));
+      v128.store(o + 7 * tap, f32x4.add(f32x4.mul(half, f32x4.add(r11, r21)), r31));
+      v128.store(o + 8 * tap, f32x4.add(f32x4.mul(half, f32x4.add(r12, r22)), r32));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function wgGradLeft(p: usize, plane: usize, half: v128): v128 {
+  return f32x4.add(v128.load(p), f32x4.mul(half, f32x4.add(v128.load(p + plane), v128.load(p + 2 * plane))));
+}
+
+// @ts-ignore: decorator
+@inline
+function wgGradMid(p: usize, plane: usize, half: v128): v128 {
+  return f32x4.mul(half, f32x4.sub(v128.load(p + plane), v128.load(p + 2 * plane)));
+}
+
+// @ts-ignore: decorator
+@inline
+function wgGradRight(p: usize, plane: usize, half: v128): v128 {
+  return f32x4.add(f32x4.mul(half, f32x4.add(v128.load(p + plane), v128.load(p + 2 * plane))), v128.load(p + 3 * plane));
+}
