@@ -9,10 +9,11 @@
  *
  * Without column dilation the patches are not gathered at all where it pays: over a zero-padded
  * copy of the image a patch row is kh runs of kw·inChannels floats, and the GEMM reads them in
- * place from a table of patch origins ("implicit GEMM"): the forward conv and the stride-1 input
- * gradient (a conv of dy with the turned filter) always, the filter gradient when a run is a
- * multiple of 8 floats. Outputs of at most 4 channels use dot products along the runs instead of
- * 8-wide panels, so no lane is padding.
+ * place from a table of patch origins ("implicit GEMM"): the forward conv, the input gradient
+ * (per phase of the stride, a conv of dy with those taps turned; one phase at stride 1) and the
+ * filter gradient when a run is a multiple of 8 floats. Outputs of at most 4 channels use dot
+ * products along the runs instead of 8-wide panels, so no lane is padding. Stride-1 3×3
+ * convolutions with enough channels go through Winograd's transforms instead (winograd.ts).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Native } from './native';
