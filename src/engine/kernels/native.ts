@@ -89,6 +89,25 @@ export interface NativeExports {
   ): void;
 }
 
+/**
+ * Every function of NativeExports (the type makes the list complete): a binary built from older
+ * sources lacks some, and is refused at loading rather than failing inside a training step.
+ */
+const EXPORTED: Record<keyof NativeExports, true> = {
+  packB: true, packB4: true, gemm4: true, zero: true, tile: true, transpose: true, gemm: true,
+  im2col: true, im2colPacked: true, col2imAdd: true, padImage: true, convRowTable: true,
+  convGemm: true, convDot: true, convFilterGemm: true, phaseFilter: true, wgFilter: true,
+  wgInput: true, wgOutput: true, wgOutputGrad: true, wgFilterGrad: true, placeGrid: true,
+  convFilterGemmT: true, convTapOffsets: true, convPackPanels: true, adam: true, sgd: true,
+  leakyRelu: true, greater: true, select: true, tanh: true, sumAxis: true, add: true, sub: true,
+  mul: true, div: true, bnStats: true, bnApply: true, bnGrad: true,
+};
+
+/** The names NativeExports declares that `exports` has no function for. */
+export function missingExports(exports: WebAssembly.Exports): string[] {
+  return Object.keys(EXPORTED).filter((name) => typeof exports[name] !== 'function');
+}
+
 interface EmscriptenModule {
   _malloc(bytes: number): number;
   _free(ptr: number): void;
@@ -180,6 +199,8 @@ export async function loadNativeKernels(backend: BackendWasm, bytes: (file: stri
       if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend does not expose its memory');
       const module = await WebAssembly.compile((await bytes(nativeKernelsFileFor(backend))) as BufferSource);
       const instance = await WebAssembly.instantiate(module, { env: { memory } });
+      const missing = missingExports(instance.exports);
+      if (missing.length) throw new Error(`${nativeKernelsFileFor(backend)} is out of date (no ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): rebuild it with npm run prepare`);
       current = new Native(backend, instance.exports as unknown as NativeExports);
       failure = undefined;
       return current;

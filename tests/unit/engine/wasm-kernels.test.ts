@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../src/engine/backend';
 import { batchNormTraining, fusedBatchNormAvailable } from '../../../src/engine/kernels/batch-norm';
-import { native, nativeKernelsFailure, setNativeKernelsEnabled } from '../../../src/engine/kernels/native';
+import { missingExports, native, nativeKernelsFailure, setNativeKernelsEnabled } from '../../../src/engine/kernels/native';
 import {
   DEFAULT_WASM_KERNEL_OPTIONS,
   registerWasmTrainingKernels,
@@ -29,6 +29,19 @@ beforeAll(async () => {
   expect(nativeKernelsFailure(), 'kernels.wasm should load (npm run prepare builds it)').toBeUndefined();
   expect(native(tf.backend())).toBeDefined();
   await tf.setBackend('cpu'); // initialise the reference once
+});
+
+describe('kernels.wasm exports', () => {
+  it('the loaded binary has every function the engine calls', () => {
+    expect(missingExports(native(tf.findBackend('wasm'))!.k as unknown as WebAssembly.Exports)).toEqual([]);
+  });
+
+  it('a binary lacking some is named by what it lacks', () => {
+    const exports = { ...(native(tf.findBackend('wasm'))!.k as unknown as WebAssembly.Exports) };
+    delete exports.wgInput;
+    exports.placeGrid = 0 as unknown as WebAssembly.ExportValue;
+    expect(missingExports(exports)).toEqual(['wgInput', 'placeGrid']);
+  });
 });
 
 afterAll(() => {
