@@ -25,7 +25,6 @@ type ConvInfo = tf.backend_util.Conv2DInfo;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-
 /** Packs B for `product`: panels of 8, or one of 4 for narrow outputs (less padding to multiply). */
 function pack(n: Native, src: number, K: number, N: number, sk: number, sn: number, dst: number): void {
   if (N <= 4) n.k.packB4(src, K, N, sk, sn, dst);
@@ -43,7 +42,6 @@ function blockRows(K: number, M: number): number {
   const rows = Math.max(4, Math.floor(16384 / Math.max(1, K)) & ~3);
   return Math.min(rows, Math.max(4, (M + 3) & ~3));
 }
-
 
 /**
  * a·b for float32 a [...batch, m, k] and b [...batch | 1, k, n] (either transposed). Undefined
@@ -309,10 +307,10 @@ function phasedInputGradient(n: Native, dyPtr: number, filterPtr: number, info: 
       return;
     }
   }
-  // dy padded so that every phase's taps stay inside: on top by the longest reach back, at the
-  // bottom past the last pixel's dy position.
-  const top = Math.max(...rows.map((p) => reach(p, dh)));
-  const left = Math.max(...cols.map((p) => reach(p, 1)));
+  // dy padded so that every phase's taps stay inside: on top by the furthest reach back before
+  // dy's first row, at the bottom past the last pixel's dy position.
+  const top = Math.max(0, ...rows.map((p) => reach(p, dh) - p.q0));
+  const left = Math.max(0, ...cols.map((p) => reach(p, 1) - p.q0));
   const bottom = Math.max(0, ...rows.filter((p) => p.count > 0).map((p) => p.q0 + p.count - OH));
   const right = Math.max(0, ...cols.filter((p) => p.count > 0).map((p) => p.q0 + p.count - OW));
   const Hp = OH + top + bottom;
