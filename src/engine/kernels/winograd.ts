@@ -31,22 +31,31 @@ interface Tiling {
   th: number;
   tw: number;
   tiles: number;
+  /** Tiles per block. */
+  count: number;
   /** The image padded so that every tile's 4×4 pixels are inside. */
   Hp: number;
   Wp: number;
-  bottom: number;
-  right: number;
+  /** Floats of the padded image. */
+  paddedSize: number;
+  /** Writes the padded image to `dst`. */
+  pad(n: Native, image: number, dst: number): void;
 }
 
-function tiling(B: number, H: number, W: number, top: number, left: number, OH: number, OW: number): Tiling {
+/** Tiles of OH×OW outputs over image [B, H, W, C] (borders top, left), in blocks of about `blockFloats` transformed floats. */
+function tiling(B: number, H: number, W: number, C: number, top: number, left: number, OH: number, OW: number, blockFloats: number, N: number): Tiling {
   const th = Math.ceil(OH / 2);
   const tw = Math.ceil(OW / 2);
+  const tiles = B * th * tw;
   const Hp = Math.max(2 * th + 2, H + top);
   const Wp = Math.max(2 * tw + 2, W + left);
-  return { th, tw, tiles: B * th * tw, Hp, Wp, bottom: Hp - H - top, right: Wp - W - left };
+  return {
+    th, tw, tiles, Hp, Wp,
+    count: Math.min(tiles, Math.max(4, Math.floor(blockFloats / (XI * Math.max(C, N))) & ~3)),
+    paddedSize: B * Hp * Wp * C,
+    pad: (n, image, dst) => n.k.padImage(image, B, H, W, C, top, Hp - H - top, left, Wp - W - left, dst),
+  };
 }
-
-const blockTiles = (floats: number, channels: number, tiles: number) => Math.min(tiles, Math.max(4, Math.floor(floats / (XI * channels)) & ~3));
 
 /**
  * out [B, OH, OW, N] = conv of image [B, H, W, C] (borders top, left; the rest to reach OH×OW)
@@ -56,11 +65,11 @@ export function winogradConv(
   n: Native, image: number, B: number, H: number, W: number, C: number, top: number, left: number,
   OH: number, OW: number, filter: number, N: number, out: number,
 ): void {
-  const t = tiling(B, H, W, top, left, OH, OW);
-  const count = blockTiles(BLOCK_FLOATS, Math.max(C, N), t.tiles);
+  const t = tiling(B, H, W, C, top, left, OH, OW, BLOCK_FLOATS, N);
+  const { count } = t;
   const panel = packedSize(C, N);
-  withScratch(n, [B * t.Hp * t.Wp * C, XI * C * N, XI * panel, XI * count * C, XI * count * N], (padded, u, packed, v, m) => {
-    n.k.padImage(image, B, H, W, C, top, t.bottom, left, t.right, padded);
+  withScratch(n, [t.paddedSize, XI * C * N, XI * panel, XI * count * C, XI * count * N], (padded, u, packed, v, m) => {
+    t.pad(n, image, padded);
     n.k.wgFilter(filter, C, N, u);
     for (let xi = 0; xi < XI; xi++) n.k.packB(u + xi * C * N * 4, C, N, N, 1, packed + xi * panel * 4);
     for (let t0 = 0; t0 < t.tiles; t0 += count) {
@@ -83,11 +92,11 @@ export function winogradFilterGrad(
   n: Native, image: number, B: number, H: number, W: number, C: number, top: number, left: number,
   dy: number, OH: number, OW: number, N: number, dw: number,
 ): void {
-  const t = tiling(B, H, W, top, left, OH, OW);
-  const count = blockTiles(FILTER_BLOCK_FLOATS, Math.max(C, N), t.tiles);
+  const t = tiling(B, H, W, C, top, left, OH, OW, FILTER_BLOCK_FLOATS, N);
+  const { count } = t;
   const panel = packedSize(count, N);
-  withScratch(n, [B * t.Hp * t.Wp * C, XI * count * C, XI * count * N, C * count, panel, XI * C * N], (padded, v, w, vt, packed, s) => {
-    n.k.padImage(image, B, H, W, C, top, t.bottom, left, t.right, padded);
+  withScratch(n, [t.paddedSize, XI * count * C, XI * count * N, C * count, panel, XI * C * N], (padded, v, w, vt, packed, s) => {
+    t.pad(n, image, padded);
     for (let t0 = 0; t0 < t.tiles; t0 += count) {
       const rows = Math.min(count, t.tiles - t0);
       n.k.wgInput(padded, t.Hp, t.Wp, C, t.th, t.tw, t0, rows, v);

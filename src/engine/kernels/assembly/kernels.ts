@@ -1441,6 +1441,13 @@ function wgFilterRow(o: usize, plane: usize, half: v128, a: v128, b: v128, c: v1
   v128.store(o + 3 * plane, c);
 }
 
+// @ts-ignore: decorator
+@inline
+function tileOffset(t: i32, th: i32, tw: i32, H: i32, W: i32, C: i32): usize {
+  // Tile t = (b·th + i)·tw + j starts at pixel (b, 2i, 2j) of an image [B, H, W, C]; in bytes.
+  return <usize>((((t / (tw * th)) * H + 2 * ((t / tw) % th)) * W + 2 * (t % tw)) * C) << 2;
+}
+
 /**
  * V = Bᵀ d B for tiles t0 … t0+count−1 of the padded image x [B, Hp, Wp, C] (tile t = (b·th + i)·tw
  * + j reads rows 2i … 2i+3 and columns 2j … 2j+3): dst [16, count, C], C a multiple of 4.
@@ -1450,11 +1457,7 @@ export function wgInput(x: usize, Hp: i32, Wp: i32, C: i32, th: i32, tw: i32, t0
   const row = <usize>(Wp * C) << 2;
   const plane = <usize>(count * C) << 2;
   for (let k = 0; k < count; k++) {
-    const t = t0 + k;
-    const j = t % tw;
-    const i = (t / tw) % th;
-    const b = t / (tw * th);
-    const origin = x + (<usize>(((b * Hp + 2 * i) * Wp + 2 * j) * C) << 2);
+    const origin = x + tileOffset(t0 + k, th, tw, Hp, Wp, C);
     const out = dst + (<usize>(k * C) << 2);
     for (let c = 0; c < C; c += 4) {
       const r0 = origin + (<usize>c << 2);
@@ -1494,12 +1497,8 @@ export function wgOutput(m: usize, count: i32, N: i32, t0: i32, th: i32, tw: i32
   const row = <usize>(OW * N) << 2;
   for (let k = 0; k < count; k++) {
     const t = t0 + k;
-    const j = t % tw;
-    const i = (t / tw) % th;
-    const b = t / (tw * th);
-    const oh = 2 * i, ow = 2 * j;
-    const two = oh + 1 < OH, wide = ow + 1 < OW;
-    const base = out + (<usize>(((b * OH + oh) * OW + ow) * N) << 2);
+    const two = 2 * ((t / tw) % th) + 1 < OH, wide = 2 * (t % tw) + 1 < OW;
+    const base = out + tileOffset(t, th, tw, OH, OW, N);
     const from = m + (<usize>(k * N) << 2);
     for (let n = 0; n < N; n += 4) {
       const s = from + (<usize>n << 2);
@@ -1535,12 +1534,8 @@ export function wgOutputGrad(dy: usize, OH: i32, OW: i32, N: i32, th: i32, tw: i
   const z = f32x4.splat(0);
   for (let k = 0; k < count; k++) {
     const t = t0 + k;
-    const j = t % tw;
-    const i = (t / tw) % th;
-    const b = t / (tw * th);
-    const oh = 2 * i, ow = 2 * j;
-    const two = oh + 1 < OH, wide = ow + 1 < OW;
-    const base = dy + (<usize>(((b * OH + oh) * OW + ow) * N) << 2);
+    const two = 2 * ((t / tw) % th) + 1 < OH, wide = 2 * (t % tw) + 1 < OW;
+    const base = dy + tileOffset(t, th, tw, OH, OW, N);
     const out = dst + (<usize>(k * N) << 2);
     for (let n = 0; n < N; n += 4) {
       const s = base + (<usize>n << 2);
