@@ -169,6 +169,12 @@ class PlanModel:
             g.train()
         self.optimizers = []
         for phase in plan["phases"]:
+            # A plan feature this replica would silently drop makes the comparison unfair: refuse it.
+            unsupported = [k for k in ("batchNorm", "clipNorm") if phase.get(k)]
+            unsupported += [f"schedule of term {t['loss']}" for t in phase["terms"] if t.get("schedule")]
+            unsupported += [f"{k} of {n['id']}" for n in plan["nodes"] for k in ("ema", "smoothing") if n["params"].get(k)]
+            if unsupported:
+                raise ValueError(f"phase {phase['id']}: {', '.join(unsupported)} have no PyTorch counterpart in this bench")
             params = [p for gid in phase["updates"] for p in self.groups[gid].parameters()]
             o = phase["optimizer"]
             if o["type"] == "adam":
@@ -225,10 +231,15 @@ class PlanModel:
             if self.input_kind(node, "y") == "logits":
                 y = torch.softmax(y, dim=1)
             x = inputs["x"]
+            soft = y
+            if p.get("labels") == "hard":
+                # the argmax as a one-hot, the gradient straight through to the soft values
+                y = F.one_hot(soft.argmax(1), soft.shape[1]).float() + soft - soft.detach()
+            extra = {"confidence": soft.max(1, keepdim=True).values} if p.get("labels") == "hard" else {}
             if p.get("mode") == "channels":
                 tiled = y[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])
-                return {"pair": torch.cat([x, tiled], dim=1)}
-            return {"pair": torch.cat([x.reshape(b, -1), y], dim=1)}
+                return {"pair": torch.cat([x, tiled], dim=1), **extra}
+            return {"pair": torch.cat([x.reshape(b, -1), y], dim=1), **extra}
         if kind == "Degrade":
             x = inputs["x"]
             h, w = node["outputs"]["lr"]["dims"][:2]
@@ -268,6 +279,9 @@ class PlanModel:
                 return {"loss": bce(logits, torch.sigmoid(labels) if soft else labels)}
             target = torch.softmax(labels, dim=1) if soft else labels
             return {"loss": -(target * F.log_softmax(logits, dim=1)).sum(1).mean()}
+        if kind == "Entropy":
+            logp = F.log_softmax(inputs["logits"], dim=1)
+            return {"loss": -(logp.exp() * logp).sum(1).mean()}
         if kind in ("CodeRegression", "FeatureMatching"):
             a, c = (inputs["prediction"], inputs["code"]) if kind == "CodeRegression" else (inputs["a"], inputs["b"])
             return {"loss": F.mse_loss(a, c)}
@@ -290,6 +304,8 @@ class PlanModel:
         for gid, g in self.groups.items():
             g.requires_grad_(gid in updated)
         opt = self.optimizers[index]
+        for group in opt.param_groups:
+            group["lr"] = scheduled_lr(phase, self.progress)
         opt.zero_grad(set_to_none=True)
         outputs = {}
         for nid in phase["nodes"]:
@@ -308,6 +324,16 @@ class PlanModel:
             for _ in range(phase["repeats"]):
                 readings.append(self.run_phase(i))
         return readings
+
+
+def scheduled_lr(phase, progress):
+    lr = phase["optimizer"]["lr"]
+    schedule = phase.get("lrSchedule") or {"type": "constant"}
+    if schedule["type"] == "dann":
+        return lr / (1 + schedule["alpha"] * progress) ** schedule["beta"]
+    if schedule["type"] != "constant":
+        raise ValueError(f"learning-rate schedule {schedule['type']} has no PyTorch counterpart in this bench")
+    return lr
 
 
 def reversal_lambda(params, progress):
