@@ -136,7 +136,8 @@ function implicitProduct(n: Native, p: Implicit, M: number, kh: number, filter: 
   if (N <= 4) {
     withScratch(n, [N * K], (wt) => {
       n.k.transpose(filter, K, N, N, wt);
-      n.k.convDot(p.image, p.table, M, kh, p.segLen, p.segStride, wt, N, out, N);
+      if (N <= 3 && p.segLen % 4 === 0) n.k.convDotQuad(p.image, p.table, M, kh, p.segLen, p.segStride, wt, N, out, N);
+      else n.k.convDot(p.image, p.table, M, kh, p.segLen, p.segStride, wt, N, out, N);
     });
     return;
   }
@@ -230,12 +231,9 @@ export function conv2dBackpropInput(n: Native, dy: Info, filter: Info, info: Con
   const dxSize = batchSize * inHeight * inWidth * inChannels;
   if (dxSize === 0) return dx.info;
   const dyPtr = n.pointer(dy);
-  const { filterHeight: kh, filterWidth: kw, dilationHeight: dh } = info;
-  const strided = info.strideHeight > 1 || info.strideWidth > 1;
-  // Strided with at most 4 input channels (first layers, an image's last transposed conv), a
-  // phase is a dot product of a few taps per pixel, slower than one GEMM and col2im.
-  const phased = !strided || (dh === 1 && inChannels > 4);
-  if (paths.patchesInPlace && phased && M * outChannels > 0 && info.dilationWidth === 1 && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
+  // Every stride by phases (a phase with one to four input channels is a few dot products per
+  // pixel, convDotQuad); GEMM and col2im remain for column dilation, negative borders and tests.
+  if (paths.patchesInPlace && M * outChannels > 0 && info.dilationWidth === 1 && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
     phasedInputGradient(n, dyPtr, n.pointer(filter), info, dx.ptr, paths.winograd);
     return dx.info;
   }

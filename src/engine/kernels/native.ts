@@ -52,6 +52,7 @@ export interface NativeExports {
   convRowTable(B: number, OH: number, OW: number, Hp: number, Wp: number, C: number, sh: number, sw: number, table: number): void;
   convGemm(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, bp: number, N: number, c: number, ldc: number, accumulate: number): void;
   convDot(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, wt: number, N: number, c: number, ldc: number): void;
+  convDotQuad(x: number, table: number, M: number, kh: number, segLen: number, segStride: number, wt: number, N: number, c: number, ldc: number): void;
   convFilterGemm(
     dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
     kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
@@ -96,7 +97,7 @@ export interface NativeExports {
 const EXPORTED: Record<keyof NativeExports, true> = {
   packB: true, packB4: true, gemm4: true, zero: true, tile: true, transpose: true, gemm: true,
   im2col: true, im2colPacked: true, col2imAdd: true, padImage: true, convRowTable: true,
-  convGemm: true, convDot: true, convFilterGemm: true, phaseFilter: true, wgFilter: true,
+  convGemm: true, convDot: true, convDotQuad: true, convFilterGemm: true, phaseFilter: true, wgFilter: true,
   wgInput: true, wgOutput: true, wgOutputGrad: true, wgFilterGrad: true, placeGrid: true,
   convFilterGemmT: true, convTapOffsets: true, convPackPanels: true, adam: true, sgd: true,
   leakyRelu: true, greater: true, select: true, tanh: true, sumAxis: true, add: true, sub: true,

@@ -192,6 +192,11 @@ convCases.push(
   { x: [2, 8, 7, 3], filter: [2, 2, 3, 5], strides: 3, pad: 'valid' },
   { x: [2, 6, 5, 2], filter: [3, 2, 2, 9], strides: 2, pad: [[0, 0], [4, 1], [3, 0], [0, 0]] },
   { x: [3, 28, 28, 1], filter: [4, 4, 1, 16], strides: 2, pad: 'same' },
+  // Four rows per step for one to three outputs (convDotQuad), row counts not a multiple of four:
+  // a one-output conv, an RGB first layer's strided input gradient, a two-channel one.
+  { x: [3, 7, 9, 4], filter: [3, 3, 4, 1], strides: 1, pad: 'same' },
+  { x: [3, 13, 13, 3], filter: [5, 5, 3, 16], strides: 2, pad: 'same' },
+  { x: [2, 11, 9, 2], filter: [3, 4, 2, 8], strides: [2, 3], pad: 'valid' },
   // Winograd F(2×2, 3×3): odd output sizes (tiles cut at the edges), borders of 0–3 on either
   // side (3: the input gradient's conv would need a negative border and takes the direct path),
   // more tiles than one block (4·10·10 = 400).

@@ -1126,6 +1126,16 @@ function hsum(v: v128): f32 {
  * A and up to four outputs per step. segLen need not be a multiple of 4 (the tail is scalar).
  */
 export function convDot(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, wt: usize, N: i32, c: usize, ldc: i32): void {
+  // One copy of the loop per N, its branches on N folded away (they kept accumulators in memory).
+  if (N === 1) convDotRows(x, table, M, kh, segLen, segStride, wt, 1, c, ldc);
+  else if (N === 2) convDotRows(x, table, M, kh, segLen, segStride, wt, 2, c, ldc);
+  else if (N === 3) convDotRows(x, table, M, kh, segLen, segStride, wt, 3, c, ldc);
+  else convDotRows(x, table, M, kh, segLen, segStride, wt, 4, c, ldc);
+}
+
+// @ts-ignore: decorator
+@inline
+function convDotRows(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, wt: usize, N: i32, c: usize, ldc: i32): void {
   const K = kh * segLen;
   const kRow = <usize>K << 2;
   const segBytes = <usize>segStride << 2;
@@ -1194,6 +1204,92 @@ export function convDot(x: usize, table: usize, M: i32, kh: i32, segLen: i32, se
       if (N > 2) store<f32>(c1, hsum(y12) + s12, 8);
       if (N > 3) store<f32>(c1, hsum(y13) + s13, 12);
     }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function rowSums(y0: v128, y1: v128, y2: v128, y3: v128): v128 {
+  // [Σy0, Σy1, Σy2, Σy3]: pairwise sums of the lanes, interleaved so one add does two rows
+  const u01 = f32x4.add(v128.shuffle<f32>(y0, y1, 0, 4, 1, 5), v128.shuffle<f32>(y0, y1, 2, 6, 3, 7));
+  const u23 = f32x4.add(v128.shuffle<f32>(y2, y3, 0, 4, 1, 5), v128.shuffle<f32>(y2, y3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(u01, u23, 0, 1, 4, 5), v128.shuffle<f32>(u01, u23, 2, 3, 6, 7));
+}
+
+/**
+ * `convDot` four rows at a time for N ≤ 3 outputs (a first layer's input gradient, an image's
+ * last conv): each load of the filter serves four rows, and each output's four row sums leave as
+ * one vector. segLen must be a multiple of 4. Rows past the last multiple of four go to `convDot`.
+ */
+export function convDotQuad(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, wt: usize, N: i32, c: usize, ldc: i32): void {
+  if (N === 1) convDotQuadRows(x, table, M, kh, segLen, segStride, wt, 1, c, ldc);
+  else if (N === 2) convDotQuadRows(x, table, M, kh, segLen, segStride, wt, 2, c, ldc);
+  else convDotQuadRows(x, table, M, kh, segLen, segStride, wt, 3, c, ldc);
+  const done = M & ~3;
+  if (done < M) convDot(x, table + (<usize>done << 2), M - done, kh, segLen, segStride, wt, N, c + (<usize>(done * ldc) << 2), ldc);
+}
+
+// @ts-ignore: decorator
+@inline
+function storeQuad(c: usize, ldc: i32, sums: v128): void {
+  // Lane r is row r's value of one output: four rows ldc floats apart, or one vector when ldc is 1.
+  if (ldc === 1) {
+    v128.store(c, sums);
+    return;
+  }
+  const step = <usize>ldc << 2;
+  store<f32>(c, f32x4.extract_lane(sums, 0));
+  store<f32>(c + step, f32x4.extract_lane(sums, 1));
+  store<f32>(c + 2 * step, f32x4.extract_lane(sums, 2));
+  store<f32>(c + 3 * step, f32x4.extract_lane(sums, 3));
+}
+
+// @ts-ignore: decorator
+@inline
+function convDotQuadRows(x: usize, table: usize, M: i32, kh: i32, segLen: i32, segStride: i32, wt: usize, N: i32, c: usize, ldc: i32): void {
+  const segBytes = <usize>segStride << 2;
+  const segFloats = <usize>segLen << 2;
+  const kRow = <usize>(kh * segLen) << 2;
+  for (let m = 0; m + 4 <= M; m += 4) {
+    const t = table + (<usize>m << 2);
+    let a0 = x + (<usize>load<i32>(t) << 2);
+    let a1 = x + (<usize>load<i32>(t, 4) << 2);
+    let a2 = x + (<usize>load<i32>(t, 8) << 2);
+    let a3 = x + (<usize>load<i32>(t, 12) << 2);
+    let y00 = f32x4.splat(0), y10 = f32x4.splat(0), y20 = f32x4.splat(0), y30 = f32x4.splat(0);
+    let y01 = f32x4.splat(0), y11 = f32x4.splat(0), y21 = f32x4.splat(0), y31 = f32x4.splat(0);
+    let y02 = f32x4.splat(0), y12 = f32x4.splat(0), y22 = f32x4.splat(0), y32 = f32x4.splat(0);
+    let w = wt;
+    for (let s = 0; s < kh; s++) {
+      for (let off: usize = 0; off < segFloats; off += 16) {
+        const v0 = v128.load(a0 + off), v1 = v128.load(a1 + off), v2 = v128.load(a2 + off), v3 = v128.load(a3 + off);
+        const q0 = v128.load(w + off);
+        y00 = f32x4.add(y00, f32x4.mul(v0, q0));
+        y10 = f32x4.add(y10, f32x4.mul(v1, q0));
+        y20 = f32x4.add(y20, f32x4.mul(v2, q0));
+        y30 = f32x4.add(y30, f32x4.mul(v3, q0));
+        if (N > 1) {
+          const q1 = v128.load(w + kRow + off);
+          y01 = f32x4.add(y01, f32x4.mul(v0, q1));
+          y11 = f32x4.add(y11, f32x4.mul(v1, q1));
+          y21 = f32x4.add(y21, f32x4.mul(v2, q1));
+          y31 = f32x4.add(y31, f32x4.mul(v3, q1));
+        }
+        if (N > 2) {
+          const q2 = v128.load(w + 2 * kRow + off);
+          y02 = f32x4.add(y02, f32x4.mul(v0, q2));
+          y12 = f32x4.add(y12, f32x4.mul(v1, q2));
+          y22 = f32x4.add(y22, f32x4.mul(v2, q2));
+          y32 = f32x4.add(y32, f32x4.mul(v3, q2));
+        }
+      }
+      a0 += segBytes; a1 += segBytes; a2 += segBytes; a3 += segBytes;
+      w += segFloats;
+    }
+    const c0 = c + (<usize>(m * ldc) << 2);
+    storeQuad(c0, ldc, rowSums(y00, y10, y20, y30));
+    if (N > 1) storeQuad(c0 + 4, ldc, rowSums(y01, y11, y21, y31));
+    if (N > 2) storeQuad(c0 + 8, ldc, rowSums(y02, y12, y22, y32));
   }
 }
 
