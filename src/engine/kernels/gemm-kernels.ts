@@ -384,8 +384,10 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
     // dWᵀ = dyᵀ·patches, dyᵀ padded to a multiple of 4 rows. Each block of patch rows is packed
     // into panels straight from the padded image (one run of 8 floats per read); with at most
     // four output channels the GEMM reads the runs in place instead (packing would cost more
-    // than the one pass of four rows over them).
-    const R = (outChannels + 3) & ~3;
+    // than the one pass of four rows over them), and with at most three, runs of 16 floats
+    // serve just those rows (no padding row).
+    const narrow = outChannels <= 3 && segLen % 16 === 0;
+    const R = narrow ? outChannels : (outChannels + 3) & ~3;
     const p = implicitPatches(n, xPtr, batchSize, inHeight, inWidth, inChannels, convGeometry(info));
     try {
       withScratch(n, [R * M, R * K, K * rows], (dyT, dwT, bp) => {
@@ -393,7 +395,8 @@ export function conv2dBackpropFilter(n: Native, x: Info, dy: Info, info: ConvInf
         if (R > outChannels) n.zero(dyT + outChannels * M * 4, (R - outChannels) * M);
         for (let m0 = 0; m0 < M; m0 += rows) {
           const count = Math.min(rows, M - m0);
-          if (R === 4) n.k.convFilterGemm(dyT, M, R, m0, count, p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
+          if (narrow) n.k.convFilterGemmNarrow(dyT, M, R, m0, count, p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
+          else if (R === 4) n.k.convFilterGemm(dyT, M, R, m0, count, p.image, p.table, info.filterHeight, p.segLen, p.segStride, dwT, m0 > 0 ? 1 : 0);
           else {
             n.k.convPackPanels(p.image, p.table, m0, count, info.filterHeight, p.segLen, p.segStride, bp);
             n.k.gemm(dyT + m0 * 4, M, R, count, bp, K, dwT, K, m0 > 0 ? 1 : 0);

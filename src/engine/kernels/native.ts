@@ -57,6 +57,7 @@ export interface NativeExports {
     dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
     kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
   ): void;
+  convFilterGemmNarrow(dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number, kh: number, segLen: number, segStride: number, dwT: number, accumulate: number): void;
   phaseFilter(w: number, kh: number, kw: number, C: number, N: number, rh: number, rw: number, sh: number, sw: number, Th: number, Tw: number, dst: number): void;
   wgFilter(w: number, C: number, N: number, dst: number): void;
   wgInput(x: number, Hp: number, Wp: number, C: number, th: number, tw: number, t0: number, count: number, dst: number): void;
@@ -97,7 +98,7 @@ export interface NativeExports {
 const EXPORTED: Record<keyof NativeExports, true> = {
   packB: true, packB4: true, gemm4: true, zero: true, tile: true, transpose: true, gemm: true,
   im2col: true, im2colPacked: true, col2imAdd: true, padImage: true, convRowTable: true,
-  convGemm: true, convDot: true, convDotQuad: true, convFilterGemm: true, phaseFilter: true, wgFilter: true,
+  convGemm: true, convDot: true, convDotQuad: true, convFilterGemm: true, convFilterGemmNarrow: true, phaseFilter: true, wgFilter: true,
   wgInput: true, wgOutput: true, wgOutputGrad: true, wgFilterGrad: true, placeGrid: true,
   convFilterGemmT: true, convTapOffsets: true, convPackPanels: true, adam: true, sgd: true,
   leakyRelu: true, greater: true, select: true, tanh: true, sumAxis: true, add: true, sub: true,

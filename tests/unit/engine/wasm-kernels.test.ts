@@ -197,6 +197,9 @@ convCases.push(
   { x: [3, 7, 9, 4], filter: [3, 3, 4, 1], strides: 1, pad: 'same' },
   { x: [3, 13, 13, 3], filter: [5, 5, 3, 16], strides: 2, pad: 'same' },
   { x: [2, 11, 9, 2], filter: [3, 4, 2, 8], strides: [2, 3], pad: 'valid' },
+  // The filter gradient of one to three output channels in runs of 16 floats (convFilterGemmNarrow).
+  { x: [3, 9, 10, 16], filter: [3, 3, 16, 1], strides: 1, pad: 'same' },
+  { x: [2, 12, 9, 32], filter: [2, 2, 32, 2], strides: 2, pad: 'same' },
   // Winograd F(2×2, 3×3): odd output sizes (tiles cut at the edges), borders of 0–3 on either
   // side (3: the input gradient's conv would need a negative border and takes the direct path),
   // more tiles than one block (4·10·10 = 400).

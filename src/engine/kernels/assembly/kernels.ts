@@ -1350,6 +1350,70 @@ export function convFilterGemm(dyT: usize, M: i32, R: i32, m0: i32, rows: i32, x
 }
 
 /**
+ * `convFilterGemm` for one to three output channels (an image's last conv): R rows of dyᵀ
+ * (R ≤ 3, no padding rows) × sixteen taps per step, so each run of patch floats read serves
+ * three rows instead of four rows of which one is padding. segLen must be a multiple of 16.
+ */
+export function convFilterGemmNarrow(dyT: usize, M: i32, R: i32, m0: i32, rows: i32, x: usize, table: usize, kh: i32, segLen: i32, segStride: i32, dwT: usize, accumulate: i32): void {
+  if (R === 1) convFilterNarrowRows(dyT, M, 1, m0, rows, x, table, kh, segLen, segStride, dwT, accumulate);
+  else if (R === 2) convFilterNarrowRows(dyT, M, 2, m0, rows, x, table, kh, segLen, segStride, dwT, accumulate);
+  else convFilterNarrowRows(dyT, M, 3, m0, rows, x, table, kh, segLen, segStride, dwT, accumulate);
+}
+
+// @ts-ignore: decorator
+@inline
+function loadOrZero(c: usize, offset: usize, accumulate: i32): v128 {
+  return accumulate != 0 ? v128.load(c + offset) : f32x4.splat(0);
+}
+
+// @ts-ignore: decorator
+@inline
+function convFilterNarrowRows(dyT: usize, M: i32, R: i32, m0: i32, rows: i32, x: usize, table: usize, kh: i32, segLen: i32, segStride: i32, dwT: usize, accumulate: i32): void {
+  const K = kh * segLen;
+  const kRow = <usize>K << 2;
+  const mRow = <usize>M << 2;
+  const t0 = table + (<usize>m0 << 2);
+  const d0 = dyT + (<usize>m0 << 2), d1 = d0 + mRow, d2 = d1 + mRow;
+  for (let k0 = 0; k0 < K; k0 += 16) {
+    const s = k0 / segLen;
+    const bx = x + (<usize>(s * segStride + (k0 - s * segLen)) << 2);
+    const c0 = dwT + (<usize>k0 << 2), c1 = c0 + kRow, c2 = c1 + kRow;
+    let x00 = loadOrZero(c0, 0, accumulate), x01 = loadOrZero(c0, 16, accumulate), x02 = loadOrZero(c0, 32, accumulate), x03 = loadOrZero(c0, 48, accumulate);
+    let x10 = f32x4.splat(0), x11 = f32x4.splat(0), x12 = f32x4.splat(0), x13 = f32x4.splat(0);
+    let x20 = f32x4.splat(0), x21 = f32x4.splat(0), x22 = f32x4.splat(0), x23 = f32x4.splat(0);
+    if (R > 1) { x10 = loadOrZero(c1, 0, accumulate); x11 = loadOrZero(c1, 16, accumulate); x12 = loadOrZero(c1, 32, accumulate); x13 = loadOrZero(c1, 48, accumulate); }
+    if (R > 2) { x20 = loadOrZero(c2, 0, accumulate); x21 = loadOrZero(c2, 16, accumulate); x22 = loadOrZero(c2, 32, accumulate); x23 = loadOrZero(c2, 48, accumulate); }
+    for (let i = 0; i < rows; i++) {
+      const off = <usize>i << 2;
+      const b = bx + (<usize>load<i32>(t0 + off) << 2);
+      const b0 = v128.load(b), b1 = v128.load(b, 16), b2 = v128.load(b, 32), b3 = v128.load(b, 48);
+      let v = v128.load32_splat(d0 + off);
+      x00 = f32x4.add(x00, f32x4.mul(v, b0));
+      x01 = f32x4.add(x01, f32x4.mul(v, b1));
+      x02 = f32x4.add(x02, f32x4.mul(v, b2));
+      x03 = f32x4.add(x03, f32x4.mul(v, b3));
+      if (R > 1) {
+        v = v128.load32_splat(d1 + off);
+        x10 = f32x4.add(x10, f32x4.mul(v, b0));
+        x11 = f32x4.add(x11, f32x4.mul(v, b1));
+        x12 = f32x4.add(x12, f32x4.mul(v, b2));
+        x13 = f32x4.add(x13, f32x4.mul(v, b3));
+      }
+      if (R > 2) {
+        v = v128.load32_splat(d2 + off);
+        x20 = f32x4.add(x20, f32x4.mul(v, b0));
+        x21 = f32x4.add(x21, f32x4.mul(v, b1));
+        x22 = f32x4.add(x22, f32x4.mul(v, b2));
+        x23 = f32x4.add(x23, f32x4.mul(v, b3));
+      }
+    }
+    v128.store(c0, x00); v128.store(c0, x01, 16); v128.store(c0, x02, 32); v128.store(c0, x03, 48);
+    if (R > 1) { v128.store(c1, x10); v128.store(c1, x11, 16); v128.store(c1, x12, 32); v128.store(c1, x13, 48); }
+    if (R > 2) { v128.store(c2, x20); v128.store(c2, x21, 16); v128.store(c2, x22, 32); v128.store(c2, x23, 48); }
+  }
+}
+
+/**
  * One phase of a strided conv's input gradient as a stride-1 conv's filter: taps i = rh + sh·t,
  * j = rw + sw·u of w [kh, kw, C, N] (t < Th, u < Tw), turned and with the channel axes swapped:
  * dst [Th, Tw, N, C] at (t', u') = w at (rh + sh·(Th−1−t'), rw + sw·(Tw−1−u')). With strides 1 and
