@@ -23,6 +23,8 @@ import { engineLosses, exportProject, relativeDifferences, TMP, torchLosses, tor
 
 const STEPS = 20;
 const TOLERANCE = 1e-4;
+/** InfoGAN's steps from the same start that are asserted (see the test). */
+const TRAJECTORY_STEPS = 10;
 const report: string[] = [];
 
 beforeAll(async () => {
@@ -109,7 +111,12 @@ describe('infogan, 20 steps from the same start and each step from the engine’
     report.push(`infogan (the template, category weight 2), 20 steps from the same start, not asserted: ${worst(chaotic).toExponential(2)} (per step: ${perStep(chaotic)})`);
     const d = relativeDifferences(torchLossesFrom(p.dir, checkpoints, STEPS), p.engine);
     report.push(`infogan, each step from the engine's state: ${worst(d).toExponential(2)} (per step: ${perStep(d)})`);
-    expect(worst(trajectory)).toBeLessThan(TOLERANCE);
+    // Even at category weight 1 the recipe amplifies float32 rounding after ~15 steps on some
+    // CPUs (OpenBLAS picks its kernels per CPU: 4.7e-5 at step 16 → 7.3e-4 at step 20 on a Zen
+    // host, under 1e-4 throughout on a Haswell one), so the trajectory is held to 1e-4 over its
+    // first ten steps (updates carried across iterations); the step-by-step comparison holds all
+    // 20 iterations' losses to 1e-4, the phases' updates within an iteration included.
+    expect(worst(trajectory.slice(0, TRAJECTORY_STEPS))).toBeLessThan(TOLERANCE);
     expect(worst(d)).toBeLessThan(TOLERANCE);
   });
 
