@@ -19,9 +19,9 @@ import { nodeDataEnv } from '../../src/data/env-node';
 import { DataFeed, Engine } from '../../src/engine/index';
 import { loadTemplate } from '../unit/helpers';
 import { profile, wasmPeakGflops, type Profile } from './kernel-profile';
+import { SPEED_TEMPLATES } from './speed-templates';
 import { printTable, type BenchRow } from './table';
 
-export const SPEED_TEMPLATES = ['gan-2d', 'infogan', 'dann', 'triple-gan', 'super-resolution'];
 /** The ratios the engine is held to (ganvas / PyTorch CPU time per iteration). */
 const RATIO_TARGET: Record<string, number> = { 'gan-2d': 3 };
 const DEFAULT_TARGET = 2.5;

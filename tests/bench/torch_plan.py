@@ -174,7 +174,7 @@ class PlanModel:
             unsupported += [f"schedule of term {t['loss']}" for t in phase["terms"] if t.get("schedule")]
             unsupported += [f"{k} of {n['id']}" for n in plan["nodes"] for k in ("ema", "smoothing") if n["params"].get(k)]
             if unsupported:
-                raise ValueError(f"phase {phase['id']}: {', '.join(unsupported)} have no PyTorch counterpart in this bench")
+                raise ValueError(f"phase {phase['id']}: no PyTorch counterpart in this bench for {', '.join(unsupported)}")
             params = [p for gid in phase["updates"] for p in self.groups[gid].parameters()]
             o = phase["optimizer"]
             if o["type"] == "adam":

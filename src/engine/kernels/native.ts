@@ -57,7 +57,10 @@ export interface NativeExports {
     dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
     kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
   ): void;
-  convFilterGemmNarrow(dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number, kh: number, segLen: number, segStride: number, dwT: number, accumulate: number): void;
+  convFilterGemmNarrow(
+    dyT: number, M: number, R: number, m0: number, rows: number, x: number, table: number,
+    kh: number, segLen: number, segStride: number, dwT: number, accumulate: number,
+  ): void;
   phaseFilter(w: number, kh: number, kw: number, C: number, N: number, rh: number, rw: number, sh: number, sw: number, Th: number, Tw: number, dst: number): void;
   wgFilter(w: number, C: number, N: number, dst: number): void;
   wgInput(x: number, Hp: number, Wp: number, C: number, th: number, tw: number, t0: number, count: number, dst: number): void;

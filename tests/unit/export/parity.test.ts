@@ -4,13 +4,14 @@
  * the engine's streams), the same per-term losses within 1e-4. A project with one loss weight
  * changed, or without its gradient reversal, must fail the same comparison.
  *
- * All three are compared over 20 steps from the same start. InfoGAN's are also compared one at a
- * time, each from the engine's whole state before it (weights, optimizer slots, random streams):
- * an earlier InfoGAN recipe was chaotic at the scale of float32 rounding (a one-ulp change of its
- * initial weights moved PyTorch's own losses by ~1e-2 within 20 steps), and the step-by-step
- * comparison holds the implementations to 1e-4 whatever the recipe's conditioning. The template's
- * recipe now (category term weighed 2) is chaotic at tiny size again, so InfoGAN's 20-step
- * comparison runs on it with that weight at 1, and the template itself is compared step by step.
+ * All three are compared over 20 steps from the same start (InfoGAN's asserted over the first
+ * ten, see its test). InfoGAN's are also compared one at a time, each from the engine's whole
+ * state before it (weights, optimizer slots, random streams): an earlier InfoGAN recipe was
+ * chaotic at the scale of float32 rounding (a one-ulp change of its initial weights moved
+ * PyTorch's own losses by ~1e-2 within 20 steps), and the step-by-step comparison holds the
+ * implementations to 1e-4 whatever the recipe's conditioning. The template's recipe now (category
+ * term weighed 2) is chaotic at tiny size again, so InfoGAN's 20-step comparison runs on it with
+ * that weight at 1, and the template itself is compared step by step.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,7 +114,7 @@ describe('infogan, 20 steps from the same start and each step from the engine’
     report.push(`infogan, each step from the engine's state: ${worst(d).toExponential(2)} (per step: ${perStep(d)})`);
     // Even at category weight 1 the recipe amplifies float32 rounding after ~15 steps on some
     // CPUs (OpenBLAS picks its kernels per CPU: 4.7e-5 at step 16 → 7.3e-4 at step 20 on a Zen
-    // host, under 1e-4 throughout on a Haswell one), so the trajectory is held to 1e-4 over its
+    // host, under 1e-4 throughout on an Intel one), so the trajectory is held to 1e-4 over its
     // first ten steps (updates carried across iterations); the step-by-step comparison holds all
     // 20 iterations' losses to 1e-4, the phases' updates within an iteration included.
     expect(worst(trajectory.slice(0, TRAJECTORY_STEPS))).toBeLessThan(TOLERANCE);
