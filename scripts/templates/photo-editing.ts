@@ -1,7 +1,25 @@
-import { adam, makeTemplate, phase } from './builder';
+import { adam, makeTemplate, phase, variant } from './builder';
 import { convEncoder, dcganDiscriminator32, dcganGenerator32 } from './layers';
 
 const Z = 64;
+/** Encoder steps per iteration (the variant "one encoder step" has 1). */
+const ENCODER_STEPS = 5;
+
+const ganSteps = [
+  phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
+  phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(2e-4) }),
+];
+
+/**
+ * The encoder's step, `repeats` times per iteration. G runs on its moving statistics here: with
+ * batch statistics its BatchNorm would normalise away the scale of E's codes (they grew to
+ * ‖E(x)‖ ≈ 39 against the prior's 8), and the encoder's batches would move G's averages. Several
+ * steps because G moves every iteration: with one, E lagged behind it — its codes stayed short
+ * (‖E(x)‖ 4.1 against the prior's 7.9), its attribute vectors shorter still, and edits along them
+ * hardly moved the picture.
+ */
+const encoderStep = (repeats: number) =>
+  phase({ id: 'e', name: 'Encoder step (G frozen)', terms: ['L_rec'], updates: ['E'], optimizer: adam(1e-3, 0.9), repeats, batchNorm: { G: 'moving' } });
 
 export default makeTemplate({
   id: 'photo-editing',
@@ -18,7 +36,10 @@ compared on the same test faces:
 3. E(x) as the starting point of (1), which keeps the descent out of poor local minima.
 
 Phases: the GAN trains as usual (D step, G step); the **encoder step** updates E only, through
-G's weights. In that step G's BatchNorm runs on its **moving statistics**, its averages frozen
+G's weights, and runs **five times per iteration** (the phase's repeats). G moves every
+iteration; with one step E lags behind it, its codes stay short (‖E(x)‖ ≈ 4 against the prior's
+≈ 8) and so do the attribute vectors read from them — the variant "one encoder step" shows it:
+fewer edits flip. In that step G's BatchNorm runs on its **moving statistics**, its averages frozen
 (the phase's BatchNorm setting for G). With batch statistics, G would normalise away the scale
 of E's codes — they grew to ‖E(x)‖ ≈ 39 against the prior's ≈ 8 — so the codes would work only
 inside a batch, not when G draws a face from its averages (as it does in the lesson view); and
@@ -40,14 +61,16 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
   identity change is a different face, not an edit;
 - the brush: paint strokes on the projected face, set λ1 (closeness) and λ2 (realism), Apply.
 
-What to expect at \`small\`: large attributes (hair colour, skin, background) flip almost every
-time, small ones (a smile, a fringe) hardly ever. G can draw them: among its own samples the
+What to expect at \`small\`: about two edits in three flip the judge (about 57% with one encoder
+step). Large attributes (hair colour, skin, background) flip almost every time, small ones (a
+smile, a fringe) seldom. G can draw them: among its own samples the
 judge finds smiles, and moving z along the smile direction of G's samples flips most of them.
 What loses them is the way back: the judge reads a smile on G(E(x)) barely better than chance,
 though it reads it on the real faces, and descent from E(x) hardly recovers it. So the
 attribute vectors of E's codes are short for them, and an edit along them changes little (see
-each attribute's identity change). More iterations (6,000) or a generator twice as wide did not
-change this.
+each attribute's identity change). With one encoder step per iteration, more iterations (6,000)
+or a generator twice as wide did not change this; a wider encoder, or E also trained to map G's
+own samples back to their z, did not either.
 `,
   zh: {
     title: '人脸上的智能修图',
@@ -59,7 +82,7 @@ change this.
 2. 训练一个**编码器**：z = E(x)。训练 E 时生成器的参数固定不变，目标是 G(E(x)) ≈ x——一个典型的自编码器结构；
 3. 把 (2) 的结果 E(x) 当作 (1) 的起点，这样梯度下降不容易陷进局部最优点。
 
-各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是这些编码只在一个批次里管用，G 用平均值生成人脸时（课程视图里就是这样）就不对了；而且 E 的批次还会改动 G 的平均值。冻结平均值之后，(3) 的重建误差应该是三种方法里最低的。
+各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重，而且**每次迭代做五次**（这个阶段的重复次数）。G 每次迭代都在变；只做一次的话，E 跟不上它，编码一直偏短（‖E(x)‖ ≈ 4，而先验的是 ≈ 8），从编码里读出的属性向量也偏短——变体“一个编码器步”能看到这一点：能翻转的修改更少。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是这些编码只在一个批次里管用，G 用平均值生成人脸时（课程视图里就是这样）就不对了；而且 E 的批次还会改动 G 的平均值。冻结平均值之后，(3) 的重建误差应该是三种方法里最低的。
 
 然后在 z 里修改。比如“长发”的**属性向量** v，就是长发人脸的 E(x) 平均值减去其他人脸的平均值；z + α·v 就加上了长发。用画笔修图时，求解 \`min_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z))\`：第一项让图片满足用户画的笔画，第二项让新图片不离原图太远，第三项让它尽量真实。
 
@@ -69,7 +92,7 @@ change this.
 - 每个属性一个滑块。修改的效果由一个用标签训练出来的属性分类器来评判；只有它在测试人脸上判对至少 80% 的属性才计数（其他属性标着 “not counted”）。数字是让分类器结论翻转的修改所占的比例（α = 1.5），旁边是**身份变化**——图片其余部分变了多少：翻转很多、身份变化也很大，那是换了一张脸，而不是修图；
 - 画笔：在投影出来的人脸上画笔画，调好 λ1（贴近原图）和 λ2（真实感），再点 Apply。
 
-在 \`small\` 规模下会看到：大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）几乎翻转不了。G 其实画得出它们：在 G 自己的样本里，属性分类器能找到微笑；沿着这些样本的“微笑方向”移动 z，大多数都会翻转。丢掉它们的是回去的那条路：在真实人脸上分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点，从 E(x) 出发做梯度下降也几乎找不回来。所以 E 的编码里这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。训练更多迭代（6,000）或者把生成器加宽一倍，都没有改变这一点。
+在 \`small\` 规模下会看到：大约三次修改里有两次能让分类器翻转（只做一个编码器步时大约 57%）。大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）很少翻转。G 其实画得出它们：在 G 自己的样本里，属性分类器能找到微笑；沿着这些样本的“微笑方向”移动 z，大多数都会翻转。丢掉它们的是回去的那条路：在真实人脸上分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点，从 E(x) 出发做梯度下降也几乎找不回来。所以 E 的编码里这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。每次迭代只做一个编码器步时，训练更多迭代（6,000）或者把生成器加宽一倍，都没有改变这一点；加宽编码器，或者让 E 同时学会把 G 自己的样本映射回它们的 z，也没有。
 `,
     nodes: {
       x: '人脸',
@@ -81,6 +104,9 @@ change this.
       G_rec: 'G（输入 E(x)）',
     },
     phases: { d: 'D 步', g: 'G 步', e: '编码器步（G 固定）' },
+    variants: {
+      'one-encoder-step': { title: '一个编码器步', description: '每次迭代编码器只走一步，和 GAN 一样：G 每次迭代都在变，E 跟不上它。' },
+    },
   },
   build: (g) => {
     g.node('x', 'Dataset', [0, 0], { name: 'faces', range: '-1..1' }, 'faces');
@@ -105,17 +131,15 @@ change this.
     g.wire('E.out', 'G_rec.x');
     g.reconstructionLoss('L_rec', [3, 4], 'G_rec.out', 'x.x', '‖G(E(x)) − x‖²');
   },
-  phases: [
-    phase({ id: 'd', name: 'D step', terms: ['L_real', 'L_fake'], updates: ['D'], optimizer: adam(2e-4) }),
-    phase({ id: 'g', name: 'G step', terms: ['L_G'], updates: ['G'], optimizer: adam(2e-4) }),
-    // G runs on its moving statistics here: with batch statistics its BatchNorm would normalise
-    // away the scale of E's codes (they grew to ‖E(x)‖ ≈ 39 against the prior's 8), and the encoder's
-    // batches would move G's averages.
-    phase({ id: 'e', name: 'Encoder step (G frozen)', terms: ['L_rec'], updates: ['E'], optimizer: adam(1e-3, 0.9), batchNorm: { G: 'moving' } }),
-  ],
+  phases: [...ganSteps, encoderStep(ENCODER_STEPS)],
   presets: {
     tiny: { width: 0.125, batchSize: 8, steps: 3 },
     small: { width: 0.25, batchSize: 32, steps: 2000 },
     full: { width: 1, batchSize: 64, steps: 20000 },
   },
+  variants: [
+    variant('one-encoder-step', 'one encoder step', 'The encoder steps once per iteration, as the GAN does: it lags behind a G that moves every iteration.', {
+      phases: [...ganSteps, encoderStep(1)],
+    }),
+  ],
 });

@@ -101,6 +101,18 @@ describe('plans', () => {
     expect(p.groups.map((g) => g.id).sort()).toEqual(['D', 'G', 'Q']);
   });
 
+  it('photo editing: the encoder steps five times per iteration on G’s moving statistics; the variant once', () => {
+    const p = plan('photo-editing');
+    const e = phaseOf(p, 'e');
+    expect(e.updates).toEqual(['E']);
+    expect(e.repeats).toBe(5);
+    expect(e.batchNorm).toEqual({ G: 'moving' });
+    expect(['d', 'g'].map((id) => phaseOf(p, id).repeats)).toEqual([1, 1]);
+    const once = phaseOf(plan('photo-editing', 'one-encoder-step'), 'e');
+    expect(once.repeats).toBe(1);
+    expect({ ...once, repeats: 5 }).toEqual(e);
+  });
+
   it('VAE-GAN: the encoder phase has no adversarial term, the discriminator phase no reconstruction term', () => {
     const p = plan('vae-gan');
     expect(phaseOf(p, 'e').updates).toEqual(['E']);
