@@ -22,6 +22,7 @@ export const PHOTO_EDITING_LESSON = defineLesson({
   },
   results: {
     template: 'photo-editing',
+    variants: ['one-encoder-step'],
     reference: [
       { metric: 'reconstructionError.descent', target: '(1) descent on z from noise' },
       { metric: 'reconstructionError.encoder', target: '(2) z = E(x)' },

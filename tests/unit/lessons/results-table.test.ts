@@ -1,6 +1,8 @@
 /** docs/results.md from evaluated runs: figures formatted, baselines read from variants, targets judged. */
 import { describe, expect, it } from 'vitest';
 import { compactMetrics, figureAt, formatFigure, resultsMarkdown, runSpecs } from '../../../scripts/results';
+import { LESSONS } from '../../../src/lessons/index';
+import { loadTemplate } from '../helpers';
 
 /** A Triple-GAN run record as `npm run results` keeps it, with the figures given. */
 function tripleGanRun(id: string, metrics: Record<string, number>, opts: { variant?: string; seed?: number; trainSeconds?: number } = {}) {
@@ -100,5 +102,17 @@ describe('results table', () => {
     // --only: the names are run ids alone, so a template's name is the template without its variants.
     expect(runSpecs(['dann'], true).map((r) => r.id)).toEqual(['dann']);
     expect(runSpecs(['dann', 'dann/source-only'], true).map((r) => r.id)).toEqual(['dann', 'dann/source-only']);
+  });
+
+  it('trains every variant a reference row reads, and each of them is a variant of its template', () => {
+    for (const lesson of LESSONS) {
+      const results = lesson.results;
+      if (!results) continue;
+      const trained = results.variants ?? [];
+      const read = [...new Set(results.reference.flatMap((r) => (r.variant ? [r.variant] : [])))];
+      for (const variant of read) expect(trained, `${results.template}: a row reads "${variant}"`).toContain(variant);
+      const declared = (loadTemplate(results.template).variants ?? []).map((v) => v.id);
+      for (const variant of trained) expect(declared, `${results.template}: trains "${variant}"`).toContain(variant);
+    }
   });
 });
