@@ -61,16 +61,17 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
   identity change is a different face, not an edit;
 - the brush: paint strokes on the projected face, set λ1 (closeness) and λ2 (realism), Apply.
 
-What to expect at \`small\`: about two edits in three flip the judge (about 57% with one encoder
+What to expect at \`small\`: about two edits in three flip the judge (55–61% with one encoder
 step). Large attributes (hair colour, skin, background) flip almost every time, small ones (a
 smile, a fringe) seldom. G can draw them: among its own samples the
 judge finds smiles, and moving z along the smile direction of G's samples flips most of them.
 What loses them is the way back: the judge reads a smile on G(E(x)) barely better than chance,
 though it reads it on the real faces, and descent from E(x) hardly recovers it. So the
 attribute vectors of E's codes are short for them, and an edit along them changes little (see
-each attribute's identity change). With one encoder step per iteration, more iterations (6,000)
-or a generator twice as wide did not change this; a wider encoder, or E also trained to map G's
-own samples back to their z, did not either.
+each attribute's identity change). With one encoder step per iteration, more iterations
+(6,000), a generator twice as wide or an encoder four times as wide did not change this; with
+five, neither did more iterations (66% at 4,000, 60% at 6,000), E also trained to map G's own samples
+back to their z, or E also matching D's features of x (as VAE-GAN does).
 `,
   zh: {
     title: '人脸上的智能修图',
@@ -92,7 +93,7 @@ own samples back to their z, did not either.
 - 每个属性一个滑块。修改的效果由一个用标签训练出来的属性分类器来评判；只有它在测试人脸上判对至少 80% 的属性才计数（其他属性标着 “not counted”）。数字是让分类器结论翻转的修改所占的比例（α = 1.5），旁边是**身份变化**——图片其余部分变了多少：翻转很多、身份变化也很大，那是换了一张脸，而不是修图；
 - 画笔：在投影出来的人脸上画笔画，调好 λ1（贴近原图）和 λ2（真实感），再点 Apply。
 
-在 \`small\` 规模下会看到：大约三次修改里有两次能让分类器翻转（只做一个编码器步时大约 57%）。大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）很少翻转。G 其实画得出它们：在 G 自己的样本里，属性分类器能找到微笑；沿着这些样本的“微笑方向”移动 z，大多数都会翻转。丢掉它们的是回去的那条路：在真实人脸上分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点，从 E(x) 出发做梯度下降也几乎找不回来。所以 E 的编码里这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。每次迭代只做一个编码器步时，训练更多迭代（6,000）或者把生成器加宽一倍，都没有改变这一点；加宽编码器，或者让 E 同时学会把 G 自己的样本映射回它们的 z，也没有。
+在 \`small\` 规模下会看到：大约三次修改里有两次能让分类器翻转（只做一个编码器步时是 55–61%）。大的属性（头发颜色、肤色、背景）几乎每次都能翻转，小的属性（微笑、刘海）很少翻转。G 其实画得出它们：在 G 自己的样本里，属性分类器能找到微笑；沿着这些样本的“微笑方向”移动 z，大多数都会翻转。丢掉它们的是回去的那条路：在真实人脸上分类器认得出微笑，在 G(E(x)) 上却只比瞎猜好一点，从 E(x) 出发做梯度下降也几乎找不回来。所以 E 的编码里这些属性向量很短，沿着它们修改，图片变化很小（看每个属性的身份变化）。每次迭代只做一个编码器步时，训练更多迭代（6,000）、把生成器加宽一倍或者把编码器加宽到四倍，都没有改变这一点；做五步时，更多迭代（4,000 次 66%，6,000 次 60%）、让 E 同时学会把 G 自己的样本映射回它们的 z、或者让 E 同时匹配 D 对 x 的特征（像 VAE-GAN 那样），也都没有。
 `,
     nodes: {
       x: '人脸',
