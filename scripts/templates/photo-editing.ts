@@ -36,8 +36,8 @@ compared on the same test faces:
 3. E(x) as the starting point of (1), which keeps the descent out of poor local minima.
 
 Phases: the GAN trains as usual (D step, G step); the **encoder step** updates E only, through
-G's weights, and runs **five times per iteration** (the phase's repeats). G moves every
-iteration; with one step E lags behind it, its codes stay short (‖E(x)‖ ≈ 4 against the prior's
+G's weights, and runs **five times per iteration** (the phase's repeats; an iteration then
+costs about 2.5 times as much). G moves every iteration; with one step E lags behind it, its codes stay short (‖E(x)‖ ≈ 4 against the prior's
 ≈ 8) and so do the attribute vectors read from them — the variant "one encoder step" shows it:
 fewer edits flip. In that step G's BatchNorm runs on its **moving statistics**, its averages frozen
 (the phase's BatchNorm setting for G). With batch statistics, G would normalise away the scale
@@ -63,15 +63,15 @@ faces minus that of the others; z + α·v adds long hair. For a brush, solve
 
 What to expect at \`small\`: about two edits in three flip the judge (55–61% with one encoder
 step). Large attributes (hair colour, skin, background) flip almost every time, small ones (a
-smile, a fringe) seldom. G can draw them: among its own samples the
-judge finds smiles, and moving z along the smile direction of G's samples flips most of them.
+smile, a fringe) seldom. G can draw them: among its own samples the judge finds smiles, and
+moving z along the smile direction of G's samples flips most of them.
 What loses them is the way back: the judge reads a smile on G(E(x)) barely better than chance,
 though it reads it on the real faces, and descent from E(x) hardly recovers it. So the
 attribute vectors of E's codes are short for them, and an edit along them changes little (see
 each attribute's identity change). With one encoder step per iteration, more iterations
 (6,000), a generator twice as wide or an encoder four times as wide did not change this; with
-five, neither did more iterations (66% at 4,000, 60% at 6,000), E also trained to map G's own samples
-back to their z, or E also matching D's features of x (as VAE-GAN does).
+five, neither did more iterations (66% at 4,000, 60% at 6,000), E also trained to map G's own
+samples back to their z, or E also matching D's features of x (as VAE-GAN does).
 `,
   zh: {
     title: '人脸上的智能修图',
@@ -83,7 +83,7 @@ back to their z, or E also matching D's features of x (as VAE-GAN does).
 2. 训练一个**编码器**：z = E(x)。训练 E 时生成器的参数固定不变，目标是 G(E(x)) ≈ x——一个典型的自编码器结构；
 3. 把 (2) 的结果 E(x) 当作 (1) 的起点，这样梯度下降不容易陷进局部最优点。
 
-各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重，而且**每次迭代做五次**（这个阶段的重复次数）。G 每次迭代都在变；只做一次的话，E 跟不上它，编码一直偏短（‖E(x)‖ ≈ 4，而先验的是 ≈ 8），从编码里读出的属性向量也偏短——变体“一个编码器步”能看到这一点：能翻转的修改更少。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是这些编码只在一个批次里管用，G 用平均值生成人脸时（课程视图里就是这样）就不对了；而且 E 的批次还会改动 G 的平均值。冻结平均值之后，(3) 的重建误差应该是三种方法里最低的。
+各个阶段：GAN 照常训练（D 步、G 步）；**编码器步**只更新 E，梯度穿过 G 的权重，而且**每次迭代做五次**（这个阶段的重复次数；这样一次迭代的耗时大约是原来的 2.5 倍）。G 每次迭代都在变；只做一次的话，E 跟不上它，编码一直偏短（‖E(x)‖ ≈ 4，而先验的是 ≈ 8），从编码里读出的属性向量也偏短——变体“一个编码器步”能看到这一点：能翻转的修改更少。在这一步里，G 的 BatchNorm 用的是**滑动平均统计量**，而且这些平均值被冻结（在这个阶段的 BatchNorm 设置里，G 设为 moving）。如果用批次统计量，G 会把 E 的编码的尺度归一化掉——E 的编码长到 ‖E(x)‖ ≈ 39，而先验的只有 ≈ 8——于是这些编码只在一个批次里管用，G 用平均值生成人脸时（课程视图里就是这样）就不对了；而且 E 的批次还会改动 G 的平均值。冻结平均值之后，(3) 的重建误差应该是三种方法里最低的。
 
 然后在 z 里修改。比如“长发”的**属性向量** v，就是长发人脸的 E(x) 平均值减去其他人脸的平均值；z + α·v 就加上了长发。用画笔修图时，求解 \`min_z U(G(z)) + λ1‖z − z0‖² − λ2·D(G(z))\`：第一项让图片满足用户画的笔画，第二项让新图片不离原图太远，第三项让它尽量真实。
 
