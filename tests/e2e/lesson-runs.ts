@@ -27,3 +27,23 @@ export async function trainTiny(page: Page, title: string, steps: number): Promi
 export function withTrainingSession(app: App, body: (s: Session) => Promise<void>, options: OpenOptions = {}): Promise<void> {
   return withPage(app, body, options);
 }
+
+/** A figure's raw value in a lesson view, waiting up to `timeout` ms for the view to compute it. */
+export async function lessonFigure(page: Page, view: string, key: string, timeout: number): Promise<unknown> {
+  const el = page.locator(`[data-lesson-view="${view}"] [data-figure="${key}"]`).first();
+  await el.waitFor({ state: 'attached', timeout });
+  return JSON.parse((await el.getAttribute('data-value')) ?? 'null');
+}
+
+/**
+ * The view's Compute (where it has one) computes its figures again: busy while the worker
+ * computes, then `key` is a number again and no error is shown.
+ */
+export async function expectComputesAgain(page: Page, view: string, key: string): Promise<void> {
+  const figures = page.locator(`[data-lesson-view="${view}"]`).getByRole('region', { name: 'Lesson figures' });
+  if (!(await figures.count())) return;
+  await figures.getByRole('button', { name: /^Compute/ }).click();
+  await expect.poll(() => figures.getAttribute('aria-busy'), { timeout: 900_000 }).toBe('false');
+  expect(typeof (await lessonFigure(page, view, key, 60_000)), `${view}: ${key} after Compute`).toBe('number');
+  expect(await figures.getByRole('alert').count()).toBe(0);
+}

@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main';
 import { encodePng } from '../../src/data/png';
 import { CHECKPOINT_FORMAT } from '../../src/engine/checkpoint';
 import { downloadOf, startApp, tempDir, type App, type Session } from './harness';
-import { trainingState, trainTiny, withTrainingSession } from './lesson-runs';
+import { expectComputesAgain, trainingState, trainTiny, withTrainingSession } from './lesson-runs';
 
 let app: App;
 
@@ -76,6 +76,7 @@ describe('feature lesson views', () => {
         // One more iteration: the view measures again.
         await dock(page).getByRole('button', { name: 'Step', exact: true }).click();
         await expect.poll(() => figure(page, 'figuresStep'), { timeout: 240_000 }).toBe(3);
+        await expectComputesAgain(page, view, 'figuresStep');
       });
     }, 600_000);
   }
