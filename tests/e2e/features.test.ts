@@ -29,6 +29,21 @@ const handle = (page: Page, label: string) => page.getByLabel(label, { exact: tr
 const select = (page: Page, name: string) => node(page, name).locator('.gnode-head').click();
 const inspector = (page: Page) => page.locator('.node-inspector');
 const problemsPill = (page: Page) => page.getByRole('button', { name: /^Problems:/ });
+
+/**
+ * Draws an edge between two handles and waits for it. A drag that lands while the canvas is still
+ * settling (measuring a new node, fitting the view) draws nothing; it is tried again, up to three times.
+ */
+async function connect(page: Page, from: string, to: string): Promise<void> {
+  const edges = page.locator('.react-flow__edge');
+  const before = await edges.count();
+  for (let attempt = 1; ; attempt++) {
+    await dragBetween(page, handle(page, from), handle(page, to));
+    const drawn = await expect.poll(() => edges.count(), { timeout: 5_000 }).toBe(before + 1).then(() => true, () => false);
+    if (drawn) return;
+    if (attempt === 3) throw new Error(`no edge from “${from}” to “${to}” after three drags`);
+  }
+}
 const state = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
 const SMOOTHED = 'Adversarial loss ‹labelled → 1›';
@@ -71,13 +86,14 @@ describe('graph features in the editor', () => {
 
       // Hard labels give a confidence output; it weights the fake-pair loss per example.
       await page.getByRole('button', { name: 'Fit View' }).click();
-      await dragBetween(page, handle(page, `output confidence of ${PAIR_U}`), handle(page, `input weights of ${LOSS_U}`));
+      await connect(page, `output confidence of ${PAIR_U}`, `input weights of ${LOSS_U}`);
 
       // An R1 penalty on D's scores of the labelled pairs.
-      await page.getByRole('button', { name: /^R1 penalty:/ }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
+      // Dropped below the fitted graph, where it covers no node whose handle the drag must grab.
+      await page.getByRole('button', { name: /^R1 penalty:/ }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 560 } });
       await node(page, 'R1 penalty ‹r1Penalty1›').waitFor();
       await page.getByRole('button', { name: 'Fit View' }).click();
-      await dragBetween(page, handle(page, `output out of ${D}`), handle(page, 'input logits of R1 penalty ‹r1Penalty1›'));
+      await connect(page, `output out of ${D}`, 'input logits of R1 penalty ‹r1Penalty1›');
       await select(page, 'R1 penalty ‹r1Penalty1›');
       await inspector(page).getByLabel('γ', { exact: true }).fill('1');
 

@@ -263,10 +263,27 @@ export async function openDocumentFile(page: Page, path: string): Promise<void> 
   }
 }
 
+type Boxed = { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> };
+
+/**
+ * An element's box once it has stopped moving: "Fit View" and node placement animate the canvas,
+ * and on a busy machine a box read mid-animation sends the drag to where the handle no longer is.
+ */
+async function settledBox(page: Page, target: Boxed): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  let box = await target.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(60);
+    const next = await target.boundingBox();
+    if (box && next && next.x === box.x && next.y === box.y && next.width === box.width && next.height === box.height) return next;
+    box = next;
+  }
+  return box;
+}
+
 /** Drags from one element's centre to another's with real mouse events. */
-export async function dragBetween(page: Page, from: { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> }, to: { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> }, options: { steps?: number; release?: boolean } = {}): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
+export async function dragBetween(page: Page, from: Boxed, to: Boxed, options: { steps?: number; release?: boolean } = {}): Promise<void> {
+  const a = await settledBox(page, from);
+  const b = await settledBox(page, to);
   if (!a || !b) throw new Error('drag: an element is not visible');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
