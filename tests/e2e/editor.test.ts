@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentSchema } from '../../src/graph/document';
 import { loadDocumentText, serializeDocument } from '../../src/graph/load';
-import { artifactPath, downloadOf, dragBetween, dropFile, openDocumentFile, ROOT, saveDocument, startApp, withPage, type App, type OpenOptions, type Session } from './harness';
+import { artifactPath, connect, downloadOf, dragBetween, dropFile, openDocumentFile, ROOT, saveDocument, startApp, withPage, type App, type OpenOptions, type Session } from './harness';
 
 let app: App;
 
@@ -37,10 +37,6 @@ async function startEmpty(page: Page): Promise<void> {
 /** Drags a palette entry onto the canvas, its top-left corner at (x, y) within the canvas. */
 async function placeFromPalette(page: Page, title: string, x: number, y: number): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^${title}:`) }).dragTo(pane(page), { targetPosition: { x, y } });
-}
-
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  await dragBetween(page, handle(page, from), handle(page, to));
 }
 
 async function select(page: Page, name: string): Promise<void> {

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocumentText } from '../../src/graph/load';
-import { artifactPath, dragBetween, saveDocument, startApp, withPage, type App, type Session } from './harness';
+import { artifactPath, connect, saveDocument, startApp, withPage, type App, type Session } from './harness';
 
 let app: App;
 const report: string[] = [];
@@ -29,21 +29,6 @@ const handle = (page: Page, label: string) => page.getByLabel(label, { exact: tr
 const select = (page: Page, name: string) => node(page, name).locator('.gnode-head').click();
 const inspector = (page: Page) => page.locator('.node-inspector');
 const problemsPill = (page: Page) => page.getByRole('button', { name: /^Problems:/ });
-
-/**
- * Draws an edge between two handles and waits for it. A drag that lands while the canvas is still
- * settling (measuring a new node, fitting the view) draws nothing; it is tried again, up to three times.
- */
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const edges = page.locator('.react-flow__edge');
-  const before = await edges.count();
-  for (let attempt = 1; ; attempt++) {
-    await dragBetween(page, handle(page, from), handle(page, to));
-    const drawn = await expect.poll(() => edges.count(), { timeout: 5_000 }).toBe(before + 1).then(() => true, () => false);
-    if (drawn) return;
-    if (attempt === 3) throw new Error(`no edge from “${from}” to “${to}” after three drags`);
-  }
-}
 const state = (page: Page) => page.evaluate(() => window.__ganvasTest!.state());
 
 const SMOOTHED = 'Adversarial loss ‹labelled → 1›';

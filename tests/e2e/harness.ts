@@ -263,13 +263,15 @@ export async function openDocumentFile(page: Page, path: string): Promise<void> 
   }
 }
 
-type Boxed = { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> };
+type Box = { x: number; y: number; width: number; height: number };
+type Boxed = { boundingBox(): Promise<Box | null> };
 
 /**
- * An element's box once it has stopped moving: "Fit View" and node placement animate the canvas,
- * and on a busy machine a box read mid-animation sends the drag to where the handle no longer is.
+ * An element's box once it has stopped moving: a node just dropped or a view just fitted is
+ * measured and placed over the next frames, and on a busy machine a box read before that sends
+ * the drag to where the handle no longer is.
  */
-async function settledBox(page: Page, target: Boxed): Promise<{ x: number; y: number; width: number; height: number } | null> {
+async function settledBox(page: Page, target: Boxed): Promise<Box | null> {
   let box = await target.boundingBox();
   for (let i = 0; i < 50; i++) {
     await page.waitForTimeout(60);
@@ -290,6 +292,17 @@ export async function dragBetween(page: Page, from: Boxed, to: Boxed, options: {
   await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: options.steps ?? 12 });
   if (options.release ?? true) await page.mouse.up();
+}
+
+/**
+ * Draws an edge from one handle to another (by their accessible labels) and waits for it to
+ * appear: a drag that draws nothing fails here, naming both handles.
+ */
+export async function connect(page: Page, from: string, to: string): Promise<void> {
+  const edges = page.locator('.react-flow__edge');
+  const before = await edges.count();
+  await dragBetween(page, page.getByLabel(from, { exact: true }), page.getByLabel(to, { exact: true }));
+  await expect.poll(() => edges.count(), { message: `an edge from “${from}” to “${to}”` }).toBe(before + 1);
 }
 
 /** Drops a file onto the page, as dragging it from the desktop would. */

@@ -29,7 +29,7 @@ export function withTrainingSession(app: App, body: (s: Session) => Promise<void
 }
 
 /** A figure's raw value in a lesson view, waiting up to `timeout` ms for the view to compute it. */
-export async function lessonFigure(page: Page, view: string, key: string, timeout: number): Promise<unknown> {
+async function lessonFigure(page: Page, view: string, key: string, timeout: number): Promise<unknown> {
   const el = page.locator(`[data-lesson-view="${view}"] [data-figure="${key}"]`).first();
   await el.waitFor({ state: 'attached', timeout });
   return JSON.parse((await el.getAttribute('data-value')) ?? 'null');

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modeCoverage } from '../../src/analysis/modes';
 import { MIXTURES } from '../../src/data/points';
-import { artifactPath, dragBetween, ROOT, startApp, type App, type Session } from './harness';
+import { artifactPath, connect, ROOT, startApp, type App, type Session } from './harness';
 import { trainingState, withTrainingSession } from './lesson-runs';
 
 let app: App;
@@ -36,7 +36,6 @@ function picture(name: string): string {
 }
 
 const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-const handle = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const dock = (page: Page) => page.getByRole('region', { name: 'Training' });
 const state = trainingState;
 
@@ -53,10 +52,6 @@ async function openTemplate(page: Page, title: string): Promise<void> {
 
 async function select(page: Page, name: string): Promise<void> {
   await node(page, name).locator('.gnode-head').click();
-}
-
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  await dragBetween(page, handle(page, from), handle(page, to));
 }
 
 /** The graph nodes' boxes on screen, by accessible name. */
